@@ -1,0 +1,108 @@
+# oversight — supervision assurance for safeguarding partnerships.
+# Plain GNU make. `make V=1` shows the full commands.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/oversight
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
+CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $(CPPFLAGS)
+LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm
+PYTHON  ?= /usr/bin/python3
+
+BUILD   ?= build
+BIN     ?= oversight
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+SRC      := $(wildcard src/*.c)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/main.o
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: all deps demo test unit e2e sanitize fuzz bench install uninstall clean format
+
+all: $(BIN)
+
+$(BIN): $(MAIN_OBJ) $(BUILD)/liboversight.a
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/liboversight.a: $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liboversight.a $(wildcard tests/unit/*.h) | $(BUILD)
+	@mkdir -p $(BUILD)/tests
+	@$(if $(Q),echo "  TEST-CC $<")
+	$(Q)$(CC) $(CPPFLAGS_ALL) -Itests/unit $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/liboversight.a -lcmocka $(LIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/liboversight.a | $(BUILD)
+	@mkdir -p $(BUILD)/tools
+	@$(if $(Q),echo "  TOOL-CC $<")
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/liboversight.a $(LIBS)
+
+$(BUILD):
+	$(Q)mkdir -p $(BUILD)
+
+# Install missing Debian packages (apt-get when root; otherwise print the command).
+deps:
+	$(Q)sh scripts/deps.sh
+
+demo: deps $(BIN)
+	$(Q)mkdir -p output
+	$(Q)./$(BIN) report sample-data --period 2025-26 --trend 2 --out output --as-of 2026-04-30
+
+unit: $(TEST_BIN)
+	$(Q)set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
+
+e2e: $(BIN) $(TOOL_BIN)
+	$(Q)OVERSIGHT=./$(BIN) PYTHON=$(PYTHON) BUILD=$(BUILD) sh tests/e2e/run.sh
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory unit e2e
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
+sanitize: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/oversight \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" unit e2e
+
+# Bounded coverage-guided fuzzing of the CSV reader and field parsers (clang libFuzzer).
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench
+	$(Q)sh tests/bench/run.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/oversight
+	cp -R templates/. $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/oversight
+	rm -rf $(DESTDIR)$(DATADIR)
+
+format:
+	clang-format -i src/*.c src/*.h tests/unit/*.c
+
+clean:
+	rm -rf build build-san build-fuzz $(BIN) output/*.csv output/*.pdf output/*.xlsx
