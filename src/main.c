@@ -1,0 +1,15 @@
+/* main.c — parses the command line and runs the command. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "msg.h"
+
+int main(int argc, char **argv)
+{
+    ov_config cfg;
+    int rc = ov_cli_parse(argc, argv, &cfg);
+    if (rc != 0)
+        return rc;
+    ov_msg_set_level(cfg.verbosity);
+    return ov_cli_run(&cfg);
+}

@@ -1,0 +1,227 @@
+/* output.c — writes the analyst CSV files (rejections, data quality,
+ * completeness, metrics) and the by-code summary of issues. */
+#include "output.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest.h"
+#include "msg.h"
+#include "util.h"
+
+/* The agency_id column for an agency index. */
+const char *ov_output_agency_id(const ov_data *d, int32_t agency)
+{
+    if (agency == OV_ALL)
+        return "ALL";
+    if (agency < 0 || (size_t)agency >= d->nagencies)
+        return "";
+    return d->agencies[agency].id;
+}
+
+/* The agency column of an issue or file row (blank for partnership files). */
+static const char *file_agency(const ov_data *d, int32_t agency)
+{
+    return agency == OV_NONE ? "" : d->agencies[agency].id;
+}
+
+/* rejections.csv: one line per issue, in report order. */
+int ov_output_rejections(const ov_data *d, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "rejections.csv") != 0)
+        return -1;
+    static const char *const head[] = {"agency_id", "file", "line",    "field",
+                                       "code",      "severity", "reason"};
+    ov_csv_row(o.fp, head, 7);
+    for (size_t i = 0; i < d->nissues; i++) {
+        const ov_issue *is = &d->issues[i];
+        char line[16];
+        snprintf(line, sizeof(line), "%u", (unsigned)is->line);
+        const char *row[7] = {file_agency(d, is->agency),
+                              ov_dataset_file((enum ov_dataset)is->dataset),
+                              line,
+                              is->field,
+                              is->code,
+                              ov_severity_name((enum ov_severity)is->severity),
+                              is->reason};
+        ov_csv_row(o.fp, row, 7);
+    }
+    return ov_outfile_commit(&o);
+}
+
+/* One data_quality.csv line. */
+static void dq_row(FILE *fp, const char *agency, enum ov_dataset ds, const ov_file_info *fi)
+{
+    char n[4][24];
+    snprintf(n[0], sizeof(n[0]), "%lu", fi->rows_read);
+    snprintf(n[1], sizeof(n[1]), "%lu", fi->rows_accepted);
+    snprintf(n[2], sizeof(n[2]), "%lu", fi->rows_rejected);
+    snprintf(n[3], sizeof(n[3]), "%lu", fi->warnings);
+    const char *row[9] = {agency, ov_dataset_name(ds), fi->relpath ? fi->relpath : "",
+                          ov_file_status_name(fi->status), n[0], n[1], n[2], n[3], fi->sha256};
+    ov_csv_row(fp, row, 9);
+}
+
+/* data_quality.csv: the coverage grid agency x dataset with counts and hashes. */
+int ov_output_data_quality(const ov_data *d, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "data_quality.csv") != 0)
+        return -1;
+    static const char *const head[] = {"agency_id",     "dataset",       "file",
+                                       "status",        "rows_read",     "rows_accepted",
+                                       "rows_rejected", "warnings",      "sha256"};
+    ov_csv_row(o.fp, head, 9);
+    if (!d->self_audit)
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
+            dq_row(o.fp, "", (enum ov_dataset)ds, &d->files[ds]);
+    for (size_t a = 0; a < d->nagencies; a++)
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+            dq_row(o.fp, d->agencies[a].id, (enum ov_dataset)ds, &d->agencies[a].files[ds]);
+    return ov_outfile_commit(&o);
+}
+
+/* completeness.csv lines of one received file: every optional field. */
+static void completeness_rows(FILE *fp, const char *agency, enum ov_dataset ds,
+                              const ov_file_info *fi)
+{
+    if (fi->status != OV_FILE_RECEIVED || !fi->filled)
+        return;
+    size_t n;
+    const ov_field_def *f = ov_ingest_schema(ds, &n);
+    char filled[24], rows[24];
+    snprintf(rows, sizeof(rows), "%lu", fi->rows_accepted);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].required)
+            continue;
+        snprintf(filled, sizeof(filled), "%lu", fi->filled[i]);
+        const char *row[5] = {agency, ov_dataset_name(ds), f[i].name, filled, rows};
+        ov_csv_row(fp, row, 5);
+    }
+}
+
+/* completeness.csv: filled values per optional field of every received file. */
+int ov_output_completeness(const ov_data *d, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "completeness.csv") != 0)
+        return -1;
+    static const char *const head[] = {"agency_id", "dataset", "field", "filled", "rows"};
+    ov_csv_row(o.fp, head, 5);
+    if (!d->self_audit)
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
+            completeness_rows(o.fp, "", (enum ov_dataset)ds, &d->files[ds]);
+    for (size_t a = 0; a < d->nagencies; a++)
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+            completeness_rows(o.fp, d->agencies[a].id, (enum ov_dataset)ds,
+                              &d->agencies[a].files[ds]);
+    return ov_outfile_commit(&o);
+}
+
+/* The value column: a percentage with one decimal, or an info figure. */
+char *ov_output_value(const ov_figure *f, char buf[32])
+{
+    buf[0] = '\0';
+    if (f->rag == OV_RAG_INFO) {
+        if (!f->has_value || !isfinite(f->value))
+            return buf;
+        if (f->metric == OV_M_INFO_NOTES_MEDIAN_WD || f->metric == OV_M_INFO_DURATION_MEAN) {
+            /* half-up to one decimal; values are non-negative */
+            double v = floor(f->value * 10.0 + 0.5 + 1e-9) / 10.0;
+            snprintf(buf, 32, "%.1f", v);
+        } else {
+            snprintf(buf, 32, "%.0f", f->value);
+        }
+        return buf;
+    }
+    char pct[16];
+    ov_metrics_format_pct(f->num, f->den, pct);
+    snprintf(buf, 32, "%s", pct);
+    return buf;
+}
+
+/* Formats a threshold number the way people write it (90, 87.5). */
+static void fmt_threshold(double v, char buf[24])
+{
+    snprintf(buf, 24, "%g", v);
+}
+
+/* metrics.csv: one line per figure, earlier periods first. */
+int ov_output_metrics(const ov_data *d, const ov_results *r, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "metrics.csv") != 0)
+        return -1;
+    static const char *const head[] = {"period_start", "period_end", "agency_id", "team",
+                                       "group",        "metric_id",  "numerator", "denominator",
+                                       "value",        "target",     "amber",     "rag"};
+    ov_csv_row(o.fp, head, 12);
+    for (size_t i = 0; i < r->nfigs; i++) {
+        const ov_figure *f = &r->figs[i];
+        const ov_period *p = &r->periods[f->period];
+        char ps[11], pe[11], num[24] = "", den[24] = "", val[32], tgt[24] = "", amb[24] = "";
+        ov_date_format(p->start, ps);
+        ov_date_format(p->end, pe);
+        const char *team = "";
+        if (f->team != OV_NONE && f->agency >= 0)
+            team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
+        const char *group = f->category >= 0 ? ov_codes_category.names[f->category] : "";
+        if (f->rag != OV_RAG_INFO) {
+            snprintf(num, sizeof(num), "%lld", (long long)f->num);
+            snprintf(den, sizeof(den), "%lld", (long long)f->den);
+            fmt_threshold(f->threshold.target, tgt);
+            fmt_threshold(f->threshold.amber, amb);
+        }
+        ov_output_value(f, val);
+        const char *row[12] = {ps,  pe,  ov_output_agency_id(d, f->agency),
+                               team, group, ov_metric_def_get((enum ov_metric_id)f->metric)->id,
+                               num, den, val, tgt, amb, ov_rag_name((enum ov_rag)f->rag)};
+        ov_csv_row(o.fp, row, 12);
+    }
+    return ov_outfile_commit(&o);
+}
+
+typedef struct {
+    const char *code;
+    unsigned long n;
+    int severity;
+} code_count;
+
+/* Orders code counts by code. */
+static int code_cmp(const void *a, const void *b)
+{
+    return strcmp(((const code_count *)a)->code, ((const code_count *)b)->code);
+}
+
+/* Prints "rejected N rows, W warnings" and the count per rule code. */
+void ov_output_issue_summary(const ov_data *d)
+{
+    code_count *cc = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < d->nissues; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(cc[k].code, d->issues[i].code) != 0)
+            k++;
+        if (k == n) {
+            code_count *x = OV_PUSH(cc, n, cap);
+            x->code = d->issues[i].code;
+            x->n = 0;
+            x->severity = d->issues[i].severity;
+        }
+        cc[k].n++;
+    }
+    if (n)
+        qsort(cc, n, sizeof(*cc), code_cmp);
+    ov_buf b = {0};
+    for (size_t k = 0; k < n; k++)
+        ov_buf_printf(&b, "%s%s %lu", k ? ", " : "", cc[k].code, cc[k].n);
+    if (n)
+        ov_note("by rule code: %s", b.s);
+    else
+        ov_note("by rule code: no rejections, warnings or notes");
+    ov_buf_free(&b);
+    free(cc);
+}

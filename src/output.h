@@ -1,0 +1,23 @@
+/* output.h — the analyst CSV outputs: rejections.csv, data_quality.csv,
+ * completeness.csv and metrics.csv, each written atomically into the output
+ * folder. No output path is ever built from extract text. */
+#ifndef OV_OUTPUT_H
+#define OV_OUTPUT_H
+
+#include "metrics.h"
+#include "model.h"
+
+/* Each returns 0, or -1 after a message via ov_err. */
+int ov_output_rejections(const ov_data *d, const char *dir);
+int ov_output_data_quality(const ov_data *d, const char *dir);
+int ov_output_completeness(const ov_data *d, const char *dir);
+int ov_output_metrics(const ov_data *d, const ov_results *r, const char *dir);
+
+/* Formats a figure's value column as metrics.csv prints it into buf. */
+char *ov_output_value(const ov_figure *f, char buf[32]);
+/* The label of an agency index (OV_ALL gives "ALL"). */
+const char *ov_output_agency_id(const ov_data *d, int32_t agency);
+/* Prints the by-rule-code summary of the issues to stderr (via msg.h). */
+void ov_output_issue_summary(const ov_data *d);
+
+#endif
