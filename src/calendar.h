@@ -33,8 +33,8 @@ int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b);
 typedef struct {
     ov_date start, end;
     int months;              /* > 0 when made of whole calendar months */
-    char label[32];          /* as a person reads it: "2025-26", "2025-26 Q3", "Mar 2026",
-                                "2025-10-01 to 2025-12-31" */
+    char label[32];          /* as a person reads it: "2025-26", "2025-26 Q3", "March 2026",
+                                "1 Oct 2025 to 31 Dec 2025" */
 } ov_period;
 
 /* Parses START:END, YYYY-YY (financial year), YYYY-YY-Qn, YYYY-MM. Returns 0, or

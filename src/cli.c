@@ -249,6 +249,29 @@ static int run_date(const ov_config *cfg, ov_date *out)
     return 0;
 }
 
+/* Warns when a reported period reaches beyond the years the holiday file covers. */
+static void warn_calendar_span(const ov_calendar *cal, const ov_results *res)
+{
+    for (size_t i = 0; i < res->nperiods; i++) {
+        const ov_period *p = &res->periods[i];
+        if (cal->nholidays && (p->start < cal->holidays_first || p->end > cal->holidays_last)) {
+            ov_warn("period %s reaches beyond the years of the holiday calendar; working days "
+                    "there count weekends only (extend the calendar file)",
+                    p->label);
+            return;
+        }
+    }
+}
+
+/* Warns about standards overrides naming an agency that is not in the data. */
+static void warn_unknown_overrides(const ov_standards *std, const ov_data *d)
+{
+    for (size_t i = 0; i < std->noverrides; i++)
+        if (ov_data_find_agency(d, std->overrides[i].agency_id) == OV_NONE)
+            ov_warn("the standards file sets a target for agency %s, which is not in the data",
+                    std->overrides[i].agency_id);
+}
+
 /* Writes the validate outputs; returns 0 or -1. */
 static int write_quality_outputs(const ov_data *d, const char *out)
 {
@@ -289,7 +312,7 @@ static int run_data(const ov_config *cfg)
     }
     if (cfg->command == OV_CMD_REPORT) {
         if (ov_period_parse(cfg->period, &period, err, sizeof(err)) != 0) {
-            ov_err("--period %s: %s", cfg->period, err);
+            ov_err("%s (see oversight --help for the period forms)", err);
             rc = OV_EXIT_USAGE;
             goto done;
         }
@@ -346,6 +369,7 @@ static int run_data(const ov_config *cfg)
                 goto done;
             }
         }
+        warn_unknown_overrides(&std, &data);
         ov_metrics_config mcfg = {.standards = &std, .calendar = &cal,
                                   .suppress_below =
                                       cfg->suppress >= 0 ? cfg->suppress : std.suppress_below};
@@ -355,6 +379,7 @@ static int run_data(const ov_config *cfg)
             goto done;
         }
         have_res = 1;
+        warn_calendar_span(&cal, &res);
         if (ov_output_metrics(&data, &res, cfg->out) != 0) {
             rc = OV_EXIT_USAGE;
             goto done;
