@@ -1,0 +1,52 @@
+"""oversight report on the shared tiny fixture for 2025-26-Q3: every row of the
+hand-derived metrics.csv is reproduced (numerator, denominator, value, target,
+amber, rag), nothing extra is produced, ALL pools the agencies, and a second
+run gives byte-identical CSV outputs."""
+import filecmp
+import os
+import shutil
+
+from e2elib import TINY, Checks, read_csv, run, tmpdir
+
+c = Checks()
+out = tmpdir()
+rc, err = run("report", os.path.join(TINY, "data"), "--period", "2025-26-Q3", "--out", out,
+              "--as-of", "2026-01-15")
+c.eq("exit status", rc, 0)
+if rc != 0:
+    print(err)
+    c.done()
+
+key = lambda r: (r["period_start"], r["period_end"], r["agency_id"], r["team"], r["group"],
+                 r["metric_id"])
+want = {key(r): r for r in read_csv(os.path.join(TINY, "expected", "metrics.csv"))}
+got = {key(r): r for r in read_csv(os.path.join(out, "metrics.csv"))}
+c.eq("same set of figures", sorted(got), sorted(want))
+for k in sorted(want):
+    if k not in got:
+        continue
+    w, g = want[k], got[k]
+    c.eq("/".join(x for x in k[2:] if x), tuple(g[f] for f in ("numerator", "denominator", "value",
+                                                              "target", "amber", "rag")),
+         tuple(w[f] for f in ("numerator", "denominator", "value", "target", "amber", "rag")))
+
+# The partnership row pools numerators and denominators of the agencies.
+rows = read_csv(os.path.join(out, "metrics.csv"))
+for r in rows:
+    if r["agency_id"] != "ALL" or r["team"] or r["rag"] == "info":
+        continue
+    parts = [x for x in rows if x["agency_id"] not in ("ALL",) and not x["team"]
+             and x["group"] == r["group"] and x["metric_id"] == r["metric_id"]]
+    c.eq(f"ALL = sum of agencies: {r['metric_id']} {r['group']}".strip(),
+         (int(r["numerator"]), int(r["denominator"])),
+         (sum(int(x["numerator"]) for x in parts), sum(int(x["denominator"]) for x in parts)))
+
+out2 = tmpdir()
+run("report", os.path.join(TINY, "data"), "--period", "2025-26-Q3", "--out", out2,
+    "--as-of", "2026-01-15", check_rc=0)
+for name in ("metrics.csv", "rejections.csv", "data_quality.csv", "completeness.csv"):
+    c.true(f"{name} byte-identical on a second run",
+           filecmp.cmp(os.path.join(out, name), os.path.join(out2, name), shallow=False))
+shutil.rmtree(out)
+shutil.rmtree(out2)
+c.done()
