@@ -1074,6 +1074,25 @@ static char *self_audit_id(const char *root)
     return ov_buf_detach(&b);
 }
 
+/* Names the partnership for the report cover when --title is not given: the
+ * area's council when exactly one children's social care agency is listed. */
+static void set_partnership_name(ov_data *d)
+{
+    const ov_agency *council = NULL;
+    int councils = 0;
+    for (size_t i = 0; i < d->nagencies; i++)
+        if (d->agencies[i].type == OV_AT_LA_CSC) {
+            council = &d->agencies[i];
+            councils++;
+        }
+    if (d->self_audit)
+        d->partnership_name = ov_xasprintf("%s self-audit", d->agencies[0].name);
+    else if (councils == 1)
+        d->partnership_name = ov_xasprintf("%s safeguarding partnership", council->name);
+    else
+        d->partnership_name = ov_xstrdup("Safeguarding partnership");
+}
+
 /* Loads a data folder. */
 enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg,
                                      ov_data *out)
@@ -1123,6 +1142,7 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
             goto done;
         }
     }
+    set_partnership_name(out);
     int usable = 0;
     for (size_t i = 0; i < out->nagencies; i++)
         usable += !out->agencies[i].incomplete;
