@@ -828,6 +828,12 @@ static int on_record(const ov_csv_record *rec, void *vctx)
 {
     file_ctx *c = vctx;
     if (rec->index == 0) {
+        if (rec->error) {
+            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-QUOTE", "",
+                       "the header row has a malformed quoted field; fix the header");
+            c->unusable = 1;
+            return 1;
+        }
         read_header(c, rec);
         return c->unusable;
     }

@@ -17,7 +17,8 @@ enum ov_parse_result {
     OV_PARSE_RANGE      /* form accepted, but not a calendar date / out of 1990-2100 / out of range */
 };
 
-/* Returns the trimmed view of s (ASCII space, TAB, NBSP not included). */
+/* Returns the trimmed view of s: ASCII space, TAB, CR and LF at either end
+ * (a quoted field may carry line breaks); NBSP is kept. */
 const char *ov_trim(const char *s, size_t len, size_t *outlen);
 
 /* Dates: YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY, DD.MM.YYYY, D MMM YYYY,

@@ -1,0 +1,55 @@
+#!/bin/sh
+# run.sh — bounded coverage-guided fuzzing of the CSV reader (fuzz_csv) and the
+# field parsers (fuzz_parse) with clang libFuzzer, ASan and UBSan.
+# Usage: sh tests/fuzz/run.sh [SECONDS]   (per harness; default 60)
+# Builds into build-fuzz/, fuzzes a scratch copy of tests/fuzz/corpus/ there so
+# the repository is never modified, and exits non-zero when a crash is found
+# (the crashing input is left in build-fuzz/ as crash-*).
+set -u
+
+secs=${1:-60}
+case $secs in
+'' | *[!0-9]*)
+    echo "run.sh: seconds must be a whole number, got '$secs'" >&2
+    exit 2
+    ;;
+esac
+
+cd "$(dirname "$0")/../.." || exit 2
+out=build-fuzz
+cc=${FUZZ_CC:-clang}
+srcs="src/csvread.c src/parse.c src/util.c src/msg.c src/date.c src/model.c"
+flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g -O1 \
+-fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+libs="-lcsv -lpcre2-8 -lcrypto -lm"
+
+if ! command -v "$cc" >/dev/null 2>&1; then
+    echo "run.sh: $cc not found (libFuzzer needs clang)" >&2
+    exit 2
+fi
+mkdir -p "$out" || exit 2
+
+for h in fuzz_csv fuzz_parse; do
+    echo "  FUZZ-CC $h"
+    # shellcheck disable=SC2086
+    $cc $flags -o "$out/$h" "tests/fuzz/$h.c" $srcs $libs || exit 2
+done
+
+status=0
+for h in fuzz_csv fuzz_parse; do
+    work="$out/corpus-$h"
+    mkdir -p "$work" || exit 2
+    cp tests/fuzz/corpus/* "$work/" || exit 2
+    echo "  FUZZ    $h for ${secs}s"
+    if ! "$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+        -dict=tests/fuzz/csv.dict -artifact_prefix="$out/crash-$h-" \
+        -print_final_stats=1 "$work" >"$out/$h.log" 2>&1; then
+        echo "run.sh: $h found a crash; see $out/$h.log and $out/crash-$h-*" >&2
+        tail -n 40 "$out/$h.log" >&2
+        status=1
+    else
+        grep -E '^(stat::number_of_executed_units|stat::new_units_added)' "$out/$h.log" |
+            sed "s/^/  $h: /"
+    fi
+done
+exit $status

@@ -1,0 +1,405 @@
+/* test_parse.c — field parsers: dates in every accepted form, yes/no,
+ * integers, normalisation, code aliases and functions lists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "parse.h"
+
+/* Parses a C string as a date. */
+static enum ov_parse_result pd(const char *s, ov_date *out)
+{
+    *out = -12345;
+    return ov_parse_date(s, strlen(s), out);
+}
+
+/* Asserts s parses to y-m-d. */
+static void date_is(const char *s, int y, int m, int d)
+{
+    ov_date t;
+    enum ov_parse_result r = pd(s, &t);
+    if (r != OV_PARSE_OK)
+        fail_msg("\"%s\" did not parse (result %d)", s, (int)r);
+    if (t != ov_date_from_ymd(y, m, d))
+        fail_msg("\"%s\" parsed to day %ld, want %04d-%02d-%02d", s, (long)t, y, m, d);
+}
+
+/* Asserts s gives result r. */
+static void date_result(const char *s, enum ov_parse_result want)
+{
+    ov_date t;
+    enum ov_parse_result r = pd(s, &t);
+    if (r != want)
+        fail_msg("\"%s\": result %d, want %d", s, (int)r, (int)want);
+    if (r != OV_PARSE_OK)
+        assert_int_equal(t, -12345); /* output untouched on failure */
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *s = " \t ab c\t  ";
+    const char *t = ov_trim(s, strlen(s), &n);
+    assert_int_equal(n, 4);
+    assert_memory_equal(t, "ab c", 4);
+    t = ov_trim("   ", 3, &n);
+    assert_int_equal(n, 0);
+    t = ov_trim("x", 1, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(*t, 'x');
+    /* NBSP is not trimmed */
+    t = ov_trim("\xC2\xA0x", 3, &n);
+    assert_int_equal(n, 3);
+    /* only len bytes are looked at */
+    t = ov_trim("ab  cd", 4, &n);
+    assert_int_equal(n, 2);
+}
+
+static void test_date_forms(void **state)
+{
+    (void)state;
+    date_is("2025-10-06", 2025, 10, 6);
+    date_is("2025-1-6", 2025, 1, 6);
+    date_is("06/10/2025", 2025, 10, 6);
+    date_is("6/10/2025", 2025, 10, 6);
+    date_is("6/1/2025", 2025, 1, 6);
+    date_is("06-10-2025", 2025, 10, 6);
+    date_is("06.10.2025", 2025, 10, 6);
+    date_is("6 Oct 2025", 2025, 10, 6);
+    date_is("06 Oct 2025", 2025, 10, 6);
+    date_is("6 October 2025", 2025, 10, 6);
+    date_is("6 oct 2025", 2025, 10, 6);
+    date_is("6 OCTOBER 2025", 2025, 10, 6);
+    date_is("06-Oct-2025", 2025, 10, 6);
+    date_is("6-Oct-2025", 2025, 10, 6);
+    date_is("06-Oct-25", 2025, 10, 6);
+    date_is("06-OCT-25", 2025, 10, 6);
+    date_is("1-Jan-90", 2090, 1, 1);
+    date_is("15-September-2025", 2025, 9, 15);
+    date_is("15 Sept 2025", 2025, 9, 15);
+    date_is("  06/10/2025\t", 2025, 10, 6);
+    /* every month name, short and full */
+    static const char *const shortn[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static const char *const fulln[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+    char buf[64];
+    for (int m = 0; m < 12; m++) {
+        snprintf(buf, sizeof buf, "3 %s 2024", shortn[m]);
+        date_is(buf, 2024, m + 1, 3);
+        snprintf(buf, sizeof buf, "03-%s-2024", fulln[m]);
+        date_is(buf, 2024, m + 1, 3);
+        snprintf(buf, sizeof buf, "03-%s-24", shortn[m]);
+        date_is(buf, 2024, m + 1, 3);
+    }
+    /* leap day in a leap year */
+    date_is("29/02/2024", 2024, 2, 29);
+    date_is("2000-02-29", 2000, 2, 29);
+}
+
+static void test_date_with_time(void **state)
+{
+    (void)state;
+    date_is("2025-10-06 14:30", 2025, 10, 6);
+    date_is("2025-10-06T14:30:00", 2025, 10, 6);
+    date_is("2025-10-06T14:30:00Z", 2025, 10, 6);
+    date_is("2025-10-06T14:30:00.123+01:00", 2025, 10, 6);
+    date_is("2025-10-06 14:30:00.000", 2025, 10, 6);
+    date_is("06/10/2025 09:00:00", 2025, 10, 6);
+    date_is("06/10/2025 9:00", 2025, 10, 6);
+    date_is("06/10/2025  00:00", 2025, 10, 6);
+    date_is("6/10/2025 9:05 AM", 2025, 10, 6);
+    date_is("6/10/2025 12:05pm", 2025, 10, 6);
+    date_is("06-Oct-25 23:59", 2025, 10, 6);
+    date_is("6 Oct 2025 10:15", 2025, 10, 6);
+    date_result("06/10/2025 24:00", OV_PARSE_BAD);
+    date_result("06/10/2025 10:60", OV_PARSE_BAD);
+    date_result("06/10/2025 13:00 PM", OV_PARSE_BAD);
+    date_result("06/10/2025 10", OV_PARSE_BAD);
+    date_result("06/10/2025 lunchtime", OV_PARSE_BAD);
+    date_result("06/10/2025T", OV_PARSE_BAD);
+    date_result("06/10/2025x", OV_PARSE_BAD);
+    /* the time does not rescue an impossible date */
+    date_result("31/02/2026 10:00", OV_PARSE_RANGE);
+}
+
+static void test_date_invalid(void **state)
+{
+    (void)state;
+    date_result("", OV_PARSE_EMPTY);
+    date_result("   \t", OV_PARSE_EMPTY);
+    date_result("TBC", OV_PARSE_BAD);
+    date_result("n/a", OV_PARSE_BAD);
+    date_result("06/10/25", OV_PARSE_BAD);
+    date_result("6 Oct 25", OV_PARSE_BAD);
+    date_result("06.Oct.2025", OV_PARSE_BAD);
+    date_result("Oct 6 2025", OV_PARSE_BAD);
+    date_result("6 Octo 2025", OV_PARSE_BAD);
+    date_result("6 Foo 2025", OV_PARSE_BAD);
+    date_result("06/10-2025", OV_PARSE_BAD);
+    date_result("2025-10/06", OV_PARSE_BAD);
+    date_result("2025-10-", OV_PARSE_BAD);
+    date_result("2025-100-01", OV_PARSE_BAD);
+    date_result("123/10/2025", OV_PARSE_BAD);
+    date_result("06/10/20255", OV_PARSE_BAD);
+    date_result("6 Oct 202", OV_PARSE_BAD);
+    date_result("-45000", OV_PARSE_BAD);
+    date_result("45000.", OV_PARSE_BAD);
+    date_result("45000.5x", OV_PARSE_BAD);
+    /* accepted forms that are not calendar dates */
+    date_result("31/02/2026", OV_PARSE_RANGE);
+    date_result("29/02/2025", OV_PARSE_RANGE);
+    date_result("2025-02-29", OV_PARSE_RANGE);
+    date_result("1900-02-29", OV_PARSE_RANGE);
+    date_result("31/04/2025", OV_PARSE_RANGE);
+    date_result("00/10/2025", OV_PARSE_RANGE);
+    date_result("10/13/2025", OV_PARSE_RANGE); /* US order: month 13 */
+    date_result("2025-13-01", OV_PARSE_RANGE);
+    date_result("2025-00-10", OV_PARSE_RANGE);
+    date_result("32 Oct 2025", OV_PARSE_RANGE);
+    date_result("29-Feb-25", OV_PARSE_RANGE);
+    /* outside 1990-2100 */
+    date_result("31/12/1989", OV_PARSE_RANGE);
+    date_result("1989-12-31", OV_PARSE_RANGE);
+    date_result("01/01/2101", OV_PARSE_RANGE);
+    date_result("0000-01-01", OV_PARSE_RANGE);
+    date_result("1 Jan 1900", OV_PARSE_RANGE);
+    date_is("01/01/1990", 1990, 1, 1);
+    date_is("31/12/2100", 2100, 12, 31);
+}
+
+static void test_date_excel_serial(void **state)
+{
+    (void)state;
+    date_is("45936", 2025, 10, 6);
+    date_is("45936.5", 2025, 10, 6);
+    date_is("45936.999988", 2025, 10, 6);
+    date_is(" 45658 ", 2025, 1, 1);
+    date_is("32874", 1990, 1, 1);
+    date_is("73415", 2100, 12, 31);
+    /* serial window edges: outside it a number is not a date at all */
+    date_result("19999", OV_PARSE_BAD);
+    date_result("80001", OV_PARSE_BAD);
+    date_result("123456789012", OV_PARSE_BAD);
+    date_result("0", OV_PARSE_BAD);
+    /* inside the window but outside 1990-2100 */
+    date_result("20000", OV_PARSE_RANGE); /* 1954-10-03 */
+    date_result("80000", OV_PARSE_RANGE); /* 2119-01-10 */
+    date_result("80000.25", OV_PARSE_RANGE);
+    date_result("32873", OV_PARSE_RANGE);
+    date_result("73416", OV_PARSE_RANGE);
+}
+
+static void test_yesno(void **state)
+{
+    (void)state;
+    static const char *const yes[] = {"Y",    "y",    "Yes",  "YES", "yes",  "yEs",
+                                      "TRUE", "true", "True", "1",   " Yes "};
+    static const char *const no[] = {"N",     "n",     "No",    "NO", "no",    "nO",
+                                     "FALSE", "false", "False", "0",  "\tno\t"};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+        int v = -1;
+        assert_int_equal(ov_parse_yesno(yes[i], strlen(yes[i]), &v), OV_PARSE_OK);
+        assert_int_equal(v, 1);
+    }
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+        int v = -1;
+        assert_int_equal(ov_parse_yesno(no[i], strlen(no[i]), &v), OV_PARSE_OK);
+        assert_int_equal(v, 0);
+    }
+    static const char *const bad[] = {"ye", "yess", "T",    "F",    "2",    "01",
+                                      "on", "off",  "y es", "nope", "truee"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        int v = -1;
+        assert_int_equal(ov_parse_yesno(bad[i], strlen(bad[i]), &v), OV_PARSE_BAD);
+        assert_int_equal(v, -1);
+    }
+    int v = -1;
+    assert_int_equal(ov_parse_yesno("  ", 2, &v), OV_PARSE_EMPTY);
+    assert_int_equal(ov_parse_yesno("", 0, &v), OV_PARSE_EMPTY);
+    /* only len bytes are read */
+    assert_int_equal(ov_parse_yesno("yesterday", 3, &v), OV_PARSE_OK);
+    assert_int_equal(v, 1);
+}
+
+/* Parses a C string as an integer. */
+static enum ov_parse_result pi(const char *s, int32_t *v)
+{
+    *v = 777;
+    return ov_parse_int(s, strlen(s), v);
+}
+
+static void test_int(void **state)
+{
+    (void)state;
+    int32_t v;
+    assert_int_equal(pi("60", &v), OV_PARSE_OK);
+    assert_int_equal(v, 60);
+    assert_int_equal(pi(" 45 ", &v), OV_PARSE_OK);
+    assert_int_equal(v, 45);
+    assert_int_equal(pi("+7", &v), OV_PARSE_OK);
+    assert_int_equal(v, 7);
+    assert_int_equal(pi("-12", &v), OV_PARSE_OK);
+    assert_int_equal(v, -12);
+    assert_int_equal(pi("007", &v), OV_PARSE_OK);
+    assert_int_equal(v, 7);
+    assert_int_equal(pi("90.0", &v), OV_PARSE_OK);
+    assert_int_equal(v, 90);
+    assert_int_equal(pi("90.000", &v), OV_PARSE_OK);
+    assert_int_equal(v, 90);
+    assert_int_equal(pi("2147483647", &v), OV_PARSE_OK);
+    assert_int_equal(v, INT32_MAX);
+    assert_int_equal(pi("-2147483648", &v), OV_PARSE_OK);
+    assert_int_equal(v, INT32_MIN);
+    assert_int_equal(pi("2147483648", &v), OV_PARSE_RANGE);
+    assert_int_equal(pi("-2147483649", &v), OV_PARSE_RANGE);
+    assert_int_equal(pi("99999999999999999999999", &v), OV_PARSE_RANGE);
+    assert_int_equal(pi("", &v), OV_PARSE_EMPTY);
+    assert_int_equal(pi("  ", &v), OV_PARSE_EMPTY);
+    static const char *const bad[] = {"abc", "1a",  "90.5", "90.", "1,000", "+",      "-",
+                                      "--1", "1 2", ".0",   "1e3", "0x10",  "12 mins"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        if (pi(bad[i], &v) != OV_PARSE_BAD)
+            fail_msg("\"%s\" should be BAD", bad[i]);
+        assert_int_equal(v, 777);
+    }
+}
+
+static void test_normalise(void **state)
+{
+    (void)state;
+    char buf[64];
+    size_t n = ov_normalise("  Staff ID ", 11, buf, sizeof buf);
+    assert_string_equal(buf, "staff_id");
+    assert_int_equal(n, 8);
+    ov_normalise("Supervision  -  Date", 20, buf, sizeof buf);
+    assert_string_equal(buf, "supervision_date");
+    ov_normalise("one_to-one", 10, buf, sizeof buf);
+    assert_string_equal(buf, "one_to_one");
+    ov_normalise("1:1", 3, buf, sizeof buf);
+    assert_string_equal(buf, "1:1");
+    ov_normalise("CAF\xC3\xA9", 5, buf, sizeof buf);
+    assert_string_equal(buf, "caf\xC3\xA9"); /* ASCII only is lowered */
+    n = ov_normalise("", 0, buf, sizeof buf);
+    assert_int_equal(n, 0);
+    assert_string_equal(buf, "");
+    /* truncation: cap-1 bytes written, full length returned */
+    char small[5];
+    n = ov_normalise("Abcdefgh", 8, small, sizeof small);
+    assert_int_equal(n, 8);
+    assert_string_equal(small, "abcd");
+    n = ov_normalise("Abcd", 4, small, sizeof small);
+    assert_int_equal(n, 4);
+    assert_string_equal(small, "abcd");
+    n = ov_normalise("Abc", 3, small, 0);
+    assert_int_equal(n, 3);
+}
+
+/* Looks a C string up in a table. */
+static int lk(const ov_code_table *t, const char *s)
+{
+    return ov_code_lookup(t, s, strlen(s));
+}
+
+static void test_code_lookup(void **state)
+{
+    (void)state;
+    assert_int_equal(lk(&ov_codes_session_type, "one_to_one"), OV_ST_ONE_TO_ONE);
+    assert_int_equal(lk(&ov_codes_session_type, "One to One"), OV_ST_ONE_TO_ONE);
+    assert_int_equal(lk(&ov_codes_session_type, " ONE-TO-ONE "), OV_ST_ONE_TO_ONE);
+    assert_int_equal(lk(&ov_codes_session_type, "1:1"), OV_ST_ONE_TO_ONE);
+    assert_int_equal(lk(&ov_codes_session_type, "1-1"), OV_ST_ONE_TO_ONE);
+    assert_int_equal(lk(&ov_codes_session_type, "Individual"), OV_ST_ONE_TO_ONE);
+    assert_int_equal(lk(&ov_codes_session_type, "Ad hoc"), OV_ST_AD_HOC);
+    assert_int_equal(lk(&ov_codes_session_type, "URGENT"), OV_ST_AD_HOC);
+    assert_int_equal(lk(&ov_codes_session_type, "Group"), OV_ST_GROUP);
+    assert_int_equal(lk(&ov_codes_session_type, "peer"), OV_ST_PEER);
+    assert_int_equal(lk(&ov_codes_session_status, "DNA"), OV_SS_CANCELLED);
+    assert_int_equal(lk(&ov_codes_session_status, "Did not attend"), OV_SS_CANCELLED);
+    assert_int_equal(lk(&ov_codes_session_status, "Cancelled by supervisee"), OV_SS_CANCELLED);
+    assert_int_equal(lk(&ov_codes_session_status, "Took place"), OV_SS_HELD);
+    assert_int_equal(lk(&ov_codes_session_status, "completed"), OV_SS_HELD);
+    assert_int_equal(lk(&ov_codes_category, "LAC"), OV_CAT_CIC);
+    assert_int_equal(lk(&ov_codes_category, "Looked After"), OV_CAT_CIC);
+    assert_int_equal(lk(&ov_codes_category, "Child in Care"), OV_CAT_CIC);
+    assert_int_equal(lk(&ov_codes_category, "Child in Care (long-term matched)"), OV_CAT_CIC_LTM);
+    assert_int_equal(lk(&ov_codes_category, "PLO/Proceedings"), OV_CAT_CARE_PROCEEDINGS);
+    assert_int_equal(lk(&ov_codes_category, "Early Help"), OV_CAT_EARLY_HELP);
+    assert_int_equal(lk(&ov_codes_category, "early-help"), OV_CAT_EARLY_HELP);
+    assert_int_equal(lk(&ov_codes_category, "CPP"), OV_CAT_CP);
+    assert_int_equal(lk(&ov_codes_agency_type, "LA_CSC"), OV_AT_LA_CSC);
+    /* unknown and blank */
+    assert_int_equal(lk(&ov_codes_session_type, "telephone"), -1);
+    assert_int_equal(lk(&ov_codes_session_type, "one to on"), -1);
+    assert_int_equal(lk(&ov_codes_session_type, "one to one x"), -1);
+    assert_int_equal(lk(&ov_codes_category, "LA"), -1);
+    assert_int_equal(lk(&ov_codes_session_type, ""), -2);
+    assert_int_equal(lk(&ov_codes_session_type, "  \t "), -2);
+    char longv[300];
+    memset(longv, 'a', sizeof longv);
+    assert_int_equal(ov_code_lookup(&ov_codes_session_type, longv, sizeof longv), -1);
+}
+
+/* Parses a C string as a functions list. */
+static enum ov_parse_result pf(const char *s, uint8_t *mask, int *unknown)
+{
+    *mask = 0xff;
+    *unknown = -1;
+    return ov_parse_functions(s, strlen(s), mask, unknown);
+}
+
+static void test_functions(void **state)
+{
+    (void)state;
+    uint8_t m;
+    int u;
+    assert_int_equal(pf("management", &m, &u), OV_PARSE_OK);
+    assert_int_equal(m, 1u << OV_FN_MANAGEMENT);
+    assert_int_equal(u, 0);
+    assert_int_equal(pf("Management; Development, support|mediation", &m, &u), OV_PARSE_OK);
+    assert_int_equal(m, OV_FN_ALL);
+    assert_int_equal(u, 0);
+    assert_int_equal(pf("performance management/wellbeing", &m, &u), OV_PARSE_OK);
+    assert_int_equal(m, (1u << OV_FN_MANAGEMENT) | (1u << OV_FN_SUPPORT));
+    assert_int_equal(u, 0);
+    assert_int_equal(pf(" ; learning;; ,Professional Development ; ", &m, &u), OV_PARSE_OK);
+    assert_int_equal(m, 1u << OV_FN_DEVELOPMENT);
+    assert_int_equal(u, 0);
+    assert_int_equal(pf("support; reflection; caseload", &m, &u), OV_PARSE_OK);
+    assert_int_equal(m, 1u << OV_FN_SUPPORT);
+    assert_int_equal(u, 2);
+    assert_int_equal(pf("reflection", &m, &u), OV_PARSE_BAD);
+    assert_int_equal(m, 0);
+    assert_int_equal(u, 1);
+    assert_int_equal(pf("", &m, &u), OV_PARSE_EMPTY);
+    assert_int_equal(m, 0);
+    assert_int_equal(u, 0);
+    assert_int_equal(pf(" ; , | / ", &m, &u), OV_PARSE_EMPTY);
+    assert_int_equal(m, 0);
+    assert_int_equal(u, 0);
+    assert_int_equal(ov_parse_functions(NULL, 0, &m, &u), OV_PARSE_EMPTY);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_date_forms),
+        cmocka_unit_test(test_date_with_time),
+        cmocka_unit_test(test_date_invalid),
+        cmocka_unit_test(test_date_excel_serial),
+        cmocka_unit_test(test_yesno),
+        cmocka_unit_test(test_int),
+        cmocka_unit_test(test_normalise),
+        cmocka_unit_test(test_code_lookup),
+        cmocka_unit_test(test_functions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
