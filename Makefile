@@ -89,7 +89,7 @@ fuzz: deps
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate
 	$(Q)sh tests/bench/run.sh
 
 install: $(BIN)

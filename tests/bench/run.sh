@@ -1,0 +1,203 @@
+#!/bin/sh
+# Throughput benchmark at national scale.
+#
+# Generates two synthetic partnerships under bench-data/ (git-ignored) with
+# build/tools/gen_bench — 1 million and 10 million session rows over ~150
+# agencies — unless they are already there, then measures for each:
+#   - the plain libcsv parse rate of the largest sessions.csv (build/tools/csv_rate),
+#     and of all the sessions files together;
+#   - `oversight validate` (ingest: read, check, write rejections and data quality);
+#   - `oversight report --period 2025-26` (the whole run, PDF and XLSX included);
+# with /usr/bin/time -v for wall time and peak memory, and prints one table.
+#
+# Usage: sh tests/bench/run.sh            (from the repository root, or anywhere)
+# Environment: OVERSIGHT (default ./oversight), BUILD (default build),
+#              BENCH_SIZES (default "1000000 10000000").
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+
+OVERSIGHT=${OVERSIGHT:-./oversight}
+BUILD=${BUILD:-build}
+SIZES=${BENCH_SIZES:-"1000000 10000000"}
+ROOT=bench-data
+TIME=/usr/bin/time
+CC=${CC:-cc}
+
+die() {
+    echo "bench: $*" >&2
+    exit 2
+}
+
+[ -x "$TIME" ] || die "$TIME is missing (Debian package 'time'): apt-get install time"
+
+# Builds a tool through make, or directly when the library does not build right now.
+tool() {
+    name=$1
+    shift
+    make --no-print-directory BUILD="$BUILD" "$BUILD/tools/$name" >/dev/null 2>&1 && return 0
+    mkdir -p "$BUILD/tools"
+    echo "bench: building $name directly (the project library does not build at the moment)" >&2
+    $CC -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -o "$BUILD/tools/$name" \
+        "tests/tools/$name.c" "$@" || die "cannot build $BUILD/tools/$name"
+}
+tool gen_bench
+tool csv_rate -lcsv
+
+# A short label for a size: 1000000 -> 1M, 250000 -> 250k.
+label() {
+    awk -v n="$1" 'BEGIN {
+        if (n % 1000000 == 0) printf "%dM", n / 1000000;
+        else if (n % 1000 == 0) printf "%dk", n / 1000;
+        else printf "%d", n }'
+}
+
+# Seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss".
+wall_seconds() {
+    awk -F': ' '/Elapsed \(wall clock\)/ {
+        n = split($2, p, ":"); s = 0;
+        for (i = 1; i <= n; i++) s = s * 60 + p[i];
+        printf "%.2f", s }' "$1"
+}
+
+# Peak resident memory in MB.
+peak_mb() {
+    awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"
+}
+
+mkdir -p "$ROOT/results" || die "cannot create $ROOT/"
+RES=$ROOT/results
+
+# Generate the datasets (skipped when complete from an earlier run).
+for n in $SIZES; do
+    l=$(label "$n")
+    dir=$ROOT/$l
+    if [ -f "$dir/.complete" ]; then
+        echo "bench: using $dir (delete it to regenerate)" >&2
+        continue
+    fi
+    rm -rf "$dir"
+    echo "bench: generating $dir ($n sessions)" >&2
+    "$TIME" -v -o "$RES/$l.gen.time" "$BUILD/tools/gen_bench" "$dir" "$n" >&2 ||
+        die "gen_bench failed for $dir"
+    # Data rows over every CSV file (each file's header line excluded).
+    find "$dir" -name '*.csv' -exec cat {} + | wc -l >"$dir/.lines"
+    find "$dir" -name '*.csv' | wc -l >"$dir/.files"
+    echo "$(( $(cat "$dir/.lines") - $(cat "$dir/.files") ))" >"$dir/.rows"
+    echo "$n" >"$dir/.complete"
+done
+
+# Records a measurement: RES/<size>.<step> holds "wall rows_per_s peak_mb status".
+measure() {
+    key=$1
+    rows=$2
+    shift 2
+    log=$RES/$key.log
+    "$TIME" -v -o "$RES/$key.time" "$@" >"$log" 2>&1
+    st=$?
+    w=$(wall_seconds "$RES/$key.time")
+    m=$(peak_mb "$RES/$key.time")
+    r=$(awk -v r="$rows" -v w="$w" 'BEGIN { if (w > 0) printf "%.0f", r / w; else print "-" }')
+    echo "$w $r $m $st" >"$RES/$key"
+}
+
+# libcsv alone: seconds from csv_rate itself (finer than /usr/bin/time), peak from time -v.
+parse_rate() {
+    key=$1
+    shift
+    if "$TIME" -v -o "$RES/$key.time" "$BUILD/tools/csv_rate" "$@" >"$RES/$key.log" 2>&1; then
+        line=$(grep '^records=' "$RES/$key.log")
+        s=$(echo "$line" | sed 's/.*seconds=\([0-9.]*\).*/\1/')
+        recs=$(echo "$line" | sed 's/^records=\([0-9]*\).*/\1/')
+        r=$(echo "$line" | sed 's/.*records_per_second=\([0-9]*\).*/\1/')
+        echo "$s $r $(peak_mb "$RES/$key.time") 0 $recs" >"$RES/$key"
+    else
+        echo "- - - 1" >"$RES/$key"
+    fi
+}
+
+have_program=1
+if [ ! -x "$OVERSIGHT" ]; then
+    have_program=0
+    echo "bench: $OVERSIGHT is not built yet (run make); measuring libcsv only" >&2
+fi
+
+for n in $SIZES; do
+    l=$(label "$n")
+    dir=$ROOT/$l
+    rows=$(cat "$dir/.rows")
+    # shellcheck disable=SC2012 # generated names: A001/sessions.csv ...
+    largest=$(ls -S "$dir"/*/sessions.csv | head -n 1)
+    echo "bench: $l: libcsv parse of $largest" >&2
+    parse_rate "$l.csv_largest" "$largest"
+    echo "bench: $l: libcsv parse of every sessions.csv" >&2
+    parse_rate "$l.csv_all" "$dir"/*/sessions.csv
+    if [ "$have_program" = 1 ]; then
+        out=$ROOT/out-$l
+        rm -rf "$out-validate" "$out-report"
+        echo "bench: $l: oversight validate" >&2
+        measure "$l.validate" "$rows" "$OVERSIGHT" validate "$dir" --out "$out-validate"
+        echo "bench: $l: oversight report --period 2025-26" >&2
+        measure "$l.report" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
+            --out "$out-report"
+    fi
+done
+
+# ---- the table -----------------------------------------------------------------
+field() { # field KEY N: the N-th value of a result, or "-"
+    if [ -f "$RES/$1" ]; then
+        awk -v n="$2" '{ print $n }' "$RES/$1"
+    else
+        echo "-"
+    fi
+}
+
+cell() { # one "wall  rows/s  peak" group, or the failure
+    st=$(field "$1" 4)
+    if [ "$st" = "-" ]; then
+        printf '  %9s %13s %8s' "n/a" "" ""
+    elif [ "$st" != 0 ]; then
+        printf '  %9s %13s %8s' "FAILED" "(exit $st)" ""
+    else
+        printf '  %9s %13s %8s' "$(field "$1" 1)" \
+            "$(field "$1" 2 | awk '{ if ($1 ~ /^[0-9]+$/) { s = $1; o = "";
+                while (length(s) > 3) { o = "," substr(s, length(s) - 2) o;
+                    s = substr(s, 1, length(s) - 3) } print s o } else print $1 }')" \
+            "$(field "$1" 3)"
+    fi
+}
+
+echo
+printf '%-34s' "oversight benchmark"
+for n in $SIZES; do
+    printf '  %-32s' "$(label "$n") sessions"
+done
+echo
+printf '%-34s' ""
+for n in $SIZES; do
+    printf '  %9s %13s %8s' "wall s" "rows/s" "peak MB"
+done
+echo
+for step in csv_largest csv_all validate report; do
+    case $step in
+    csv_largest) name="libcsv parse, largest sessions.csv" ;;
+    csv_all) name="libcsv parse, all sessions.csv" ;;
+    validate) name="oversight validate (ingest)" ;;
+    report) name="oversight report --period 2025-26" ;;
+    esac
+    printf '%-34s' "$name"
+    for n in $SIZES; do
+        cell "$(label "$n").$step"
+    done
+    echo
+done
+echo
+for n in $SIZES; do
+    l=$(label "$n")
+    dir=$ROOT/$l
+    printf '%s: %s data rows in %s files (%s MB), %s agencies; largest sessions.csv %s records\n' \
+        "$l" "$(cat "$dir/.rows")" "$(cat "$dir/.files")" \
+        "$(du -sm "$dir" | awk '{ print $1 }')" \
+        "$(($(wc -l <"$dir/agencies.csv") - 1))" "$(field "$l.csv_largest" 5)"
+done
+echo "libcsv rows/s count records (header lines included); validate and report rows/s divide"
+echo "all data rows of the dataset by the wall time. Logs: $RES/"
