@@ -174,11 +174,14 @@ typedef struct {
     char reason[200];
 } pending;
 
+#define CODE_CACHE_WAYS 4
+
 typedef struct {
-    char raw[48];
-    size_t len;
-    int code;
-    int valid;
+    char raw[CODE_CACHE_WAYS][48];
+    size_t len[CODE_CACHE_WAYS];
+    int code[CODE_CACHE_WAYS];
+    int used;                    /* entries filled */
+    int next;                    /* entry replaced next */
 } code_cache;
 
 typedef struct loader loader;
@@ -341,8 +344,9 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
 static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
 {
     code_cache *cc = &c->cache[f];
-    if (cc->valid && cc->len == len && memcmp(cc->raw, s, len) == 0)
-        return cc->code;
+    for (int k = 0; k < cc->used; k++)
+        if (cc->len[k] == len && memcmp(cc->raw[k], s, len) == 0)
+            return cc->code[k];
     int code = ov_code_lookup(c->schema[f].codes, s, len);
     if (code == -1) {
         char norm[128];
@@ -350,11 +354,14 @@ static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
         if (nl < sizeof(norm))
             code = ov_profile_match_code(c->prof, c->schema[f].codes, norm, nl);
     }
-    if (len <= sizeof(cc->raw)) {
-        memcpy(cc->raw, s, len);
-        cc->len = len;
-        cc->code = code;
-        cc->valid = 1;
+    if (len <= sizeof(cc->raw[0])) {
+        int k = cc->next;
+        memcpy(cc->raw[k], s, len);
+        cc->len[k] = len;
+        cc->code[k] = code;
+        cc->next = (k + 1) % CODE_CACHE_WAYS;
+        if (cc->used < CODE_CACHE_WAYS)
+            cc->used++;
     }
     return code;
 }
@@ -1022,6 +1029,12 @@ static int load_agency(loader *ld, int32_t ai, const char *prefix)
     return 0;
 }
 
+/* Orders folder names bytewise. */
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* Warns about sub-folders that agencies.csv does not list. */
 static void check_unlisted(loader *ld)
 {
@@ -1042,7 +1055,8 @@ static void check_unlisted(loader *ld)
             *OV_PUSH(names, n, cap) = ov_xstrdup(e->d_name);
     }
     closedir(dir);
-    qsort(names, n, sizeof(*names), (int (*)(const void *, const void *))strcmp);
+    if (n)
+        qsort(names, n, sizeof(*names), name_cmp);
     for (size_t i = 0; i < n; i++) {
         char label[64];
         header_label(names[i], strlen(names[i]), label, sizeof(label));

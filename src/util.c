@@ -449,6 +449,16 @@ int ov_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + len;
     while (p < e) {
+        /* fast path: eight ASCII bytes at a time */
+        while (e - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            p += 8;
+        }
+        if (p >= e)
+            break;
         unsigned c = *p;
         if (c < 0x80) {
             p++;

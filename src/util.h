@@ -22,7 +22,8 @@ char *ov_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * *cap is updated. Amortised doubling. */
 void ov_grow(void **arr, size_t *cap, size_t need, size_t elsize);
 #define OV_PUSH(arr, n, cap)                                                                       \
-    (ov_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
+    ((n) < (cap) ? (void)0 : ov_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))),            \
+     &(arr)[(n)++])
 
 /* A growable byte buffer; s is always NUL-terminated once anything was added.
  * The buffer owns s; ov_buf_free releases it. */
