@@ -1,8 +1,8 @@
 /* xlsx.c — the board workbook (NAME.xlsx) written with libxlsxwriter: the
  * workbook, its formats and document properties, the text sanitiser that every
- * string passes through, the cell helpers shared by the sheet builders, and the
- * atomic write (temporary file renamed into place). The sheets themselves are
- * built in xlsx_perf.c, xlsx_know.c and xlsx_improve.c. */
+ * string passes through, the cell-writing functions shared by the sheet
+ * builders, and the atomic write (temporary file renamed into place). The sheets
+ * themselves are built in xlsx_perf.c, xlsx_know.c and xlsx_improve.c. */
 #include "xlsx_priv.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* xlsx_priv.h — private to the board workbook writer (xlsx*.c): the writing
  * context with its cell formats, the one text sanitiser every string passes
- * through before it reaches libxlsxwriter, the cell helpers and the sheet
- * builders. Nothing here is used outside the xlsx*.c files and their tests. */
+ * through before it reaches libxlsxwriter, the cell-writing functions and the
+ * sheet builders. Nothing here is used outside the xlsx*.c files and their tests. */
 #ifndef OV_XLSX_PRIV_H
 #define OV_XLSX_PRIV_H
 
