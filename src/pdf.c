@@ -45,7 +45,7 @@ static const char *const month_names[] = {"January",   "February", "March",    "
 static const ov_pd_style body_style = {OV_PD_REGULAR, 10.0f, 14.0f, {0.10f, 0.10f, 0.12f}, 0, 7.0f};
 static const ov_pd_style small_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38f, 0.42f}, 0, 6.0f};
 
-/* ---- helpers shared by the sections -------------------------------------------- */
+/* ---- pieces shared by the sections --------------------------------------------- */
 
 char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n)
 {
@@ -1124,7 +1124,8 @@ static void build_units(ov_pdf *r)
 /* Adds a base placeholder whose value the context keeps. */
 static void base_var(ov_pdf *r, const char *name, char *value)
 {
-    if (r->nbase >= sizeof r->base / sizeof r->base[0]) {
+    if (r->nbase >= OV_PDF_NBASE) { /* cannot happen: OV_PDF_NBASE has room to spare */
+        ov_err("internal error: too many report placeholders ({%s} left out)", name);
         free(value);
         return;
     }

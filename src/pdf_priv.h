@@ -1,6 +1,6 @@
 /* pdf_priv.h — private to the board-report PDF writer (pdf*.c): the writing
  * context, the units a report compares (agencies and the partnership, or the
- * teams of one agency), the report's colours and text helpers, and the section
+ * teams of one agency), the report's colours and text functions, and the section
  * builders. Nothing here is used outside the pdf*.c files. */
 #ifndef OV_PDF_PRIV_H
 #define OV_PDF_PRIV_H
@@ -20,6 +20,9 @@ typedef struct {
     int total;         /* the partnership (or, for one agency, its total) */
 } ov_pdf_unit;
 
+/* Room for the placeholders every text may use (the report sets 13). */
+#define OV_PDF_NBASE 16
+
 typedef struct {
     const ov_report_ctx *ctx;
     const ov_data *data;
@@ -28,11 +31,11 @@ typedef struct {
     ov_narrative nr;
     ov_pdf_unit *units; /* owned; the total comes last */
     size_t nunits;
-    int32_t head;           /* OV_ALL for the partnership pack, else the agency in focus */
-    const char *head_label; /* "Partnership" or the agency's name */
-    ov_narr_var base[16];   /* placeholders every text may use */
+    int32_t head;                   /* OV_ALL for the partnership pack, else the agency in focus */
+    const char *head_label;         /* "Partnership" or the agency's name */
+    ov_narr_var base[OV_PDF_NBASE]; /* placeholders every text may use */
     size_t nbase;
-    char *base_store[16]; /* owned values of base */
+    char *base_store[OV_PDF_NBASE]; /* owned values of base */
     char *rag_words[OV_RAG_INFO + 1];
 } ov_pdf;
 
