@@ -159,6 +159,20 @@ static const char *const comment_section_aliases[] = {
 TABLE(ov_codes_comment_section, "commentary section", comment_section_names,
       comment_section_aliases);
 
+/* Not complete and due before the run date. */
+int ov_action_overdue(const ov_action *a, ov_date run_date)
+{
+    return a->status != OV_AS_COMPLETE && a->due != OV_DATE_NONE && a->due < run_date;
+}
+
+/* The action covers (metric, agency): same metric, and its own agency or blank. */
+int ov_action_covers(const ov_action *a, int m, int32_t agency)
+{
+    if (a->metric != m)
+        return 0;
+    return a->agency == OV_NONE || (agency >= 0 && a->agency == agency);
+}
+
 /* Appends an issue, copying field and reason. */
 ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,
                         enum ov_severity sev, const char *code, const char *field,

@@ -215,6 +215,14 @@ typedef struct {
     ov_issue *issues;       size_t nissues, cap_issues;
 } ov_data;
 
+/* An improvement action is overdue when it is not complete and its due date is
+ * before the run date (an action due on the run date is not yet overdue). */
+int ov_action_overdue(const ov_action *a, ov_date run_date);
+/* An action covers metric m for an agency index (or -1 for the partnership row)
+ * when its metric matches and its agency is that agency or blank: a
+ * partnership action covers every agency and the partnership. */
+int ov_action_covers(const ov_action *a, int m, int32_t agency);
+
 /* Records an issue; field and reason are copied. Returns the new issue. */
 ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,
                         enum ov_severity sev, const char *code, const char *field,

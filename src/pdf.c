@@ -230,21 +230,6 @@ static void fmt_threshold(double v, char buf[24])
     snprintf(buf, 24, "%g", v);
 }
 
-/* Overdue: not complete and due before the run date. */
-static int action_overdue(const ov_action *a, ov_date run)
-{
-    return a->status != OV_AS_COMPLETE && a->due != OV_DATE_NONE && a->due < run;
-}
-
-/* An action covers (metric, agency) when the metric matches and its agency is
- * that agency or blank (a partnership action covers every agency and ALL). */
-static int action_covers(const ov_action *a, int metric, int32_t agency)
-{
-    if (a->metric != metric)
-        return 0;
-    return a->agency == OV_NONE || (agency != OV_ALL && a->agency == agency);
-}
-
 /* An action that belongs in this report (all in the pack; one agency's and the
  * partnership's in a self-audit). */
 static int action_shown(const ov_pdf *r, const ov_action *a)
@@ -277,7 +262,7 @@ static size_t find_gaps(const ov_pdf *r, uncovered **out)
                     continue;
                 int covered = 0;
                 for (size_t k = 0; k < r->data->nactions && !covered; k++)
-                    covered = action_covers(&r->data->actions[k], m, agency);
+                    covered = ov_action_covers(&r->data->actions[k], m, agency);
                 if (covered)
                     continue;
                 uncovered *x = OV_PUSH(g, n, cap);
@@ -600,7 +585,7 @@ static size_t key_messages(ov_pdf *r, char *out[5])
         size_t overdue = 0;
         for (size_t i = 0; i < r->data->nactions; i++)
             if (action_shown(r, &r->data->actions[i]))
-                overdue += (size_t)action_overdue(&r->data->actions[i], r->ctx->run_date);
+                overdue += (size_t)ov_action_overdue(&r->data->actions[i], r->ctx->run_date);
         uncovered *g = NULL;
         size_t ng = find_gaps(r, &g);
         free(g);
@@ -950,7 +935,7 @@ static void actions_table(ov_pdf *r)
             continue;
         listed_action *l = &list[n++];
         l->a = &d->actions[i];
-        l->overdue = action_overdue(l->a, r->ctx->run_date);
+        l->overdue = ov_action_overdue(l->a, r->ctx->run_date);
         if (l->a->status < OV_AS_COUNT)
             by[l->a->status]++;
         overdue += (size_t)l->overdue;

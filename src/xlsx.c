@@ -425,22 +425,6 @@ const char *ov_xlsx_fig_words(const ov_figure *f, char buf[32])
     return buf;
 }
 
-/* Overdue: not complete and due before the run date. */
-int ov_xlsx_action_overdue(const ov_action *a, ov_date run_date)
-{
-    return a->status != OV_AS_COMPLETE && a->due != OV_DATE_NONE && a->due < run_date;
-}
-
-/* The action covers (metric, agency). */
-int ov_xlsx_action_covers(const ov_action *a, int m, int32_t agency)
-{
-    if (a->metric != m)
-        return 0;
-    if (a->agency == OV_NONE)
-        return 1;
-    return agency != OV_ALL && a->agency == agency;
-}
-
 /* ---- sheets ---------------------------------------------------------------- */
 
 /* Adds a sheet with print setup and its title block. */

@@ -75,7 +75,7 @@ void ov_xlsx_improve(ov_xw *w)
             continue;
         acts[n++] = a;
         by_status[a->status]++;
-        overdue += (size_t)ov_xlsx_action_overdue(a, w->ctx->run_date);
+        overdue += (size_t)ov_action_overdue(a, w->ctx->run_date);
     }
     if (n)
         qsort(acts, n, sizeof *acts, action_cmp);
@@ -105,7 +105,7 @@ void ov_xlsx_improve(ov_xw *w)
         ov_xlsx_date(w, ws, r, 5, a->due, w->date);
         ov_xlsx_text(w, ws, r, 6, status_words[a->status], w->wrap);
         ov_xlsx_date(w, ws, r, 7, a->completed, w->date);
-        ov_xlsx_text(w, ws, r, 8, ov_xlsx_action_overdue(a, w->ctx->run_date) ? "OVERDUE" : "",
+        ov_xlsx_text(w, ws, r, 8, ov_action_overdue(a, w->ctx->run_date) ? "OVERDUE" : "",
                      w->rag_word);
         int lines = ov_xlsx_lines(ov_xlsx_clean(w, a->description), widths[3]);
         int l2 = ov_xlsx_lines(ov_xlsx_clean(w, a->owner), widths[4]);
@@ -166,7 +166,7 @@ void ov_xlsx_improve(ov_xw *w)
                 continue;
             int covered = 0;
             for (size_t k = 0; k < d->nactions && !covered; k++)
-                covered = ov_xlsx_action_covers(&d->actions[k], m, agency);
+                covered = ov_action_covers(&d->actions[k], m, agency);
             if (covered)
                 continue;
             const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);

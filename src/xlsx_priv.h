@@ -153,10 +153,5 @@ void ov_xlsx_improve(ov_xw *w);
 void ov_xlsx_section11(ov_xw *w);
 void ov_xlsx_definitions(ov_xw *w);
 
-/* Overdue rule of the Improve sheet: not complete and due before the run date. */
-int ov_xlsx_action_overdue(const ov_action *a, ov_date run_date);
-/* 1 when an action covers metric m for agency (OV_ALL or an index): its metric
- * matches and its agency is that agency or blank (partnership). */
-int ov_xlsx_action_covers(const ov_action *a, int m, int32_t agency);
 
 #endif

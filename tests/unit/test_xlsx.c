@@ -166,17 +166,17 @@ static void test_overdue_rule(void **state)
     memset(&a, 0, sizeof a);
     a.status = OV_AS_OPEN;
     a.due = ov_date_from_ymd(2026, 1, 14);
-    assert_true(ov_xlsx_action_overdue(&a, run));
+    assert_true(ov_action_overdue(&a, run));
     a.due = run; /* due today: not yet overdue */
-    assert_false(ov_xlsx_action_overdue(&a, run));
+    assert_false(ov_action_overdue(&a, run));
     a.due = ov_date_from_ymd(2025, 12, 1);
     a.status = OV_AS_IN_PROGRESS;
-    assert_true(ov_xlsx_action_overdue(&a, run));
+    assert_true(ov_action_overdue(&a, run));
     a.status = OV_AS_COMPLETE;
-    assert_false(ov_xlsx_action_overdue(&a, run));
+    assert_false(ov_action_overdue(&a, run));
     a.status = OV_AS_OPEN;
     a.due = OV_DATE_NONE;
-    assert_false(ov_xlsx_action_overdue(&a, run));
+    assert_false(ov_action_overdue(&a, run));
 }
 
 static void test_covers_rule(void **state)
@@ -186,15 +186,15 @@ static void test_covers_rule(void **state)
     memset(&a, 0, sizeof a);
     a.metric = OV_M_NOTES_TIMELY;
     a.agency = 1;
-    assert_true(ov_xlsx_action_covers(&a, OV_M_NOTES_TIMELY, 1));
-    assert_false(ov_xlsx_action_covers(&a, OV_M_NOTES_TIMELY, 0));
-    assert_false(ov_xlsx_action_covers(&a, OV_M_NOTES_TIMELY, OV_ALL));
-    assert_false(ov_xlsx_action_covers(&a, OV_M_NOTES_SHARED, 1));
+    assert_true(ov_action_covers(&a, OV_M_NOTES_TIMELY, 1));
+    assert_false(ov_action_covers(&a, OV_M_NOTES_TIMELY, 0));
+    assert_false(ov_action_covers(&a, OV_M_NOTES_TIMELY, OV_ALL));
+    assert_false(ov_action_covers(&a, OV_M_NOTES_SHARED, 1));
     a.agency = OV_NONE; /* partnership action: every agency and ALL */
-    assert_true(ov_xlsx_action_covers(&a, OV_M_NOTES_TIMELY, 0));
-    assert_true(ov_xlsx_action_covers(&a, OV_M_NOTES_TIMELY, OV_ALL));
+    assert_true(ov_action_covers(&a, OV_M_NOTES_TIMELY, 0));
+    assert_true(ov_action_covers(&a, OV_M_NOTES_TIMELY, OV_ALL));
     a.metric = OV_NONE;
-    assert_false(ov_xlsx_action_covers(&a, OV_M_NOTES_TIMELY, OV_ALL));
+    assert_false(ov_action_covers(&a, OV_M_NOTES_TIMELY, OV_ALL));
 }
 
 /* ---- whole workbooks ---------------------------------------------------------- */
