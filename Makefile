@@ -10,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $(CPPFLAGS)
-LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm
+LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread
 PYTHON  ?= /usr/bin/python3
 
 BUILD   ?= build

@@ -7,10 +7,12 @@
 #include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "csvread.h"
 #include "metric_defs.h"
@@ -186,8 +188,25 @@ typedef struct {
 
 typedef struct loader loader;
 
+/* A message held back until the agency's load is done, so that agencies read
+ * in parallel still print in a fixed order. */
+typedef struct {
+    int level; /* 0 error, 1 note */
+    char *text;
+} held_msg;
+
+/* What one agency's load produces besides its tables: issues and messages. */
+typedef struct {
+    ov_data issues;          /* only .issues is used */
+    held_msg *msgs;
+    size_t nmsgs, cap_msgs;
+    int failed;              /* its mapping profile could not be loaded */
+} agency_job;
+
 typedef struct {
     ov_data *d;
+    ov_data *sink;          /* where issues are recorded */
+    agency_job *job;        /* NULL: print messages at once */
     loader *ld;
     int32_t agency;         /* OV_NONE for partnership files */
     ov_agency *ag;
@@ -240,7 +259,7 @@ static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *
 static void file_issue(file_ctx *c, uint32_t line, enum ov_severity sev, const char *code,
                        const char *field, const char *reason)
 {
-    ov_data_issue(c->d, c->agency, c->ds, line, sev, code, field, reason);
+    ov_data_issue(c->sink, c->agency, c->ds, line, sev, code, field, reason);
     if (sev == OV_SEV_WARNING)
         c->fi->warnings++;
 }
@@ -254,7 +273,7 @@ static void row_flush(file_ctx *c)
         if (c->rejected && p->sev != OV_SEV_REJECTED)
             continue;
         const char *field = p->field >= 0 ? c->schema[p->field].name : "";
-        ov_data_issue(c->d, c->agency, c->ds, (uint32_t)c->line, p->sev, p->code, field,
+        ov_data_issue(c->sink, c->agency, c->ds, (uint32_t)c->line, p->sev, p->code, field,
                       p->reason);
         if (p->sev == OV_SEV_WARNING)
             c->fi->warnings++;
@@ -681,7 +700,7 @@ static void resolve_supervisors(file_ctx *c)
             ag->staff[i].supervisor = v;
             continue;
         }
-        ov_data_issue(c->d, c->agency, c->ds, ag->staff[i].line, OV_SEV_WARNING, "W-ORPHAN",
+        ov_data_issue(c->sink, c->agency, c->ds, ag->staff[i].line, OV_SEV_WARNING, "W-ORPHAN",
                       "supervisor_id",
                       "supervisor_id names nobody in staff.csv; not counted as a supervisor");
         c->fi->warnings++;
@@ -911,16 +930,42 @@ static int file_exists(const char *path, int *isdir)
     return 1;
 }
 
+/* Prints a message now, or holds it in the agency's job (level 0 error, 1 note). */
+static void say(agency_job *job, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(agency_job *job, int level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = ov_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    if (job) {
+        held_msg *m = OV_PUSH(job->msgs, job->nmsgs, job->cap_msgs);
+        m->level = level;
+        m->text = text;
+        return;
+    }
+    if (level == 0)
+        ov_err("%s", text);
+    else
+        ov_note("%s", text);
+    free(text);
+}
+
 /* Reads one dataset file into the tables. dep is NULL when its dependencies
  * are met, else the name of the file it needs. */
-static void load_file(loader *ld, int32_t agency, enum ov_dataset ds, const char *relpath,
-                      const ov_profile *prof, const char *dep)
+static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_dataset ds,
+                      const char *relpath, const ov_profile *prof, const char *dep)
 {
     ov_data *d = ld->d;
     ov_agency *ag = agency == OV_NONE ? NULL : &d->agencies[agency];
     ov_file_info *fi = ag ? &ag->files[ds] : &d->files[ds];
-    file_ctx c = {.d = d, .ld = ld, .agency = agency, .ag = ag, .ds = ds, .fi = fi,
-                  .prof = prof};
+    file_ctx c = {.d = d, .sink = job ? &job->issues : d, .job = job, .ld = ld,
+                  .agency = agency, .ag = ag, .ds = ds, .fi = fi, .prof = prof};
     c.schema = ov_ingest_schema(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
@@ -933,9 +978,10 @@ static void load_file(loader *ld, int32_t agency, enum ov_dataset ds, const char
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
                        "this required file was not received; the agency's figures are "
                        "incomplete");
-            ov_err("%s: missing; every agency must send it (the agency's figures are marked "
-                   "incomplete)",
-                   relpath);
+            say(job, 0,
+                "%s: missing; every agency must send it (the agency's figures are marked "
+                "incomplete)",
+                relpath);
         }
         goto done;
     }
@@ -946,7 +992,7 @@ static void load_file(loader *ld, int32_t agency, enum ov_dataset ds, const char
         char *why = isdir ? ov_xstrdup("this is a folder, not a file")
                           : ov_xasprintf("needs %s, which is missing or unusable", dep);
         file_issue(&c, 0, OV_SEV_REJECTED, isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
-        ov_err("%s: not used: %s", relpath, why);
+        say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
     }
@@ -965,21 +1011,21 @@ static void load_file(loader *ld, int32_t agency, enum ov_dataset ds, const char
         const char *why = e == OV_CSV_EEMPTY ? "the file is empty; send it with its header row"
                                              : "the file cannot be read";
         file_issue(&c, 0, OV_SEV_REJECTED, e == OV_CSV_EEMPTY ? "E-EMPTY" : "E-READ", "", why);
-        ov_err("%s: not used: %s", relpath, why);
+        say(job, 0, "%s: not used: %s", relpath, why);
         goto done;
     }
     if (c.unusable || c.ncols == 0) {
         fi->status = OV_FILE_UNUSABLE;
         fi->rows_read = fi->rows_accepted = fi->rows_rejected = 0;
-        ov_err("%s: not used: its header does not fit %s (see rejections.csv, line 1)", relpath,
-               ov_dataset_file(ds));
+        say(job, 0, "%s: not used: its header does not fit %s (see rejections.csv, line 1)",
+            relpath, ov_dataset_file(ds));
         goto done;
     }
     fi->status = OV_FILE_RECEIVED;
     if (ds == OV_DS_STAFF)
         resolve_supervisors(&c);
-    ov_note("%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
-            fi->rows_accepted, fi->rows_rejected, fi->warnings);
+    say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
+        fi->rows_accepted, fi->rows_rejected, fi->warnings);
 done:
     free(path);
     free(c.colmap);
@@ -997,21 +1043,19 @@ static const char *dependency(const ov_agency *ag, enum ov_dataset ds)
     return NULL;
 }
 
-/* Loads one agency's files in dependency order. */
-static int load_agency(loader *ld, int32_t ai, const char *prefix)
+/* Loads one agency's files in dependency order, holding its issues and
+ * messages in job. Each agency compiles its own mapping profile, so agencies
+ * can be read in parallel. */
+static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *job)
 {
     ov_agency *ag = &ld->d->agencies[ai];
-    ov_profile *own = NULL;
-    const ov_profile *prof = ld->default_prof;
     const char *pname = ag->profile ? ag->profile : ld->cfg->profile;
-    if (pname && strcmp(pname, "default") != 0) {
-        char err[512];
-        own = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
-        if (!own) {
-            ov_err("%s", err);
-            return -1;
-        }
-        prof = own;
+    char err[512];
+    ov_profile *prof = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
+    if (!prof) {
+        say(job, 0, "%s", err);
+        job->failed = 1;
+        return;
     }
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
@@ -1019,14 +1063,79 @@ static int load_agency(loader *ld, int32_t ai, const char *prefix)
         char *full = ov_path_join(ld->d->root, rel);
         exists = file_exists(full, &isdir) || isdir;
         free(full);
-        load_file(ld, ai, (enum ov_dataset)ds, rel, prof,
+        load_file(ld, job, ai, (enum ov_dataset)ds, rel, prof,
                   exists ? dependency(ag, (enum ov_dataset)ds) : NULL);
         free(rel);
     }
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
                      ag->files[OV_DS_SESSIONS].status != OV_FILE_RECEIVED;
-    ov_profile_free(own);
-    return 0;
+    ov_profile_free(prof);
+}
+
+typedef struct {
+    loader *ld;
+    agency_job *jobs;
+    size_t next;             /* next agency to take */
+    pthread_mutex_t lock;
+} agency_pool;
+
+/* Worker: takes agencies one at a time until none is left. */
+static void *agency_worker(void *arg)
+{
+    agency_pool *pool = arg;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t i = pool->next++;
+        pthread_mutex_unlock(&pool->lock);
+        if (i >= pool->ld->d->nagencies)
+            return NULL;
+        ov_agency *ag = &pool->ld->d->agencies[i];
+        char *prefix = pool->ld->d->self_audit ? ov_xstrdup("") : ov_xasprintf("%s/", ag->id);
+        load_agency(pool->ld, (int32_t)i, prefix, &pool->jobs[i]);
+        free(prefix);
+    }
+}
+
+/* Loads every agency, on as many threads as there are processors (at most 8),
+ * then merges issues and messages in agency order. Returns 0, or -1 when a
+ * mapping profile could not be loaded. */
+static int load_agencies(loader *ld)
+{
+    ov_data *d = ld->d;
+    agency_pool pool = {.ld = ld, .jobs = ov_xcalloc(d->nagencies, sizeof(agency_job))};
+    pthread_mutex_init(&pool.lock, NULL);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    if (nthreads > d->nagencies)
+        nthreads = d->nagencies;
+    pthread_t tid[8];
+    size_t started = 0;
+    for (size_t t = 1; t < nthreads; t++)
+        if (pthread_create(&tid[started], NULL, agency_worker, &pool) == 0)
+            started++;
+    agency_worker(&pool);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&pool.lock);
+    int rc = 0;
+    for (size_t i = 0; i < d->nagencies; i++) {
+        agency_job *j = &pool.jobs[i];
+        for (size_t k = 0; k < j->nmsgs; k++) {
+            if (j->msgs[k].level == 0)
+                ov_err("%s", j->msgs[k].text);
+            else
+                ov_note("%s", j->msgs[k].text);
+            free(j->msgs[k].text);
+        }
+        free(j->msgs);
+        for (size_t k = 0; k < j->issues.nissues; k++)
+            *OV_PUSH(d->issues, d->nissues, d->cap_issues) = j->issues.issues[k];
+        free(j->issues.issues);
+        if (j->failed)
+            rc = -1;
+    }
+    free(pool.jobs);
+    return rc;
 }
 
 /* Orders folder names bytewise. */
@@ -1138,29 +1247,21 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         goto done;
     }
     if (partnership) {
-        load_file(&ld, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL);
-        load_file(&ld, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL);
-        load_file(&ld, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof,
+                  NULL);
         check_unlisted(&ld);
-        for (size_t i = 0; i < out->nagencies; i++) {
-            char *prefix = ov_xasprintf("%s/", out->agencies[i].id);
-            int rc = load_agency(&ld, (int32_t)i, prefix);
-            free(prefix);
-            if (rc != 0) {
-                st = OV_INGEST_CONFIG;
-                goto done;
-            }
-        }
     } else {
         out->self_audit = 1;
         char *id = self_audit_id(root);
         ov_agency *a = ov_data_add_agency(out, id);
         a->name = id;
         a->type = OV_AT_OTHER;
-        if (load_agency(&ld, 0, "") != 0) {
-            st = OV_INGEST_CONFIG;
-            goto done;
-        }
+    }
+    if (load_agencies(&ld) != 0) {
+        st = OV_INGEST_CONFIG;
+        goto done;
     }
     set_partnership_name(out);
     int usable = 0;
