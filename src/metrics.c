@@ -964,6 +964,37 @@ static void rank_names(named *items, size_t n, uint32_t *rank)
         rank[items[i].idx] = (uint32_t)i;
 }
 
+/* Mixes a figure's key into a hash. */
+static size_t figure_hash(int period, int metric, int32_t agency, int32_t team, int category)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int64_t parts[5] = {period, metric, agency, team, category};
+    for (int i = 0; i < 5; i++) {
+        h ^= (uint64_t)parts[i];
+        h *= 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return (size_t)h;
+}
+
+/* Builds the open-addressing index behind ov_results_find. */
+static void results_index(ov_results *r)
+{
+    size_t n = 64;
+    while (n < r->nfigs * 2 + 1)
+        n *= 2;
+    free(r->slots);
+    r->slots = ov_xcalloc(n, sizeof(*r->slots));
+    r->nslots = n;
+    for (size_t i = 0; i < r->nfigs; i++) {
+        const ov_figure *g = &r->figs[i];
+        size_t h = figure_hash(g->period, g->metric, g->agency, g->team, g->category) & (n - 1);
+        while (r->slots[h])
+            h = (h + 1) & (n - 1);
+        r->slots[h] = (uint32_t)i + 1;
+    }
+}
+
 /* Sorts the figures as metrics.csv is written: period start ascending, ALL
  * then agency ids, team blank then names, category blank then names, then
  * metric id, all in byte order. */
@@ -1110,6 +1141,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     }
     free(all);
     sort_figures(d, out);
+    results_index(out);
     return 0;
 }
 
@@ -1117,13 +1149,15 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
 const ov_figure *ov_results_find(const ov_results *r, int period, int metric, int32_t agency,
                                  int32_t team, int category)
 {
-    if (!r)
+    if (!r || !r->nslots)
         return NULL;
-    for (size_t i = 0; i < r->nfigs; i++) {
-        const ov_figure *g = &r->figs[i];
+    size_t h = figure_hash(period, metric, agency, team, category) & (r->nslots - 1);
+    while (r->slots[h]) {
+        const ov_figure *g = &r->figs[r->slots[h] - 1];
         if (g->period == period && g->metric == metric && g->agency == agency && g->team == team &&
             g->category == category)
             return g;
+        h = (h + 1) & (r->nslots - 1);
     }
     return NULL;
 }
@@ -1135,5 +1169,6 @@ void ov_results_free(ov_results *r)
         return;
     free(r->periods);
     free(r->figs);
+    free(r->slots);
     memset(r, 0, sizeof(*r));
 }

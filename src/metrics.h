@@ -37,6 +37,8 @@ typedef struct {
     size_t nperiods;
     ov_figure *figs;         /* sorted as metrics.csv is written */
     size_t nfigs, cap_figs;
+    uint32_t *slots;         /* lookup index for ov_results_find: 0 empty, else figure+1 */
+    size_t nslots;
 } ov_results;
 
 typedef struct {
@@ -54,7 +56,7 @@ enum ov_rag ov_metrics_rag(int64_t num, int64_t den, const ov_threshold *t, int 
 /* value as printed: the exact fraction x 100 rounded half-up to one decimal,
  * written into buf ("" when den == 0). */
 char *ov_metrics_format_pct(int64_t num, int64_t den, char buf[16]);
-/* The figure for (period, metric, agency, team, category) or NULL. */
+/* The figure for (period, metric, agency, team, category) or NULL; O(1). */
 const ov_figure *ov_results_find(const ov_results *r, int period, int metric, int32_t agency,
                                  int32_t team, int category);
 void ov_results_free(ov_results *r);
