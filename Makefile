@@ -66,7 +66,8 @@ deps:
 
 demo: deps $(BIN)
 	$(Q)mkdir -p output
-	$(Q)./$(BIN) report sample-data --period 2025-26 --trend 2 --out output --as-of 2026-04-30
+	$(Q)./$(BIN) report sample-data --period 2025-26 --trend 2 --out output --as-of 2026-04-30 \
+	  --title "Northshire Safeguarding Children Partnership"
 
 unit: $(TEST_BIN)
 	$(Q)set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done

@@ -1203,21 +1203,12 @@ static char *self_audit_id(const char *root)
     return ov_buf_detach(&b);
 }
 
-/* Names the partnership for the report cover when --title is not given: the
- * area's council when exactly one children's social care agency is listed. */
+/* Names the report's subject when --title is not given: the agency for a
+ * self-audit, otherwise the partnership as a whole. */
 static void set_partnership_name(ov_data *d)
 {
-    const ov_agency *council = NULL;
-    int councils = 0;
-    for (size_t i = 0; i < d->nagencies; i++)
-        if (d->agencies[i].type == OV_AT_LA_CSC) {
-            council = &d->agencies[i];
-            councils++;
-        }
     if (d->self_audit)
         d->partnership_name = ov_xasprintf("%s self-audit", d->agencies[0].name);
-    else if (councils == 1)
-        d->partnership_name = ov_xasprintf("%s safeguarding partnership", council->name);
     else
         d->partnership_name = ov_xstrdup("Safeguarding partnership");
 }

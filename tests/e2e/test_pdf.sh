@@ -66,7 +66,7 @@ pages=$(sed -n 's/^Pages: *//p' "$TMP/info.txt")
 check "page count is plausible ($pages pages)" test "${pages:-0}" -ge 10 -a "${pages:-0}" -le 60
 check "A4 portrait" grep -q '^Page size: *595.276 x 841.89 pts (A4)' "$TMP/info.txt"
 check "title names the partnership and period" \
-    grep -q '^Title: .*safeguarding partnership.*2025-26 Q3' "$TMP/info.txt"
+    grep -qi '^Title: .*safeguarding partnership.*2025-26 Q3' "$TMP/info.txt"
 check "creator is the program" grep -q '^Creator: *oversight ' "$TMP/info.txt"
 check "subject and author are set" sh -c "grep -q '^Subject: *[A-Za-z]' '$TMP/info.txt' &&
     grep -q '^Author: *[A-Za-z]' '$TMP/info.txt'"
