@@ -404,7 +404,7 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
     case OV_F_ID:
         if (x->len > 200) {
             row_issue(c, f, def->required ? OV_SEV_REJECTED : OV_SEV_WARNING,
-                      def->required ? "E-REQUIRED" : "W-ID",
+                      def->required ? "E-ID" : "W-ID",
                       "%s is longer than 200 characters; not an identifier", def->name);
             return;
         }
