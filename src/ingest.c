@@ -176,7 +176,7 @@ typedef struct {
     char reason[200];
 } pending;
 
-#define CODE_CACHE_WAYS 4
+#define CODE_CACHE_WAYS 8
 
 typedef struct {
     char raw[CODE_CACHE_WAYS][48];
@@ -385,6 +385,29 @@ static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
     return code;
 }
 
+/* Parses a functions list through the field's small cache (extracts repeat a
+ * handful of lists), giving the mask and the count of unknown items. */
+static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
+{
+    code_cache *cc = &c->cache[f];
+    for (int k = 0; k < cc->used; k++)
+        if (cc->len[k] == x->len && memcmp(cc->raw[k], x->s, x->len) == 0) {
+            x->mask = (uint8_t)(cc->code[k] & 0xff);
+            *unknown = cc->code[k] >> 8;
+            return;
+        }
+    ov_parse_functions(x->s, x->len, &x->mask, unknown);
+    if (x->len <= sizeof(cc->raw[0])) {
+        int k = cc->next;
+        memcpy(cc->raw[k], x->s, x->len);
+        cc->len[k] = x->len;
+        cc->code[k] = x->mask | (*unknown << 8);
+        cc->next = (k + 1) % CODE_CACHE_WAYS;
+        if (cc->used < CODE_CACHE_WAYS)
+            cc->used++;
+    }
+}
+
 /* Parses one field's value into its cell, queuing issues. */
 static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
 {
@@ -461,7 +484,7 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                                                             : "treated as blank");
         return;
     case OV_F_FUNCTIONS:
-        ov_parse_functions(x->s, x->len, &x->mask, &unknown);
+        parse_functions_cached(c, f, x, &unknown);
         x->present = x->mask != 0;
         if (unknown)
             row_issue(c, f, OV_SEV_WARNING, "W-CODE",
