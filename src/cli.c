@@ -281,6 +281,24 @@ static int write_quality_outputs(const ov_data *d, const char *out)
     return 0;
 }
 
+/* With --agency (focus >= 0) writes that agency's exception lists for the
+ * report period; without, removes any an earlier run left in the folder.
+ * Returns 0 or -1. */
+static int write_exceptions(const ov_data *d, int32_t focus, const ov_period *p,
+                            const ov_metrics_config *mcfg, const char *out)
+{
+    if (focus == OV_NONE)
+        return ov_output_exceptions_remove(out);
+    ov_exceptions ex;
+    if (ov_metrics_exceptions(d, focus, p, mcfg, &ex) != 0) {
+        ov_err("the exception lists could not be computed");
+        return -1;
+    }
+    int rc = ov_output_exceptions(d, &ex, out);
+    ov_exceptions_free(&ex);
+    return rc;
+}
+
 /* Counts rejected rows across every file. */
 static unsigned long rejected_rows(const ov_data *d)
 {
@@ -380,7 +398,8 @@ static int run_data(const ov_config *cfg)
         }
         have_res = 1;
         warn_calendar_span(&cal, &res);
-        if (ov_output_metrics(&data, &res, cfg->out) != 0) {
+        if (ov_output_metrics(&data, &res, focus, cfg->out) != 0 ||
+            write_exceptions(&data, focus, &res.periods[0], &mcfg, cfg->out) != 0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }
@@ -408,6 +427,10 @@ static int run_data(const ov_config *cfg)
         }
         ov_note("wrote %s/metrics.csv, %s/%s.xlsx and %s/%s.pdf", cfg->out, cfg->out, cfg->name,
                 cfg->out, cfg->name);
+        if (focus != OV_NONE)
+            ov_note("wrote the exception lists of %s: %s/exceptions-staff.csv and "
+                    "%s/exceptions-children.csv (staff and child ids: for the agency only)",
+                    cfg->agency, cfg->out, cfg->out);
     } else {
         ov_note("wrote %s/rejections.csv, %s/data_quality.csv and %s/completeness.csv", cfg->out,
                 cfg->out, cfg->out);

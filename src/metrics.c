@@ -9,7 +9,12 @@
  * assessments and group sessions, with binary searches into those indexes, so
  * the cost is linear in the data (times the number of periods) and memory is
  * linear too. Percentages, RAG and rounding use exact integer arithmetic. The
- * interpretations behind each rule are written down in docs/metrics.md. */
+ * interpretations behind each rule are written down in docs/metrics.md.
+ *
+ * The exception lists of an agency's report (ov_metrics_exceptions) come from
+ * the same passes: with a recorder attached, the staff and case passes also note
+ * each member of staff and each episode that falls short, so the lists always
+ * reconcile with the figures (docs/exceptions.md). */
 #include "metrics.h"
 
 #include <stdio.h>
@@ -401,6 +406,7 @@ typedef struct {
     frac *team;         /* per team x metric */
     uint8_t *gm;        /* per team x month: a group session was held */
     totals t;
+    ov_exceptions *ex; /* when set, the passes also list the exceptions here */
 } agency_work;
 
 #define FN_HELD 0x10
@@ -425,6 +431,7 @@ typedef struct {
     size_t nabs;
     ov_date ps, pe;
     int64_t required, met;
+    ov_exceptions *rec; /* when set, each required interval not met is listed here */
 } interval_count;
 
 /* Counts the interval [s, e] when it is required: wholly inside P, the person
@@ -439,8 +446,13 @@ static void interval(interval_count *c, ov_date s, ov_date e)
             return;
     c->required++;
     size_t k = lower_bound(c->held, c->nheld, s);
-    if (k < c->nheld && c->held[k] <= e)
+    if (k < c->nheld && c->held[k] <= e) {
         c->met++;
+    } else if (c->rec) {
+        ov_date_range *m = OV_PUSH(c->rec->missed, c->rec->nmissed, c->rec->cap_missed);
+        m->start = s;
+        m->end = e;
+    }
 }
 
 /* Counts the calendar months starting on or after from that end by c->pe. */
@@ -574,6 +586,22 @@ static void session_pass(agency_work *w, ov_date ps, ov_date pe)
     }
 }
 
+/* Lists member i of S as a staff exception: its interval counts (the missed
+ * intervals were listed from missed_first by interval()), whether a 1:1 was held
+ * in P and the last 1:1 held on or before pe. */
+static void record_staff(ov_exceptions *ex, int32_t i, const interval_count *c, size_t missed_first,
+                         int held)
+{
+    ov_staff_exception *x = OV_PUSH(ex->staff, ex->nstaff, ex->cap_staff);
+    x->staff = i;
+    x->required = c->required;
+    x->met = c->met;
+    x->missed_first = missed_first;
+    x->supervised = held;
+    size_t k = upper_bound(c->held, c->nheld, c->pe);
+    x->last_held = k > 0 ? c->held[k - 1] : OV_DATE_NONE;
+}
+
 /* Per member of S: intervals, compliance, supervised, functions, agreement and
  * observation; marks the supervisors of members in post on pe. Needs
  * session_pass first (it fills fn). */
@@ -596,13 +624,17 @@ static void staff_pass(agency_work *w, ov_date ps, ov_date pe)
                             ps,
                             pe,
                             0,
-                            0};
+                            0,
+                            w->ex};
+        size_t missed_first = w->ex ? w->ex->nmissed : 0;
         staff_intervals(w, &c);
         add(w, tm, OV_M_SUPERVISION_FREQUENCY, c.met, c.required);
         if (c.required > 0)
             add(w, tm, OV_M_STAFF_FULLY_COMPLIANT, c.met == c.required, 1);
         int held = (w->fn[i] & FN_HELD) != 0;
         add(w, tm, OV_M_STAFF_SUPERVISED, held, 1);
+        if (w->ex && (c.met < c.required || !held))
+            record_staff(w->ex, (int32_t)i, &c, missed_first, held);
         if (held)
             add(w, tm, OV_M_FUNCTIONS_BALANCE, (w->fn[i] & OV_FN_ALL) == OV_FN_ALL, 1);
         if (!in_post_on(st, pe))
@@ -685,26 +717,32 @@ static void group_pass(agency_work *w, ov_date ps, ov_date pe)
     }
 }
 
-/* 1 when an episode open on pe is not overdue there: add_months(max(start,
- * latest oversight of the child dated in [start, pe]), interval) >= pe. v[0..n)
+/* The latest oversight of the child dated in [start, x], or OV_DATE_NONE. v[0..n)
  * are the child's oversight dates, ascending. */
-static int episode_current(const ov_case *cs, int iv, const ov_date *v, size_t n, ov_date pe)
+static ov_date latest_oversight(const ov_case *cs, const ov_date *v, size_t n, ov_date x)
 {
-    size_t k = upper_bound(v, n, pe);
-    ov_date anchor = cs->start;
-    if (k > 0 && v[k - 1] >= cs->start)
-        anchor = v[k - 1];
-    return ov_add_months(anchor, iv) >= pe;
+    size_t k = upper_bound(v, n, x);
+    return k > 0 && v[k - 1] >= cs->start ? v[k - 1] : OV_DATE_NONE;
 }
 
-/* 1 when an episode overlapping P has no overdue day in its window W = [max(start,
- * ps), min(end or pe, pe)]. Anchors are the start and the oversights dated in
- * [start, window end]; after anchor a the child is overdue on the days d with
+/* The due date of an episode as at day x: add_months(max(start, latest
+ * oversight of the child dated in [start, x]), interval). Open on pe, the
+ * episode is current when its due date at pe is >= pe. */
+static ov_date episode_due(const ov_case *cs, int iv, const ov_date *v, size_t n, ov_date x)
+{
+    ov_date last = latest_oversight(cs, v, n, x);
+    return ov_add_months(last != OV_DATE_NONE ? last : cs->start, iv);
+}
+
+/* The first overdue day of an episode overlapping P in its window W =
+ * [max(start, ps), min(end or pe, pe)], or OV_DATE_NONE when it was never
+ * overdue there. Anchors are the start and the oversights dated in [start,
+ * window end]; after anchor a the child is overdue on the days d with
  * add_months(a, interval) < d < next anchor (d <= window end after the last).
  * Anchors before the last one on or before ws cannot reach W: the walk starts
  * there. */
-static int episode_never_overdue(const ov_case *cs, int iv, const ov_date *v, size_t n, ov_date ps,
-                                 ov_date pe)
+static ov_date episode_first_overdue(const ov_case *cs, int iv, const ov_date *v, size_t n,
+                                     ov_date ps, ov_date pe)
 {
     ov_date ws = date_max(cs->start, ps);
     ov_date we = cs->end == OV_DATE_NONE || cs->end > pe ? pe : cs->end;
@@ -717,11 +755,28 @@ static int episode_never_overdue(const ov_case *cs, int iv, const ov_date *v, si
         ov_date from = date_max(ov_add_months(anchor, iv) + 1, ws);
         ov_date to = has_next ? v[k] - 1 : we;
         if (from <= to)
-            return 0;
+            return from;
         if (!has_next)
-            return 1;
+            return OV_DATE_NONE;
         anchor = v[k++];
     }
+}
+
+/* Lists episode i as a child exception: open tells whether it is open on pe,
+ * first is its first overdue day in the window; its latest oversight and due
+ * date are taken as at the window end (pe for an episode open on pe). */
+static void record_child(ov_exceptions *ex, int32_t i, const ov_case *cs, int iv, const ov_date *v,
+                         size_t n, ov_date pe, int open, ov_date first)
+{
+    ov_date we = cs->end == OV_DATE_NONE || cs->end > pe ? pe : cs->end;
+    ov_child_exception *x = OV_PUSH(ex->children, ex->nchildren, ex->cap_children);
+    x->episode = i;
+    x->open_at_pe = open;
+    x->latest_oversight = latest_oversight(cs, v, n, we);
+    x->due = episode_due(cs, iv, v, n, we);
+    x->overdue_at_pe = open && x->due < pe;
+    x->days_overdue = x->overdue_at_pe ? pe - x->due : 0;
+    x->first_overdue = first;
 }
 
 /* Case oversight for the episodes overlapping P, per category and in total. */
@@ -744,13 +799,18 @@ static void case_pass(agency_work *w, ov_date ps, ov_date pe)
             n = o->off[cs->child + 1] - o->off[cs->child];
         }
         w->t.cat_present[cat] = 1;
-        if (cs->end == OV_DATE_NONE || cs->end >= pe) {
+        int open = cs->end == OV_DATE_NONE || cs->end >= pe, current = 1;
+        if (open) {
+            current = episode_due(cs, iv, v, n, pe) >= pe;
             w->t.episodes_open++;
-            w->t.cat_cur[cat].num += episode_current(cs, iv, v, n, pe);
+            w->t.cat_cur[cat].num += current;
             w->t.cat_cur[cat].den++;
         }
-        w->t.cat_per[cat].num += episode_never_overdue(cs, iv, v, n, ps, pe);
+        ov_date first = episode_first_overdue(cs, iv, v, n, ps, pe);
+        w->t.cat_per[cat].num += first == OV_DATE_NONE;
         w->t.cat_per[cat].den++;
+        if (w->ex && (!current || first != OV_DATE_NONE))
+            record_child(w->ex, (int32_t)i, cs, iv, v, n, pe, open, first);
     }
     for (int c = 0; c < OV_CAT_COUNT; c++) {
         w->t.m[OV_M_CASE_OVERSIGHT_CURRENT].num += w->t.cat_cur[c].num;
@@ -1083,6 +1143,38 @@ static void sort_figures(const ov_data *d, ov_results *r)
 
 /* ---- entry points ----------------------------------------------------------- */
 
+/* Prepares the working state of agency a (its indexes and per-staff arrays). */
+static void work_init(agency_work *w, const ov_agency *a, const ov_metrics_config *cfg)
+{
+    memset(w, 0, sizeof(*w));
+    w->a = a;
+    w->std = cfg->standards;
+    w->cal = cfg->calendar;
+    w->nteams = a->teams.n;
+    size_t ns = a->nstaff ? a->nstaff : 1, nt = w->nteams ? w->nteams : 1;
+    w->in_s = ov_xmalloc(ns);
+    w->fn = ov_xmalloc(ns);
+    w->is_sup = ov_xmalloc(ns);
+    w->team_in_s = ov_xmalloc(nt);
+    w->team = ov_xmalloc(nt * OV_M_COUNT * sizeof(frac));
+    w->gm = NULL;
+    index_build(&w->ix, a);
+}
+
+/* Frees the working state of an agency. */
+static void work_free(agency_work *w)
+{
+    index_free(&w->ix);
+    hist_free(&w->t.notes);
+    free(w->in_s);
+    free(w->fn);
+    free(w->is_sup);
+    free(w->team_in_s);
+    free(w->team);
+    free(w->gm);
+    memset(w, 0, sizeof(*w));
+}
+
 /* Computes every figure for p and its trend-1 earlier periods; see metrics.h. */
 int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
                        const ov_metrics_config *cfg, ov_results *out)
@@ -1107,33 +1199,14 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     for (size_t ai = 0; ai < d->nagencies; ai++) {
         const ov_agency *a = &d->agencies[ai];
         agency_work w;
-        memset(&w, 0, sizeof(w));
-        w.a = a;
-        w.std = cfg->standards;
-        w.cal = cfg->calendar;
-        w.nteams = a->teams.n;
-        size_t ns = a->nstaff ? a->nstaff : 1, nt = w.nteams ? w.nteams : 1;
-        w.in_s = ov_xmalloc(ns);
-        w.fn = ov_xmalloc(ns);
-        w.is_sup = ov_xmalloc(ns);
-        w.team_in_s = ov_xmalloc(nt);
-        w.team = ov_xmalloc(nt * OV_M_COUNT * sizeof(frac));
-        w.gm = NULL;
-        index_build(&w.ix, a);
+        work_init(&w, a, cfg);
         for (size_t k = 0; k < out->nperiods; k++) {
             agency_period(&w, &out->periods[k]);
             emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t);
             emit_teams(&e, (uint16_t)k, (int32_t)ai, &w);
             totals_add(&all[k], &w.t);
         }
-        index_free(&w.ix);
-        hist_free(&w.t.notes);
-        free(w.in_s);
-        free(w.fn);
-        free(w.is_sup);
-        free(w.team_in_s);
-        free(w.team);
-        free(w.gm);
+        work_free(&w);
     }
     for (size_t k = 0; k < out->nperiods; k++) {
         emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &all[k]);
@@ -1171,4 +1244,98 @@ void ov_results_free(ov_results *r)
     free(r->figs);
     free(r->slots);
     memset(r, 0, sizeof(*r));
+}
+
+/* ---- exception lists ---------------------------------------------------------- */
+
+/* An exception with the key it is listed by: an id, then a date and a rank. */
+typedef struct {
+    const char *s;
+    size_t len;
+    ov_date date;
+    uint32_t rank;
+    size_t idx;
+} ex_key;
+
+/* Compares exception keys: id in byte order, then date, rank and index. */
+static int cmp_ex_key(const void *a, const void *b)
+{
+    const ex_key *x = a, *y = b;
+    int c = cmp_bytes(x->s, x->len, y->s, y->len);
+    if (c)
+        return c;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Puts the staff exceptions in staff id order and the child exceptions in
+ * child id, episode start and category order. */
+static void sort_exceptions(const ov_agency *a, ov_exceptions *ex)
+{
+    size_t n = ex->nstaff > ex->nchildren ? ex->nstaff : ex->nchildren;
+    ex_key *keys = ov_xmalloc((n ? n : 1) * sizeof(ex_key));
+    for (size_t i = 0; i < ex->nstaff; i++) {
+        const ov_staff *st = &a->staff[ex->staff[i].staff];
+        keys[i] = (ex_key){a->staff_ids.str[st->id], a->staff_ids.len[st->id], 0, 0, i};
+    }
+    qsort(keys, ex->nstaff, sizeof(ex_key), cmp_ex_key);
+    ov_staff_exception *staff = ov_xmalloc((ex->cap_staff ? ex->cap_staff : 1) * sizeof(*staff));
+    for (size_t i = 0; i < ex->nstaff; i++)
+        staff[i] = ex->staff[keys[i].idx];
+    free(ex->staff);
+    ex->staff = staff;
+    if (!ex->cap_staff)
+        ex->cap_staff = 1;
+
+    for (size_t i = 0; i < ex->nchildren; i++) {
+        const ov_case *cs = &a->cases[ex->children[i].episode];
+        const char *id = cs->child < a->child_ids.n ? a->child_ids.str[cs->child] : "";
+        size_t len = cs->child < a->child_ids.n ? a->child_ids.len[cs->child] : 0;
+        keys[i] = (ex_key){id, len, cs->start, cs->category, i};
+    }
+    qsort(keys, ex->nchildren, sizeof(ex_key), cmp_ex_key);
+    ov_child_exception *ch = ov_xmalloc((ex->cap_children ? ex->cap_children : 1) * sizeof(*ch));
+    for (size_t i = 0; i < ex->nchildren; i++)
+        ch[i] = ex->children[keys[i].idx];
+    free(ex->children);
+    ex->children = ch;
+    if (!ex->cap_children)
+        ex->cap_children = 1;
+    free(keys);
+}
+
+/* Lists the exceptions of one agency for period p; see metrics.h. */
+int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
+                          const ov_metrics_config *cfg, ov_exceptions *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar || agency < 0 ||
+        (size_t)agency >= d->nagencies)
+        return -1;
+    out->agency = agency;
+    out->period = *p;
+    const ov_agency *a = &d->agencies[agency];
+    agency_work w;
+    work_init(&w, a, cfg);
+    w.ex = out;
+    agency_period(&w, p);
+    work_free(&w);
+    sort_exceptions(a, out);
+    return 0;
+}
+
+/* Frees the exception lists and empties them; accepts NULL. */
+void ov_exceptions_free(ov_exceptions *ex)
+{
+    if (!ex)
+        return;
+    free(ex->staff);
+    free(ex->missed);
+    free(ex->children);
+    memset(ex, 0, sizeof(*ex));
 }

@@ -1,6 +1,7 @@
 /* output.h — the analyst CSV outputs: rejections.csv, data_quality.csv,
- * completeness.csv and metrics.csv, each written atomically into the output
- * folder. No output path is ever built from extract text. */
+ * completeness.csv and metrics.csv, and with --agency the exception lists
+ * exceptions-staff.csv and exceptions-children.csv, each written atomically
+ * into the output folder. No output path is ever built from extract text. */
 #ifndef OV_OUTPUT_H
 #define OV_OUTPUT_H
 
@@ -11,7 +12,14 @@
 int ov_output_rejections(const ov_data *d, const char *dir);
 int ov_output_data_quality(const ov_data *d, const char *dir);
 int ov_output_completeness(const ov_data *d, const char *dir);
-int ov_output_metrics(const ov_data *d, const ov_results *r, const char *dir);
+/* metrics.csv: every figure, or with agency >= 0 only that agency's rows (its
+ * agency, team and category rows; no ALL or other agencies' rows). */
+int ov_output_metrics(const ov_data *d, const ov_results *r, int32_t agency, const char *dir);
+/* exceptions-staff.csv and exceptions-children.csv of one agency's exceptions. */
+int ov_output_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir);
+/* Removes the exception lists an earlier --agency run left in dir (so that a
+ * partnership pack folder never holds them); notes each file removed. */
+int ov_output_exceptions_remove(const char *dir);
 
 /* Formats a figure's value column as metrics.csv prints it into buf. */
 char *ov_output_value(const ov_figure *f, char buf[32]);

@@ -1,12 +1,16 @@
 /* pdf.c — the board report as PDF (ov_pdf_write): document set-up, the cover,
  * the contents, "Executive summary", "How are we doing?" and "What are we
- * doing to improve?"; "How do we know?" and the appendix are in pdf_know.c.
+ * doing to improve?"; "How do we know?" and the appendix are in pdf_know.c,
+ * the Exceptions of an agency's report (--agency, the end of section 4) in
+ * pdf_except.c.
  * Drawing goes through pdfdraw.h and all wording comes from
  * templates/narrative.txt (narrative.h).
  *
  * The partnership pack carries no staff or child ids and no free text from
  * the extracts: it prints agency and team names (labels), figures, file
- * names and rule codes, and the partnership's own commentary and actions. */
+ * names and rule codes, and the partnership's own commentary and actions.
+ * Only an agency's own report (--agency) adds the pseudonymous ids of its
+ * exceptions. */
 #include "pdf_priv.h"
 
 #include <math.h>
@@ -331,7 +335,9 @@ static void cover(ov_pdf *r)
     ov_pd_rect(pd, bx, by, bw, bh, NULL, &ov_pdf_navy, 1.5f);
     ov_pd_text_box(pd, OV_PD_BOLD, 14, 18, ov_pdf_navy, bx + 12, by + bh - 8, bw - 24,
                    OV_PD_ALIGN_LEFT, 1, ctx->marking ? ctx->marking : "");
-    char *handling = ov_pdf_text(r, "cover.handling", NULL, 0);
+    /* an agency's report lists ids in its Exceptions section; the pack never does */
+    char *handling = ov_pdf_text(
+        r, ctx->agency_focus != OV_NONE ? "cover.handling_agency" : "cover.handling", NULL, 0);
     ov_pd_text_box(pd, OV_PD_REGULAR, 9, 12, ov_pdf_ink, bx + 12, by + bh - 30, bw - 24,
                    OV_PD_ALIGN_LEFT, 3, handling);
     free(handling);
@@ -894,7 +900,7 @@ static void section_doing(ov_pdf *r)
 /* ---- what are we doing to improve? ------------------------------------------- */
 
 /* "31 Jan 2026" into buf. */
-static const char *short_date(ov_date d, char buf[32])
+const char *ov_pdf_short_date(ov_date d, char buf[32])
 {
     if (d == OV_DATE_NONE) {
         buf[0] = '\0';
@@ -990,7 +996,7 @@ static void actions_table(ov_pdf *r)
             {metric, NULL, NULL, 0},
             {a->description, NULL, NULL, 0},
             {a->owner ? a->owner : "", NULL, NULL, 0},
-            {short_date(a->due, due), NULL, NULL, late},
+            {ov_pdf_short_date(a->due, due), NULL, NULL, late},
             {status, late ? &ov_pdf_red : NULL, late ? &ov_pdf_white : NULL, late},
         };
         ov_pd_table_row(r->pd, &t, cells);
@@ -1211,6 +1217,11 @@ int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name)
     section_improve(&r);
     if (ov_pd_check(r.pd, "what are we doing to improve") != 0)
         goto done;
+    if (ctx->agency_focus != OV_NONE) {
+        /* staff and child ids: only in an agency's own report, ending section 4 */
+        if (ov_pdf_section_exceptions(&r) != 0 || ov_pd_check(r.pd, "exceptions") != 0)
+            goto done;
+    }
     ov_pdf_section_appendix(&r);
     if (ov_pd_check(r.pd, "appendix") != 0)
         goto done;

@@ -71,6 +71,8 @@ const ov_pd_rgb *ov_pdf_rag_fill(int rag);
 const ov_pd_rgb *ov_pdf_rag_ink(int rag);
 /* A number with thousands separators into buf. */
 const char *ov_pdf_count(uint64_t v, char buf[32]);
+/* "31 Jan 2026" into buf ("" for no date). */
+const char *ov_pdf_short_date(ov_date d, char buf[32]);
 /* "15 January 2026" into buf ("" for no date). */
 const char *ov_pdf_long_date(ov_date d, char buf[32]);
 /* An agency's display name. */
@@ -79,5 +81,9 @@ const char *ov_pdf_agency_name(const ov_pdf *r, int32_t agency);
 /* Sections. */
 void ov_pdf_section_know(ov_pdf *r);
 void ov_pdf_section_appendix(ov_pdf *r);
+/* The Exceptions of an agency's report (pdf_except.c), the last part of
+ * section 4: the staff and child ids behind its figures. Only for --agency.
+ * Returns 0, or -1 after a message via ov_err. */
+int ov_pdf_section_exceptions(ov_pdf *r);
 
 #endif

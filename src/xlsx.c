@@ -2,7 +2,8 @@
  * workbook, its formats and document properties, the text sanitiser that every
  * string passes through, the cell-writing functions shared by the sheet
  * builders, and the atomic write (temporary file renamed into place). The sheets
- * themselves are built in xlsx_perf.c, xlsx_know.c and xlsx_improve.c. */
+ * themselves are built in xlsx_perf.c, xlsx_know.c, xlsx_improve.c and
+ * xlsx_except.c (the Exceptions sheet of an agency report). */
 #include "xlsx_priv.h"
 
 #include <errno.h>
@@ -756,6 +757,8 @@ int ov_xlsx_write(const ov_report_ctx *ctx, const char *dir, const char *name)
     ov_xlsx_how_know(&w);
     ov_xlsx_rejections(&w);
     ov_xlsx_improve(&w);
+    if (c.agency_focus != OV_NONE)
+        ov_xlsx_exceptions(&w); /* ids: an agency's own report only */
     ov_xlsx_section11(&w);
     ov_xlsx_definitions(&w);
 

@@ -333,7 +333,8 @@ void ov_xlsx_summary(ov_xw *w)
     for (lxw_col_t c = 0; c < 5; c++)
         ov_xlsx_text(w, ws, dh, c, dheads[c], c < 2 ? w->head_l : w->head);
     lxw_row_t dr = dh + 1;
-    size_t nrow = w->nshown + 1;
+    /* the partnership row only in the pack: an agency's report holds its own figures */
+    size_t nrow = w->nshown + (w->headline == OV_ALL);
     for (size_t k = 0; k < NKEY; k++) {
         int m = key_metrics[k];
         const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
@@ -359,7 +360,7 @@ void ov_xlsx_summary(ov_xw *w)
     worksheet_set_selection(ws, hr + 1, 0, hr + 1, 0);
 }
 
-/* Agencies: the matrix of agencies x metrics with the ALL row and a legend. */
+/* Agencies: the matrix of agencies x metrics (with the ALL row in the pack) and a legend. */
 void ov_xlsx_agencies(ov_xw *w)
 {
     char buf[200];
@@ -391,11 +392,10 @@ void ov_xlsx_agencies(ov_xw *w)
     lxw_row_t r = tr + 1;
     for (size_t i = 0; i <= w->nshown; i++) {
         int32_t agency = i < w->nshown ? w->shown[i] : OV_ALL;
+        if (agency == OV_ALL && w->headline != OV_ALL)
+            continue; /* an agency's report holds its own figures only, as metrics.csv */
         if (agency == OV_ALL) {
-            ov_xlsx_text(w, ws, r, 0,
-                         w->headline == OV_ALL ? "Partnership (ALL)"
-                                               : "Partnership (ALL), for comparison",
-                         w->text_b);
+            ov_xlsx_text(w, ws, r, 0, "Partnership (ALL)", w->text_b);
             ov_xlsx_text(w, ws, r, 1, "ALL", w->text_b);
             ov_xlsx_blank(w, ws, r, 2, w->text_b);
         } else {
@@ -686,7 +686,7 @@ static void fig_group(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, con
     ov_xlsx_text(w, ws, r, c + 3, rag_word(f), w->rag_word);
 }
 
-/* Case oversight: per category for the case-holding agencies and ALL. */
+/* Case oversight: per category for the case-holding agencies (and ALL in the pack). */
 void ov_xlsx_cases(ov_xw *w)
 {
     char buf[160], pe[16];
@@ -731,7 +731,7 @@ void ov_xlsx_cases(ov_xw *w)
         size_t slot = f->agency == OV_ALL ? 0 : (size_t)f->agency + 1;
         cat[(slot * 2 + (size_t)k) * OV_CAT_COUNT + (size_t)f->category] = f;
     }
-    /* Blocks: ALL (when any agency holds cases), then each case-holding agency. */
+    /* Blocks: ALL in the pack (when any agency holds cases), then each case-holding agency. */
     int32_t *blocks = ov_xcalloc(w->nshown + 1, sizeof *blocks);
     size_t nb = 0;
     for (size_t i = 0; i < w->nshown; i++) {
@@ -752,7 +752,7 @@ void ov_xlsx_cases(ov_xw *w)
         return;
     }
     lxw_row_t first = r;
-    for (size_t b = 0; b <= nb; b++) {
+    for (size_t b = w->headline == OV_ALL ? 0 : 1; b <= nb; b++) {
         int32_t a = b == 0 ? OV_ALL : blocks[b - 1];
         size_t slot = a == OV_ALL ? 0 : (size_t)a + 1;
         const char *label = a == OV_ALL ? "Partnership (ALL)" : NULL;

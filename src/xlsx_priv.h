@@ -141,7 +141,7 @@ const char *ov_xlsx_fig_words(const ov_figure *f, char buf[32]);
 /* 1 when a figure is rated green, amber or red. */
 int ov_xlsx_rated(const ov_figure *f);
 
-/* Sheet builders (xlsx_perf.c, xlsx_know.c, xlsx_improve.c). */
+/* Sheet builders (xlsx_perf.c, xlsx_know.c, xlsx_improve.c, xlsx_except.c). */
 void ov_xlsx_summary(ov_xw *w);
 void ov_xlsx_agencies(ov_xw *w);
 void ov_xlsx_trend(ov_xw *w);
@@ -152,6 +152,9 @@ void ov_xlsx_rejections(ov_xw *w);
 void ov_xlsx_improve(ov_xw *w);
 void ov_xlsx_section11(ov_xw *w);
 void ov_xlsx_definitions(ov_xw *w);
+/* The Exceptions sheet of an agency's report (xlsx_except.c): staff and child
+ * ids behind the red figures. Only for --agency; never in the partnership pack. */
+void ov_xlsx_exceptions(ov_xw *w);
 
 
 #endif
