@@ -281,22 +281,21 @@ static int write_quality_outputs(const ov_data *d, const char *out)
     return 0;
 }
 
-/* With --agency (focus >= 0) writes that agency's exception lists for the
- * report period; without, removes any an earlier run left in the folder.
- * Returns 0 or -1. */
+/* With --agency (focus >= 0) computes that agency's exception lists for the
+ * report period into ex (*have set) and writes them; without, removes any an
+ * earlier run left in the folder. Returns 0 or -1. */
 static int write_exceptions(const ov_data *d, int32_t focus, const ov_period *p,
-                            const ov_metrics_config *mcfg, const char *out)
+                            const ov_metrics_config *mcfg, const char *out, ov_exceptions *ex,
+                            int *have)
 {
     if (focus == OV_NONE)
         return ov_output_exceptions_remove(out);
-    ov_exceptions ex;
-    if (ov_metrics_exceptions(d, focus, p, mcfg, &ex) != 0) {
+    if (ov_metrics_exceptions(d, focus, p, mcfg, ex) != 0) {
         ov_err("the exception lists could not be computed");
         return -1;
     }
-    int rc = ov_output_exceptions(d, &ex, out);
-    ov_exceptions_free(&ex);
-    return rc;
+    *have = 1;
+    return ov_output_exceptions(d, ex, out);
 }
 
 /* Counts rejected rows across every file. */
@@ -319,6 +318,8 @@ static int run_data(const ov_config *cfg)
     ov_results res;
     ov_period period;
     ov_date today;
+    ov_exceptions exc;
+    int have_exc = 0;
     int have_std = 0, have_cal = 0, have_res = 0;
     memset(&data, 0, sizeof(data));
     memset(&res, 0, sizeof(res));
@@ -399,7 +400,8 @@ static int run_data(const ov_config *cfg)
         have_res = 1;
         warn_calendar_span(&cal, &res);
         if (ov_output_metrics(&data, &res, focus, cfg->out) != 0 ||
-            write_exceptions(&data, focus, &res.periods[0], &mcfg, cfg->out) != 0) {
+            write_exceptions(&data, focus, &res.periods[0], &mcfg, cfg->out, &exc, &have_exc) !=
+                0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }
@@ -417,6 +419,7 @@ static int run_data(const ov_config *cfg)
             .templates_dir = templates,
             .run_date = today,
             .agency_focus = focus,
+            .exceptions = have_exc ? &exc : NULL,
             .suppress_below = mcfg.suppress_below,
             .trend = cfg->trend,
         };
@@ -438,6 +441,8 @@ static int run_data(const ov_config *cfg)
     if (cfg->strict && rejected_rows(&data) > 0)
         rc = OV_EXIT_STRICT;
 done:
+    if (have_exc)
+        ov_exceptions_free(&exc);
     if (have_res)
         ov_results_free(&res);
     if (have_cal)

@@ -245,10 +245,9 @@ int ov_pdf_section_exceptions(ov_pdf *r)
     int32_t ag = ctx->agency_focus;
     if (ag < 0 || (size_t)ag >= r->data->nagencies || r->head != ag)
         return 0; /* the partnership pack: nothing to list, ever */
-    ov_metrics_config cfg = {ctx->standards, ctx->calendar, ctx->suppress_below};
-    ov_exceptions ex;
-    if (ov_metrics_exceptions(r->data, ag, &r->res->periods[0], &cfg, &ex) != 0) {
-        ov_err("board report PDF: the exception lists could not be computed");
+    const ov_exceptions *ex = ctx->exceptions;
+    if (!ex || ex->agency != ag) {
+        ov_err("board report PDF: the exception lists were not computed");
         return -1;
     }
     /* on pages of their own, the last part of section 4, so that they can be
@@ -256,8 +255,7 @@ int ov_pdf_section_exceptions(ov_pdf *r)
     ov_pd_add_page(r->pd);
     ov_pdf_heading(r, 2, "exceptions.heading", 80);
     ov_pdf_para(r, "exceptions.intro", NULL, 0);
-    staff_part(r, &ex);
-    children_part(r, &ex);
-    ov_exceptions_free(&ex);
+    staff_part(r, ex);
+    children_part(r, ex);
     return 0;
 }

@@ -20,6 +20,8 @@ typedef struct {
     const char *templates_dir;       /* narrative templates live here */
     ov_date run_date;                /* --as-of / SOURCE_DATE_EPOCH / today */
     int32_t agency_focus;            /* --agency: agency index, or OV_NONE for the pack */
+    const ov_exceptions *exceptions; /* with --agency: the staff and children behind the
+                                        figures; NULL for the partnership pack */
     int suppress_below;
     int trend;                       /* number of periods in results */
 } ov_report_ctx;

@@ -181,10 +181,9 @@ void ov_xlsx_exceptions(ov_xw *w)
     int32_t ag = ctx->agency_focus;
     if (ag < 0 || (size_t)ag >= w->data->nagencies || !w->res->nperiods)
         return;
-    ov_metrics_config cfg = {ctx->standards, ctx->calendar, ctx->suppress_below};
-    ov_exceptions ex;
-    if (ov_metrics_exceptions(w->data, ag, &w->res->periods[0], &cfg, &ex) != 0) {
-        ov_err("workbook: the exception lists could not be computed");
+    const ov_exceptions *ex = ctx->exceptions;
+    if (!ex || ex->agency != ag) {
+        ov_err("workbook: the exception lists were not computed");
         ov_xlsx_check(w, LXW_ERROR_PARAMETER_VALIDATION);
         return;
     }
@@ -196,22 +195,20 @@ void ov_xlsx_exceptions(ov_xw *w)
         "The staff and children behind the agency's supervision and case oversight figures, by "
         "pseudonymous id. For the agency's own use: never part of the partnership pack.");
     free(heading);
-    if (!ws) {
-        ov_exceptions_free(&ex);
+    if (!ws)
         return;
-    }
     for (lxw_col_t c = 0; c < NCOL; c++)
         worksheet_set_column(ws, c, c, widths[c], NULL);
 
     int64_t missed = 0, short_staff = 0, unsupervised = 0, now = 0, during = 0;
-    for (size_t i = 0; i < ex.nstaff; i++) {
-        missed += ex.staff[i].required - ex.staff[i].met;
-        short_staff += ex.staff[i].required > ex.staff[i].met;
-        unsupervised += !ex.staff[i].supervised;
+    for (size_t i = 0; i < ex->nstaff; i++) {
+        missed += ex->staff[i].required - ex->staff[i].met;
+        short_staff += ex->staff[i].required > ex->staff[i].met;
+        unsupervised += !ex->staff[i].supervised;
     }
-    for (size_t i = 0; i < ex.nchildren; i++) {
-        now += ex.children[i].overdue_at_pe;
-        during += ex.children[i].first_overdue != OV_DATE_NONE;
+    for (size_t i = 0; i < ex->nchildren; i++) {
+        now += ex->children[i].overdue_at_pe;
+        during += ex->children[i].first_overdue != OV_DATE_NONE;
     }
     const ov_figure *freq = ov_xlsx_fig(w, 0, OV_M_SUPERVISION_FREQUENCY, ag);
     char pe[16];
@@ -220,14 +217,14 @@ void ov_xlsx_exceptions(ov_xw *w)
         "no one-to-one in the period. Children: %lld episode(s) overdue at %s, %lld overdue at "
         "some point in the period.",
         (long long)short_staff, (long long)missed, (long long)(freq ? freq->den : 0),
-        (long long)unsupervised, (long long)now, ov_xlsx_date_words(ex.period.end, pe),
+        (long long)unsupervised, (long long)now, ov_xlsx_date_words(ex->period.end, pe),
         (long long)during);
     ov_xlsx_text(w, ws, 3, 0, line, w->key);
     free(line);
 
     lxw_row_t r = OV_XLSX_TOP;
     ov_xlsx_text(w, ws, r++, 0, "Staff behind the supervision figures", w->section);
-    r = staff_table(w, ws, &ex, r);
+    r = staff_table(w, ws, ex, r);
     ov_xlsx_text(w, ws, r++, 0,
                  "Missed intervals: each required interval (month, week, or ASYE week or "
                  "fortnight) with no one-to-one held in it. Last 1:1 held: on or before the "
@@ -236,12 +233,11 @@ void ov_xlsx_exceptions(ov_xw *w)
     r++;
     ov_xlsx_text(w, ws, r++, 0, "Children's episodes behind the case oversight figures",
                  w->section);
-    r = child_table(w, ws, &ex, r);
+    r = child_table(w, ws, ex, r);
     ov_xlsx_text(w, ws, r++, 0,
                  "Due date: the latest oversight (or the episode start) plus the category's "
                  "interval, at the period end or the episode's end. Days overdue: from the due "
                  "date to the period end.",
                  w->note);
     worksheet_set_selection(ws, OV_XLSX_TOP + 2, 0, OV_XLSX_TOP + 2, 0);
-    ov_exceptions_free(&ex);
 }

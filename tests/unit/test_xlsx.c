@@ -476,7 +476,15 @@ static void test_agency_focus(void **state)
     fixture *fx = *state;
     fx->ctx.agency_focus = 1;
     fx->ctx.marking = "OFFICIAL";
+    /* an agency's workbook needs its exception lists */
+    assert_int_equal(ov_xlsx_write(&fx->ctx, fx->dir, "agency"), -1);
+    ov_metrics_config cfg = {fx->ctx.standards, fx->ctx.calendar, fx->ctx.suppress_below};
+    ov_exceptions ex;
+    assert_int_equal(ov_metrics_exceptions(&fx->data, 1, &fx->res.periods[0], &cfg, &ex), 0);
+    fx->ctx.exceptions = &ex;
     assert_int_equal(ov_xlsx_write(&fx->ctx, fx->dir, "agency"), 0);
+    fx->ctx.exceptions = NULL;
+    ov_exceptions_free(&ex);
     char *path = ov_path_join(fx->dir, "agency.xlsx");
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
