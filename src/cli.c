@@ -298,6 +298,22 @@ static int write_exceptions(const ov_data *d, int32_t focus, const ov_period *p,
     return ov_output_exceptions(d, ex, out);
 }
 
+/* Seconds on a monotonic clock, for the -v phase timings. */
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Prints how long a phase took (with -v) and restarts the clock. */
+static void phase_done(const char *what, double *t0)
+{
+    double t = now_seconds();
+    ov_debug("timing: %s %.2f s", what, t - *t0);
+    *t0 = t;
+}
+
 /* Counts rejected rows across every file. */
 static unsigned long rejected_rows(const ov_data *d)
 {
@@ -364,7 +380,9 @@ static int run_data(const ov_config *cfg)
         goto done;
     }
     ov_ingest_config icfg = {.templates_dir = templates, .profile = cfg->profile};
+    double t0 = now_seconds();
     enum ov_ingest_status ist = ov_ingest_load(cfg->data, &icfg, &data);
+    phase_done("ingest", &t0);
     if (ist == OV_INGEST_CONFIG) {
         rc = OV_EXIT_USAGE;
         goto done;
@@ -398,6 +416,7 @@ static int run_data(const ov_config *cfg)
             goto done;
         }
         have_res = 1;
+        phase_done("metrics", &t0);
         warn_calendar_span(&cal, &res);
         if (ov_output_metrics(&data, &res, focus, cfg->out) != 0 ||
             write_exceptions(&data, focus, &res.periods[0], &mcfg, cfg->out, &exc, &have_exc) !=
@@ -405,6 +424,7 @@ static int run_data(const ov_config *cfg)
             rc = OV_EXIT_USAGE;
             goto done;
         }
+        phase_done("metrics.csv and exception lists", &t0);
         ov_report_ctx ctx = {
             .data = &data,
             .results = &res,
@@ -423,11 +443,16 @@ static int run_data(const ov_config *cfg)
             .suppress_below = mcfg.suppress_below,
             .trend = cfg->trend,
         };
-        if (ov_xlsx_write(&ctx, cfg->out, cfg->name) != 0 ||
-            ov_pdf_write(&ctx, cfg->out, cfg->name) != 0) {
+        if (ov_xlsx_write(&ctx, cfg->out, cfg->name) != 0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }
+        phase_done("workbook", &t0);
+        if (ov_pdf_write(&ctx, cfg->out, cfg->name) != 0) {
+            rc = OV_EXIT_USAGE;
+            goto done;
+        }
+        phase_done("report PDF", &t0);
         ov_note("wrote %s/metrics.csv, %s/%s.xlsx and %s/%s.pdf", cfg->out, cfg->out, cfg->name,
                 cfg->out, cfg->name);
         if (focus != OV_NONE)

@@ -138,7 +138,7 @@ for n in $SIZES; do
         measure "$l.validate" "$rows" "$OVERSIGHT" validate "$dir" --out "$out-validate"
         echo "bench: $l: oversight report --period 2025-26" >&2
         measure "$l.report" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
-            --out "$out-report"
+            --out "$out-report" -v
     fi
 done
 
@@ -198,6 +198,12 @@ for n in $SIZES; do
         "$l" "$(cat "$dir/.rows")" "$(cat "$dir/.files")" \
         "$(du -sm "$dir" | awk '{ print $1 }')" \
         "$(($(wc -l <"$dir/agencies.csv") - 1))" "$(field "$l.csv_largest" 5)"
+done
+for n in $SIZES; do
+    l=$(label "$n")
+    phases=$(sed -n 's/^oversight: timing: //p' "$RES/$l.report.log" | paste -sd ';' - |
+        sed 's/;/; /g')
+    [ -n "$phases" ] && echo "$l report phases: $phases"
 done
 echo "libcsv rows/s count records (header lines included); validate and report rows/s divide"
 echo "all data rows of the dataset by the wall time. Logs: $RES/"
