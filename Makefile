@@ -86,7 +86,8 @@ sanitize: deps
 
 # Bounded coverage-guided fuzzing of the CSV reader and field parsers (clang libFuzzer).
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz:
+	$(Q)sh scripts/deps.sh clang libclang-rt-14-dev
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps

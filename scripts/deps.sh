@@ -4,6 +4,7 @@
 set -u
 PKGS="make gcc libcsv-dev libpcre2-dev libxlsxwriter-dev libhpdf-dev libcmocka-dev \
 libssl-dev zlib1g-dev fonts-liberation2 fonts-dejavu-core poppler-utils python3 python3-openpyxl time"
+PKGS="$PKGS $*"   # extra packages a target needs (e.g. clang for make fuzz)
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
