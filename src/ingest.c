@@ -176,7 +176,7 @@ typedef struct {
     char reason[200];
 } pending;
 
-#define CODE_CACHE_WAYS 8
+#define CODE_CACHE_WAYS 16
 
 typedef struct {
     char raw[CODE_CACHE_WAYS][48];

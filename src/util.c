@@ -100,7 +100,8 @@ void ov_grow(void **arr, size_t *cap, size_t need, size_t elsize)
 /* Appends len bytes to the buffer. */
 void ov_buf_add(ov_buf *b, const char *s, size_t len)
 {
-    ov_grow((void **)&b->s, &b->cap, b->len + len + 1, 1);
+    if (b->len + len + 1 > b->cap)
+        ov_grow((void **)&b->s, &b->cap, b->len + len + 1, 1);
     if (len)
         memcpy(b->s + b->len, s, len);
     b->len += len;
