@@ -55,6 +55,21 @@ int ov_output_rejections(const ov_data *d, const char *dir)
     return ov_outfile_commit(&o);
 }
 
+typedef void (*file_row_fn)(FILE *fp, const char *agency, enum ov_dataset ds,
+                            const ov_file_info *fi);
+
+/* Calls fn for every cell of the coverage grid: the partnership files (not for a
+ * self-audit), then each agency's datasets in order. */
+static void for_each_file(const ov_data *d, FILE *fp, file_row_fn fn)
+{
+    if (!d->self_audit)
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
+            fn(fp, "", (enum ov_dataset)ds, &d->files[ds]);
+    for (size_t a = 0; a < d->nagencies; a++)
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+            fn(fp, d->agencies[a].id, (enum ov_dataset)ds, &d->agencies[a].files[ds]);
+}
+
 /* One data_quality.csv line. */
 static void dq_row(FILE *fp, const char *agency, enum ov_dataset ds, const ov_file_info *fi)
 {
@@ -78,12 +93,7 @@ int ov_output_data_quality(const ov_data *d, const char *dir)
                                        "status",        "rows_read",     "rows_accepted",
                                        "rows_rejected", "warnings",      "sha256"};
     ov_csv_row(o.fp, head, 9);
-    if (!d->self_audit)
-        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
-            dq_row(o.fp, "", (enum ov_dataset)ds, &d->files[ds]);
-    for (size_t a = 0; a < d->nagencies; a++)
-        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
-            dq_row(o.fp, d->agencies[a].id, (enum ov_dataset)ds, &d->agencies[a].files[ds]);
+    for_each_file(d, o.fp, dq_row);
     return ov_outfile_commit(&o);
 }
 
@@ -114,13 +124,7 @@ int ov_output_completeness(const ov_data *d, const char *dir)
         return -1;
     static const char *const head[] = {"agency_id", "dataset", "field", "filled", "rows"};
     ov_csv_row(o.fp, head, 5);
-    if (!d->self_audit)
-        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
-            completeness_rows(o.fp, "", (enum ov_dataset)ds, &d->files[ds]);
-    for (size_t a = 0; a < d->nagencies; a++)
-        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
-            completeness_rows(o.fp, d->agencies[a].id, (enum ov_dataset)ds,
-                              &d->agencies[a].files[ds]);
+    for_each_file(d, o.fp, completeness_rows);
     return ov_outfile_commit(&o);
 }
 

@@ -328,6 +328,20 @@ enum ov_parse_result ov_parse_int(const char *s, size_t len, int32_t *out)
     return OV_PARSE_OK;
 }
 
+/* One step of normalisation: maps c (lowercase; space, '_' and '-' to '_')
+ * and returns it, or -1 when it continues a run of separators and is dropped. */
+static int norm_step(unsigned char c, int *run)
+{
+    if (c == ' ' || c == '_' || c == '-') {
+        if (*run)
+            return -1;
+        *run = 1;
+        return '_';
+    }
+    *run = 0;
+    return lower(c);
+}
+
 /* Normalises a header or code value; see parse.h. */
 size_t ov_normalise(const char *s, size_t len, char *out, size_t cap)
 {
@@ -335,18 +349,11 @@ size_t ov_normalise(const char *s, size_t len, char *out, size_t cap)
     s = ov_trim(s, len, &n);
     int run = 0;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == ' ' || c == '_' || c == '-') {
-            if (run)
-                continue;
-            run = 1;
-            c = '_';
-        } else {
-            run = 0;
-            c = (char)lower((unsigned char)c);
-        }
+        int c = norm_step((unsigned char)s[i], &run);
+        if (c < 0)
+            continue;
         if (o + 1 < cap)
-            out[o] = c;
+            out[o] = (char)c;
         o++;
     }
     if (cap)
@@ -355,24 +362,17 @@ size_t ov_normalise(const char *s, size_t len, char *out, size_t cap)
 }
 
 /* Returns 1 when the normalised form of the C string text equals key[0..klen);
- * normalises on the fly, mirroring ov_normalise, and stops at the first difference. */
+ * normalises on the fly and stops at the first difference. */
 static int norm_eq(const char *text, const char *key, size_t klen)
 {
     size_t n, o = 0;
     text = ov_trim(text, strlen(text), &n);
     int run = 0;
     for (size_t i = 0; i < n; i++) {
-        char c = text[i];
-        if (c == ' ' || c == '_' || c == '-') {
-            if (run)
-                continue;
-            run = 1;
-            c = '_';
-        } else {
-            run = 0;
-            c = (char)lower((unsigned char)c);
-        }
-        if (o >= klen || key[o] != c)
+        int c = norm_step((unsigned char)text[i], &run);
+        if (c < 0)
+            continue;
+        if (o >= klen || key[o] != (char)c)
             return 0;
         o++;
     }
