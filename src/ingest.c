@@ -176,15 +176,44 @@ typedef struct {
     char reason[200];
 } pending;
 
-#define CODE_CACHE_WAYS 16
+#define CODE_CACHE_SLOTS 64 /* direct-mapped, per field: extracts repeat few values */
 
 typedef struct {
-    char raw[CODE_CACHE_WAYS][48];
-    size_t len[CODE_CACHE_WAYS];
-    int code[CODE_CACHE_WAYS];
-    int used;                    /* entries filled */
-    int next;                    /* entry replaced next */
+    char raw[CODE_CACHE_SLOTS][48];
+    uint8_t len[CODE_CACHE_SLOTS];
+    uint8_t used[CODE_CACHE_SLOTS];
+    int code[CODE_CACHE_SLOTS];
 } code_cache;
+
+/* Slot of a raw value in a field's cache. */
+static size_t cache_slot(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ (h >> 15)) & (CODE_CACHE_SLOTS - 1);
+}
+
+/* The cached result for s in cc, or 0 when absent (*out untouched). */
+static int cache_get(const code_cache *cc, const char *s, size_t len, size_t *slot, int *out)
+{
+    *slot = cache_slot(s, len);
+    if (!cc->used[*slot] || cc->len[*slot] != len || memcmp(cc->raw[*slot], s, len) != 0)
+        return 0;
+    *out = cc->code[*slot];
+    return 1;
+}
+
+/* Remembers the result for s (values too long for a slot are not cached). */
+static void cache_put(code_cache *cc, size_t slot, const char *s, size_t len, int value)
+{
+    if (len > sizeof(cc->raw[0]))
+        return;
+    memcpy(cc->raw[slot], s, len);
+    cc->len[slot] = (uint8_t)len;
+    cc->used[slot] = 1;
+    cc->code[slot] = value;
+}
 
 typedef struct loader loader;
 
@@ -359,29 +388,21 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
     }
 }
 
-/* Looks up a code value with a one-entry cache per field. */
+/* Looks up a code value through the field's cache. */
 static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
 {
-    code_cache *cc = &c->cache[f];
-    for (int k = 0; k < cc->used; k++)
-        if (cc->len[k] == len && memcmp(cc->raw[k], s, len) == 0)
-            return cc->code[k];
-    int code = ov_code_lookup(c->schema[f].codes, s, len);
+    size_t slot;
+    int code;
+    if (cache_get(&c->cache[f], s, len, &slot, &code))
+        return code;
+    code = ov_code_lookup(c->schema[f].codes, s, len);
     if (code == -1) {
         char norm[128];
         size_t nl = ov_normalise(s, len, norm, sizeof(norm));
         if (nl < sizeof(norm))
             code = ov_profile_match_code(c->prof, c->schema[f].codes, norm, nl);
     }
-    if (len <= sizeof(cc->raw[0])) {
-        int k = cc->next;
-        memcpy(cc->raw[k], s, len);
-        cc->len[k] = len;
-        cc->code[k] = code;
-        cc->next = (k + 1) % CODE_CACHE_WAYS;
-        if (cc->used < CODE_CACHE_WAYS)
-            cc->used++;
-    }
+    cache_put(&c->cache[f], slot, s, len, code);
     return code;
 }
 
@@ -389,23 +410,15 @@ static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
  * handful of lists), giving the mask and the count of unknown items. */
 static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
 {
-    code_cache *cc = &c->cache[f];
-    for (int k = 0; k < cc->used; k++)
-        if (cc->len[k] == x->len && memcmp(cc->raw[k], x->s, x->len) == 0) {
-            x->mask = (uint8_t)(cc->code[k] & 0xff);
-            *unknown = cc->code[k] >> 8;
-            return;
-        }
-    ov_parse_functions(x->s, x->len, &x->mask, unknown);
-    if (x->len <= sizeof(cc->raw[0])) {
-        int k = cc->next;
-        memcpy(cc->raw[k], x->s, x->len);
-        cc->len[k] = x->len;
-        cc->code[k] = x->mask | (*unknown << 8);
-        cc->next = (k + 1) % CODE_CACHE_WAYS;
-        if (cc->used < CODE_CACHE_WAYS)
-            cc->used++;
+    size_t slot;
+    int v;
+    if (cache_get(&c->cache[f], x->s, x->len, &slot, &v)) {
+        x->mask = (uint8_t)(v & 0xff);
+        *unknown = v >> 8;
+        return;
     }
+    ov_parse_functions(x->s, x->len, &x->mask, unknown);
+    cache_put(&c->cache[f], slot, x->s, x->len, x->mask | (*unknown << 8));
 }
 
 /* Parses one field's value into its cell, queuing issues. */
