@@ -602,41 +602,52 @@ static void record_staff(ov_exceptions *ex, int32_t i, const interval_count *c, 
     x->last_held = k > 0 ? c->held[k - 1] : OV_DATE_NONE;
 }
 
-/* Per member of S: intervals, compliance, supervised, functions, agreement and
- * observation; marks the supervisors of members in post on pe. Needs
- * session_pass first (it fills fn). */
+/* The session figures of member i of S: intervals, full compliance, supervised
+ * and functions (and the exceptions). Needs session_pass first (it fills fn). */
+static void session_figures(agency_work *w, size_t i, ov_date ps, ov_date pe)
+{
+    const agency_index *ix = &w->ix;
+    const ov_staff *st = &w->a->staff[i];
+    uint32_t tm = st->team;
+    interval_count c = {st,
+                        ix->held.date + ix->held.off[i],
+                        ix->held.off[i + 1] - ix->held.off[i],
+                        ix->abs + ix->abs_off[i],
+                        ix->abs_off[i + 1] - ix->abs_off[i],
+                        ps,
+                        pe,
+                        0,
+                        0,
+                        w->ex};
+    size_t missed_first = w->ex ? w->ex->nmissed : 0;
+    staff_intervals(w, &c);
+    add(w, tm, OV_M_SUPERVISION_FREQUENCY, c.met, c.required);
+    if (c.required > 0)
+        add(w, tm, OV_M_STAFF_FULLY_COMPLIANT, c.met == c.required, 1);
+    int held = (w->fn[i] & FN_HELD) != 0;
+    add(w, tm, OV_M_STAFF_SUPERVISED, held, 1);
+    if (w->ex && (c.met < c.required || !held))
+        record_staff(w->ex, (int32_t)i, &c, missed_first, held);
+    if (held)
+        add(w, tm, OV_M_FUNCTIONS_BALANCE, (w->fn[i] & OV_FN_ALL) == OV_FN_ALL, 1);
+}
+
+/* Per member of S: the session figures, agreement and observation; marks the
+ * supervisors of members in post on pe. */
 static void staff_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
     const ov_standards *std = w->std;
-    const agency_index *ix = &w->ix;
     ov_date obs_started_by = ov_add_months(pe, -std->observation_service_months);
+    /* without a usable sessions.csv the session figures are "no data", not 0 % */
+    int have_sessions = a->files[OV_DS_SESSIONS].status == OV_FILE_RECEIVED;
     for (size_t i = 0; i < a->nstaff; i++) {
         if (!w->in_s[i])
             continue;
         const ov_staff *st = &a->staff[i];
         uint32_t tm = st->team;
-        interval_count c = {st,
-                            ix->held.date + ix->held.off[i],
-                            ix->held.off[i + 1] - ix->held.off[i],
-                            ix->abs + ix->abs_off[i],
-                            ix->abs_off[i + 1] - ix->abs_off[i],
-                            ps,
-                            pe,
-                            0,
-                            0,
-                            w->ex};
-        size_t missed_first = w->ex ? w->ex->nmissed : 0;
-        staff_intervals(w, &c);
-        add(w, tm, OV_M_SUPERVISION_FREQUENCY, c.met, c.required);
-        if (c.required > 0)
-            add(w, tm, OV_M_STAFF_FULLY_COMPLIANT, c.met == c.required, 1);
-        int held = (w->fn[i] & FN_HELD) != 0;
-        add(w, tm, OV_M_STAFF_SUPERVISED, held, 1);
-        if (w->ex && (c.met < c.required || !held))
-            record_staff(w->ex, (int32_t)i, &c, missed_first, held);
-        if (held)
-            add(w, tm, OV_M_FUNCTIONS_BALANCE, (w->fn[i] & OV_FN_ALL) == OV_FN_ALL, 1);
+        if (have_sessions)
+            session_figures(w, i, ps, pe);
         if (!in_post_on(st, pe))
             continue;
         /* the latest of the two agreement dates on or before pe */
@@ -785,6 +796,7 @@ static void case_pass(agency_work *w, ov_date ps, ov_date pe)
     const ov_agency *a = w->a;
     const grouped *o = &w->ix.oversight;
     w->t.has_episodes = a->files[OV_DS_CASES].status == OV_FILE_RECEIVED;
+    int have_oversight = a->files[OV_DS_CASE_OVERSIGHT].status == OV_FILE_RECEIVED;
     for (size_t i = 0; i < a->ncases; i++) {
         const ov_case *cs = &a->cases[i];
         if (cs->category >= OV_CAT_COUNT || cs->start == OV_DATE_NONE || cs->start > pe ||
@@ -800,9 +812,14 @@ static void case_pass(agency_work *w, ov_date ps, ov_date pe)
         }
         w->t.cat_present[cat] = 1;
         int open = cs->end == OV_DATE_NONE || cs->end >= pe, current = 1;
+        if (open)
+            w->t.episodes_open++;
+        /* without a usable case_oversight.csv the oversight figures are "no data":
+         * a missing file is not evidence that no child was overseen */
+        if (!have_oversight)
+            continue;
         if (open) {
             current = episode_due(cs, iv, v, n, pe) >= pe;
-            w->t.episodes_open++;
             w->t.cat_cur[cat].num += current;
             w->t.cat_cur[cat].den++;
         }

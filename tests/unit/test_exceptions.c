@@ -268,6 +268,7 @@ static void test_hand_built(void **state)
     fx_env *e = fx_env_new();
     ov_agency *a = fx_agency(&e->d, "HB");
     fx_file(a, OV_DS_CASES, OV_FILE_RECEIVED);
+    fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     /* ids in byte order: "A10" < "A2" < "a1"; all standard, all miss something */
     FX_STAFF(a, .id = "a1", .start = "2020-01-01");
     FX_STAFF(a, .id = "A2", .start = "2020-01-01");

@@ -18,6 +18,7 @@ static ov_agency *case_agency(fx_env *e, const char *id)
     ov_agency *a = fx_agency(&e->d, id);
     fx_file(a, OV_DS_CASES, OV_FILE_RECEIVED);
     fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
+    fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     FX_STAFF(a, .id = "W");
     return a;
 }

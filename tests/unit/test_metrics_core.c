@@ -178,6 +178,7 @@ static void test_all_is_the_sum_of_agencies(void **state)
     fx_env *e = fx_env_new();
     ov_agency *a = fx_agency(&e->d, "A");
     fx_file(a, OV_DS_CASES, OV_FILE_RECEIVED);
+    fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     FX_STAFF(a, .id = "x");
     /* notes after 0 and 10 working days: median 5; durations 60 */
     FX_SESSION(a, .staff = "x", .date = "2025-11-03", .notes = "2025-11-03", .duration = 60);
@@ -217,6 +218,52 @@ static void test_all_is_the_sum_of_agencies(void **state)
     FX_AGENCY(e, OV_M_NOTES_TIMELY, NULL, 4, 5);
     FX_AGENCY(e, OV_M_CANCELLATION_RATE, NULL, 1, 6);
     FX_AGENCY(e, OV_M_SUPERVISION_FREQUENCY, NULL, 4, 9);
+    fx_env_free(e);
+}
+
+/* A missing or unusable sessions.csv makes the session figures "no data" (not
+ * 0 %) and keeps them out of ALL; staff-based figures still count. A missing
+ * case_oversight.csv does the same for the case oversight figures. */
+static void test_missing_file_is_no_data(void **state)
+{
+    (void)state;
+    fx_env *e = fx_env_new();
+    ov_agency *a = fx_agency(&e->d, "A");
+    FX_STAFF(a, .id = "x", .agreement = "2025-06-01");
+    FX_SESSION(a, .staff = "x", .date = "2025-10-06");
+    FX_SESSION(a, .staff = "x", .date = "2025-11-03");
+    FX_SESSION(a, .staff = "x", .date = "2025-12-01");
+    ov_agency *b = fx_agency(&e->d, "B");
+    fx_file(b, OV_DS_SESSIONS, OV_FILE_UNUSABLE);
+    fx_file(b, OV_DS_CASES, OV_FILE_RECEIVED);
+    fx_file(b, OV_DS_CASE_OVERSIGHT, OV_FILE_MISSING);
+    FX_STAFF(b, .id = "y", .agreement = "2025-06-01");
+    FX_STAFF(b, .id = "z");
+    fx_case(b, "K1", OV_CAT_CP, "2025-01-01", NULL);
+    fx_run(e, Q3, 1);
+    static const int session_metrics[] = {
+        OV_M_SUPERVISION_FREQUENCY, OV_M_STAFF_FULLY_COMPLIANT, OV_M_STAFF_SUPERVISED,
+        OV_M_NOTES_TIMELY,          OV_M_NOTES_SHARED,          OV_M_CANCELLATION_RATE,
+        OV_M_CANCELLED_REARRANGED,  OV_M_FUNCTIONS_BALANCE};
+    for (size_t i = 0; i < sizeof(session_metrics) / sizeof(session_metrics[0]); i++) {
+        const ov_figure *g = fx_fig(e, 0, session_metrics[i], "B", NULL, OV_NONE);
+        assert_non_null(g);
+        assert_int_equal(g->den, 0);
+        assert_int_equal(g->rag, OV_RAG_NO_DATA);
+        g = fx_fig(e, 0, session_metrics[i], "B", "T", OV_NONE);
+        assert_non_null(g);
+        assert_int_equal(g->den, 0);
+    }
+    FX_AGENCY(e, OV_M_SUPERVISION_FREQUENCY, "A", 3, 3);
+    FX_AGENCY(e, OV_M_SUPERVISION_FREQUENCY, NULL, 3, 3); /* B adds nothing */
+    FX_AGENCY(e, OV_M_STAFF_SUPERVISED, NULL, 1, 1);
+    FX_AGENCY(e, OV_M_AGREEMENT_CURRENT, "B", 1, 2);      /* staff.csv still counts */
+    FX_AGENCY(e, OV_M_AGREEMENT_CURRENT, NULL, 2, 3);
+    FX_INFO(e, OV_M_INFO_STAFF_IN_SCOPE, "B", 1, 2);
+    FX_AGENCY(e, OV_M_CASE_OVERSIGHT_CURRENT, "B", 0, 0);
+    FX_AGENCY(e, OV_M_CASE_OVERSIGHT_PERIOD, "B", 0, 0);
+    FX_EXPECT(e, OV_M_CASE_OVERSIGHT_CURRENT, "B", NULL, OV_CAT_CP, 0, 0);
+    FX_INFO(e, OV_M_INFO_EPISODES_OPEN, "B", 1, 1);
     fx_env_free(e);
 }
 
@@ -288,6 +335,7 @@ static void test_row_order(void **state)
     for (int i = 0; i < 3; i++) {
         ov_agency *a = fx_agency(&e->d, ids[i]);
         fx_file(a, OV_DS_CASES, OV_FILE_RECEIVED);
+        fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
         FX_STAFF(a, .id = "x", .team = "beta");
         FX_STAFF(a, .id = "y", .team = "Alpha");
         FX_STAFF(a, .id = "z", .team = "alpha");
@@ -422,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_figure_8996_is_amber),
         cmocka_unit_test(test_thresholds_per_agency),
         cmocka_unit_test(test_all_is_the_sum_of_agencies),
+        cmocka_unit_test(test_missing_file_is_no_data),
         cmocka_unit_test(test_median_even_count),
         cmocka_unit_test(test_trend_periods),
         cmocka_unit_test(test_row_order),

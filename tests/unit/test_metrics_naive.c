@@ -36,6 +36,7 @@ static void random_agency(ov_data *d, const char *id)
 {
     ov_agency *a = fx_agency(d, id);
     fx_file(a, OV_DS_CASES, OV_FILE_RECEIVED);
+    fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     fx_file(a, OV_DS_GROUP_SESSIONS, OV_FILE_RECEIVED);
     ov_date lo = fx_d("2024-06-01"), hi = fx_d("2026-06-30");
     const char *teams[] = {"T1", "T2", "T3"};

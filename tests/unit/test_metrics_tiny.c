@@ -23,6 +23,7 @@ static void build_tiny(ov_data *d)
     ov_agency *a = fx_agency(d, "TINY");
     fx_file(a, OV_DS_CASES, OV_FILE_RECEIVED);
     fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
+    fx_file(a, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     fx_file(a, OV_DS_ASSESSMENTS, OV_FILE_RECEIVED);
     fx_file(a, OV_DS_GROUP_SESSIONS, OV_FILE_RECEIVED);
     fx_file(a, OV_DS_ABSENCES, OV_FILE_RECEIVED);
