@@ -9,7 +9,7 @@ DATADIR ?= $(PREFIX)/share/oversight
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
-CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc $(CPPFLAGS)
+CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOV_DATADIR=\"$(DATADIR)\" -Isrc $(CPPFLAGS)
 LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread
 PYTHON  ?= /usr/bin/python3
 
