@@ -17,9 +17,11 @@
  * reconcile with the figures (docs/exceptions.md). */
 #include "metrics.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -1192,6 +1194,47 @@ static void work_free(agency_work *w)
     memset(w, 0, sizeof(*w));
 }
 
+typedef struct {
+    const ov_data *d;
+    const ov_metrics_config *cfg;
+    const ov_period *periods;
+    size_t nperiods;
+    size_t next; /* next agency to take */
+    pthread_mutex_t lock;
+} metrics_pool;
+
+/* One thread's share: its figures and its partnership totals per period. */
+typedef struct {
+    metrics_pool *pool;
+    ov_results res; /* figures only; periods borrowed */
+    totals *all;
+} metrics_part;
+
+/* Worker: takes agencies one at a time and works out all their figures. */
+static void *metrics_worker(void *arg)
+{
+    metrics_part *part = arg;
+    metrics_pool *pool = part->pool;
+    emitter e = {&part->res, pool->cfg};
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t ai = pool->next++;
+        pthread_mutex_unlock(&pool->lock);
+        if (ai >= pool->d->nagencies)
+            return NULL;
+        const ov_agency *a = &pool->d->agencies[ai];
+        agency_work w;
+        work_init(&w, a, pool->cfg);
+        for (size_t k = 0; k < pool->nperiods; k++) {
+            agency_period(&w, &pool->periods[k]);
+            emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t);
+            emit_teams(&e, (uint16_t)k, (int32_t)ai, &w);
+            totals_add(&part->all[k], &w.t);
+        }
+        work_free(&w);
+    }
+}
+
 /* Computes every figure for p and its trend-1 earlier periods; see metrics.h. */
 int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
                        const ov_metrics_config *cfg, ov_results *out)
@@ -1211,19 +1254,45 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     for (int k = 1; k < trend; k++)
         out->periods[k] = ov_period_previous(p, k);
 
+    /* agencies are worked out in parallel, each thread into its own figures
+     * and partnership totals; integer sums and histograms merge in any order,
+     * and the figures are sorted afterwards, so the result does not depend on
+     * the threads */
+    metrics_pool pool = {.d = d, .cfg = cfg, .periods = out->periods,
+                         .nperiods = out->nperiods};
+    pthread_mutex_init(&pool.lock, NULL);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    if (nthreads > d->nagencies)
+        nthreads = d->nagencies ? d->nagencies : 1;
+    metrics_part parts[8];
+    pthread_t tid[8];
+    int started[8] = {0};
+    for (size_t t = 0; t < nthreads; t++) {
+        parts[t] = (metrics_part){.pool = &pool};
+        parts[t].all = ov_xcalloc(out->nperiods, sizeof(totals));
+        parts[t].res.periods = out->periods;
+        parts[t].res.nperiods = out->nperiods;
+    }
+    for (size_t t = 1; t < nthreads; t++)
+        started[t] = pthread_create(&tid[t], NULL, metrics_worker, &parts[t]) == 0;
+    metrics_worker(&parts[0]);
+    for (size_t t = 1; t < nthreads; t++)
+        if (started[t])
+            pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&pool.lock);
+
     emitter e = {out, cfg};
     totals *all = ov_xcalloc(out->nperiods, sizeof(totals));
-    for (size_t ai = 0; ai < d->nagencies; ai++) {
-        const ov_agency *a = &d->agencies[ai];
-        agency_work w;
-        work_init(&w, a, cfg);
+    for (size_t t = 0; t < nthreads; t++) {
+        for (size_t i = 0; i < parts[t].res.nfigs; i++)
+            *OV_PUSH(out->figs, out->nfigs, out->cap_figs) = parts[t].res.figs[i];
+        free(parts[t].res.figs);
         for (size_t k = 0; k < out->nperiods; k++) {
-            agency_period(&w, &out->periods[k]);
-            emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t);
-            emit_teams(&e, (uint16_t)k, (int32_t)ai, &w);
-            totals_add(&all[k], &w.t);
+            totals_add(&all[k], &parts[t].all[k]);
+            hist_free(&parts[t].all[k].notes);
         }
-        work_free(&w);
+        free(parts[t].all);
     }
     for (size_t k = 0; k < out->nperiods; k++) {
         emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &all[k]);
