@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,6 +315,35 @@ static void phase_done(const char *what, double *t0)
     *t0 = t;
 }
 
+typedef struct {
+    const ov_report_ctx *ctx;
+    const char *dir, *name;
+    int rc;
+} pdf_job;
+
+/* Thread body: writes the PDF. */
+static void *pdf_thread(void *arg)
+{
+    pdf_job *j = arg;
+    j->rc = ov_pdf_write(j->ctx, j->dir, j->name);
+    return NULL;
+}
+
+/* Writes the workbook and the PDF side by side (they only read ctx); returns
+ * 0, or -1 when either failed (each has said why). */
+static int write_reports(const ov_report_ctx *ctx, const char *dir, const char *name)
+{
+    pdf_job job = {ctx, dir, name, -1};
+    pthread_t tid;
+    int threaded = pthread_create(&tid, NULL, pdf_thread, &job) == 0;
+    int xrc = ov_xlsx_write(ctx, dir, name);
+    if (threaded)
+        pthread_join(tid, NULL);
+    else
+        pdf_thread(&job);
+    return xrc == 0 && job.rc == 0 ? 0 : -1;
+}
+
 /* Counts rejected rows across every file. */
 static unsigned long rejected_rows(const ov_data *d)
 {
@@ -443,16 +473,11 @@ static int run_data(const ov_config *cfg)
             .suppress_below = mcfg.suppress_below,
             .trend = cfg->trend,
         };
-        if (ov_xlsx_write(&ctx, cfg->out, cfg->name) != 0) {
+        if (write_reports(&ctx, cfg->out, cfg->name) != 0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }
-        phase_done("workbook", &t0);
-        if (ov_pdf_write(&ctx, cfg->out, cfg->name) != 0) {
-            rc = OV_EXIT_USAGE;
-            goto done;
-        }
-        phase_done("report PDF", &t0);
+        phase_done("workbook and report PDF", &t0);
         ov_note("wrote %s/metrics.csv, %s/%s.xlsx and %s/%s.pdf", cfg->out, cfg->out, cfg->name,
                 cfg->out, cfg->name);
         if (focus != OV_NONE)
