@@ -31,7 +31,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all deps demo test unit e2e sanitize fuzz bench install uninstall clean format
+.PHONY: all deps demo test unit e2e sanitize tsan fuzz bench install uninstall clean format
 
 all: $(BIN)
 
@@ -84,6 +84,11 @@ sanitize: deps
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" unit e2e
 
+# The suite under ThreadSanitizer (agencies and figures are worked out in parallel).
+tsan: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/oversight \
+	  CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" unit e2e
+
 # Bounded coverage-guided fuzzing of the CSV reader and field parsers (clang libFuzzer).
 FUZZ_SECONDS ?= 60
 fuzz:
@@ -107,4 +112,4 @@ format:
 	clang-format -i src/*.c src/*.h tests/unit/*.c
 
 clean:
-	rm -rf build build-san build-fuzz $(BIN) output/*.csv output/*.pdf output/*.xlsx
+	rm -rf build build-san build-tsan build-fuzz $(BIN) output/*.csv output/*.pdf output/*.xlsx
