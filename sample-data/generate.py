@@ -134,6 +134,13 @@ FAULTS = []   # (agency, file, line, field, code, severity, what)
 ROWS = []     # (relative path, records written)
 
 
+
+# The canonical staff.csv header, used by the agencies that export it as is.
+STAFF_HEADER = ["staff_id", "team", "role", "schedule", "schedule_start", "supervisor_id",
+                "start_date", "end_date", "frequent_contact", "agreement_date",
+                "agreement_review_date", "last_observation_date",
+                "safeguarding_training_date", "supervision_training_date"]
+
 def write_csv(agency, name, table, delim=",", eol="\n", bom=False, encoding="utf-8"):
     """Writes the table and records the physical line of every faulty row."""
     folder = os.path.join(HERE, agency) if agency else HERE
@@ -692,11 +699,7 @@ def write_nht(a):
 
 def write_pol(a):
     F = a.fmt
-    hdr = ["staff_id", "team", "role", "schedule", "schedule_start", "supervisor_id",
-           "start_date", "end_date", "frequent_contact", "agreement_date",
-           "agreement_review_date", "last_observation_date", "safeguarding_training_date",
-           "supervision_training_date"]
-    t = Table(hdr)
+    t = Table(STAFF_HEADER)
     cols = std_staff_cols(a)
     odd = pick(a.staff, lambda s: not s["manager"] and s["end"] is None
                and s["team"] == "MASH")
@@ -761,11 +764,7 @@ def write_edu(a):
 
 def write_chy(a):
     F = a.fmt
-    hdr = ["staff_id", "team", "role", "schedule", "schedule_start", "supervisor_id",
-           "start_date", "end_date", "frequent_contact", "agreement_date",
-           "agreement_review_date", "last_observation_date", "safeguarding_training_date",
-           "supervision_training_date"]
-    t = Table(hdr)
+    t = Table(STAFF_HEADER)
     cols = std_staff_cols(a)
     promoted = pick(a.staff, lambda s: not s["manager"] and s["end"] is None
                     and s["team"] == "Young Carers Project" and s["start"] < DATA_START)
@@ -801,11 +800,7 @@ def write_chy(a):
 
 def write_prb(a):
     F = a.fmt
-    hdr = ["staff_id", "team", "role", "schedule", "schedule_start", "supervisor_id",
-           "start_date", "end_date", "frequent_contact", "agreement_date",
-           "agreement_review_date", "last_observation_date", "safeguarding_training_date",
-           "supervision_training_date"]
-    t = Table(hdr)
+    t = Table(STAFF_HEADER)
     cols = std_staff_cols(a)
     moved = pick(a.staff, lambda s: not s["manager"] and s["end"] is None
                  and s["team"] == "Youth Transitions")
