@@ -267,6 +267,7 @@ struct loader {
 /* Queues an issue for the current row (flushed when the row is decided). */
 static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *code,
                       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Queues an issue for the current row (none once the queue is full); a rejection marks the row. */
 static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *code,
                       const char *fmt, ...)
 {
@@ -969,6 +970,7 @@ static int file_exists(const char *path, int *isdir)
 /* Prints a message now, or holds it in the agency's job (level 0 error, 1 note). */
 static void say(agency_job *job, int level, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Prints a message now (no job) or holds it in the job (level 0 error, 1 note). */
 static void say(agency_job *job, int level, const char *fmt, ...)
 {
     va_list ap;

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "msg.h"
 
+/* Parses the command line, sets the message level and runs the command; returns the exit code. */
 int main(int argc, char **argv)
 {
     ov_config cfg;

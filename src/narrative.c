@@ -54,6 +54,7 @@ static int key_char(char c)
            c == '_' || c == '-';
 }
 
+/* Parses `key = text` entries into n, warning about and skipping bad lines; returns 0. */
 int ov_narr_parse(ov_narrative *n, const char *text, size_t len, const char *name)
 {
     free(n->path);
@@ -121,6 +122,7 @@ int ov_narr_parse(ov_narrative *n, const char *text, size_t len, const char *nam
     return 0;
 }
 
+/* Loads DIR/narrative.txt (templates/ when dir is NULL); returns 0, or -1 after ov_err. */
 int ov_narr_load(ov_narrative *n, const char *dir)
 {
     char *path = ov_path_join(dir ? dir : "templates", "narrative.txt");
@@ -151,12 +153,14 @@ int ov_narr_load(ov_narrative *n, const char *dir)
     return 0;
 }
 
+/* The raw text of key, or NULL when there is no such entry. */
 const char *ov_narr_get(const ov_narrative *n, const char *key)
 {
     long i = find_key(n, key);
     return i < 0 ? NULL : n->vals[i];
 }
 
+/* Fills the {placeholders} of tmpl from vars (caller frees); counts unknown ones in *unknown. */
 char *ov_narr_fill(const char *tmpl, const ov_narr_var *vars, size_t nvars, size_t *unknown)
 {
     ov_buf b = {0};
@@ -193,6 +197,8 @@ char *ov_narr_fill(const char *tmpl, const ov_narr_var *vars, size_t nvars, size
     return ov_buf_detach(&b);
 }
 
+/* Text of key filled from vars (caller frees); a missing key or an unknown placeholder is
+ * warned about once per key. */
 char *ov_narr_text(ov_narrative *n, const char *key, const ov_narr_var *vars, size_t nvars)
 {
     long i = find_key(n, key);
@@ -215,6 +221,7 @@ char *ov_narr_text(ov_narrative *n, const char *key, const ov_narr_var *vars, si
     return s;
 }
 
+/* Joins items as "A, B and C" with and_word for "and" (caller frees). */
 char *ov_narr_join(const char *const *items, size_t n, const char *and_word)
 {
     ov_buf b = {0};
@@ -231,6 +238,7 @@ char *ov_narr_join(const char *const *items, size_t n, const char *and_word)
     return ov_buf_detach(&b);
 }
 
+/* Frees everything and zeroes n; accepts NULL. */
 void ov_narr_free(ov_narrative *n)
 {
     if (!n)

@@ -51,6 +51,7 @@ static const ov_pd_style small_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38
 
 /* ---- pieces shared by the sections --------------------------------------------- */
 
+/* Text of a narrative key with the base and n extra placeholders (caller frees). */
 char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n)
 {
     ov_narr_var vars[40];
@@ -62,18 +63,21 @@ char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n
     return ov_narr_text(&r->nr, key, vars, k);
 }
 
+/* Flows text as a body paragraph (nothing when NULL or empty). */
 void ov_pdf_body(ov_pdf *r, const char *text)
 {
     if (text && text[0])
         ov_pd_paragraph(r->pd, &body_style, text);
 }
 
+/* Flows text as a small muted paragraph (nothing when NULL or empty). */
 void ov_pdf_small(ov_pdf *r, const char *text)
 {
     if (text && text[0])
         ov_pd_paragraph(r->pd, &small_style, text);
 }
 
+/* Flows the text of a key as a body paragraph (nothing when it is empty). */
 void ov_pdf_para(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n)
 {
     char *t = ov_pdf_text(r, key, extra, n);
@@ -81,6 +85,7 @@ void ov_pdf_para(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n)
     free(t);
 }
 
+/* Places a heading of the given level with the text of a narrative key. */
 void ov_pdf_heading(ov_pdf *r, int level, const char *key, float keep)
 {
     char *t = ov_pdf_text(r, key, NULL, 0);
@@ -88,6 +93,8 @@ void ov_pdf_heading(ov_pdf *r, int level, const char *key, float keep)
     free(t);
 }
 
+/* An agency's name (its id when unnamed); for OV_ALL or no such agency, the pack's head label
+ * (or "" in an agency's report). */
 const char *ov_pdf_agency_name(const ov_pdf *r, int32_t agency)
 {
     if (agency == OV_ALL || agency < 0 || (size_t)agency >= r->data->nagencies)
@@ -106,6 +113,8 @@ static int comment_shown(const ov_pdf *r, const ov_comment *c, int section, int 
     return r->head == OV_ALL || c->agency == OV_NONE || c->agency == r->head;
 }
 
+/* Places a section's commentary as notes: the partnership's (agencies 0), or the agencies'
+ * under their own heading (1). */
 void ov_pdf_commentary(ov_pdf *r, int section, int agencies)
 {
     const ov_data *d = r->data;
@@ -127,6 +136,7 @@ void ov_pdf_commentary(ov_pdf *r, int section, int agencies)
     }
 }
 
+/* The figure of period p for a unit, metric and category, or NULL. */
 const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pdf_unit *u,
                             int category)
 {
@@ -135,11 +145,13 @@ const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pd
     return ov_results_find(r->res, period, metric, u->agency, u->team, category);
 }
 
+/* 1 for a figure rated green, amber or red. */
 int ov_pdf_rated(const ov_figure *f)
 {
     return f && (f->rag == OV_RAG_GREEN || f->rag == OV_RAG_AMBER || f->rag == OV_RAG_RED);
 }
 
+/* The printed value of f: a percentage or informational value in buf, else the rating word. */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
 {
     if (!f)
@@ -158,6 +170,7 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
     return buf;
 }
 
+/* Fill colour of a RAG rating, NULL when not rated. */
 const ov_pd_rgb *ov_pdf_rag_fill(int rag)
 {
     switch (rag) {
@@ -172,6 +185,7 @@ const ov_pd_rgb *ov_pdf_rag_fill(int rag)
     }
 }
 
+/* Text colour on a RAG rating's fill (muted when not rated). */
 const ov_pd_rgb *ov_pdf_rag_ink(int rag)
 {
     switch (rag) {
@@ -185,6 +199,7 @@ const ov_pd_rgb *ov_pdf_rag_ink(int rag)
     }
 }
 
+/* v with thousands separators into buf; returns buf. */
 const char *ov_pdf_count(uint64_t v, char buf[32])
 {
     char tmp[32];
@@ -199,6 +214,7 @@ const char *ov_pdf_count(uint64_t v, char buf[32])
     return buf;
 }
 
+/* "15 January 2026" into buf ("" for no date); returns buf. */
 const char *ov_pdf_long_date(ov_date d, char buf[32])
 {
     if (d == OV_DATE_NONE) {
@@ -282,6 +298,7 @@ static size_t find_gaps(const ov_pdf *r, uncovered **out)
 
 /* ---- cover ------------------------------------------------------------------- */
 
+/* The cover page: title band, period, run details, purpose and the marking box. */
 static void cover(ov_pdf *r)
 {
     ov_pd *pd = r->pd;
@@ -629,6 +646,7 @@ static void context_line(ov_pdf *r)
     free(t);
 }
 
+/* The executive summary: intro, commentary, key messages, tiles and the context line. */
 static void section_summary(ov_pdf *r)
 {
     ov_pd_add_page(r->pd);
@@ -868,6 +886,7 @@ static void small_key(ov_pdf *r, const char *key)
     free(t);
 }
 
+/* "How are we doing?": per area a bar chart, trend and RAG table, then the categories. */
 static void section_doing(ov_pdf *r)
 {
     ov_pd_add_page(r->pd);
@@ -931,6 +950,8 @@ static int cmp_actions(const void *pa, const void *pb)
     return strcmp(x->a->id ? x->a->id : "", y->a->id ? y->a->id : "");
 }
 
+/* Summarises and lists the actions this report shows (by status, overdue first, due date),
+ * or says there are none. */
 static void actions_table(ov_pdf *r)
 {
     const ov_data *d = r->data;
@@ -1012,6 +1033,7 @@ static void actions_table(ov_pdf *r)
     free(list);
 }
 
+/* Lists the red and amber figures no action covers with a call to act, or says there are none. */
 static void gaps_table(ov_pdf *r)
 {
     uncovered *g = NULL;
@@ -1060,6 +1082,7 @@ static void gaps_table(ov_pdf *r)
     free(g);
 }
 
+/* "What are we doing to improve?": commentary, the actions and the uncovered figures. */
 static void section_improve(ov_pdf *r)
 {
     ov_pd_add_page(r->pd);
@@ -1126,6 +1149,7 @@ static void base_var(ov_pdf *r, const char *name, char *value)
     r->nbase++;
 }
 
+/* Sets the RAG words and the base placeholders from the context and the narrative. */
 static void setup_words(ov_pdf *r)
 {
     static const char *const keys[OV_RAG_INFO + 1] = {
@@ -1151,6 +1175,7 @@ static void setup_words(ov_pdf *r)
     r->head_label = partnership;
 }
 
+/* Frees what the report context owns (not the context itself). */
 static void free_report(ov_pdf *r)
 {
     for (size_t i = 0; i < r->nbase; i++)
@@ -1162,6 +1187,7 @@ static void free_report(ov_pdf *r)
     ov_narr_free(&r->nr);
 }
 
+/* Writes DIR/NAME.pdf atomically; returns 0, or -1 after a message via ov_err. */
 int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name)
 {
     int rc = -1;

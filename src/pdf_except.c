@@ -239,6 +239,8 @@ static void children_part(ov_pdf *r, const ov_exceptions *ex)
     free(closed);
 }
 
+/* An agency report's staff and children exception lists on a new page; returns 0 (nothing
+ * in the pack), or -1 after ov_err when they were not computed. */
 int ov_pdf_section_exceptions(ov_pdf *r)
 {
     const ov_report_ctx *ctx = r->ctx;

@@ -202,6 +202,7 @@ typedef struct {
     int dataset;
 } issue_key;
 
+/* qsort order of issue groups: severity, rule code, agency, dataset. */
 static int cmp_issue_key(const void *a, const void *b)
 {
     const issue_key *x = a, *y = b;
@@ -503,6 +504,8 @@ static void provenance(ov_pdf *r)
     free(kh[1]);
 }
 
+/* "How do we know?": data received, rows, rules, completeness, suppression, standards and
+ * provenance. */
 void ov_pdf_section_know(ov_pdf *r)
 {
     ov_pd_add_page(r->pd);
@@ -534,6 +537,8 @@ void ov_pdf_section_know(ov_pdf *r)
 
 /* ---- appendix ------------------------------------------------------------------ */
 
+/* Each metric's title, area, direction and definition, and for rated ones what is counted
+ * out of what. */
 static void definitions(ov_pdf *r)
 {
     char *counted = ov_pdf_text(r, "appendix.counted", NULL, 0);
@@ -585,6 +590,7 @@ static void standard_row(ov_pdf *r, ov_pd_table *t, int m, const char *who, cons
     ov_pd_table_row(r->pd, t, cells);
 }
 
+/* The thresholds of every rated metric for everyone, each followed by its agency overrides. */
 static void standards_table(ov_pdf *r)
 {
     const ov_standards *s = r->ctx->standards;
@@ -653,6 +659,8 @@ static void figure_row(ov_pdf *r, ov_pd_table *t, const char *measure, const cha
     free(info);
 }
 
+/* Every figure of the report period per unit, with the case measures by category for the
+ * head unit. */
 static void figures_table(ov_pdf *r)
 {
     static const char *const hk[] = {"appendix.col_metric",    "table.unit_agency",
@@ -700,6 +708,7 @@ static void figures_table(ov_pdf *r)
         free(h[i]);
 }
 
+/* The appendix: metric definitions, the standards and the table of figures. */
 void ov_pdf_section_appendix(ov_pdf *r)
 {
     ov_pd_add_page(r->pd);

@@ -160,6 +160,8 @@ static void set_info(ov_pd *pd, HPDF_InfoType type, const char *text)
     free(c);
 }
 
+/* Creates a document with embedded fonts and its information set (free with ov_pd_free);
+ * NULL after a message via ov_err. */
 ov_pd *ov_pd_new(const ov_pd_info *info)
 {
     ov_pd *pd = ov_xcalloc(1, sizeof *pd);
@@ -206,6 +208,8 @@ ov_pd *ov_pd_new(const ov_pd_info *info)
     return pd;
 }
 
+/* 0 when libharu reported no error since the last check; otherwise reports it via ov_err
+ * naming stage, clears it and returns -1. */
 int ov_pd_check(ov_pd *pd, const char *stage)
 {
     if (pd->err == HPDF_OK)
@@ -218,6 +222,7 @@ int ov_pd_check(ov_pd *pd, const char *stage)
     return -1;
 }
 
+/* Writes the document to path; returns 0, or -1 after a message via ov_err. */
 int ov_pd_save(ov_pd *pd, const char *path)
 {
     if (ov_pd_check(pd, "before saving") != 0)
@@ -226,6 +231,7 @@ int ov_pd_save(ov_pd *pd, const char *path)
     return ov_pd_check(pd, "saving") == 0 ? 0 : -1;
 }
 
+/* Frees the document and everything it owns; accepts NULL. */
 void ov_pd_free(ov_pd *pd)
 {
     if (!pd)
@@ -245,6 +251,7 @@ void ov_pd_free(ov_pd *pd)
     free(pd);
 }
 
+/* The font file loaded for f (owned by pd). */
 const char *ov_pd_font_path(const ov_pd *pd, enum ov_pd_font f)
 {
     return pd->font_path[f];
@@ -252,11 +259,13 @@ const char *ov_pd_font_path(const ov_pd *pd, enum ov_pd_font f)
 
 /* ---- pages ------------------------------------------------------------------- */
 
+/* The current libharu page, or NULL before the first page is added. */
 static HPDF_Page page(const ov_pd *pd)
 {
     return pd->npages ? pd->pages[pd->cur] : NULL;
 }
 
+/* Appends an A4 page, makes it current with the cursor at its top; returns its index. */
 size_t ov_pd_add_page(ov_pd *pd)
 {
     HPDF_Page p = HPDF_AddPage(pd->doc);
@@ -267,32 +276,38 @@ size_t ov_pd_add_page(ov_pd *pd)
     return pd->cur;
 }
 
+/* Number of pages so far. */
 size_t ov_pd_page_count(const ov_pd *pd)
 {
     return pd->npages;
 }
 
+/* Index of the current page. */
 size_t ov_pd_page_index(const ov_pd *pd)
 {
     return pd->cur;
 }
 
+/* Makes page i current (ignored when out of range). */
 void ov_pd_goto_page(ov_pd *pd, size_t i)
 {
     if (i < pd->npages)
         pd->cur = i;
 }
 
+/* The flow cursor: y of the top of the next block. */
 float ov_pd_y(const ov_pd *pd)
 {
     return pd->y;
 }
 
+/* Moves the flow cursor to y. */
 void ov_pd_set_y(ov_pd *pd, float y)
 {
     pd->y = y;
 }
 
+/* Moves the cursor down by dy, never below the bottom margin. */
 void ov_pd_space(ov_pd *pd, float dy)
 {
     pd->y -= dy;
@@ -300,11 +315,14 @@ void ov_pd_space(ov_pd *pd, float dy)
         pd->y = OV_PD_BOTTOM;
 }
 
+/* 1 when nothing has been placed on the current page (the cursor is still at its top). */
 int ov_pd_page_empty(const ov_pd *pd)
 {
     return pd->y >= OV_PD_TOP - 0.01f;
 }
 
+/* Adds a page when there is none or a block of height h does not fit on a non-empty one;
+ * returns 1 when a page was added. */
 int ov_pd_need(ov_pd *pd, float h)
 {
     if (pd->npages == 0 || (pd->y - h < OV_PD_BOTTOM && !ov_pd_page_empty(pd))) {
@@ -328,6 +346,8 @@ static size_t seq_len(unsigned char c)
     return 1;
 }
 
+/* Sanitised malloc'd copy of s (caller frees): bad UTF-8 and non-BMP characters become '?',
+ * control characters spaces (line breaks '\n' when keep_newlines); NULL gives "". */
 char *ov_pd_clean(const char *s, int keep_newlines)
 {
     ov_buf b = {0};
@@ -373,6 +393,7 @@ char *ov_pd_clean(const char *s, int keep_newlines)
     return ov_buf_detach(&b);
 }
 
+/* Width in points of a clean single-line string in font f at size. */
 float ov_pd_text_width(ov_pd *pd, enum ov_pd_font f, float size, const char *text)
 {
     size_t n = strlen(text);
@@ -391,6 +412,8 @@ static float width_n(ov_pd *pd, enum ov_pd_font f, float size, const char *text,
     return (float)tw.width * size / 1000.0f;
 }
 
+/* Wraps clean text into lines no wider than width, as a malloc'd *lines (caller frees);
+ * returns the number of lines (at least 1). */
 size_t ov_pd_wrap(ov_pd *pd, enum ov_pd_font f, float size, const char *text, float width,
                   ov_pd_span **lines)
 {
@@ -485,6 +508,7 @@ static void draw_run(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour,
     free(s);
 }
 
+/* Draws one sanitised line of text with its baseline at y, aligned at x. */
 void ov_pd_text_at(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
                    enum ov_pd_align align, const char *text)
 {
@@ -509,6 +533,8 @@ static float align_x(float x, float bw, enum ov_pd_align align)
     return x;
 }
 
+/* Draws text wrapped into [x, x + w] from top, at most max_lines (0: all; a cut line ends
+ * with an ellipsis); returns the lines drawn. The cursor does not move. */
 size_t ov_pd_text_box(ov_pd *pd, enum ov_pd_font f, float size, float leading, ov_pd_rgb colour,
                       float x, float top, float w, enum ov_pd_align align, size_t max_lines,
                       const char *text)
@@ -547,6 +573,7 @@ size_t ov_pd_text_box(ov_pd *pd, enum ov_pd_font f, float size, float leading, o
     return shown;
 }
 
+/* Flows a paragraph in style st at the cursor, breaking pages between lines. */
 void ov_pd_paragraph(ov_pd *pd, const ov_pd_style *st, const char *text)
 {
     char *c = ov_pd_clean(text, 1);
@@ -564,6 +591,7 @@ void ov_pd_paragraph(ov_pd *pd, const ov_pd_style *st, const char *text)
     free(c);
 }
 
+/* Flows a bullet item at the cursor: marker, then text with a hanging indent. */
 void ov_pd_bullet(ov_pd *pd, const ov_pd_style *st, const char *marker, const char *text)
 {
     const float hang = st->size * 1.4f;
@@ -585,6 +613,8 @@ void ov_pd_bullet(ov_pd *pd, const ov_pd_style *st, const char *marker, const ch
     free(c);
 }
 
+/* Flows a boxed note (accent bar, tint, bold title) at the cursor; what does not fit
+ * continues in a new box on the next page. */
 void ov_pd_note(ov_pd *pd, const char *title, const char *text, ov_pd_rgb accent, ov_pd_rgb tint)
 {
     const float size = 9.5f, leading = 13.5f, pad = 7.0f, bar = 3.5f;
@@ -653,6 +683,8 @@ static void add_outline(ov_pd *pd, int level, const char *text, float top)
     }
 }
 
+/* Places a level 1-3 heading kept with keep points of what follows; levels 1 and 2 also get
+ * a bookmark and a contents entry. */
 void ov_pd_heading(ov_pd *pd, int level, const char *text, ov_pd_rgb colour, float keep)
 {
     static const float sizes[] = {20.0f, 13.5f, 11.0f};
@@ -695,6 +727,7 @@ void ov_pd_heading(ov_pd *pd, int level, const char *text, ov_pd_rgb colour, flo
     free(c);
 }
 
+/* Headings placed so far, their count in *n (owned by pd). */
 const ov_pd_heading_rec *ov_pd_headings(const ov_pd *pd, size_t *n)
 {
     *n = pd->nheads;
@@ -723,6 +756,7 @@ static void set_dash(HPDF_Page p, enum ov_pd_dash dash)
     }
 }
 
+/* Draws a rectangle with bottom-left (x, y), filled and/or stroked (nothing when neither). */
 void ov_pd_rect(ov_pd *pd, float x, float y, float w, float h, const ov_pd_rgb *fill,
                 const ov_pd_rgb *stroke, float line_width)
 {
@@ -746,6 +780,7 @@ void ov_pd_rect(ov_pd *pd, float x, float y, float w, float h, const ov_pd_rgb *
     HPDF_Page_GRestore(p);
 }
 
+/* Strokes a line from (x1, y1) to (x2, y2) in colour, width and dash. */
 void ov_pd_line(ov_pd *pd, float x1, float y1, float x2, float y2, ov_pd_rgb colour, float width,
                 enum ov_pd_dash dash)
 {
@@ -760,6 +795,7 @@ void ov_pd_line(ov_pd *pd, float x1, float y1, float x2, float y2, ov_pd_rgb col
     HPDF_Page_GRestore(p);
 }
 
+/* Draws a filled marker of size s centred on (x, y), outlined in white. */
 void ov_pd_marker(ov_pd *pd, enum ov_pd_marker m, float x, float y, float s, ov_pd_rgb colour)
 {
     if (m == OV_PD_NO_MARKER)
@@ -820,6 +856,7 @@ static size_t wrap_row(ov_pd *pd, const ov_pd_table *t, const ov_pd_cell *cells,
     return most;
 }
 
+/* Frees the wrapped text of each cell of a row (not the array itself). */
 static void free_row(const ov_pd_table *t, cell_lines *cl)
 {
     for (size_t i = 0; i < t->ncols; i++) {
@@ -889,6 +926,8 @@ static float header_height(ov_pd *pd, const ov_pd_table *t)
     return (float)n * t->leading + 2 * t->pad;
 }
 
+/* Starts a table at the cursor (on a new page unless the header and a row fit) and draws
+ * its header row. */
 void ov_pd_table_begin(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols, float size)
 {
     memset(t, 0, sizeof *t);
@@ -908,6 +947,8 @@ static void table_break(ov_pd *pd, ov_pd_table *t)
     draw_header(pd, t);
 }
 
+/* Adds a row; one that does not fit moves to a new page below a repeated header, one
+ * taller than a page is split. */
 void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells)
 {
     cell_lines *cl = ov_xcalloc(t->ncols, sizeof *cl);
@@ -936,6 +977,7 @@ void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells)
     free(cl);
 }
 
+/* Ends the table and leaves some space below it. */
 void ov_pd_table_end(ov_pd *pd, ov_pd_table *t)
 {
     (void)t;
@@ -989,6 +1031,7 @@ typedef struct {
     double y_max;
 } plot;
 
+/* Page y of value v on the plot's axis (clamped to 0..y_max). */
 static float plot_y(const plot *p, double v)
 {
     if (v < 0)
@@ -1033,6 +1076,7 @@ static float chart_title(ov_pd *pd, const char *title, float top)
     return (float)n * 13.0f + 2;
 }
 
+/* Draws a bar chart across the content width at the cursor and moves the cursor below it. */
 void ov_pd_draw_bar_chart(ov_pd *pd, const ov_pd_bar_chart *c)
 {
     ov_pd_need(pd, c->height);
@@ -1086,6 +1130,8 @@ void ov_pd_draw_bar_chart(ov_pd *pd, const ov_pd_bar_chart *c)
     ov_pd_space(pd, 8);
 }
 
+/* Draws a line chart (legend of the series and target, first series on top) at the
+ * cursor and moves the cursor below it. */
 void ov_pd_draw_line_chart(ov_pd *pd, const ov_pd_line_chart *c)
 {
     ov_pd_need(pd, c->height);
@@ -1165,6 +1211,7 @@ void ov_pd_draw_line_chart(ov_pd *pd, const ov_pd_line_chart *c)
 
 /* ---- contents, header and footer ---------------------------------------------------- */
 
+/* Adds the contents page with its title heading, which the contents does not list. */
 void ov_pd_contents_reserve(ov_pd *pd, const char *title, ov_pd_rgb colour)
 {
     ov_pd_add_page(pd);
@@ -1184,6 +1231,8 @@ static float entry_height(int level)
     return level == 1 ? 20.0f : 15.0f;
 }
 
+/* Fills the contents page(s) with the level 1 and 2 headings, page numbers and links,
+ * inserting continuation pages when needed. */
 void ov_pd_contents_fill(ov_pd *pd, ov_pd_rgb colour)
 {
     if (!pd->has_contents)
@@ -1260,6 +1309,7 @@ void ov_pd_contents_fill(ov_pd *pd, ov_pd_rgb colour)
     }
 }
 
+/* Stamps every page with the marking, header and footer rules, footer_left and "Page X of Y". */
 void ov_pd_stamp(ov_pd *pd, const char *marking, const char *footer_left, ov_pd_rgb colour)
 {
     char buf[64];
@@ -1286,11 +1336,13 @@ void ov_pd_stamp(ov_pd *pd, const char *marking, const char *footer_left, ov_pd_
 
 /* ---- tracing ------------------------------------------------------------------ */
 
+/* Starts recording every text run drawn from now on. */
 void ov_pd_trace_on(ov_pd *pd)
 {
     pd->trace = 1;
 }
 
+/* Text runs recorded so far, their count in *n (owned by pd). */
 const ov_pd_trace_item *ov_pd_trace(const ov_pd *pd, size_t *n)
 {
     *n = pd->ntr;

@@ -579,8 +579,9 @@ void ov_xlsx_trend(ov_xw *w)
     free(breaks);
 }
 
-/* Orders team figures by agency, team name and metric. */
+/* The data whose team names team_cmp reads (qsort passes no context). */
 static const ov_data *sort_data;
+/* Orders team figures by agency, team name and metric. */
 static int team_cmp(const void *pa, const void *pb)
 {
     const ov_figure *a = *(const ov_figure *const *)pa, *b = *(const ov_figure *const *)pb;
