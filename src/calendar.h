@@ -9,12 +9,12 @@
 /* Working-day calendar over 1990-2100: Monday-Friday that are not holidays.
  * Built once; lookups are O(1). The calendar owns its arrays. */
 typedef struct {
-    ov_date first, last;     /* covered range */
-    int32_t *cum;            /* cum[i] = working days in [first, first+i] */
-    ov_date *holidays;       /* sorted */
+    ov_date first, last; /* covered range */
+    int32_t *cum;        /* cum[i] = working days in [first, first+i] */
+    ov_date *holidays;   /* sorted */
     size_t nholidays;
     ov_date holidays_first, holidays_last; /* span the holiday file covers */
-    char sha256[65];         /* of the holiday file */
+    char sha256[65];                       /* of the holiday file */
 } ov_calendar;
 
 /* Loads a holiday CSV (column "date", ISO dates; other columns ignored).
@@ -32,9 +32,9 @@ int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b);
 /* A reporting period [start, end], both inclusive. */
 typedef struct {
     ov_date start, end;
-    int months;              /* > 0 when made of whole calendar months */
-    char label[32];          /* as a person reads it: "2025-26", "2025-26 Q3", "March 2026",
-                                "1 Oct 2025 to 31 Dec 2025" */
+    int months;     /* > 0 when made of whole calendar months */
+    char label[32]; /* as a person reads it: "2025-26", "2025-26 Q3", "March 2026",
+                       "1 Oct 2025 to 31 Dec 2025" */
 } ov_period;
 
 /* Parses START:END, YYYY-YY (financial year), YYYY-YY-Qn, YYYY-MM. Returns 0, or

@@ -437,7 +437,8 @@ static int run_data(const ov_config *cfg)
             }
         }
         warn_unknown_overrides(&std, &data);
-        ov_metrics_config mcfg = {.standards = &std, .calendar = &cal,
+        ov_metrics_config mcfg = {.standards = &std,
+                                  .calendar = &cal,
                                   .suppress_below =
                                       cfg->suppress >= 0 ? cfg->suppress : std.suppress_below};
         if (ov_metrics_compute(&data, &period, cfg->trend, &mcfg, &res) != 0) {
@@ -460,7 +461,7 @@ static int run_data(const ov_config *cfg)
             .results = &res,
             .standards = &std,
             .calendar = &cal,
-            .title = cfg->title ? cfg->title
+            .title = cfg->title              ? cfg->title
                      : data.partnership_name ? data.partnership_name
                                              : "Safeguarding Partnership",
             .author = cfg->author,
@@ -529,8 +530,8 @@ static int run_template(const ov_config *cfg)
         goto done;
     }
     for (int ds = 0; ds < OV_DS_COUNT; ds++)
-        if (write_template(ds < OV_DS_FIRST_AGENCY ? cfg->data : agency_dir,
-                           (enum ov_dataset)ds) != 0) {
+        if (write_template(ds < OV_DS_FIRST_AGENCY ? cfg->data : agency_dir, (enum ov_dataset)ds) !=
+            0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }

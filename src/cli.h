@@ -7,28 +7,34 @@
 
 #define OV_VERSION "0.1.0"
 
-enum ov_command { OV_CMD_NONE, OV_CMD_REPORT, OV_CMD_VALIDATE, OV_CMD_TEMPLATE, OV_CMD_HELP,
-                  OV_CMD_VERSION };
+enum ov_command {
+    OV_CMD_NONE,
+    OV_CMD_REPORT,
+    OV_CMD_VALIDATE,
+    OV_CMD_TEMPLATE,
+    OV_CMD_HELP,
+    OV_CMD_VERSION
+};
 
 /* Exit statuses of the spec. */
 enum ov_exit { OV_EXIT_OK = 0, OV_EXIT_STRICT = 1, OV_EXIT_USAGE = 2, OV_EXIT_NO_INPUT = 3 };
 
 typedef struct {
     enum ov_command command;
-    const char *data;           /* DATA folder, or DIR for template */
-    const char *out;            /* default "output" */
-    const char *name;           /* default "board-report" */
-    const char *period;         /* --period text */
-    const char *agency;         /* --agency ID */
-    const char *standards;      /* --standards FILE */
-    const char *templates;      /* --templates DIR (default: found beside the program) */
-    const char *profile;        /* --profile NAME for a single agency folder */
-    const char *title;          /* --title */
-    const char *author;         /* --author */
-    const char *marking;        /* --marking */
-    const char *as_of;          /* --as-of DATE */
-    int trend;                  /* --trend N, default 1 */
-    int suppress;               /* --suppress N, -1 = from the standards */
+    const char *data;      /* DATA folder, or DIR for template */
+    const char *out;       /* default "output" */
+    const char *name;      /* default "board-report" */
+    const char *period;    /* --period text */
+    const char *agency;    /* --agency ID */
+    const char *standards; /* --standards FILE */
+    const char *templates; /* --templates DIR (default: found beside the program) */
+    const char *profile;   /* --profile NAME for a single agency folder */
+    const char *title;     /* --title */
+    const char *author;    /* --author */
+    const char *marking;   /* --marking */
+    const char *as_of;     /* --as-of DATE */
+    int trend;             /* --trend N, default 1 */
+    int suppress;          /* --suppress N, -1 = from the standards */
     int strict;
     int verbosity;
 } ov_config;

@@ -13,12 +13,12 @@ typedef struct {
     size_t nfields;
     char **field;
     size_t *len;
-    unsigned long line;     /* physical line (1-based) where the record starts */
-    unsigned long index;    /* 0 = header, 1 = first data record, ... */
-    int error;              /* 0, or OV_CSV_EQUOTE / OV_CSV_EPARSE when the record is
-                               malformed (a stray quote: reading resumes at the next
-                               line; a quote left open: it ran to the end of the file).
-                               Such a record must be rejected; fields are as far as read. */
+    unsigned long line;  /* physical line (1-based) where the record starts */
+    unsigned long index; /* 0 = header, 1 = first data record, ... */
+    int error;           /* 0, or OV_CSV_EQUOTE / OV_CSV_EPARSE when the record is
+                            malformed (a stray quote: reading resumes at the next
+                            line; a quote left open: it ran to the end of the file).
+                            Such a record must be rejected; fields are as far as read. */
 } ov_csv_record;
 
 /* Called for every record (header included); return non-zero to stop reading. */
@@ -26,24 +26,24 @@ typedef int (*ov_csv_record_fn)(const ov_csv_record *rec, void *ctx);
 
 enum ov_csv_error {
     OV_CSV_OK = 0,
-    OV_CSV_EOPEN,        /* cannot open or read the file */
-    OV_CSV_EEMPTY,       /* no bytes, or nothing but BOM/blank lines */
-    OV_CSV_EQUOTE,       /* unterminated quoted field (error_line = where it starts) */
-    OV_CSV_EPARSE,       /* other libcsv strict-mode parse error */
+    OV_CSV_EOPEN,  /* cannot open or read the file */
+    OV_CSV_EEMPTY, /* no bytes, or nothing but BOM/blank lines */
+    OV_CSV_EQUOTE, /* unterminated quoted field (error_line = where it starts) */
+    OV_CSV_EPARSE, /* other libcsv strict-mode parse error */
     OV_CSV_ENOMEM,
-    OV_CSV_ESTOPPED      /* the callback asked to stop */
+    OV_CSV_ESTOPPED /* the callback asked to stop */
 };
 const char *ov_csv_strerror(enum ov_csv_error e);
 
 typedef struct {
-    char delim;              /* detected: ',' ';' '\t' or '|' */
+    char delim; /* detected: ',' ';' '\t' or '|' */
     int had_bom;
-    int transcoded;          /* not valid UTF-8: read as Windows-1252 */
-    unsigned long records;   /* records delivered, header included */
-    unsigned long lines;     /* physical lines in the file */
-    unsigned long error_line;/* line of the record that failed, for EQUOTE/EPARSE */
-    uint64_t size;           /* bytes in the file */
-    char sha256[65];         /* of the file's bytes as stored */
+    int transcoded;           /* not valid UTF-8: read as Windows-1252 */
+    unsigned long records;    /* records delivered, header included */
+    unsigned long lines;      /* physical lines in the file */
+    unsigned long error_line; /* line of the record that failed, for EQUOTE/EPARSE */
+    uint64_t size;            /* bytes in the file */
+    char sha256[65];          /* of the file's bytes as stored */
 } ov_csv_info;
 
 /* Reads a file, calling fn for every record. Fills info (always, as far as read). */

@@ -8,7 +8,7 @@
 /* Days since 1970-01-01. 0 means "no date": every accepted date lies in
  * 1990-2100, so day 0 is never a real value. */
 typedef int32_t ov_date;
-#define OV_DATE_NONE 0
+#define OV_DATE_NONE     0
 #define OV_DATE_MIN_YEAR 1990
 #define OV_DATE_MAX_YEAR 2100
 

@@ -23,20 +23,30 @@
 
 /* ---- schemas ------------------------------------------------------------ */
 
-#define F(name, req, type) {name, req, type, NULL}
-#define C(name, req, table) {name, req, OV_F_CODE, &table}
+#define F(name, req, type)                                                                         \
+    {                                                                                              \
+        name, req, type, NULL                                                                      \
+    }
+#define C(name, req, table)                                                                        \
+    {                                                                                              \
+        name, req, OV_F_CODE, &table                                                               \
+    }
 
 static const ov_field_def agencies_schema[] = {
-    F("agency_id", 1, OV_F_ID), F("name", 1, OV_F_LABEL), C("type", 0, ov_codes_agency_type),
+    F("agency_id", 1, OV_F_ID), F("name", 1, OV_F_LABEL),        C("type", 0, ov_codes_agency_type),
     F("profile", 0, OV_F_ID),   F("extract_date", 0, OV_F_DATE),
 };
 enum { AG_ID, AG_NAME, AG_TYPE, AG_PROFILE, AG_EXTRACT };
 
 static const ov_field_def actions_schema[] = {
-    F("action_id", 1, OV_F_ID),     F("agency_id", 0, OV_F_ID),
-    F("metric_id", 0, OV_F_ID),     F("description", 1, OV_F_TEXT),
-    F("owner", 0, OV_F_TEXT),       F("due_date", 1, OV_F_DATE),
-    C("status", 1, ov_codes_action_status), F("completed_date", 0, OV_F_DATE),
+    F("action_id", 1, OV_F_ID),
+    F("agency_id", 0, OV_F_ID),
+    F("metric_id", 0, OV_F_ID),
+    F("description", 1, OV_F_TEXT),
+    F("owner", 0, OV_F_TEXT),
+    F("due_date", 1, OV_F_DATE),
+    C("status", 1, ov_codes_action_status),
+    F("completed_date", 0, OV_F_DATE),
 };
 enum { AC_ID, AC_AGENCY, AC_METRIC, AC_DESC, AC_OWNER, AC_DUE, AC_STATUS, AC_COMPLETED };
 
@@ -64,8 +74,19 @@ static const ov_field_def staff_schema[] = {
     F("supervision_training_date", 0, OV_F_DATE),
 };
 enum {
-    ST_ID, ST_TEAM, ST_ROLE, ST_SCHEDULE, ST_SCHED_START, ST_SUPERVISOR, ST_START, ST_END,
-    ST_FREQUENT, ST_AGREEMENT, ST_AGREEMENT_REVIEW, ST_OBSERVATION, ST_SG_TRAINING,
+    ST_ID,
+    ST_TEAM,
+    ST_ROLE,
+    ST_SCHEDULE,
+    ST_SCHED_START,
+    ST_SUPERVISOR,
+    ST_START,
+    ST_END,
+    ST_FREQUENT,
+    ST_AGREEMENT,
+    ST_AGREEMENT_REVIEW,
+    ST_OBSERVATION,
+    ST_SG_TRAINING,
     ST_SUP_TRAINING
 };
 
@@ -80,13 +101,21 @@ static const ov_field_def sessions_schema[] = {
     F("notes_shared", 0, OV_F_YESNO),
     F("functions", 0, OV_F_FUNCTIONS),
 };
-enum { SE_STAFF, SE_SUPERVISOR, SE_DATE, SE_TYPE, SE_STATUS, SE_DURATION, SE_NOTES, SE_SHARED,
-       SE_FUNCTIONS };
+enum {
+    SE_STAFF,
+    SE_SUPERVISOR,
+    SE_DATE,
+    SE_TYPE,
+    SE_STATUS,
+    SE_DURATION,
+    SE_NOTES,
+    SE_SHARED,
+    SE_FUNCTIONS
+};
 
 static const ov_field_def cases_schema[] = {
-    F("child_id", 1, OV_F_ID),       C("category", 1, ov_codes_category),
-    F("start_date", 1, OV_F_DATE),   F("end_date", 0, OV_F_DATE),
-    F("case_holder", 0, OV_F_ID),
+    F("child_id", 1, OV_F_ID),   C("category", 1, ov_codes_category), F("start_date", 1, OV_F_DATE),
+    F("end_date", 0, OV_F_DATE), F("case_holder", 0, OV_F_ID),
 };
 enum { CA_CHILD, CA_CATEGORY, CA_START, CA_END, CA_HOLDER };
 
@@ -98,8 +127,10 @@ static const ov_field_def oversight_schema[] = {
 enum { OS_CHILD, OS_DATE, OS_STAFF };
 
 static const ov_field_def assessments_schema[] = {
-    F("child_id", 1, OV_F_ID),         F("start_date", 1, OV_F_DATE),
-    F("completed_date", 0, OV_F_DATE), F("day8_review_date", 0, OV_F_DATE),
+    F("child_id", 1, OV_F_ID),
+    F("start_date", 1, OV_F_DATE),
+    F("completed_date", 0, OV_F_DATE),
+    F("day8_review_date", 0, OV_F_DATE),
     F("day20_review_date", 0, OV_F_DATE),
 };
 enum { AS_CHILD, AS_START, AS_COMPLETED, AS_DAY8, AS_DAY20 };
@@ -126,11 +157,11 @@ static const struct {
     const ov_field_def *f;
     size_t n;
 } schemas[OV_DS_COUNT] = {
-    {agencies_schema, N(agencies_schema)},   {actions_schema, N(actions_schema)},
+    {agencies_schema, N(agencies_schema)},     {actions_schema, N(actions_schema)},
     {commentary_schema, N(commentary_schema)}, {staff_schema, N(staff_schema)},
-    {sessions_schema, N(sessions_schema)},   {cases_schema, N(cases_schema)},
-    {oversight_schema, N(oversight_schema)}, {assessments_schema, N(assessments_schema)},
-    {groups_schema, N(groups_schema)},       {absences_schema, N(absences_schema)},
+    {sessions_schema, N(sessions_schema)},     {cases_schema, N(cases_schema)},
+    {oversight_schema, N(oversight_schema)},   {assessments_schema, N(assessments_schema)},
+    {groups_schema, N(groups_schema)},         {absences_schema, N(absences_schema)},
 };
 
 #define MAX_FIELDS 16
@@ -160,8 +191,8 @@ int ov_ingest_field_index(enum ov_dataset ds, const char *name)
 /* ---- per-file reading state -------------------------------------------- */
 
 typedef struct {
-    int present;            /* a usable value */
-    const char *s;          /* trimmed text */
+    int present;   /* a usable value */
+    const char *s; /* trimmed text */
     size_t len;
     ov_date date;
     int32_t num;
@@ -170,7 +201,7 @@ typedef struct {
 } cell;
 
 typedef struct {
-    int field;              /* schema index */
+    int field; /* schema index */
     const char *code;
     enum ov_severity sev;
     char reason[200];
@@ -226,25 +257,25 @@ typedef struct {
 
 /* What one agency's load produces besides its tables: issues and messages. */
 typedef struct {
-    ov_data issues;          /* only .issues is used */
+    ov_data issues; /* only .issues is used */
     held_msg *msgs;
     size_t nmsgs, cap_msgs;
-    int failed;              /* its mapping profile could not be loaded */
+    int failed; /* its mapping profile could not be loaded */
 } agency_job;
 
 typedef struct {
     ov_data *d;
-    ov_data *sink;          /* where issues are recorded */
-    agency_job *job;        /* NULL: print messages at once */
+    ov_data *sink;   /* where issues are recorded */
+    agency_job *job; /* NULL: print messages at once */
     loader *ld;
-    int32_t agency;         /* OV_NONE for partnership files */
+    int32_t agency; /* OV_NONE for partnership files */
     ov_agency *ag;
     enum ov_dataset ds;
     ov_file_info *fi;
     const ov_profile *prof;
     const ov_field_def *schema;
     size_t nfields;
-    int *colmap;            /* column -> field or -1 */
+    int *colmap; /* column -> field or -1 */
     size_t ncols;
     int unusable;
     cell cells[MAX_FIELDS];
@@ -253,9 +284,9 @@ typedef struct {
     int rejected;
     unsigned long line;
     code_cache cache[MAX_FIELDS];
-    uint32_t *sup_ref;      /* staff: interned supervisor id per row, UINT32_MAX = none */
+    uint32_t *sup_ref; /* staff: interned supervisor id per row, UINT32_MAX = none */
     size_t cap_sup_ref;
-    ov_strtab case_keys;    /* cases: child+start seen */
+    ov_strtab case_keys; /* cases: child+start seen */
 } file_ctx;
 
 struct loader {
@@ -357,8 +388,7 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
         if (nm > 1) {
             char *why = ov_xasprintf("column '%s' matches both %s and %s; rename it", label,
                                      c->schema[fields[0]].name, c->schema[fields[1]].name);
-            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[fields[0]].name,
-                       why);
+            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[fields[0]].name, why);
             free(why);
             c->unusable = 1;
             continue;
@@ -366,8 +396,8 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
         int f = fields[0];
         if (owner[f] >= 0) {
             header_label(rec->field[owner[f]], rec->len[owner[f]], other, sizeof(other));
-            char *why = ov_xasprintf("columns '%s' and '%s' both match %s; keep one of them",
-                                     other, label, c->schema[f].name);
+            char *why = ov_xasprintf("columns '%s' and '%s' both match %s; keep one of them", other,
+                                     label, c->schema[f].name);
             file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[f].name, why);
             free(why);
             c->unusable = 1;
@@ -510,8 +540,10 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
         if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
             x->present = 1;
         } else {
-            row_issue(c, f, OV_SEV_WARNING, "W-NUMBER", "%s is not a whole number; treated as "
-                      "blank", def->name);
+            row_issue(c, f, OV_SEV_WARNING, "W-NUMBER",
+                      "%s is not a whole number; treated as "
+                      "blank",
+                      def->name);
         }
         return;
     }
@@ -550,8 +582,8 @@ static void check_range(file_ctx *c, int fstart, int fend)
 {
     ov_date s = cdate(c, fstart), e = cdate(c, fend);
     if (s && e && e < s)
-        row_issue(c, fend, OV_SEV_REJECTED, "E-RANGE", "%s is before %s",
-                  c->schema[fend].name, c->schema[fstart].name);
+        row_issue(c, fend, OV_SEV_REJECTED, "E-RANGE", "%s is before %s", c->schema[fend].name,
+                  c->schema[fstart].name);
 }
 
 /* ---- dataset builders: called for rows whose fields all parsed ---------- */
@@ -627,8 +659,8 @@ static void add_action(file_ctx *c)
     char *id = ov_xstrndup(c->cells[AC_ID].s, c->cells[AC_ID].len);
     for (size_t i = 0; i < c->d->nactions; i++)
         if (strcmp(c->d->actions[i].id, id) == 0) {
-            row_issue(c, AC_ID, OV_SEV_REJECTED, "E-DUPLICATE",
-                      "action_id already used on line %u", (unsigned)c->d->actions[i].line);
+            row_issue(c, AC_ID, OV_SEV_REJECTED, "E-DUPLICATE", "action_id already used on line %u",
+                      (unsigned)c->d->actions[i].line);
             break;
         }
     int metric = OV_NONE;
@@ -706,8 +738,8 @@ static void add_staff(file_ctx *c)
     s->team = ov_strtab_intern(&ag->teams, c->cells[ST_TEAM].s, c->cells[ST_TEAM].len, NULL);
     s->start = cdate(c, ST_START);
     s->end = cdate(c, ST_END);
-    s->schedule = c->cells[ST_SCHEDULE].present ? (uint8_t)c->cells[ST_SCHEDULE].code
-                                                : OV_SCHED_STANDARD;
+    s->schedule =
+        c->cells[ST_SCHEDULE].present ? (uint8_t)c->cells[ST_SCHEDULE].code : OV_SCHED_STANDARD;
     s->schedule_start = c->cells[ST_SCHED_START].present ? cdate(c, ST_SCHED_START) : s->start;
     s->frequent_contact = c->cells[ST_FREQUENT].present ? (uint8_t)c->cells[ST_FREQUENT].num : 1;
     s->agreement = cdate(c, ST_AGREEMENT);
@@ -718,11 +750,10 @@ static void add_staff(file_ctx *c)
     s->supervisor = OV_NONE;
     s->line = (uint32_t)c->line;
     ov_grow((void **)&c->sup_ref, &c->cap_sup_ref, ag->nstaff, sizeof(*c->sup_ref));
-    c->sup_ref[ag->nstaff - 1] =
-        c->cells[ST_SUPERVISOR].present
-            ? ov_strtab_intern(&ag->staff_ids, c->cells[ST_SUPERVISOR].s,
-                               c->cells[ST_SUPERVISOR].len, NULL)
-            : UINT32_MAX;
+    c->sup_ref[ag->nstaff - 1] = c->cells[ST_SUPERVISOR].present
+                                     ? ov_strtab_intern(&ag->staff_ids, c->cells[ST_SUPERVISOR].s,
+                                                        c->cells[ST_SUPERVISOR].len, NULL)
+                                     : UINT32_MAX;
 }
 
 /* Resolves supervisor ids once every staff row is known. */
@@ -836,8 +867,7 @@ static void add_assessment(file_ctx *c)
     }
     ov_agency *ag = c->ag;
     ov_assessment *a = OV_PUSH(ag->assessments, ag->nassessments, ag->cap_assessments);
-    a->child = ov_strtab_intern(&ag->child_ids, c->cells[AS_CHILD].s, c->cells[AS_CHILD].len,
-                                NULL);
+    a->child = ov_strtab_intern(&ag->child_ids, c->cells[AS_CHILD].s, c->cells[AS_CHILD].len, NULL);
     a->start = start;
     a->completed = done;
     a->day8 = cdate(c, AS_DAY8);
@@ -882,7 +912,7 @@ static void add_absence(file_ctx *c)
 
 typedef void (*builder_fn)(file_ctx *c);
 static const builder_fn builders[OV_DS_COUNT] = {
-    add_agency, add_action,  add_comment,    add_staff,  add_session,
+    add_agency, add_action,    add_comment,    add_staff, add_session,
     add_case,   add_oversight, add_assessment, add_group, add_absence,
 };
 
@@ -1002,8 +1032,15 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     ov_data *d = ld->d;
     ov_agency *ag = agency == OV_NONE ? NULL : &d->agencies[agency];
     ov_file_info *fi = ag ? &ag->files[ds] : &d->files[ds];
-    file_ctx c = {.d = d, .sink = job ? &job->issues : d, .job = job, .ld = ld,
-                  .agency = agency, .ag = ag, .ds = ds, .fi = fi, .prof = prof};
+    file_ctx c = {.d = d,
+                  .sink = job ? &job->issues : d,
+                  .job = job,
+                  .ld = ld,
+                  .agency = agency,
+                  .ag = ag,
+                  .ds = ds,
+                  .fi = fi,
+                  .prof = prof};
     c.schema = ov_ingest_schema(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
@@ -1113,7 +1150,7 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
 typedef struct {
     loader *ld;
     agency_job *jobs;
-    size_t next;             /* next agency to take */
+    size_t next; /* next agency to take */
     pthread_mutex_t lock;
 } agency_pool;
 
@@ -1232,8 +1269,8 @@ static char *self_audit_id(const char *root)
     ov_buf b = {0};
     for (size_t i = start; i < len && b.len < 64; i++) {
         char ch = root[i];
-        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-                 (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                 ch == '_' || ch == '-';
         ov_buf_addc(&b, ok ? ch : '_');
     }
     if (b.len == 0 || strcmp(b.s, "ALL") == 0)
@@ -1252,8 +1289,7 @@ static void set_partnership_name(ov_data *d)
 }
 
 /* Loads a data folder. */
-enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg,
-                                     ov_data *out)
+enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg, ov_data *out)
 {
     char err[512];
     memset(out, 0, sizeof(*out));
@@ -1278,8 +1314,7 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     if (partnership) {
         load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL);
         load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof,
-                  NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL);
         check_unlisted(&ld);
     } else {
         out->self_audit = 1;

@@ -35,15 +35,15 @@ enum ov_metric_area { OV_AREA_FREQUENCY, OV_AREA_TIMELINESS, OV_AREA_COVERAGE, O
 
 /* Where a metric is broken down. */
 enum ov_metric_scope {
-    OV_SCOPE_STAFF,          /* team, agency and ALL rows */
-    OV_SCOPE_CASE,           /* agency, ALL and per-category rows */
-    OV_SCOPE_ASSESSMENT,     /* agency and ALL rows */
-    OV_SCOPE_INFO            /* agency and ALL, value only */
+    OV_SCOPE_STAFF,      /* team, agency and ALL rows */
+    OV_SCOPE_CASE,       /* agency, ALL and per-category rows */
+    OV_SCOPE_ASSESSMENT, /* agency and ALL rows */
+    OV_SCOPE_INFO        /* agency and ALL, value only */
 };
 
 typedef struct {
-    const char *id;          /* "supervision_frequency" */
-    const char *title;       /* "Supervision frequency" */
+    const char *id;    /* "supervision_frequency" */
+    const char *title; /* "Supervision frequency" */
     enum ov_metric_area area;
     enum ov_metric_scope scope;
     int lower_is_better;     /* default direction */

@@ -1258,8 +1258,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
      * and partnership totals; integer sums and histograms merge in any order,
      * and the figures are sorted afterwards, so the result does not depend on
      * the threads */
-    metrics_pool pool = {.d = d, .cfg = cfg, .periods = out->periods,
-                         .nperiods = out->nperiods};
+    metrics_pool pool = {.d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods};
     pthread_mutex_init(&pool.lock, NULL);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;

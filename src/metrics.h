@@ -12,39 +12,45 @@
 #include "model.h"
 #include "standards.h"
 
-enum ov_rag { OV_RAG_GREEN, OV_RAG_AMBER, OV_RAG_RED, OV_RAG_SUPPRESSED, OV_RAG_NO_DATA,
-              OV_RAG_INFO };
+enum ov_rag {
+    OV_RAG_GREEN,
+    OV_RAG_AMBER,
+    OV_RAG_RED,
+    OV_RAG_SUPPRESSED,
+    OV_RAG_NO_DATA,
+    OV_RAG_INFO
+};
 const char *ov_rag_name(enum ov_rag r);
 
 #define OV_ALL (-1)
 
 /* One figure: one row of metrics.csv. */
 typedef struct {
-    uint16_t period;         /* index into ov_results.periods (0 = the report period) */
-    uint8_t metric;          /* enum ov_metric_id */
-    int8_t category;         /* enum ov_category, or OV_NONE */
-    int32_t agency;          /* agency index, or OV_ALL */
-    int32_t team;            /* team index within the agency, or OV_NONE */
-    int64_t num, den;        /* for info rows both 0 */
-    int has_value;           /* info rows: value present */
-    double value;            /* percentage (exact fraction x 100) or the info figure */
-    ov_threshold threshold;  /* in force for this row */
-    uint8_t rag;             /* enum ov_rag */
+    uint16_t period;        /* index into ov_results.periods (0 = the report period) */
+    uint8_t metric;         /* enum ov_metric_id */
+    int8_t category;        /* enum ov_category, or OV_NONE */
+    int32_t agency;         /* agency index, or OV_ALL */
+    int32_t team;           /* team index within the agency, or OV_NONE */
+    int64_t num, den;       /* for info rows both 0 */
+    int has_value;          /* info rows: value present */
+    double value;           /* percentage (exact fraction x 100) or the info figure */
+    ov_threshold threshold; /* in force for this row */
+    uint8_t rag;            /* enum ov_rag */
 } ov_figure;
 
 typedef struct {
-    ov_period *periods;      /* [0] = report period, then earlier ones */
+    ov_period *periods; /* [0] = report period, then earlier ones */
     size_t nperiods;
-    ov_figure *figs;         /* sorted as metrics.csv is written */
+    ov_figure *figs; /* sorted as metrics.csv is written */
     size_t nfigs, cap_figs;
-    uint32_t *slots;         /* lookup index for ov_results_find: 0 empty, else figure+1 */
+    uint32_t *slots; /* lookup index for ov_results_find: 0 empty, else figure+1 */
     size_t nslots;
 } ov_results;
 
 typedef struct {
     const ov_standards *standards;
     const ov_calendar *calendar;
-    int suppress_below;      /* denominators below this are suppressed */
+    int suppress_below; /* denominators below this are suppressed */
 } ov_metrics_config;
 
 /* Computes every figure for p and its trend-1 earlier periods (trend >= 1).
@@ -72,11 +78,11 @@ typedef struct {
  * met (supervision_frequency, staff_fully_compliant) and/or no 1:1 held in P
  * (staff_supervised). */
 typedef struct {
-    int32_t staff;          /* staff row index in the agency */
-    int64_t required, met;  /* required intervals in P and those with a 1:1 held */
-    size_t missed_first;    /* missed intervals: missed[missed_first .. + required - met) */
-    int supervised;         /* 1 when a 1:1 was held in P */
-    ov_date last_held;      /* last 1:1 held on or before pe, OV_DATE_NONE when none */
+    int32_t staff;         /* staff row index in the agency */
+    int64_t required, met; /* required intervals in P and those with a 1:1 held */
+    size_t missed_first;   /* missed intervals: missed[missed_first .. + required - met) */
+    int supervised;        /* 1 when a 1:1 was held in P */
+    ov_date last_held;     /* last 1:1 held on or before pe, OV_DATE_NONE when none */
 } ov_staff_exception;
 
 /* An episode behind a red case figure: open on pe and overdue there
@@ -100,11 +106,11 @@ typedef struct {
  * staff_supervised; episodes overdue_at_pe = den - num of case_oversight_current;
  * episodes with a first_overdue = den - num of case_oversight_period. */
 typedef struct {
-    int32_t agency;              /* agency index */
+    int32_t agency; /* agency index */
     ov_period period;
-    ov_staff_exception *staff;   /* in staff id order (byte order) */
+    ov_staff_exception *staff; /* in staff id order (byte order) */
     size_t nstaff, cap_staff;
-    ov_date_range *missed;       /* the missed intervals, ascending per person */
+    ov_date_range *missed; /* the missed intervals, ascending per person */
     size_t nmissed, cap_missed;
     ov_child_exception *children; /* in child id, episode start, category order */
     size_t nchildren, cap_children;

@@ -6,12 +6,12 @@
 #include <string.h>
 
 static const char *const dataset_names[OV_DS_COUNT] = {
-    "agencies", "actions", "commentary", "staff", "sessions",
-    "cases", "case_oversight", "assessments", "group_sessions", "absences",
+    "agencies", "actions",        "commentary",  "staff",          "sessions",
+    "cases",    "case_oversight", "assessments", "group_sessions", "absences",
 };
 static const char *const dataset_files[OV_DS_COUNT] = {
-    "agencies.csv", "actions.csv", "commentary.csv", "staff.csv", "sessions.csv",
-    "cases.csv", "case_oversight.csv", "assessments.csv", "group_sessions.csv", "absences.csv",
+    "agencies.csv", "actions.csv",        "commentary.csv",  "staff.csv",          "sessions.csv",
+    "cases.csv",    "case_oversight.csv", "assessments.csv", "group_sessions.csv", "absences.csv",
 };
 
 /* "staff", "sessions", ... */
@@ -66,8 +66,8 @@ TABLE(ov_codes_schedule, "schedule", schedule_names, schedule_aliases);
 
 static const char *const session_type_names[] = {"one_to_one", "ad_hoc", "group", "peer"};
 static const char *const session_type_aliases[] = {
-    "1:1", "one_to_one", "1-1", "one_to_one", "individual", "one_to_one", "formal", "one_to_one",
-    "unplanned", "ad_hoc", "urgent", "ad_hoc", NULL};
+    "1:1",        "one_to_one", "1-1",    "one_to_one", "individual", "one_to_one", "formal",
+    "one_to_one", "unplanned",  "ad_hoc", "urgent",     "ad_hoc",     NULL};
 TABLE(ov_codes_session_type, "session type", session_type_names, session_type_aliases);
 
 static const char *const session_status_names[] = {"held", "cancelled"};
@@ -106,9 +106,9 @@ static const char *const function_aliases[] = {"performance",
                                                NULL};
 TABLE(ov_codes_function, "supervision function", function_names, function_aliases);
 
-static const char *const category_names[] = {
-    "early_help", "cin",         "cp",          "care_proceedings", "cic",
-    "cic_ltm",    "short_breaks", "care_leaver", "adoption_support"};
+static const char *const category_names[] = {"early_help",       "cin",         "cp",
+                                             "care_proceedings", "cic",         "cic_ltm",
+                                             "short_breaks",     "care_leaver", "adoption_support"};
 static const char *const category_aliases[] = {"early help",
                                                "early_help",
                                                "eh",
@@ -150,12 +150,19 @@ static const char *const action_status_names[] = {"open", "in_progress", "comple
 static const char *const action_status_aliases[] = {NULL};
 TABLE(ov_codes_action_status, "action status", action_status_names, action_status_aliases);
 
-static const char *const comment_section_names[] = {"summary", "how_are_we_doing",
-                                                    "how_do_we_know", "improve"};
-static const char *const comment_section_aliases[] = {
-    "executive summary", "summary", "how are we doing?", "how_are_we_doing",
-    "how do we know?",   "how_do_we_know", "what are we doing to improve", "improve",
-    "what are we doing to improve?", "improve", NULL};
+static const char *const comment_section_names[] = {"summary", "how_are_we_doing", "how_do_we_know",
+                                                    "improve"};
+static const char *const comment_section_aliases[] = {"executive summary",
+                                                      "summary",
+                                                      "how are we doing?",
+                                                      "how_are_we_doing",
+                                                      "how do we know?",
+                                                      "how_do_we_know",
+                                                      "what are we doing to improve",
+                                                      "improve",
+                                                      "what are we doing to improve?",
+                                                      "improve",
+                                                      NULL};
 TABLE(ov_codes_comment_section, "commentary section", comment_section_names,
       comment_section_aliases);
 

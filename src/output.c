@@ -36,7 +36,7 @@ int ov_output_rejections(const ov_data *d, const char *dir)
     ov_outfile o;
     if (ov_outfile_open(&o, dir, "rejections.csv") != 0)
         return -1;
-    static const char *const head[] = {"agency_id", "file", "line",    "field",
+    static const char *const head[] = {"agency_id", "file",     "line",  "field",
                                        "code",      "severity", "reason"};
     ov_csv_row(o.fp, head, 7);
     for (size_t i = 0; i < d->nissues; i++) {
@@ -78,8 +78,15 @@ static void dq_row(FILE *fp, const char *agency, enum ov_dataset ds, const ov_fi
     snprintf(n[1], sizeof(n[1]), "%lu", fi->rows_accepted);
     snprintf(n[2], sizeof(n[2]), "%lu", fi->rows_rejected);
     snprintf(n[3], sizeof(n[3]), "%lu", fi->warnings);
-    const char *row[9] = {agency, ov_dataset_name(ds), fi->relpath ? fi->relpath : "",
-                          ov_file_status_name(fi->status), n[0], n[1], n[2], n[3], fi->sha256};
+    const char *row[9] = {agency,
+                          ov_dataset_name(ds),
+                          fi->relpath ? fi->relpath : "",
+                          ov_file_status_name(fi->status),
+                          n[0],
+                          n[1],
+                          n[2],
+                          n[3],
+                          fi->sha256};
     ov_csv_row(fp, row, 9);
 }
 
@@ -89,9 +96,9 @@ int ov_output_data_quality(const ov_data *d, const char *dir)
     ov_outfile o;
     if (ov_outfile_open(&o, dir, "data_quality.csv") != 0)
         return -1;
-    static const char *const head[] = {"agency_id",     "dataset",       "file",
-                                       "status",        "rows_read",     "rows_accepted",
-                                       "rows_rejected", "warnings",      "sha256"};
+    static const char *const head[] = {"agency_id",     "dataset",   "file",
+                                       "status",        "rows_read", "rows_accepted",
+                                       "rows_rejected", "warnings",  "sha256"};
     ov_csv_row(o.fp, head, 9);
     for_each_file(d, o.fp, dq_row);
     return ov_outfile_commit(&o);
@@ -186,9 +193,10 @@ int ov_output_metrics(const ov_data *d, const ov_results *r, int32_t agency, con
             fmt_threshold(f->threshold.amber, amb);
         }
         ov_output_value(f, val);
-        const char *row[12] = {ps,  pe,  ov_output_agency_id(d, f->agency),
+        const char *row[12] = {ps,   pe,    ov_output_agency_id(d, f->agency),
                                team, group, ov_metric_def_get((enum ov_metric_id)f->metric)->id,
-                               num, den, val, tgt, amb, ov_rag_name((enum ov_rag)f->rag)};
+                               num,  den,   val,
+                               tgt,  amb,   ov_rag_name((enum ov_rag)f->rag)};
         ov_csv_row(o.fp, row, 12);
     }
     return ov_outfile_commit(&o);

@@ -12,9 +12,9 @@
 
 enum ov_parse_result {
     OV_PARSE_OK = 0,
-    OV_PARSE_EMPTY,     /* blank after trimming */
-    OV_PARSE_BAD,       /* not in an accepted form */
-    OV_PARSE_RANGE      /* form accepted, but not a calendar date / out of 1990-2100 / out of range */
+    OV_PARSE_EMPTY, /* blank after trimming */
+    OV_PARSE_BAD,   /* not in an accepted form */
+    OV_PARSE_RANGE  /* form accepted, but not a calendar date / out of 1990-2100 / out of range */
 };
 
 /* Returns the trimmed view of s: ASCII space, TAB, CR and LF at either end

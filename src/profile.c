@@ -15,10 +15,10 @@
 #include "util.h"
 
 typedef struct {
-    int dataset;                 /* enum ov_dataset, or -1 = any dataset with the field */
-    const char *field;           /* canonical field name (static schema storage) */
-    const ov_code_table *table;  /* code rules: vocabulary */
-    int value;                   /* code rules: canonical index */
+    int dataset;                /* enum ov_dataset, or -1 = any dataset with the field */
+    const char *field;          /* canonical field name (static schema storage) */
+    const ov_code_table *table; /* code rules: vocabulary */
+    int value;                  /* code rules: canonical index */
     pcre2_code *re;
 } rule;
 
@@ -36,10 +36,10 @@ static const struct {
     const char *name;
     const ov_code_table *table;
 } vocabularies[] = {
-    {"agency_type", &ov_codes_agency_type},       {"schedule", &ov_codes_schedule},
-    {"session_type", &ov_codes_session_type},     {"session_status", &ov_codes_session_status},
-    {"function", &ov_codes_function},             {"category", &ov_codes_category},
-    {"action_status", &ov_codes_action_status},   {"section", &ov_codes_comment_section},
+    {"agency_type", &ov_codes_agency_type},     {"schedule", &ov_codes_schedule},
+    {"session_type", &ov_codes_session_type},   {"session_status", &ov_codes_session_status},
+    {"function", &ov_codes_function},           {"category", &ov_codes_category},
+    {"action_status", &ov_codes_action_status}, {"section", &ov_codes_comment_section},
 };
 
 /* Returns 1 when a profile name is safe to use in a file name. */
@@ -57,7 +57,7 @@ int ov_profile_name_ok(const char *name)
 typedef struct {
     ov_profile *p;
     const char *path;
-    int col[5];                  /* kind, dataset, field, pattern, value */
+    int col[5]; /* kind, dataset, field, pattern, value */
     char *err;
     size_t errlen;
     int failed;
@@ -68,10 +68,10 @@ static pcre2_code *compile_pattern(const char *pat, char *msg, size_t msglen)
 {
     int errcode;
     PCRE2_SIZE erroff;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED |
-                                       PCRE2_ENDANCHORED,
-                                   &errcode, &erroff, NULL);
+    pcre2_code *re =
+        pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                      PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP | PCRE2_ANCHORED | PCRE2_ENDANCHORED,
+                      &errcode, &erroff, NULL);
     if (!re) {
         PCRE2_UCHAR buf[160];
         pcre2_get_error_message(errcode, buf, sizeof(buf));
@@ -200,8 +200,7 @@ static int load_file(ov_profile *p, const char *path, char *err, size_t errlen)
 }
 
 /* Loads default.csv and the named profile on top. */
-ov_profile *ov_profile_load(const char *templates_dir, const char *name, char *err,
-                            size_t errlen)
+ov_profile *ov_profile_load(const char *templates_dir, const char *name, char *err, size_t errlen)
 {
     ov_profile *p = ov_xcalloc(1, sizeof(*p));
     p->name = ov_xstrdup(name && *name ? name : "default");
@@ -247,8 +246,8 @@ static int add_unique(int *fields, int n, int max, int f)
 }
 
 /* Fields of ds matched by a normalised header. */
-int ov_profile_match_header(const ov_profile *p, enum ov_dataset ds, const char *norm,
-                            size_t len, int *fields, int max)
+int ov_profile_match_header(const ov_profile *p, enum ov_dataset ds, const char *norm, size_t len,
+                            int *fields, int max)
 {
     size_t nf;
     const ov_field_def *schema = ov_ingest_schema(ds, &nf);
@@ -271,8 +270,7 @@ int ov_profile_match_header(const ov_profile *p, enum ov_dataset ds, const char 
 }
 
 /* Code index via the profile's code patterns, or -1. */
-int ov_profile_match_code(const ov_profile *p, const ov_code_table *t, const char *norm,
-                          size_t len)
+int ov_profile_match_code(const ov_profile *p, const ov_code_table *t, const char *norm, size_t len)
 {
     if (!p || !ov_utf8_valid(norm, len))
         return -1;

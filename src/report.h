@@ -10,7 +10,7 @@
 
 typedef struct {
     const ov_data *data;
-    const ov_results *results;       /* periods[0] is the report period */
+    const ov_results *results; /* periods[0] is the report period */
     const ov_standards *standards;
     const ov_calendar *calendar;
     const char *title;               /* partnership name (or --title) */
@@ -23,7 +23,7 @@ typedef struct {
     const ov_exceptions *exceptions; /* with --agency: the staff and children behind the
                                         figures; NULL for the partnership pack */
     int suppress_below;
-    int trend;                       /* number of periods in results */
+    int trend; /* number of periods in results */
 } ov_report_ctx;
 
 /* Writes DIR/NAME.xlsx atomically. Returns 0, or -1 after a message via ov_err. */

@@ -16,8 +16,8 @@ typedef struct {
 } ov_threshold;
 
 typedef struct {
-    char *agency_id;         /* owned */
-    int metric;              /* enum ov_metric_id */
+    char *agency_id; /* owned */
+    int metric;      /* enum ov_metric_id */
     ov_threshold t;
 } ov_threshold_override;
 
@@ -26,18 +26,18 @@ typedef struct {
     ov_threshold_override *overrides;
     size_t noverrides;
     int interval_months[OV_CAT_COUNT];
-    int asye_weeks, asye_week_days;            /* 6 x 7 */
-    int asye_fortnights, asye_fortnight_days;  /* 10 x 14 */
-    int notes_working_days;                    /* 5 */
-    int rearrange_working_days;                /* 10 */
-    int agreement_valid_months;                /* 12 */
-    int observation_valid_months;              /* 12 */
-    int observation_service_months;            /* 12: in post that long to be due one */
-    int safeguarding_training_valid_months;    /* 36 */
-    int review_day_early, review_day_late;     /* 8, 20 */
-    int suppress_below;                        /* 5 */
-    char *calendar_file;     /* holiday calendar path (resolved), owned */
-    char *path;              /* standards file as loaded, owned; NULL = built-in */
+    int asye_weeks, asye_week_days;           /* 6 x 7 */
+    int asye_fortnights, asye_fortnight_days; /* 10 x 14 */
+    int notes_working_days;                   /* 5 */
+    int rearrange_working_days;               /* 10 */
+    int agreement_valid_months;               /* 12 */
+    int observation_valid_months;             /* 12 */
+    int observation_service_months;           /* 12: in post that long to be due one */
+    int safeguarding_training_valid_months;   /* 36 */
+    int review_day_early, review_day_late;    /* 8, 20 */
+    int suppress_below;                       /* 5 */
+    char *calendar_file;                      /* holiday calendar path (resolved), owned */
+    char *path;                               /* standards file as loaded, owned; NULL = built-in */
     char sha256[65];
 } ov_standards;
 

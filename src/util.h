@@ -45,11 +45,11 @@ void ov_buf_free(ov_buf *b);
  * int32 value slot (initially -1) for the caller's use (e.g. a row index).
  * The table owns its strings. */
 typedef struct {
-    char **str;       /* str[i]: interned string i */
-    uint32_t *len;    /* length of str[i] */
-    int32_t *value;   /* caller's slot, -1 until set */
+    char **str;     /* str[i]: interned string i */
+    uint32_t *len;  /* length of str[i] */
+    int32_t *value; /* caller's slot, -1 until set */
     size_t n, cap;
-    uint32_t *slots;  /* open addressing, 0 = empty, else index+1 */
+    uint32_t *slots; /* open addressing, 0 = empty, else index+1 */
     size_t nslots;
 } ov_strtab;
 

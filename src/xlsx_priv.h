@@ -156,5 +156,4 @@ void ov_xlsx_definitions(ov_xw *w);
  * ids behind the red figures. Only for --agency; never in the partnership pack. */
 void ov_xlsx_exceptions(ov_xw *w);
 
-
 #endif

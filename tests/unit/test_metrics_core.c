@@ -241,10 +241,10 @@ static void test_missing_file_is_no_data(void **state)
     FX_STAFF(b, .id = "z");
     fx_case(b, "K1", OV_CAT_CP, "2025-01-01", NULL);
     fx_run(e, Q3, 1);
-    static const int session_metrics[] = {
-        OV_M_SUPERVISION_FREQUENCY, OV_M_STAFF_FULLY_COMPLIANT, OV_M_STAFF_SUPERVISED,
-        OV_M_NOTES_TIMELY,          OV_M_NOTES_SHARED,          OV_M_CANCELLATION_RATE,
-        OV_M_CANCELLED_REARRANGED,  OV_M_FUNCTIONS_BALANCE};
+    static const int session_metrics[] = {OV_M_SUPERVISION_FREQUENCY, OV_M_STAFF_FULLY_COMPLIANT,
+                                          OV_M_STAFF_SUPERVISED,      OV_M_NOTES_TIMELY,
+                                          OV_M_NOTES_SHARED,          OV_M_CANCELLATION_RATE,
+                                          OV_M_CANCELLED_REARRANGED,  OV_M_FUNCTIONS_BALANCE};
     for (size_t i = 0; i < sizeof(session_metrics) / sizeof(session_metrics[0]); i++) {
         const ov_figure *g = fx_fig(e, 0, session_metrics[i], "B", NULL, OV_NONE);
         assert_non_null(g);
@@ -257,7 +257,7 @@ static void test_missing_file_is_no_data(void **state)
     FX_AGENCY(e, OV_M_SUPERVISION_FREQUENCY, "A", 3, 3);
     FX_AGENCY(e, OV_M_SUPERVISION_FREQUENCY, NULL, 3, 3); /* B adds nothing */
     FX_AGENCY(e, OV_M_STAFF_SUPERVISED, NULL, 1, 1);
-    FX_AGENCY(e, OV_M_AGREEMENT_CURRENT, "B", 1, 2);      /* staff.csv still counts */
+    FX_AGENCY(e, OV_M_AGREEMENT_CURRENT, "B", 1, 2); /* staff.csv still counts */
     FX_AGENCY(e, OV_M_AGREEMENT_CURRENT, NULL, 2, 3);
     FX_INFO(e, OV_M_INFO_STAFF_IN_SCOPE, "B", 1, 2);
     FX_AGENCY(e, OV_M_CASE_OVERSIGHT_CURRENT, "B", 0, 0);
