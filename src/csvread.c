@@ -279,10 +279,18 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len)
     int in_record = 0;
     unsigned long line = 0;
     size_t pos = 0;
+    size_t nl = 0; /* position of the next LF at or after pos (len when none) */
+    int nl_known = 0;
     while (pos < len) {
-        size_t e = pos;
-        while (e < len && data[e] != '\n' && data[e] != '\r')
-            e++;
+        /* the line ends at the first CR or LF: find the LF with memchr (kept
+         * between lines, so a CR-only file is not rescanned), then a CR before it */
+        if (!nl_known || nl < pos) {
+            const char *q = memchr(data + pos, '\n', len - pos);
+            nl = q ? (size_t)(q - data) : len;
+            nl_known = 1;
+        }
+        const char *cr = memchr(data + pos, '\r', nl - pos);
+        size_t e = cr ? (size_t)(cr - data) : nl;
         size_t next = e;
         if (e < len)
             next = (data[e] == '\r' && e + 1 < len && data[e + 1] == '\n') ? e + 2 : e + 1;
