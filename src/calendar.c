@@ -245,11 +245,6 @@ int ov_calendar_load(ov_calendar *c, const char *path, char *err, size_t errlen)
     enum ov_csv_error e = ov_csv_read_file(path, load_record, &x, &info);
     if (x.failed)
         goto done;
-    if (e == OV_CSV_EQUOTE || e == OV_CSV_EPARSE) {
-        snprintf(err, errlen, "%s, line %lu: %s; re-save the holiday file as CSV", path,
-                 info.error_line, ov_csv_strerror(e));
-        goto done;
-    }
     if (e != OV_CSV_OK) {
         snprintf(err, errlen, "%s: %s; check the holiday calendar named in the standards file",
                  path, ov_csv_strerror(e));

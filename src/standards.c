@@ -573,7 +573,7 @@ int ov_standards_load(ov_standards *s, const char *path, char *err, size_t errle
         goto done;
     }
     if (e != OV_CSV_OK) {
-        fail(&x, e == OV_CSV_EQUOTE || e == OV_CSV_EPARSE ? info.error_line : 0,
+        fail(&x, 0,
              "%s; check the --standards file", ov_csv_strerror(e));
         goto done;
     }
