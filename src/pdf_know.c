@@ -12,7 +12,7 @@
 #include "metric_defs.h"
 #include "util.h"
 
-/* The last path component (paths of this machine never go into the report). */
+/* The last path component (local folder paths never go into the report). */
 static const char *base_name(const char *path)
 {
     if (!path)
