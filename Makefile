@@ -22,16 +22,19 @@ else
 Q := @
 endif
 
-SRC      := $(wildcard src/*.c)
-LIB_SRC  := $(filter-out src/main.c,$(SRC))
+# The layers, bottom up: each uses only the ones before it (tests/tools/layers.sh).
+LAYERS   := core ingest metrics report render cli
+SRC      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c src/$(l)/*/*.c))
+HDR      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.h src/$(l)/*/*.h))
+LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
-MAIN_OBJ := $(BUILD)/main.o
+MAIN_OBJ := $(BUILD)/cli/main.o
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all deps demo test unit e2e sanitize tsan fuzz bench install uninstall clean format
+.PHONY: all deps demo test layers unit e2e sanitize tsan fuzz bench install uninstall clean format
 
 all: $(BIN)
 
@@ -43,7 +46,8 @@ $(BUILD)/liboversight.a: $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(HDR) | $(BUILD)
+	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -c -o $@ $<
 
@@ -75,8 +79,12 @@ unit: $(TEST_BIN)
 e2e: $(BIN) $(TOOL_BIN)
 	$(Q)OVERSIGHT=./$(BIN) PYTHON=$(PYTHON) BUILD=$(BUILD) sh tests/e2e/run.sh
 
+# The house: modules use only their own layer and the ones below, no circles.
+layers:
+	$(Q)$(PYTHON) tests/tools/layers.py src
+
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit e2e
+	$(Q)$(MAKE) --no-print-directory layers unit e2e
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps
@@ -109,7 +117,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 format:
-	clang-format -i src/*.c src/*.h tests/unit/*.c
+	clang-format -i $(SRC) $(HDR) tests/unit/*.c tests/unit/*.h
 
 clean:
 	rm -rf build build-san build-tsan build-fuzz $(BIN) output/*.csv output/*.pdf output/*.xlsx

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvread.h"
-#include "parse.h"
-#include "util.h"
+#include "core/text.h"
+#include "ingest/csvread.h"
+#include "ingest/parse.h"
 
 /* Aborts (a crash for the fuzzer) when a promise is broken. */
 #define CHECK(cond)                                                                                \

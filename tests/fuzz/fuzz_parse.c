@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse.h"
+#include "ingest/parse.h"
 
 #define CHECK(cond)                                                                                \
     do {                                                                                           \

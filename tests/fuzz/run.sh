@@ -18,7 +18,8 @@ esac
 cd "$(dirname "$0")/../.." || exit 2
 out=build-fuzz
 cc=${FUZZ_CC:-clang}
-srcs="src/csvread.c src/parse.c src/util.c src/msg.c src/date.c src/model.c"
+srcs="src/ingest/csvread.c src/ingest/parse.c src/ingest/model.c src/core/mem.c src/core/strtab.c \
+src/core/files.c src/core/text.c src/core/hash.c src/core/msg.c src/core/date.c"
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g -O1 \
 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
 libs="-lcsv -lpcre2-8 -lcrypto -lm"

@@ -12,12 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
-#include "date.h"
-#include "metrics.h"
-#include "model.h"
-#include "standards.h"
-#include "util.h"
+#include "core/date.h"
+#include "core/mem.h"
+#include "core/strtab.h"
+#include "ingest/model.h"
+#include "metrics/calendar.h"
+#include "metrics/metrics.h"
+#include "metrics/standards.h"
 
 /* Bank holidays of England and Wales, 2024-2026. */
 static const char *const fx_holidays[] = {

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "util.h"
+#include "core/hash.h"
+#include "metrics/calendar.h"
 
 #define HOLIDAYS "templates/bank-holidays-england-wales.csv"
 

@@ -11,8 +11,10 @@
 
 #include <cmocka.h>
 
-#include "csvread.h"
-#include "util.h"
+#include "core/hash.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "ingest/csvread.h"
 
 #define MAXREC 32
 #define MAXF   16
@@ -573,7 +575,7 @@ static void test_shared_fixture(void **state)
     c.stop_after = 0;
     ov_csv_info info;
     enum ov_csv_error e =
-        ov_csv_read_file("../shared/fixtures/tiny/data/agencies.csv", NULL, NULL, &info);
+        ov_csv_read_file("tests/fixtures/tiny/data/agencies.csv", NULL, NULL, &info);
     if (e == OV_CSV_EOPEN)
         skip();
     assert_int_equal(e, OV_CSV_OK);

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "date.h"
+#include "core/date.h"
 
 /* Builds a date from y-m-d (test shorthand). */
 static ov_date D(int y, int m, int d)

@@ -1,6 +1,6 @@
 /* test_exceptions.c — the exception lists of an agency's report (--agency):
  * the exact staff and episodes behind the red figures of the reference fixture
- * (shared/fixtures/tiny, 2025-26 Q3, see expected/DERIVATION.md), their
+ * (tests/fixtures/tiny, 2025-26 Q3, see expected/DERIVATION.md), their
  * reconciliation with the figures of the metrics engine for every agency of
  * the fixture and of sample-data over several periods, their order, the edge
  * cases of a hand-built agency, and the two CSV files with the agency-only
@@ -15,18 +15,23 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "ingest.h"
+#include "core/files.h"
+#include "core/mem.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "ingest/ingest.h"
+#include "metrics/metric_defs.h"
+#include "render/analyst.h"
 #include "metrics_fixture.h"
-#include "msg.h"
-#include "output.h"
 
-#define TINY   "../shared/fixtures/tiny/data"
+#define TINY   "tests/fixtures/tiny/data"
 #define SAMPLE "sample-data"
 
 /* Loads a data folder quietly (the test fails when it cannot be used). */
 static void load(fx_env *e, const char *dir)
 {
-    ov_ingest_config icfg = {.templates_dir = "templates", .profile = NULL};
+    ov_ingest_config icfg = {
+        .templates_dir = "templates", .profile = NULL, .metric_find = ov_metric_find};
     int level = ov_msg_level();
     ov_msg_set_level(OV_QUIET);
     enum ov_ingest_status st = ov_ingest_load(dir, &icfg, &e->d);
@@ -398,7 +403,7 @@ static void test_csv_outputs(void **state)
     exceptions_of(e, "TINY", &ex);
     int level = ov_msg_level();
     ov_msg_set_level(OV_QUIET);
-    assert_int_equal(ov_output_exceptions(&e->d, &ex, dir), 0);
+    assert_int_equal(ov_analyst_exceptions(&e->d, &ex, dir), 0);
     ov_exceptions_free(&ex);
 
     char *staff = slurp(dir, "exceptions-staff.csv");
@@ -432,7 +437,7 @@ static void test_csv_outputs(void **state)
 
     /* metrics.csv of one agency: its rows only, in the same order */
     int32_t tiny = ov_data_find_agency(&e->d, "TINY");
-    assert_int_equal(ov_output_metrics(&e->d, &e->res, tiny, dir), 0);
+    assert_int_equal(ov_analyst_metrics(&e->d, &e->res, tiny, dir), 0);
     char *metrics = slurp(dir, "metrics.csv");
     assert_non_null(metrics);
     size_t lines = 0, want = 0;
@@ -447,12 +452,12 @@ static void test_csv_outputs(void **state)
     free(metrics);
 
     /* a pack run removes lists left by an agency run; nothing to remove is fine */
-    assert_int_equal(ov_output_exceptions_remove(dir), 0);
+    assert_int_equal(ov_analyst_exceptions_remove(dir), 0);
     char *gone = slurp(dir, "exceptions-staff.csv");
     assert_null(gone);
     gone = slurp(dir, "exceptions-children.csv");
     assert_null(gone);
-    assert_int_equal(ov_output_exceptions_remove(dir), 0);
+    assert_int_equal(ov_analyst_exceptions_remove(dir), 0);
     ov_msg_set_level(level);
     remove_dir(dir);
     fx_env_free(e);

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 
+#include "core/mem.h"
+#include "core/strtab.h"
 #include "metrics_fixture.h"
 
 #define Q3 "2025-26-Q3"

@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "core/mem.h"
+#include "core/strtab.h"
 #include "metrics_fixture.h"
 
 /* ---- a deterministic generator ------------------------------------------- */

@@ -1,4 +1,4 @@
-/* test_metrics_tiny.c — the reference fixture (shared/fixtures/tiny, period
+/* test_metrics_tiny.c — the reference fixture (tests/fixtures/tiny, period
  * 2025-26 Q3), built once by hand as ingest accepts it (rejected rows left out,
  * unreadable optional fields blank) and once loaded from its data folder by
  * ingest; either way every figure is compared, in order, with the hand-derived
@@ -10,12 +10,14 @@
 
 #include <cmocka.h>
 
-#include "ingest.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "ingest/ingest.h"
+#include "metrics/metric_defs.h"
 #include "metrics_fixture.h"
-#include "msg.h"
 
-#define DATA     "../shared/fixtures/tiny/data"
-#define EXPECTED "../shared/fixtures/tiny/expected/metrics.csv"
+#define DATA     "tests/fixtures/tiny/data"
+#define EXPECTED "tests/fixtures/tiny/expected/metrics.csv"
 
 /* TINY: Tiny Borough Council, as accepted from data/TINY. */
 static void build_tiny(ov_data *d)
@@ -198,7 +200,8 @@ static void test_tiny_loaded_matches_expected_metrics_csv(void **state)
 {
     (void)state;
     fx_env *e = fx_env_new();
-    ov_ingest_config icfg = {.templates_dir = "templates", .profile = NULL};
+    ov_ingest_config icfg = {
+        .templates_dir = "templates", .profile = NULL, .metric_find = ov_metric_find};
     int level = ov_msg_level();
     ov_msg_set_level(OV_QUIET);
     enum ov_ingest_status st = ov_ingest_load(DATA, &icfg, &e->d);

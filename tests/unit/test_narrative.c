@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "msg.h"
-#include "narrative.h"
-#include "util.h"
+#include "core/msg.h"
+#include "core/text.h"
+#include "report/narrative.h"
 
 static void test_parse_entries_and_continuations(void **state)
 {

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "parse.h"
+#include "ingest/parse.h"
 
 /* Parses a C string as a date. */
 static enum ov_parse_result pd(const char *s, ov_date *out)

@@ -13,8 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "pdfdraw.h"
-#include "util.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "render/pdfdraw.h"
 
 static const ov_pd_rgb INK = {0.1f, 0.1f, 0.1f};
 static const ov_pd_rgb NAVY = {0.12f, 0.23f, 0.37f};

@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "metric_defs.h"
-#include "standards.h"
-#include "util.h"
+#include "core/hash.h"
+#include "metrics/metric_defs.h"
+#include "metrics/standards.h"
 
 #define TEMPLATE "templates/standards.csv"
 #define HEADER   "kind,id,agency_id,target,amber,direction,value,note\n"

@@ -19,13 +19,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "calendar.h"
-#include "ingest.h"
-#include "metrics.h"
-#include "msg.h"
-#include "report.h"
-#include "standards.h"
-#include "xlsx_priv.h"
+#include "core/files.h"
+#include "core/mem.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "core/text.h"
+#include "ingest/ingest.h"
+#include "metrics/calendar.h"
+#include "metrics/metrics.h"
+#include "metrics/standards.h"
+#include "report/report.h"
+#include "render/xlsx/common.h"
+#include "render/xlsx/xlsx.h"
 
 /* ---- sanitiser ------------------------------------------------------------ */
 
@@ -248,7 +253,7 @@ static void set_file(ov_file_info *fi, enum ov_dataset ds, const char *rel, unsi
     fi->warnings = 2;
     strcpy(fi->sha256, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     size_t n = 0;
-    ov_ingest_schema(ds, &n);
+    ov_schema_fields(ds, &n);
     fi->filled = ov_xcalloc(n ? n : 1, sizeof *fi->filled);
     for (size_t i = 0; i < n; i++)
         fi->filled[i] = rows / (i + 1);

@@ -1,0 +1,101 @@
+/* strtab.c — the string intern table: FNV-1a hashing, open addressing. */
+#include "core/strtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+/* FNV-1a hash of a byte string. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Rebuilds the open-addressing slot array at the given size. */
+static void strtab_rehash(ov_strtab *t, size_t nslots)
+{
+    free(t->slots);
+    t->slots = ov_xcalloc(nslots, sizeof(*t->slots));
+    t->nslots = nslots;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t h = (size_t)hash_bytes(t->str[i], t->len[i]) & (nslots - 1);
+        while (t->slots[h])
+            h = (h + 1) & (nslots - 1);
+        t->slots[h] = (uint32_t)i + 1;
+    }
+}
+
+/* Returns the slot where s is or would be. */
+static size_t strtab_slot(const ov_strtab *t, const char *s, size_t len)
+{
+    size_t h = (size_t)hash_bytes(s, len) & (t->nslots - 1);
+    while (t->slots[h]) {
+        uint32_t i = t->slots[h] - 1;
+        if (t->len[i] == len && memcmp(t->str[i], s, len) == 0)
+            return h;
+        h = (h + 1) & (t->nslots - 1);
+    }
+    return h;
+}
+
+/* Returns the index of s, adding it when new. */
+uint32_t ov_strtab_intern(ov_strtab *t, const char *s, size_t len, int *added)
+{
+    if (!t->nslots || (t->n + 1) * 2 > t->nslots)
+        strtab_rehash(t, t->nslots ? t->nslots * 2 : 64);
+    size_t h = strtab_slot(t, s, len);
+    if (t->slots[h]) {
+        if (added)
+            *added = 0;
+        return t->slots[h] - 1;
+    }
+    size_t cap = t->cap;
+    ov_grow((void **)&t->str, &cap, t->n + 1, sizeof(*t->str));
+    cap = t->cap;
+    ov_grow((void **)&t->len, &cap, t->n + 1, sizeof(*t->len));
+    cap = t->cap;
+    ov_grow((void **)&t->value, &cap, t->n + 1, sizeof(*t->value));
+    t->cap = cap;
+    t->str[t->n] = ov_xstrndup(s, len);
+    t->len[t->n] = (uint32_t)len;
+    t->value[t->n] = -1;
+    t->slots[h] = (uint32_t)t->n + 1;
+    if (added)
+        *added = 1;
+    return (uint32_t)t->n++;
+}
+
+/* Returns the index of s or -1. */
+int64_t ov_strtab_find(const ov_strtab *t, const char *s, size_t len)
+{
+    if (!t->nslots)
+        return -1;
+    size_t h = strtab_slot(t, s, len);
+    return t->slots[h] ? (int64_t)t->slots[h] - 1 : -1;
+}
+
+/* Returns interned string i. */
+const char *ov_strtab_get(const ov_strtab *t, uint32_t i)
+{
+    return i < t->n ? t->str[i] : "";
+}
+
+/* Frees the table's memory; accepts NULL. */
+void ov_strtab_free(ov_strtab *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->str[i]);
+    free(t->str);
+    free(t->len);
+    free(t->value);
+    free(t->slots);
+    memset(t, 0, sizeof(*t));
+}

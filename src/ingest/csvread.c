@@ -1,0 +1,460 @@
+/* csvread.c — CSV ingest through libcsv: BOM stripping, Windows-1252 fallback,
+ * delimiter detection and physical line numbers. The input is fed to libcsv one
+ * physical line at a time (CR, LF and CRLF each end a line), so the line where
+ * every record starts is known even when quoted fields hold newlines. Blank
+ * lines (nothing, or only spaces and TABs) between records are skipped but
+ * counted. Strict mode: a stray quote ends the record with OV_CSV_EPARSE and
+ * reading resumes on the next line; a quote left open at the end of the file
+ * gives a final record with OV_CSV_EQUOTE. */
+#include "ingest/csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/hash.h"
+#include "core/mem.h"
+#include "core/text.h"
+
+/* Limits that keep a hostile or corrupt file from exhausting memory. */
+#define CSV_MAX_FIELD_BYTES  ((size_t)64 << 20) /* one field */
+#define CSV_MAX_RECORD_BYTES ((size_t)64 << 20) /* all fields of one record */
+#define CSV_MAX_FIELDS       ((size_t)100000)   /* fields in one record */
+#define CSV_BLOCK            4096               /* libcsv growth step */
+
+enum { EV_NONE, EV_FIELD, EV_ROW };
+
+/* Reader state shared with the libcsv callbacks. */
+typedef struct {
+    struct csv_parser p;
+    ov_buf arena; /* field bytes, each NUL-terminated */
+    size_t *off;  /* start of field i in arena */
+    size_t noff, capoff;
+    char **fieldp; /* record view handed to the callback */
+    size_t *lens;
+    size_t capf, capl;
+    int overflow;   /* record exceeded a limit: delivered as EPARSE */
+    int last_event; /* what libcsv reported last while feeding a line */
+    unsigned long rec_line;
+    unsigned long index;
+    int stopped;
+    ov_csv_record_fn fn;
+    void *ctx;
+    ov_csv_info *info;
+} reader;
+
+/* Returns the message for a reader error. */
+const char *ov_csv_strerror(enum ov_csv_error e)
+{
+    switch (e) {
+    case OV_CSV_OK:
+        return "no error";
+    case OV_CSV_EOPEN:
+        return "cannot open or read the file";
+    case OV_CSV_EEMPTY:
+        return "the file is empty";
+    case OV_CSV_EQUOTE:
+        return "a quoted field is not closed";
+    case OV_CSV_EPARSE:
+        return "malformed CSV (stray quote)";
+    case OV_CSV_ENOMEM:
+        return "a record is too large to read";
+    case OV_CSV_ESTOPPED:
+        return "reading was stopped";
+    }
+    return "unknown error";
+}
+
+/* ---- Windows-1252 ------------------------------------------------------- */
+
+/* Code points of bytes 0x80-0x9F; 0 marks the five undefined bytes. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, /* 80-87 */
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,      /* 88-8F */
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, /* 90-97 */
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178, /* 98-9F */
+};
+
+/* Converts Windows-1252 to UTF-8 into a malloc'd buffer the caller frees. */
+char *ov_cp1252_to_utf8(const char *in, size_t len, size_t *outlen)
+{
+    if (len > (SIZE_MAX - 1) / 3)
+        len = 0; /* cannot happen for a mapped file; never overflow */
+    char *out = ov_xmalloc(len * 3 + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)in[i];
+        unsigned cp = c;
+        if (c >= 0x80 && c <= 0x9f)
+            cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+        if (cp < 0x80) {
+            out[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[o++] = (char)(0xC0 | (cp >> 6));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[o++] = (char)(0xE0 | (cp >> 12));
+            out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    out[o] = '\0';
+    if (outlen)
+        *outlen = o;
+    return out;
+}
+
+/* ---- delimiter ---------------------------------------------------------- */
+
+/* Picks the delimiter from the first non-blank line, counting outside quotes. */
+char ov_csv_detect_delim(const char *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (data[i] == '\r' || data[i] == '\n'))
+        i++;
+    size_t comma = 0, semi = 0, tab = 0, pipe = 0;
+    int inq = 0;
+    for (; i < len; i++) {
+        char c = data[i];
+        if (c == '"') {
+            inq = !inq;
+        } else if (inq) {
+            continue;
+        } else if (c == '\r' || c == '\n') {
+            break;
+        } else if (c == ',') {
+            comma++;
+        } else if (c == ';') {
+            semi++;
+        } else if (c == '\t') {
+            tab++;
+        } else if (c == '|') {
+            pipe++;
+        }
+    }
+    char best = ',';
+    size_t most = comma;
+    if (semi > most) {
+        best = ';';
+        most = semi;
+    }
+    if (tab > most) {
+        best = '\t';
+        most = tab;
+    }
+    if (pipe > most)
+        best = '|';
+    return best;
+}
+
+/* ---- libcsv glue -------------------------------------------------------- */
+
+/* libcsv grows its field buffer by a fixed step; these keep a capacity header
+ * in front of the block so growth is geometric, and refuse oversized fields. */
+#define CAP_HDR 16
+
+/* realloc for libcsv's field buffer: NULL when the field would be too large. */
+static void *field_realloc(void *ptr, size_t n)
+{
+    char *base = NULL;
+    size_t cap = 0;
+    if (ptr) {
+        base = (char *)ptr - CAP_HDR;
+        memcpy(&cap, base, sizeof cap);
+    }
+    if (n <= cap)
+        return ptr;
+    if (n > CSV_MAX_FIELD_BYTES)
+        return NULL;
+    size_t nc = cap * 2 > n ? cap * 2 : n;
+    if (nc > CSV_MAX_FIELD_BYTES)
+        nc = CSV_MAX_FIELD_BYTES;
+    char *nb = realloc(base, nc + CAP_HDR);
+    if (!nb)
+        return NULL;
+    memcpy(nb, &nc, sizeof nc);
+    return nb + CAP_HDR;
+}
+
+/* free for libcsv's field buffer; accepts NULL. */
+static void field_free(void *ptr)
+{
+    if (ptr)
+        free((char *)ptr - CAP_HDR);
+}
+
+/* Spaces are never trimmed: every byte belongs to its field. */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+/* Initialises the parser in strict mode with the reader's settings. */
+static int parser_init(reader *r, char delim)
+{
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return -1;
+    csv_set_delim(&r->p, (unsigned char)delim);
+    csv_set_space_func(&r->p, no_space);
+    csv_set_realloc_func(&r->p, field_realloc);
+    csv_set_free_func(&r->p, field_free);
+    csv_set_blk_size(&r->p, CSV_BLOCK);
+    return 0;
+}
+
+/* Drops the fields gathered for the current record. */
+static void record_clear(reader *r)
+{
+    ov_buf_reset(&r->arena);
+    r->noff = 0;
+    r->overflow = 0;
+}
+
+/* Hands the gathered fields to the callback as one record, then clears them. */
+static void deliver(reader *r, int error)
+{
+    if (r->overflow && !error)
+        error = OV_CSV_EPARSE;
+    ov_grow((void **)&r->fieldp, &r->capf, r->noff + 1, sizeof(*r->fieldp));
+    ov_grow((void **)&r->lens, &r->capl, r->noff + 1, sizeof(*r->lens));
+    for (size_t i = 0; i < r->noff; i++) {
+        /* each field ends at the NUL just before the next one starts */
+        size_t end = i + 1 < r->noff ? r->off[i + 1] - 1 : r->arena.len - 1;
+        r->fieldp[i] = r->arena.s + r->off[i];
+        r->lens[i] = end - r->off[i];
+    }
+    ov_csv_record rec = {r->noff, r->fieldp, r->lens, r->rec_line, r->index, error};
+    r->index++;
+    r->info->records++;
+    if (error && !r->info->error_line)
+        r->info->error_line = r->rec_line;
+    if (r->fn && r->fn(&rec, r->ctx))
+        r->stopped = 1;
+    record_clear(r);
+}
+
+/* libcsv field callback: copies the field into the record arena. */
+static void on_field(void *buf, size_t len, void *data)
+{
+    reader *r = data;
+    r->last_event = EV_FIELD;
+    if (r->overflow)
+        return;
+    if (r->noff >= CSV_MAX_FIELDS || r->arena.len + len + 1 > CSV_MAX_RECORD_BYTES) {
+        r->overflow = 1;
+        return;
+    }
+    *OV_PUSH(r->off, r->noff, r->capoff) = r->arena.len;
+    /* ov_buf_add always NUL-terminates: keep that NUL as the field's end */
+    ov_buf_add(&r->arena, len ? buf : "", len);
+    r->arena.len++;
+}
+
+/* libcsv row callback: the record is complete. */
+static void on_row(int c, void *data)
+{
+    reader *r = data;
+    (void)c;
+    r->last_event = EV_ROW;
+    deliver(r, 0);
+}
+
+/* Returns 1 when s[0..n) holds nothing but spaces and TABs. */
+static int is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* Feeds the text to libcsv line by line; returns the reader result. */
+static enum ov_csv_error read_text(reader *r, const char *data, size_t len)
+{
+    enum ov_csv_error res = OV_CSV_OK;
+    int in_record = 0;
+    unsigned long line = 0;
+    size_t pos = 0;
+    size_t nl = 0; /* position of the next LF at or after pos (len when none) */
+    int nl_known = 0;
+    while (pos < len) {
+        /* the line ends at the first CR or LF: find the LF with memchr (kept
+         * between lines, so a CR-only file is not rescanned), then a CR before it */
+        if (!nl_known || nl < pos) {
+            const char *q = memchr(data + pos, '\n', len - pos);
+            nl = q ? (size_t)(q - data) : len;
+            nl_known = 1;
+        }
+        const char *cr = memchr(data + pos, '\r', nl - pos);
+        size_t e = cr ? (size_t)(cr - data) : nl;
+        size_t next = e;
+        if (e < len)
+            next = (data[e] == '\r' && e + 1 < len && data[e + 1] == '\n') ? e + 2 : e + 1;
+        line++;
+        r->info->lines = line;
+        if (!in_record) {
+            if (is_blank(data + pos, e - pos)) {
+                pos = next;
+                continue;
+            }
+            r->rec_line = line;
+        }
+        r->last_event = EV_NONE;
+        size_t n = csv_parse(&r->p, data + pos, next - pos, on_field, on_row, r);
+        if (n < next - pos) {
+            if (csv_error(&r->p) != CSV_EPARSE) {
+                res = OV_CSV_ENOMEM;
+                r->info->error_line = r->rec_line;
+                break;
+            }
+            /* A stray quote: the record ends here; resume on the next line. */
+            deliver(r, OV_CSV_EPARSE);
+            csv_free(&r->p);
+            if (parser_init(r, r->info->delim) != 0) {
+                res = OV_CSV_ENOMEM;
+                break;
+            }
+            in_record = 0;
+        } else if (r->last_event == EV_ROW) {
+            in_record = 0;
+        } else {
+            in_record = 1; /* fields pending, or a quoted field runs on */
+        }
+        pos = next;
+        if (r->stopped)
+            return OV_CSV_ESTOPPED;
+    }
+    if (res != OV_CSV_OK)
+        return res;
+    if (csv_fini(&r->p, on_field, on_row, r) != 0) {
+        /* The last quoted field was never closed: it ran to the end of the file. */
+        deliver(r, OV_CSV_EQUOTE);
+    }
+    if (r->stopped)
+        return OV_CSV_ESTOPPED;
+    if (r->info->records == 0)
+        return OV_CSV_EEMPTY;
+    return OV_CSV_OK;
+}
+
+/* Reads a buffer of CSV, calling fn for every record; info is always filled. */
+enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
+                                  ov_csv_info *info)
+{
+    ov_csv_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    info->delim = ',';
+    info->size = len;
+    ov_sha256_hex(data ? data : "", data ? len : 0, info->sha256);
+    if (!data || len == 0)
+        return OV_CSV_EEMPTY;
+
+    const char *text = data;
+    size_t tlen = len;
+    if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        info->had_bom = 1;
+        text += 3;
+        tlen -= 3;
+    }
+    char *conv = NULL;
+    if (!ov_utf8_valid(text, tlen)) {
+        conv = ov_cp1252_to_utf8(text, tlen, &tlen);
+        text = conv;
+        info->transcoded = 1;
+    }
+    info->delim = ov_csv_detect_delim(text, tlen);
+
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.fn = fn;
+    r.ctx = ctx;
+    r.info = info;
+    enum ov_csv_error res;
+    if (parser_init(&r, info->delim) != 0) {
+        res = OV_CSV_ENOMEM;
+        goto out;
+    }
+    res = read_text(&r, text, tlen);
+    csv_free(&r.p);
+out:
+    ov_buf_free(&r.arena);
+    free(r.off);
+    free(r.fieldp);
+    free(r.lens);
+    free(conv);
+    return res;
+}
+
+/* Reads all of a non-regular file (pipe, device) into a malloc'd buffer. */
+static int slurp_fd(int fd, char **out, size_t *outlen)
+{
+    ov_buf b = {0};
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ov_buf_free(&b);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        ov_buf_add(&b, chunk, (size_t)n);
+    }
+    *outlen = b.len;
+    *out = b.s;
+    return 0;
+}
+
+/* Reads a file (mapped when regular), calling fn for every record. */
+enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *ctx,
+                                   ov_csv_info *info)
+{
+    ov_csv_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    info->delim = ',';
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return OV_CSV_EOPEN;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+        close(fd);
+        return OV_CSV_EOPEN;
+    }
+    enum ov_csv_error res;
+    if (S_ISREG(st.st_mode)) {
+        size_t len = (size_t)st.st_size;
+        if (len == 0) {
+            close(fd);
+            return ov_csv_read_mem("", 0, fn, ctx, info);
+        }
+        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (map == MAP_FAILED)
+            return OV_CSV_EOPEN;
+        madvise(map, len, MADV_SEQUENTIAL);
+        res = ov_csv_read_mem(map, len, fn, ctx, info);
+        munmap(map, len);
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        int rc = slurp_fd(fd, &buf, &len);
+        close(fd);
+        if (rc != 0)
+            return OV_CSV_EOPEN;
+        res = ov_csv_read_mem(buf ? buf : "", len, fn, ctx, info);
+        free(buf);
+    }
+    return res;
+}

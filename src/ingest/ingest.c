@@ -1,0 +1,1226 @@
+/* ingest.c — reads every file of a data folder through csvread and the field
+ * parsers into the typed tables of model.h, applying the acceptance rules:
+ * each row is accepted, rejected or warned about with a stable rule code, and
+ * for every file rows read = rows accepted + rows rejected. */
+#include "ingest/ingest.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/files.h"
+#include "core/hash.h"
+#include "core/mem.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "core/text.h"
+#include "ingest/csvread.h"
+#include "ingest/parse.h"
+#include "ingest/profile.h"
+
+#define MAX_FIELDS 16
+
+/* ---- per-file reading state -------------------------------------------- */
+
+typedef struct {
+    int present;   /* a usable value */
+    const char *s; /* trimmed text */
+    size_t len;
+    ov_date date;
+    int32_t num;
+    int code;
+    uint8_t mask;
+} cell;
+
+typedef struct {
+    int field; /* schema index */
+    const char *code;
+    enum ov_severity sev;
+    char reason[200];
+} pending;
+
+#define CODE_CACHE_SLOTS 64 /* direct-mapped, per field: extracts repeat few values */
+
+typedef struct {
+    char raw[CODE_CACHE_SLOTS][48];
+    uint8_t len[CODE_CACHE_SLOTS];
+    uint8_t used[CODE_CACHE_SLOTS];
+    int code[CODE_CACHE_SLOTS];
+} code_cache;
+
+/* Slot of a raw value in a field's cache. */
+static size_t cache_slot(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ (h >> 15)) & (CODE_CACHE_SLOTS - 1);
+}
+
+/* The cached result for s in cc, or 0 when absent (*out untouched). */
+static int cache_get(const code_cache *cc, const char *s, size_t len, size_t *slot, int *out)
+{
+    *slot = cache_slot(s, len);
+    if (!cc->used[*slot] || cc->len[*slot] != len || memcmp(cc->raw[*slot], s, len) != 0)
+        return 0;
+    *out = cc->code[*slot];
+    return 1;
+}
+
+/* Remembers the result for s (values too long for a slot are not cached). */
+static void cache_put(code_cache *cc, size_t slot, const char *s, size_t len, int value)
+{
+    if (len > sizeof(cc->raw[0]))
+        return;
+    memcpy(cc->raw[slot], s, len);
+    cc->len[slot] = (uint8_t)len;
+    cc->used[slot] = 1;
+    cc->code[slot] = value;
+}
+
+typedef struct loader loader;
+
+/* A message held back until the agency's load is done, so that agencies read
+ * in parallel still print in a fixed order. */
+typedef struct {
+    int level; /* 0 error, 1 note */
+    char *text;
+} held_msg;
+
+/* What one agency's load produces besides its tables: issues and messages. */
+typedef struct {
+    ov_data issues; /* only .issues is used */
+    held_msg *msgs;
+    size_t nmsgs, cap_msgs;
+    int failed; /* its mapping profile could not be loaded */
+} agency_job;
+
+typedef struct {
+    ov_data *d;
+    ov_data *sink;   /* where issues are recorded */
+    agency_job *job; /* NULL: print messages at once */
+    loader *ld;
+    int32_t agency; /* OV_NONE for partnership files */
+    ov_agency *ag;
+    enum ov_dataset ds;
+    ov_file_info *fi;
+    const ov_profile *prof;
+    const ov_field_def *schema;
+    size_t nfields;
+    int *colmap; /* column -> field or -1 */
+    size_t ncols;
+    int unusable;
+    cell cells[MAX_FIELDS];
+    pending pend[MAX_FIELDS * 2 + 4];
+    size_t npend;
+    int rejected;
+    unsigned long line;
+    code_cache cache[MAX_FIELDS];
+    uint32_t *sup_ref; /* staff: interned supervisor id per row, UINT32_MAX = none */
+    size_t cap_sup_ref;
+    ov_strtab case_keys; /* cases: child+start seen */
+} file_ctx;
+
+struct loader {
+    ov_data *d;
+    const ov_ingest_config *cfg;
+    ov_profile *default_prof;
+};
+
+/* Queues an issue for the current row (flushed when the row is decided). */
+static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *code,
+                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Queues an issue for the current row (none once the queue is full); a rejection marks the row. */
+static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *code,
+                      const char *fmt, ...)
+{
+    if (c->npend >= sizeof(c->pend) / sizeof(c->pend[0]))
+        return;
+    pending *p = &c->pend[c->npend++];
+    p->field = field;
+    p->code = code;
+    p->sev = sev;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(p->reason, sizeof(p->reason), fmt, ap);
+    va_end(ap);
+    if (sev == OV_SEV_REJECTED)
+        c->rejected = 1;
+}
+
+/* Records a file-level issue immediately. */
+static void file_issue(file_ctx *c, uint32_t line, enum ov_severity sev, const char *code,
+                       const char *field, const char *reason)
+{
+    ov_data_issue(c->sink, c->agency, c->ds, line, sev, code, field, reason);
+    if (sev == OV_SEV_WARNING)
+        c->fi->warnings++;
+}
+
+/* Writes the row's queued issues: all of them for a rejected row's
+ * rejections, or the warnings of an accepted row. */
+static void row_flush(file_ctx *c)
+{
+    for (size_t i = 0; i < c->npend; i++) {
+        pending *p = &c->pend[i];
+        if (c->rejected && p->sev != OV_SEV_REJECTED)
+            continue;
+        const char *field = p->field >= 0 ? c->schema[p->field].name : "";
+        ov_data_issue(c->sink, c->agency, c->ds, (uint32_t)c->line, p->sev, p->code, field,
+                      p->reason);
+        if (p->sev == OV_SEV_WARNING)
+            c->fi->warnings++;
+    }
+    c->npend = 0;
+}
+
+/* Copies a header cell for messages: valid UTF-8, printable, at most 60 bytes. */
+static void header_label(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 1 < cap && o < 60; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        out[o++] = ch < 0x20 || ch == 0x7f ? ' ' : (char)ch;
+    }
+    out[o] = '\0';
+    while (o > 0 && !ov_utf8_valid(out, o))
+        out[--o] = '\0';
+}
+
+/* Maps the header row onto the schema; marks the file unusable on conflicts
+ * or missing required columns. */
+static void read_header(file_ctx *c, const ov_csv_record *rec)
+{
+    int owner[MAX_FIELDS];
+    char norm[256], label[64], other[64];
+    for (size_t f = 0; f < c->nfields; f++)
+        owner[f] = -1;
+    c->ncols = rec->nfields;
+    c->colmap = ov_xcalloc(c->ncols, sizeof(*c->colmap));
+    c->fi->ncolumns = rec->nfields;
+    c->fi->columns = ov_xcalloc(rec->nfields, sizeof(char *));
+    for (size_t i = 0; i < rec->nfields; i++) {
+        size_t tl;
+        const char *t = ov_trim(rec->field[i], rec->len[i], &tl);
+        header_label(t, tl, label, sizeof(label));
+        c->fi->columns[i] = ov_xstrdup(label);
+        c->colmap[i] = -1;
+        size_t nl = ov_normalise(t, tl, norm, sizeof(norm));
+        if (nl >= sizeof(norm))
+            nl = sizeof(norm) - 1;
+        int fields[4];
+        int nm = nl ? ov_profile_match_header(c->prof, c->ds, norm, nl, fields, 4) : 0;
+        if (nm == 0) {
+            char *why = ov_xasprintf("column '%s' matches no field of %s; it is ignored", label,
+                                     ov_dataset_file(c->ds));
+            file_issue(c, 1, OV_SEV_INFO, "I-UNKNOWN-COLUMN", label[0] ? label : "(blank)", why);
+            free(why);
+            continue;
+        }
+        if (nm > 1) {
+            char *why = ov_xasprintf("column '%s' matches both %s and %s; rename it", label,
+                                     c->schema[fields[0]].name, c->schema[fields[1]].name);
+            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[fields[0]].name, why);
+            free(why);
+            c->unusable = 1;
+            continue;
+        }
+        int f = fields[0];
+        if (owner[f] >= 0) {
+            header_label(rec->field[owner[f]], rec->len[owner[f]], other, sizeof(other));
+            char *why = ov_xasprintf("columns '%s' and '%s' both match %s; keep one of them", other,
+                                     label, c->schema[f].name);
+            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[f].name, why);
+            free(why);
+            c->unusable = 1;
+            continue;
+        }
+        owner[f] = (int)i;
+        c->colmap[i] = f;
+    }
+    for (size_t f = 0; f < c->nfields; f++) {
+        if (!c->schema[f].required || owner[f] >= 0)
+            continue;
+        ov_buf b = {0};
+        ov_buf_printf(&b, "required column %s is missing; the file has: ", c->schema[f].name);
+        for (size_t i = 0; i < c->fi->ncolumns; i++)
+            ov_buf_printf(&b, "%s%s", i ? ", " : "", c->fi->columns[i]);
+        file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-MISSING", c->schema[f].name, b.s);
+        ov_buf_free(&b);
+        c->unusable = 1;
+    }
+}
+
+/* Looks up a code value through the field's cache. */
+static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
+{
+    size_t slot;
+    int code;
+    if (cache_get(&c->cache[f], s, len, &slot, &code))
+        return code;
+    code = ov_code_lookup(c->schema[f].codes, s, len);
+    if (code == -1) {
+        char norm[128];
+        size_t nl = ov_normalise(s, len, norm, sizeof(norm));
+        if (nl < sizeof(norm))
+            code = ov_profile_match_code(c->prof, c->schema[f].codes, norm, nl);
+    }
+    cache_put(&c->cache[f], slot, s, len, code);
+    return code;
+}
+
+/* Parses a functions list through the field's small cache (extracts repeat a
+ * handful of lists), giving the mask and the count of unknown items. */
+static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
+{
+    size_t slot;
+    int v;
+    if (cache_get(&c->cache[f], x->s, x->len, &slot, &v)) {
+        x->mask = (uint8_t)(v & 0xff);
+        *unknown = v >> 8;
+        return;
+    }
+    ov_parse_functions(x->s, x->len, &x->mask, unknown);
+    cache_put(&c->cache[f], slot, x->s, x->len, x->mask | (*unknown << 8));
+}
+
+/* Parses one field's value into its cell, queuing issues. */
+static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
+{
+    cell *x = &c->cells[f];
+    const ov_field_def *def = &c->schema[f];
+    x->s = ov_trim(raw, rawlen, &x->len);
+    if (x->len == 0) {
+        if (def->required)
+            row_issue(c, f, OV_SEV_REJECTED, "E-REQUIRED", "%s is blank; it is required",
+                      def->name);
+        return;
+    }
+    enum ov_parse_result r;
+    int yes;
+    int unknown = 0;
+    switch (def->type) {
+    case OV_F_ID:
+        if (x->len > 200) {
+            row_issue(c, f, def->required ? OV_SEV_REJECTED : OV_SEV_WARNING,
+                      def->required ? "E-ID" : "W-ID",
+                      "%s is longer than 200 characters; not an identifier", def->name);
+            return;
+        }
+        x->present = 1;
+        return;
+    case OV_F_LABEL:
+    case OV_F_TEXT:
+        x->present = 1;
+        return;
+    case OV_F_DATE:
+        r = ov_parse_date(x->s, x->len, &x->date);
+        if (r == OV_PARSE_OK) {
+            x->present = 1;
+            return;
+        }
+        if (def->required)
+            row_issue(c, f, OV_SEV_REJECTED, "E-DATE",
+                      r == OV_PARSE_RANGE ? "%s is not a real date between 1990 and 2100"
+                                          : "%s is not a date in an accepted form "
+                                            "(e.g. 2025-10-31 or 31/10/2025)",
+                      def->name);
+        else
+            row_issue(c, f, OV_SEV_WARNING, "W-DATE",
+                      r == OV_PARSE_RANGE ? "%s is not a real date between 1990 and 2100; "
+                                            "treated as blank"
+                                          : "%s is not a date in an accepted form; treated as "
+                                            "blank",
+                      def->name);
+        return;
+    case OV_F_YESNO:
+        if (ov_parse_yesno(x->s, x->len, &yes) == OV_PARSE_OK) {
+            x->present = 1;
+            x->num = yes;
+        } else {
+            row_issue(c, f, OV_SEV_WARNING, "W-YESNO",
+                      "%s is not yes or no (Y/N, Yes/No, TRUE/FALSE, 1/0); treated as blank",
+                      def->name);
+        }
+        return;
+    case OV_F_CODE:
+        x->code = lookup_code(c, f, x->s, x->len);
+        if (x->code >= 0) {
+            x->present = 1;
+            return;
+        }
+        if (def->required)
+            row_issue(c, f, OV_SEV_REJECTED, "E-CODE", "%s is not a known %s", def->name,
+                      def->codes->kind);
+        else
+            row_issue(c, f, OV_SEV_WARNING, "W-CODE", "%s is not a known %s; %s", def->name,
+                      def->codes->kind,
+                      def->codes == &ov_codes_schedule      ? "standard is used"
+                      : def->codes == &ov_codes_agency_type ? "other is used"
+                                                            : "treated as blank");
+        return;
+    case OV_F_FUNCTIONS:
+        parse_functions_cached(c, f, x, &unknown);
+        x->present = x->mask != 0;
+        if (unknown)
+            row_issue(c, f, OV_SEV_WARNING, "W-CODE",
+                      "%d item(s) of functions are not a known supervision function "
+                      "(management, development, support, mediation); dropped",
+                      unknown);
+        return;
+    case OV_F_INT:
+        if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
+            x->present = 1;
+        } else {
+            row_issue(c, f, OV_SEV_WARNING, "W-NUMBER",
+                      "%s is not a whole number; treated as "
+                      "blank",
+                      def->name);
+        }
+        return;
+    }
+}
+
+/* Date of a cell or OV_DATE_NONE. */
+static ov_date cdate(const file_ctx *c, int f)
+{
+    return c->cells[f].present ? c->cells[f].date : OV_DATE_NONE;
+}
+
+/* Staff row index for an id cell, or OV_NONE. */
+static int32_t staff_ref(const file_ctx *c, int f)
+{
+    const cell *x = &c->cells[f];
+    if (!x->present || !c->ag)
+        return OV_NONE;
+    int64_t i = ov_strtab_find(&c->ag->staff_ids, x->s, x->len);
+    return i < 0 ? OV_NONE : c->ag->staff_ids.value[i];
+}
+
+/* Resolves an optional staff reference, warning when it names nobody. */
+static int32_t optional_staff(file_ctx *c, int f)
+{
+    if (!c->cells[f].present)
+        return OV_NONE;
+    int32_t s = staff_ref(c, f);
+    if (s == OV_NONE)
+        row_issue(c, f, OV_SEV_WARNING, "W-ORPHAN",
+                  "%s names nobody in staff.csv; treated as blank", c->schema[f].name);
+    return s;
+}
+
+/* Checks that an end date is not before its start (rejects the row). */
+static void check_range(file_ctx *c, int fstart, int fend)
+{
+    ov_date s = cdate(c, fstart), e = cdate(c, fend);
+    if (s && e && e < s)
+        row_issue(c, fend, OV_SEV_REJECTED, "E-RANGE", "%s is before %s", c->schema[fend].name,
+                  c->schema[fstart].name);
+}
+
+/* ---- dataset builders: called for rows whose fields all parsed ---------- */
+
+/* agencies.csv row. */
+static void add_agency(file_ctx *c)
+{
+    const cell *id = &c->cells[OV_COL_AG_ID];
+    int ok = id->len <= 64 && !(id->len == 1 && id->s[0] == '.') &&
+             !(id->len == 2 && memcmp(id->s, "..", 2) == 0) &&
+             !(id->len == 3 && memcmp(id->s, "ALL", 3) == 0);
+    for (size_t i = 0; i < id->len && ok; i++) {
+        char ch = id->s[i];
+        ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+             ch == '_' || ch == '-' || ch == '.';
+    }
+    if (!ok) {
+        row_issue(c, OV_COL_AG_ID, OV_SEV_REJECTED, "E-ID",
+                  "agency_id must be letters, digits, '_', '-' or '.' (at most 64, not ALL), "
+                  "as it names the agency's folder");
+        return;
+    }
+    char *ids = ov_xstrndup(id->s, id->len);
+    if (ov_data_find_agency(c->d, ids) != OV_NONE) {
+        row_issue(c, OV_COL_AG_ID, OV_SEV_REJECTED, "E-DUPLICATE",
+                  "agency_id is listed twice; the first row stands");
+        free(ids);
+        return;
+    }
+    const cell *prof = &c->cells[OV_COL_AG_PROFILE];
+    char *profile = NULL;
+    if (prof->present) {
+        profile = ov_xstrndup(prof->s, prof->len);
+        char *path = ov_profile_name_ok(profile)
+                         ? ov_xasprintf("%s/profiles/%s.csv", c->ld->cfg->templates_dir, profile)
+                         : NULL;
+        struct stat st;
+        if (!path || stat(path, &st) != 0) {
+            row_issue(c, OV_COL_AG_PROFILE, OV_SEV_WARNING, "W-CODE",
+                      "profile is not a mapping profile in templates/profiles; the default "
+                      "profile is used");
+            free(profile);
+            profile = NULL;
+        }
+        free(path);
+    }
+    if (c->rejected) {
+        free(ids);
+        free(profile);
+        return;
+    }
+    ov_agency *a = ov_data_add_agency(c->d, ids);
+    free(ids);
+    a->name = ov_xstrndup(c->cells[OV_COL_AG_NAME].s, c->cells[OV_COL_AG_NAME].len);
+    a->type =
+        c->cells[OV_COL_AG_TYPE].present ? (uint8_t)c->cells[OV_COL_AG_TYPE].code : OV_AT_OTHER;
+    a->profile = profile;
+    a->extract_date = cdate(c, OV_COL_AG_EXTRACT);
+}
+
+/* actions.csv row. */
+static void add_action(file_ctx *c)
+{
+    int32_t agency = OV_NONE;
+    if (c->cells[OV_COL_AC_AGENCY].present) {
+        char *s = ov_xstrndup(c->cells[OV_COL_AC_AGENCY].s, c->cells[OV_COL_AC_AGENCY].len);
+        agency = ov_data_find_agency(c->d, s);
+        free(s);
+        if (agency == OV_NONE)
+            row_issue(c, OV_COL_AC_AGENCY, OV_SEV_REJECTED, "E-ORPHAN",
+                      "agency_id is not in agencies.csv (leave it blank for a partnership "
+                      "action)");
+    }
+    char *id = ov_xstrndup(c->cells[OV_COL_AC_ID].s, c->cells[OV_COL_AC_ID].len);
+    for (size_t i = 0; i < c->d->nactions; i++)
+        if (strcmp(c->d->actions[i].id, id) == 0) {
+            row_issue(c, OV_COL_AC_ID, OV_SEV_REJECTED, "E-DUPLICATE",
+                      "action_id already used on line %u", (unsigned)c->d->actions[i].line);
+            break;
+        }
+    int metric = OV_NONE;
+    if (c->cells[OV_COL_AC_METRIC].present) {
+        char *m = ov_xstrndup(c->cells[OV_COL_AC_METRIC].s, c->cells[OV_COL_AC_METRIC].len);
+        char norm[64];
+        ov_normalise(m, strlen(m), norm, sizeof(norm));
+        metric = c->ld->cfg->metric_find ? c->ld->cfg->metric_find(norm) : -1;
+        free(m);
+        if (metric < 0) {
+            metric = OV_NONE;
+            row_issue(c, OV_COL_AC_METRIC, OV_SEV_WARNING, "W-CODE",
+                      "metric_id is not a metric of the report; treated as blank");
+        }
+    }
+    ov_date due = cdate(c, OV_COL_AC_DUE), done = cdate(c, OV_COL_AC_COMPLETED);
+    if (c->rejected) {
+        free(id);
+        return;
+    }
+    ov_action *a = OV_PUSH(c->d->actions, c->d->nactions, c->d->cap_actions);
+    memset(a, 0, sizeof(*a));
+    a->id = id;
+    a->agency = agency;
+    a->metric = metric;
+    a->description = ov_xstrndup(c->cells[OV_COL_AC_DESC].s, c->cells[OV_COL_AC_DESC].len);
+    a->owner = c->cells[OV_COL_AC_OWNER].present
+                   ? ov_xstrndup(c->cells[OV_COL_AC_OWNER].s, c->cells[OV_COL_AC_OWNER].len)
+                   : NULL;
+    a->due = due;
+    a->completed = done;
+    a->status = (uint8_t)c->cells[OV_COL_AC_STATUS].code;
+    a->line = (uint32_t)c->line;
+}
+
+/* commentary.csv row. */
+static void add_comment(file_ctx *c)
+{
+    int32_t agency = OV_NONE;
+    if (c->cells[OV_COL_CM_AGENCY].present) {
+        char *s = ov_xstrndup(c->cells[OV_COL_CM_AGENCY].s, c->cells[OV_COL_CM_AGENCY].len);
+        agency = ov_data_find_agency(c->d, s);
+        free(s);
+        if (agency == OV_NONE) {
+            row_issue(c, OV_COL_CM_AGENCY, OV_SEV_REJECTED, "E-ORPHAN",
+                      "agency_id is not in agencies.csv (leave it blank for the partnership)");
+            return;
+        }
+    }
+    ov_comment *m = OV_PUSH(c->d->comments, c->d->ncomments, c->d->cap_comments);
+    m->agency = agency;
+    m->section = (uint8_t)c->cells[OV_COL_CM_SECTION].code;
+    m->text = ov_xstrndup(c->cells[OV_COL_CM_TEXT].s, c->cells[OV_COL_CM_TEXT].len);
+}
+
+/* staff.csv row. */
+static void add_staff(file_ctx *c)
+{
+    ov_agency *ag = c->ag;
+    check_range(c, OV_COL_ST_START, OV_COL_ST_END);
+    if (c->rejected)
+        return;
+    const cell *id = &c->cells[OV_COL_ST_ID];
+    uint32_t k = ov_strtab_intern(&ag->staff_ids, id->s, id->len, NULL);
+    if (ag->staff_ids.value[k] >= 0) {
+        row_issue(c, OV_COL_ST_ID, OV_SEV_REJECTED, "E-DUPLICATE",
+                  "staff_id already given on line %u; the first row stands",
+                  (unsigned)ag->staff[ag->staff_ids.value[k]].line);
+        return;
+    }
+    ov_staff *s = OV_PUSH(ag->staff, ag->nstaff, ag->cap_staff);
+    memset(s, 0, sizeof(*s));
+    ag->staff_ids.value[k] = (int32_t)(ag->nstaff - 1);
+    s->id = k;
+    s->team = ov_strtab_intern(&ag->teams, c->cells[OV_COL_ST_TEAM].s, c->cells[OV_COL_ST_TEAM].len,
+                               NULL);
+    s->start = cdate(c, OV_COL_ST_START);
+    s->end = cdate(c, OV_COL_ST_END);
+    s->schedule = c->cells[OV_COL_ST_SCHEDULE].present ? (uint8_t)c->cells[OV_COL_ST_SCHEDULE].code
+                                                       : OV_SCHED_STANDARD;
+    s->schedule_start =
+        c->cells[OV_COL_ST_SCHED_START].present ? cdate(c, OV_COL_ST_SCHED_START) : s->start;
+    s->frequent_contact =
+        c->cells[OV_COL_ST_FREQUENT].present ? (uint8_t)c->cells[OV_COL_ST_FREQUENT].num : 1;
+    s->agreement = cdate(c, OV_COL_ST_AGREEMENT);
+    s->agreement_review = cdate(c, OV_COL_ST_AGREEMENT_REVIEW);
+    s->observation = cdate(c, OV_COL_ST_OBSERVATION);
+    s->safeguarding_training = cdate(c, OV_COL_ST_SG_TRAINING);
+    s->supervision_training = cdate(c, OV_COL_ST_SUP_TRAINING);
+    s->supervisor = OV_NONE;
+    s->line = (uint32_t)c->line;
+    ov_grow((void **)&c->sup_ref, &c->cap_sup_ref, ag->nstaff, sizeof(*c->sup_ref));
+    c->sup_ref[ag->nstaff - 1] =
+        c->cells[OV_COL_ST_SUPERVISOR].present
+            ? ov_strtab_intern(&ag->staff_ids, c->cells[OV_COL_ST_SUPERVISOR].s,
+                               c->cells[OV_COL_ST_SUPERVISOR].len, NULL)
+            : UINT32_MAX;
+}
+
+/* Resolves supervisor ids once every staff row is known. */
+static void resolve_supervisors(file_ctx *c)
+{
+    ov_agency *ag = c->ag;
+    for (size_t i = 0; i < ag->nstaff; i++) {
+        if (c->sup_ref[i] == UINT32_MAX)
+            continue;
+        int32_t v = ag->staff_ids.value[c->sup_ref[i]];
+        if (v >= 0) {
+            ag->staff[i].supervisor = v;
+            continue;
+        }
+        ov_data_issue(c->sink, c->agency, c->ds, ag->staff[i].line, OV_SEV_WARNING, "W-ORPHAN",
+                      "supervisor_id",
+                      "supervisor_id names nobody in staff.csv; not counted as a supervisor");
+        c->fi->warnings++;
+    }
+}
+
+/* sessions.csv row. */
+static void add_session(file_ctx *c)
+{
+    int32_t staff = staff_ref(c, OV_COL_SE_STAFF);
+    if (staff == OV_NONE) {
+        row_issue(c, OV_COL_SE_STAFF, OV_SEV_REJECTED, "E-ORPHAN", "staff_id is not in staff.csv");
+        return;
+    }
+    int32_t sup = optional_staff(c, OV_COL_SE_SUPERVISOR);
+    ov_date date = cdate(c, OV_COL_SE_DATE), notes = cdate(c, OV_COL_SE_NOTES);
+    if (notes && notes < date) {
+        row_issue(c, OV_COL_SE_NOTES, OV_SEV_WARNING, "W-CONTRADICTION",
+                  "notes_recorded_date is before the session date; treated as blank");
+        notes = OV_DATE_NONE;
+    }
+    int duration = -1;
+    if (c->cells[OV_COL_SE_DURATION].present) {
+        duration = c->cells[OV_COL_SE_DURATION].num;
+        if (duration < 1 || duration > 1440) {
+            row_issue(c, OV_COL_SE_DURATION, OV_SEV_WARNING, "W-NUMBER",
+                      "duration_minutes is outside 1-1440; treated as blank");
+            duration = -1;
+        }
+    }
+    ov_agency *ag = c->ag;
+    ov_session *s = OV_PUSH(ag->sessions, ag->nsessions, ag->cap_sessions);
+    s->staff = staff;
+    s->supervisor = sup;
+    s->date = date;
+    s->notes_date = notes;
+    s->duration = (int16_t)duration;
+    s->type = (uint8_t)c->cells[OV_COL_SE_TYPE].code;
+    s->status = (uint8_t)c->cells[OV_COL_SE_STATUS].code;
+    s->functions = c->cells[OV_COL_SE_FUNCTIONS].present ? c->cells[OV_COL_SE_FUNCTIONS].mask : 0;
+    s->notes_shared =
+        c->cells[OV_COL_SE_SHARED].present ? (int8_t)c->cells[OV_COL_SE_SHARED].num : -1;
+}
+
+/* cases.csv row. */
+static void add_case(file_ctx *c)
+{
+    check_range(c, OV_COL_CA_START, OV_COL_CA_END);
+    const cell *child = &c->cells[OV_COL_CA_CHILD];
+    char key[232];
+    int kl = snprintf(key, sizeof(key), "%.*s\x1f%ld", (int)child->len, child->s,
+                      (long)cdate(c, OV_COL_CA_START));
+    int added = 0;
+    if (!c->rejected) {
+        ov_strtab_intern(&c->case_keys, key, (size_t)kl, &added);
+        if (!added)
+            row_issue(c, OV_COL_CA_START, OV_SEV_REJECTED, "E-DUPLICATE",
+                      "the same child_id and start_date are already listed");
+    }
+    int32_t holder = optional_staff(c, OV_COL_CA_HOLDER);
+    if (c->rejected)
+        return;
+    ov_agency *ag = c->ag;
+    ov_case *k = OV_PUSH(ag->cases, ag->ncases, ag->cap_cases);
+    k->child = ov_strtab_intern(&ag->child_ids, child->s, child->len, NULL);
+    ag->child_ids.value[k->child] = 1;
+    k->category = (uint8_t)c->cells[OV_COL_CA_CATEGORY].code;
+    k->start = cdate(c, OV_COL_CA_START);
+    k->end = cdate(c, OV_COL_CA_END);
+    k->case_holder = holder;
+}
+
+/* case_oversight.csv row. */
+static void add_oversight(file_ctx *c)
+{
+    const cell *child = &c->cells[OV_COL_OS_CHILD];
+    int64_t k = ov_strtab_find(&c->ag->child_ids, child->s, child->len);
+    if (k < 0 || c->ag->child_ids.value[k] < 0) {
+        row_issue(c, OV_COL_OS_CHILD, OV_SEV_REJECTED, "E-ORPHAN", "child_id is not in cases.csv");
+        return;
+    }
+    int32_t staff = optional_staff(c, OV_COL_OS_STAFF);
+    ov_oversight *o = OV_PUSH(c->ag->oversight, c->ag->noversight, c->ag->cap_oversight);
+    o->child = (uint32_t)k;
+    o->date = cdate(c, OV_COL_OS_DATE);
+    o->staff = staff;
+}
+
+/* assessments.csv row. */
+static void add_assessment(file_ctx *c)
+{
+    ov_date start = cdate(c, OV_COL_AS_START), done = cdate(c, OV_COL_AS_COMPLETED);
+    if (done && done < start) {
+        row_issue(c, OV_COL_AS_COMPLETED, OV_SEV_WARNING, "W-CONTRADICTION",
+                  "completed_date is before start_date; treated as blank");
+        done = OV_DATE_NONE;
+    }
+    ov_agency *ag = c->ag;
+    ov_assessment *a = OV_PUSH(ag->assessments, ag->nassessments, ag->cap_assessments);
+    a->child = ov_strtab_intern(&ag->child_ids, c->cells[OV_COL_AS_CHILD].s,
+                                c->cells[OV_COL_AS_CHILD].len, NULL);
+    a->start = start;
+    a->completed = done;
+    a->day8 = cdate(c, OV_COL_AS_DAY8);
+    a->day20 = cdate(c, OV_COL_AS_DAY20);
+}
+
+/* group_sessions.csv row. */
+static void add_group(file_ctx *c)
+{
+    int32_t fac = optional_staff(c, OV_COL_GS_FACILITATOR);
+    int32_t att = -1;
+    if (c->cells[OV_COL_GS_ATTENDEES].present) {
+        att = c->cells[OV_COL_GS_ATTENDEES].num;
+        if (att < 0) {
+            row_issue(c, OV_COL_GS_ATTENDEES, OV_SEV_WARNING, "W-NUMBER",
+                      "attendees is negative; treated as blank");
+            att = -1;
+        }
+    }
+    ov_agency *ag = c->ag;
+    ov_group_session *g = OV_PUSH(ag->groups, ag->ngroups, ag->cap_groups);
+    g->team = ov_strtab_intern(&ag->teams, c->cells[OV_COL_GS_TEAM].s, c->cells[OV_COL_GS_TEAM].len,
+                               NULL);
+    g->date = cdate(c, OV_COL_GS_DATE);
+    g->facilitator = fac;
+    g->attendees = att;
+}
+
+/* absences.csv row. */
+static void add_absence(file_ctx *c)
+{
+    int32_t staff = staff_ref(c, OV_COL_AB_STAFF);
+    if (staff == OV_NONE)
+        row_issue(c, OV_COL_AB_STAFF, OV_SEV_REJECTED, "E-ORPHAN", "staff_id is not in staff.csv");
+    check_range(c, OV_COL_AB_START, OV_COL_AB_END);
+    if (c->rejected)
+        return;
+    ov_absence *a = OV_PUSH(c->ag->absences, c->ag->nabsences, c->ag->cap_absences);
+    a->staff = staff;
+    a->start = cdate(c, OV_COL_AB_START);
+    a->end = cdate(c, OV_COL_AB_END);
+}
+
+typedef void (*builder_fn)(file_ctx *c);
+static const builder_fn builders[OV_DS_COUNT] = {
+    add_agency, add_action,    add_comment,    add_staff, add_session,
+    add_case,   add_oversight, add_assessment, add_group, add_absence,
+};
+
+/* Handles one record of a file: the header, or a data row. */
+static int on_record(const ov_csv_record *rec, void *vctx)
+{
+    file_ctx *c = vctx;
+    if (rec->index == 0) {
+        if (rec->error) {
+            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-QUOTE", "",
+                       "the header row has a malformed quoted field; fix the header");
+            c->unusable = 1;
+            return 1;
+        }
+        read_header(c, rec);
+        return c->unusable;
+    }
+    c->fi->rows_read++;
+    c->line = rec->line;
+    c->npend = 0;
+    c->rejected = 0;
+    memset(c->cells, 0, sizeof(c->cells[0]) * c->nfields);
+    if (rec->error) {
+        row_issue(c, -1, OV_SEV_REJECTED, "E-QUOTE",
+                  rec->error == OV_CSV_EQUOTE
+                      ? "a quoted field is never closed; the rest of the file was read as one "
+                        "field"
+                      : "a quote inside an unquoted field, or text after a closing quote");
+    } else if (rec->nfields != c->ncols) {
+        int extra_blank = rec->nfields > c->ncols;
+        for (size_t i = c->ncols; i < rec->nfields && extra_blank; i++) {
+            size_t tl;
+            ov_trim(rec->field[i], rec->len[i], &tl);
+            extra_blank = tl == 0;
+        }
+        if (extra_blank)
+            row_issue(c, -1, OV_SEV_WARNING, "W-RAGGED",
+                      "%zu fields where the header has %zu; the extra fields are blank",
+                      rec->nfields, c->ncols);
+        else
+            row_issue(c, -1, OV_SEV_REJECTED, "E-RAGGED",
+                      "%zu fields where the header has %zu (an unquoted comma or a cut line?)",
+                      rec->nfields, c->ncols);
+    }
+    if (!c->rejected) {
+        for (size_t i = 0; i < c->ncols; i++)
+            if (c->colmap[i] >= 0)
+                parse_cell(c, c->colmap[i], rec->field[i], rec->len[i]);
+        for (size_t f = 0; f < c->nfields; f++)
+            if (c->schema[f].required && !c->cells[f].s)
+                c->cells[f].s = ""; /* never reached: required columns exist */
+    }
+    if (!c->rejected)
+        builders[c->ds](c);
+    if (c->rejected)
+        c->fi->rows_rejected++;
+    else {
+        c->fi->rows_accepted++;
+        for (size_t f = 0; f < c->nfields; f++)
+            if (c->cells[f].present)
+                c->fi->filled[f]++;
+    }
+    row_flush(c);
+    return 0;
+}
+
+/* ---- files and folders -------------------------------------------------- */
+
+/* Returns 1 when path exists as a regular file (sets *isdir for folders). */
+static int file_exists(const char *path, int *isdir)
+{
+    struct stat st;
+    if (isdir)
+        *isdir = 0;
+    if (stat(path, &st) != 0)
+        return 0;
+    if (S_ISDIR(st.st_mode)) {
+        if (isdir)
+            *isdir = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/* Prints a message now, or holds it in the agency's job (level 0 error, 1 note). */
+static void say(agency_job *job, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Prints a message now (no job) or holds it in the job (level 0 error, 1 note). */
+static void say(agency_job *job, int level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = ov_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+    va_start(ap, fmt);
+    vsnprintf(text, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    if (job) {
+        held_msg *m = OV_PUSH(job->msgs, job->nmsgs, job->cap_msgs);
+        m->level = level;
+        m->text = text;
+        return;
+    }
+    if (level == 0)
+        ov_err("%s", text);
+    else
+        ov_note("%s", text);
+    free(text);
+}
+
+/* Reads one dataset file into the tables. dep is NULL when its dependencies
+ * are met, else the name of the file it needs. */
+static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_dataset ds,
+                      const char *relpath, const ov_profile *prof, const char *dep)
+{
+    ov_data *d = ld->d;
+    ov_agency *ag = agency == OV_NONE ? NULL : &d->agencies[agency];
+    ov_file_info *fi = ag ? &ag->files[ds] : &d->files[ds];
+    file_ctx c = {.d = d,
+                  .sink = job ? &job->issues : d,
+                  .job = job,
+                  .ld = ld,
+                  .agency = agency,
+                  .ag = ag,
+                  .ds = ds,
+                  .fi = fi,
+                  .prof = prof};
+    c.schema = ov_schema_fields(ds, &c.nfields);
+    fi->relpath = ov_xstrdup(relpath);
+    fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
+    char *path = ov_path_join(d->root, relpath);
+    int isdir = 0;
+    int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
+    if (!file_exists(path, &isdir) && !isdir) {
+        fi->status = OV_FILE_MISSING;
+        if (required) {
+            file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
+                       "this required file was not received; the agency's figures are "
+                       "incomplete");
+            say(job, 0,
+                "%s: missing; every agency must send it (the agency's figures are marked "
+                "incomplete)",
+                relpath);
+        }
+        goto done;
+    }
+    if (isdir || dep) {
+        fi->status = OV_FILE_UNUSABLE;
+        if (!isdir)
+            ov_sha256_file(path, fi->sha256, &fi->size);
+        char *why = isdir ? ov_xstrdup("this is a folder, not a file")
+                          : ov_xasprintf("needs %s, which is missing or unusable", dep);
+        file_issue(&c, 0, OV_SEV_REJECTED, isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
+        say(job, 0, "%s: not used: %s", relpath, why);
+        free(why);
+        goto done;
+    }
+    ov_csv_info info;
+    memset(&info, 0, sizeof(info));
+    enum ov_csv_error e = ov_csv_read_file(path, on_record, &c, &info);
+    fi->size = info.size;
+    memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
+    fi->transcoded = info.transcoded;
+    fi->delim = info.delim;
+    if (info.transcoded)
+        file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
+                   "not valid UTF-8; read as Windows-1252 (Excel CSV) and converted");
+    if (e == OV_CSV_EOPEN || e == OV_CSV_EEMPTY || e == OV_CSV_ENOMEM) {
+        fi->status = OV_FILE_UNUSABLE;
+        const char *why = e == OV_CSV_EEMPTY ? "the file is empty; send it with its header row"
+                                             : "the file cannot be read";
+        file_issue(&c, 0, OV_SEV_REJECTED, e == OV_CSV_EEMPTY ? "E-EMPTY" : "E-READ", "", why);
+        say(job, 0, "%s: not used: %s", relpath, why);
+        goto done;
+    }
+    if (c.unusable || c.ncols == 0) {
+        fi->status = OV_FILE_UNUSABLE;
+        fi->rows_read = fi->rows_accepted = fi->rows_rejected = 0;
+        say(job, 0, "%s: not used: its header does not fit %s (see rejections.csv, line 1)",
+            relpath, ov_dataset_file(ds));
+        goto done;
+    }
+    fi->status = OV_FILE_RECEIVED;
+    if (ds == OV_DS_STAFF)
+        resolve_supervisors(&c);
+    say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
+        fi->rows_accepted, fi->rows_rejected, fi->warnings);
+done:
+    free(path);
+    free(c.colmap);
+    free(c.sup_ref);
+    ov_strtab_free(&c.case_keys);
+}
+
+/* Returns the name of the file ds needs that is not usable, or NULL. */
+static const char *dependency(const ov_agency *ag, enum ov_dataset ds)
+{
+    if (ds != OV_DS_STAFF && ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED)
+        return "staff.csv";
+    if (ds == OV_DS_CASE_OVERSIGHT && ag->files[OV_DS_CASES].status != OV_FILE_RECEIVED)
+        return "cases.csv";
+    return NULL;
+}
+
+/* Loads one agency's files in dependency order, holding its issues and
+ * messages in job. Each agency compiles its own mapping profile, so agencies
+ * can be read in parallel. */
+static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *job)
+{
+    ov_agency *ag = &ld->d->agencies[ai];
+    const char *pname = ag->profile ? ag->profile : ld->cfg->profile;
+    char err[512];
+    ov_profile *prof = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
+    if (!prof) {
+        say(job, 0, "%s", err);
+        job->failed = 1;
+        return;
+    }
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
+        char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
+        int exists = 0, isdir = 0;
+        char *full = ov_path_join(ld->d->root, rel);
+        exists = file_exists(full, &isdir) || isdir;
+        free(full);
+        load_file(ld, job, ai, (enum ov_dataset)ds, rel, prof,
+                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL);
+        free(rel);
+    }
+    ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
+                     ag->files[OV_DS_SESSIONS].status != OV_FILE_RECEIVED;
+    ov_profile_free(prof);
+}
+
+typedef struct {
+    loader *ld;
+    agency_job *jobs;
+    size_t next; /* next agency to take */
+    pthread_mutex_t lock;
+} agency_pool;
+
+/* Worker: takes agencies one at a time until none is left. */
+static void *agency_worker(void *arg)
+{
+    agency_pool *pool = arg;
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t i = pool->next++;
+        pthread_mutex_unlock(&pool->lock);
+        if (i >= pool->ld->d->nagencies)
+            return NULL;
+        ov_agency *ag = &pool->ld->d->agencies[i];
+        char *prefix = pool->ld->d->self_audit ? ov_xstrdup("") : ov_xasprintf("%s/", ag->id);
+        load_agency(pool->ld, (int32_t)i, prefix, &pool->jobs[i]);
+        free(prefix);
+    }
+}
+
+/* Loads every agency, on as many threads as there are processors (at most 8),
+ * then merges issues and messages in agency order. Returns 0, or -1 when a
+ * mapping profile could not be loaded. */
+static int load_agencies(loader *ld)
+{
+    ov_data *d = ld->d;
+    agency_pool pool = {.ld = ld, .jobs = ov_xcalloc(d->nagencies, sizeof(agency_job))};
+    pthread_mutex_init(&pool.lock, NULL);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    if (nthreads > d->nagencies)
+        nthreads = d->nagencies;
+    pthread_t tid[8];
+    size_t started = 0;
+    for (size_t t = 1; t < nthreads; t++)
+        if (pthread_create(&tid[started], NULL, agency_worker, &pool) == 0)
+            started++;
+    agency_worker(&pool);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&pool.lock);
+    int rc = 0;
+    for (size_t i = 0; i < d->nagencies; i++) {
+        agency_job *j = &pool.jobs[i];
+        for (size_t k = 0; k < j->nmsgs; k++) {
+            if (j->msgs[k].level == 0)
+                ov_err("%s", j->msgs[k].text);
+            else
+                ov_note("%s", j->msgs[k].text);
+            free(j->msgs[k].text);
+        }
+        free(j->msgs);
+        for (size_t k = 0; k < j->issues.nissues; k++)
+            *OV_PUSH(d->issues, d->nissues, d->cap_issues) = j->issues.issues[k];
+        free(j->issues.issues);
+        if (j->failed)
+            rc = -1;
+    }
+    free(pool.jobs);
+    return rc;
+}
+
+/* Orders folder names bytewise. */
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Warns about sub-folders that agencies.csv does not list. */
+static void check_unlisted(loader *ld)
+{
+    DIR *dir = opendir(ld->d->root);
+    if (!dir)
+        return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *full = ov_path_join(ld->d->root, e->d_name);
+        int isdir = 0;
+        file_exists(full, &isdir);
+        free(full);
+        if (isdir && ov_data_find_agency(ld->d, e->d_name) == OV_NONE)
+            *OV_PUSH(names, n, cap) = ov_xstrdup(e->d_name);
+    }
+    closedir(dir);
+    if (n)
+        qsort(names, n, sizeof(*names), name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        char label[64];
+        header_label(names[i], strlen(names[i]), label, sizeof(label));
+        char *why = ov_xasprintf("folder '%s' is not listed in agencies.csv; its files were not "
+                                 "read",
+                                 label);
+        ov_data_issue(ld->d, OV_NONE, OV_DS_AGENCIES, 0, OV_SEV_WARNING, "W-UNLISTED-AGENCY",
+                      "agency_id", why);
+        ld->d->files[OV_DS_AGENCIES].warnings++;
+        ov_warn("%s", why);
+        free(why);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* Derives a usable agency id from a folder's name for a self-audit. */
+static char *self_audit_id(const char *root)
+{
+    size_t len = strlen(root);
+    while (len > 1 && root[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && root[start - 1] != '/')
+        start--;
+    ov_buf b = {0};
+    for (size_t i = start; i < len && b.len < 64; i++) {
+        char ch = root[i];
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                 ch == '_' || ch == '-';
+        ov_buf_addc(&b, ok ? ch : '_');
+    }
+    if (b.len == 0 || strcmp(b.s, "ALL") == 0)
+        ov_buf_adds(&b, "_AGENCY");
+    return ov_buf_detach(&b);
+}
+
+/* Names the report's subject when --title is not given: the agency for a
+ * self-audit, otherwise the partnership as a whole. */
+static void set_partnership_name(ov_data *d)
+{
+    if (d->self_audit)
+        d->partnership_name = ov_xasprintf("%s self-audit", d->agencies[0].name);
+    else
+        d->partnership_name = ov_xstrdup("Safeguarding partnership");
+}
+
+/* Loads a data folder. */
+enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg, ov_data *out)
+{
+    char err[512];
+    memset(out, 0, sizeof(*out));
+    out->root = ov_xstrdup(root);
+    loader ld = {.d = out, .cfg = cfg};
+    ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
+    if (!ld.default_prof) {
+        ov_err("%s", err);
+        return OV_INGEST_CONFIG;
+    }
+    enum ov_ingest_status st = OV_INGEST_OK;
+    char *agencies = ov_path_join(root, "agencies.csv");
+    char *staff = ov_path_join(root, "staff.csv");
+    int partnership = file_exists(agencies, NULL);
+    if (!partnership && !file_exists(staff, NULL)) {
+        ov_err("%s has neither agencies.csv (a partnership folder) nor staff.csv (one agency's "
+               "folder); point oversight at the data folder",
+               root);
+        st = OV_INGEST_NO_INPUT;
+        goto done;
+    }
+    if (partnership) {
+        load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL);
+        check_unlisted(&ld);
+    } else {
+        out->self_audit = 1;
+        char *id = self_audit_id(root);
+        ov_agency *a = ov_data_add_agency(out, id);
+        a->name = id;
+        a->type = OV_AT_OTHER;
+    }
+    if (load_agencies(&ld) != 0) {
+        st = OV_INGEST_CONFIG;
+        goto done;
+    }
+    set_partnership_name(out);
+    int usable = 0;
+    for (size_t i = 0; i < out->nagencies; i++)
+        usable += !out->agencies[i].incomplete;
+    if (!usable) {
+        ov_err("no agency sent a usable staff.csv and sessions.csv; nothing to measure");
+        st = OV_INGEST_NO_INPUT;
+    }
+done:
+    ov_ingest_sort_issues(out);
+    free(agencies);
+    free(staff);
+    ov_profile_free(ld.default_prof);
+    return st;
+}
+
+typedef struct {
+    ov_issue is;
+    size_t seq;
+} issue_slot;
+
+/* Report order of two issues; equal keys keep their recording order. */
+static int issue_cmp(const void *pa, const void *pb)
+{
+    const issue_slot *x = pa, *y = pb;
+    const ov_issue *a = &x->is, *b = &y->is;
+    if (a->agency != b->agency)
+        return a->agency < b->agency ? -1 : 1;
+    if (a->dataset != b->dataset)
+        return a->dataset < b->dataset ? -1 : 1;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sorts issues into report order, keeping the order of equal keys. */
+void ov_ingest_sort_issues(ov_data *d)
+{
+    size_t n = d->nissues;
+    if (n < 2)
+        return;
+    issue_slot *slots = ov_xmalloc(n * sizeof(*slots));
+    for (size_t i = 0; i < n; i++) {
+        slots[i].is = d->issues[i];
+        slots[i].seq = i;
+    }
+    qsort(slots, n, sizeof(*slots), issue_cmp);
+    for (size_t i = 0; i < n; i++)
+        d->issues[i] = slots[i].is;
+    free(slots);
+}

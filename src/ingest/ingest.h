@@ -1,0 +1,36 @@
+/* ingest.h — loads a data folder (or a single agency folder) into typed
+ * tables, applying the spec's acceptance rules: every row is accepted, or
+ * rejected or warned about with file, line, field and a rule code. */
+#ifndef OV_INGEST_INGEST_H
+#define OV_INGEST_INGEST_H
+
+#include <stddef.h>
+
+#include "ingest/model.h"
+#include "ingest/schema.h"
+
+enum ov_ingest_status {
+    OV_INGEST_OK = 0,   /* at least one agency has usable staff and sessions */
+    OV_INGEST_NO_INPUT, /* nothing usable was found */
+    OV_INGEST_CONFIG    /* a template (mapping profile) is broken */
+};
+
+typedef struct {
+    const char *templates_dir; /* holds profiles/ */
+    const char *profile;       /* profile for a self-audit folder, may be NULL */
+    /* Recognises the metric_id of an action (normalised text): its metric
+     * index, or -1 for a name that is no metric. The catalogue of metrics
+     * lives in a higher layer, so the caller hands its lookup down. NULL: no
+     * metric_id is recognised (each is warned about and treated as blank). */
+    int (*metric_find)(const char *id);
+} ov_ingest_config;
+
+/* Loads root into out (which the caller frees with ov_data_free). Prints the
+ * per-file counts through msg.h. */
+enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg, ov_data *out);
+
+/* Sorts out->issues into report order: partnership files, then agencies in
+ * order, datasets in order, then line. */
+void ov_ingest_sort_issues(ov_data *d);
+
+#endif

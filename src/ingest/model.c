@@ -1,0 +1,279 @@
+/* model.c — dataset names, code vocabularies with their aliases, and the
+ * ownership rules (add/free) of the in-memory data folder. */
+#include "core/mem.h"
+#include "core/strtab.h"
+#include "ingest/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const dataset_names[OV_DS_COUNT] = {
+    "agencies", "actions",        "commentary",  "staff",          "sessions",
+    "cases",    "case_oversight", "assessments", "group_sessions", "absences",
+};
+static const char *const dataset_files[OV_DS_COUNT] = {
+    "agencies.csv", "actions.csv",        "commentary.csv",  "staff.csv",          "sessions.csv",
+    "cases.csv",    "case_oversight.csv", "assessments.csv", "group_sessions.csv", "absences.csv",
+};
+
+/* "staff", "sessions", ... */
+const char *ov_dataset_name(enum ov_dataset ds)
+{
+    return ds < OV_DS_COUNT ? dataset_names[ds] : "?";
+}
+
+/* "staff.csv", ... */
+const char *ov_dataset_file(enum ov_dataset ds)
+{
+    return ds < OV_DS_COUNT ? dataset_files[ds] : "?";
+}
+
+/* "received", "missing", "unusable". */
+const char *ov_file_status_name(enum ov_file_status st)
+{
+    switch (st) {
+    case OV_FILE_RECEIVED:
+        return "received";
+    case OV_FILE_UNUSABLE:
+        return "unusable";
+    default:
+        return "missing";
+    }
+}
+
+/* "rejected", "warning", "info". */
+const char *ov_severity_name(enum ov_severity s)
+{
+    switch (s) {
+    case OV_SEV_REJECTED:
+        return "rejected";
+    case OV_SEV_WARNING:
+        return "warning";
+    default:
+        return "info";
+    }
+}
+
+#define TABLE(var, kind, names, aliases)                                                           \
+    const ov_code_table var = {kind, names, sizeof(names) / sizeof(names[0]), aliases}
+
+static const char *const agency_type_names[] = {"la_csc",    "health",    "police", "education",
+                                                "probation", "voluntary", "other"};
+static const char *const agency_type_aliases[] = {NULL};
+TABLE(ov_codes_agency_type, "agency type", agency_type_names, agency_type_aliases);
+
+static const char *const schedule_names[] = {"standard", "asye", "student"};
+static const char *const schedule_aliases[] = {NULL};
+TABLE(ov_codes_schedule, "schedule", schedule_names, schedule_aliases);
+
+static const char *const session_type_names[] = {"one_to_one", "ad_hoc", "group", "peer"};
+static const char *const session_type_aliases[] = {
+    "1:1",        "one_to_one", "1-1",    "one_to_one", "individual", "one_to_one", "formal",
+    "one_to_one", "unplanned",  "ad_hoc", "urgent",     "ad_hoc",     NULL};
+TABLE(ov_codes_session_type, "session type", session_type_names, session_type_aliases);
+
+static const char *const session_status_names[] = {"held", "cancelled"};
+static const char *const session_status_aliases[] = {"completed",
+                                                     "held",
+                                                     "took place",
+                                                     "held",
+                                                     "cancelled by supervisor",
+                                                     "cancelled",
+                                                     "cancelled by supervisee",
+                                                     "cancelled",
+                                                     "did not attend",
+                                                     "cancelled",
+                                                     "dna",
+                                                     "cancelled",
+                                                     NULL};
+TABLE(ov_codes_session_status, "session status", session_status_names, session_status_aliases);
+
+static const char *const function_names[] = {"management", "development", "support", "mediation"};
+static const char *const function_aliases[] = {"performance",
+                                               "management",
+                                               "performance management",
+                                               "management",
+                                               "professional development",
+                                               "development",
+                                               "learning",
+                                               "development",
+                                               "personal support",
+                                               "support",
+                                               "wellbeing",
+                                               "support",
+                                               "engagement",
+                                               "mediation",
+                                               "organisation",
+                                               "mediation",
+                                               NULL};
+TABLE(ov_codes_function, "supervision function", function_names, function_aliases);
+
+static const char *const category_names[] = {"early_help",       "cin",         "cp",
+                                             "care_proceedings", "cic",         "cic_ltm",
+                                             "short_breaks",     "care_leaver", "adoption_support"};
+static const char *const category_aliases[] = {"early help",
+                                               "early_help",
+                                               "eh",
+                                               "early_help",
+                                               "families first",
+                                               "early_help",
+                                               "child in need",
+                                               "cin",
+                                               "child protection",
+                                               "cp",
+                                               "cpp",
+                                               "cp",
+                                               "care proceedings",
+                                               "care_proceedings",
+                                               "plo/proceedings",
+                                               "care_proceedings",
+                                               "child in care",
+                                               "cic",
+                                               "cla",
+                                               "cic",
+                                               "lac",
+                                               "cic",
+                                               "looked after",
+                                               "cic",
+                                               "child in care (long-term matched)",
+                                               "cic_ltm",
+                                               "short breaks",
+                                               "short_breaks",
+                                               "care leaver",
+                                               "care_leaver",
+                                               "leaving care",
+                                               "care_leaver",
+                                               "adoption support",
+                                               "adoption_support",
+                                               NULL};
+TABLE(ov_codes_category, "case category", category_names, category_aliases);
+
+static const char *const action_status_names[] = {"open", "in_progress", "complete"};
+static const char *const action_status_aliases[] = {NULL};
+TABLE(ov_codes_action_status, "action status", action_status_names, action_status_aliases);
+
+static const char *const comment_section_names[] = {"summary", "how_are_we_doing", "how_do_we_know",
+                                                    "improve"};
+static const char *const comment_section_aliases[] = {"executive summary",
+                                                      "summary",
+                                                      "how are we doing?",
+                                                      "how_are_we_doing",
+                                                      "how do we know?",
+                                                      "how_do_we_know",
+                                                      "what are we doing to improve",
+                                                      "improve",
+                                                      "what are we doing to improve?",
+                                                      "improve",
+                                                      NULL};
+TABLE(ov_codes_comment_section, "commentary section", comment_section_names,
+      comment_section_aliases);
+
+/* Not complete and due before the run date. */
+int ov_action_overdue(const ov_action *a, ov_date run_date)
+{
+    return a->status != OV_AS_COMPLETE && a->due != OV_DATE_NONE && a->due < run_date;
+}
+
+/* The action covers (metric, agency): same metric, and its own agency or blank. */
+int ov_action_covers(const ov_action *a, int m, int32_t agency)
+{
+    if (a->metric != m)
+        return 0;
+    return a->agency == OV_NONE || (agency >= 0 && a->agency == agency);
+}
+
+/* Appends an issue, copying field and reason. */
+ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,
+                        enum ov_severity sev, const char *code, const char *field,
+                        const char *reason)
+{
+    ov_issue *is = OV_PUSH(d->issues, d->nissues, d->cap_issues);
+    is->agency = agency;
+    is->dataset = (uint8_t)ds;
+    is->severity = (uint8_t)sev;
+    is->line = line;
+    is->code = code;
+    is->field = ov_xstrdup(field ? field : "");
+    is->reason = ov_xstrdup(reason ? reason : "");
+    return is;
+}
+
+/* Frees a file record's owned members; accepts NULL. */
+void ov_file_info_free(ov_file_info *f)
+{
+    if (!f)
+        return;
+    free(f->relpath);
+    for (size_t i = 0; i < f->ncolumns; i++)
+        free(f->columns[i]);
+    free(f->columns);
+    free(f->filled);
+    memset(f, 0, sizeof(*f));
+}
+
+/* Frees one agency's owned members. */
+static void agency_free(ov_agency *a)
+{
+    free(a->id);
+    free(a->name);
+    free(a->profile);
+    for (int i = 0; i < OV_DS_COUNT; i++)
+        ov_file_info_free(&a->files[i]);
+    ov_strtab_free(&a->staff_ids);
+    ov_strtab_free(&a->teams);
+    ov_strtab_free(&a->child_ids);
+    free(a->staff);
+    free(a->sessions);
+    free(a->cases);
+    free(a->oversight);
+    free(a->assessments);
+    free(a->groups);
+    free(a->absences);
+}
+
+/* Adds an empty agency with a copy of id. */
+ov_agency *ov_data_add_agency(ov_data *d, const char *id)
+{
+    ov_agency *a = OV_PUSH(d->agencies, d->nagencies, d->cap_agencies);
+    memset(a, 0, sizeof(*a));
+    a->id = ov_xstrdup(id);
+    return a;
+}
+
+/* Index of the agency with this id, or OV_NONE. */
+int32_t ov_data_find_agency(const ov_data *d, const char *id)
+{
+    for (size_t i = 0; i < d->nagencies; i++)
+        if (strcmp(d->agencies[i].id, id) == 0)
+            return (int32_t)i;
+    return OV_NONE;
+}
+
+/* Frees everything the data folder owns; accepts NULL. */
+void ov_data_free(ov_data *d)
+{
+    if (!d)
+        return;
+    free(d->root);
+    free(d->partnership_name);
+    for (int i = 0; i < OV_DS_COUNT; i++)
+        ov_file_info_free(&d->files[i]);
+    for (size_t i = 0; i < d->nagencies; i++)
+        agency_free(&d->agencies[i]);
+    free(d->agencies);
+    for (size_t i = 0; i < d->nactions; i++) {
+        free(d->actions[i].id);
+        free(d->actions[i].description);
+        free(d->actions[i].owner);
+    }
+    free(d->actions);
+    for (size_t i = 0; i < d->ncomments; i++)
+        free(d->comments[i].text);
+    free(d->comments);
+    for (size_t i = 0; i < d->nissues; i++) {
+        free(d->issues[i].field);
+        free(d->issues[i].reason);
+    }
+    free(d->issues);
+    memset(d, 0, sizeof(*d));
+}

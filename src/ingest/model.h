@@ -1,0 +1,271 @@
+/* model.h — the typed in-memory tables that ingest fills and metrics and the
+ * renderers read. Records are compact (ids interned, dates as day numbers) so
+ * that ten million session rows fit comfortably in memory. */
+#ifndef OV_INGEST_MODEL_H
+#define OV_INGEST_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/strtab.h"
+
+/* ---- datasets ---------------------------------------------------------- */
+
+enum ov_dataset {
+    OV_DS_AGENCIES,
+    OV_DS_ACTIONS,
+    OV_DS_COMMENTARY,
+    OV_DS_STAFF,
+    OV_DS_SESSIONS,
+    OV_DS_CASES,
+    OV_DS_CASE_OVERSIGHT,
+    OV_DS_ASSESSMENTS,
+    OV_DS_GROUP_SESSIONS,
+    OV_DS_ABSENCES,
+    OV_DS_COUNT
+};
+#define OV_DS_FIRST_AGENCY OV_DS_STAFF
+
+/* "staff", "sessions", ... (the dataset column of data_quality.csv). */
+const char *ov_dataset_name(enum ov_dataset ds);
+/* "staff.csv", ... */
+const char *ov_dataset_file(enum ov_dataset ds);
+
+enum ov_file_status { OV_FILE_MISSING, OV_FILE_RECEIVED, OV_FILE_UNUSABLE };
+const char *ov_file_status_name(enum ov_file_status st);
+
+/* What was read from one input file (one row of data_quality.csv). */
+typedef struct {
+    enum ov_file_status status;
+    char *relpath; /* path relative to the data folder, owned */
+    uint64_t size;
+    unsigned long rows_read, rows_accepted, rows_rejected, warnings;
+    char sha256[65]; /* hex, "" when the file was not read */
+    int transcoded;  /* read as Windows-1252 */
+    char delim;      /* detected delimiter */
+    char **columns;  /* header as found (owned), for completeness/messages */
+    size_t ncolumns;
+    unsigned long *filled; /* per schema field: rows accepted with a value */
+} ov_file_info;
+
+/* ---- code values ------------------------------------------------------- */
+
+enum ov_agency_type {
+    OV_AT_LA_CSC,
+    OV_AT_HEALTH,
+    OV_AT_POLICE,
+    OV_AT_EDUCATION,
+    OV_AT_PROBATION,
+    OV_AT_VOLUNTARY,
+    OV_AT_OTHER,
+    OV_AT_COUNT
+};
+enum ov_schedule { OV_SCHED_STANDARD, OV_SCHED_ASYE, OV_SCHED_STUDENT, OV_SCHED_COUNT };
+enum ov_session_type { OV_ST_ONE_TO_ONE, OV_ST_AD_HOC, OV_ST_GROUP, OV_ST_PEER, OV_ST_COUNT };
+enum ov_session_status { OV_SS_HELD, OV_SS_CANCELLED, OV_SS_COUNT };
+enum ov_function {
+    OV_FN_MANAGEMENT,
+    OV_FN_DEVELOPMENT,
+    OV_FN_SUPPORT,
+    OV_FN_MEDIATION,
+    OV_FN_COUNT
+};
+#define OV_FN_ALL 0x0f
+enum ov_category {
+    OV_CAT_EARLY_HELP,
+    OV_CAT_CIN,
+    OV_CAT_CP,
+    OV_CAT_CARE_PROCEEDINGS,
+    OV_CAT_CIC,
+    OV_CAT_CIC_LTM,
+    OV_CAT_SHORT_BREAKS,
+    OV_CAT_CARE_LEAVER,
+    OV_CAT_ADOPTION_SUPPORT,
+    OV_CAT_COUNT
+};
+enum ov_action_status { OV_AS_OPEN, OV_AS_IN_PROGRESS, OV_AS_COMPLETE, OV_AS_COUNT };
+enum ov_comment_section {
+    OV_CS_SUMMARY,
+    OV_CS_HOW_DOING,
+    OV_CS_HOW_KNOW,
+    OV_CS_IMPROVE,
+    OV_CS_COUNT
+};
+
+/* A code vocabulary: canonical names and their built-in aliases. Matching is on
+ * normalised text (case-insensitive, space, '_' and '-' alike). */
+typedef struct {
+    const char *kind;         /* "session type", ... for messages */
+    const char *const *names; /* canonical code names, index = enum */
+    size_t count;
+    const char *const *aliases; /* pairs: alias, canonical name; NULL-terminated */
+} ov_code_table;
+
+extern const ov_code_table ov_codes_agency_type;
+extern const ov_code_table ov_codes_schedule;
+extern const ov_code_table ov_codes_session_type;
+extern const ov_code_table ov_codes_session_status;
+extern const ov_code_table ov_codes_function;
+extern const ov_code_table ov_codes_category;
+extern const ov_code_table ov_codes_action_status;
+extern const ov_code_table ov_codes_comment_section;
+
+/* ---- records ----------------------------------------------------------- */
+
+#define OV_NONE (-1)
+
+typedef struct {
+    uint32_t id;            /* index in agency->staff_ids */
+    uint32_t team;          /* index in agency->teams */
+    int32_t supervisor;     /* staff row index, OV_NONE when blank/unknown */
+    ov_date start, end;     /* end OV_DATE_NONE = still in post */
+    ov_date schedule_start; /* defaults to start */
+    ov_date agreement, agreement_review, observation;
+    ov_date safeguarding_training, supervision_training;
+    uint8_t schedule; /* enum ov_schedule */
+    uint8_t frequent_contact;
+    uint32_t line;
+} ov_staff;
+
+typedef struct {
+    int32_t staff;      /* staff row index */
+    int32_t supervisor; /* staff row index or OV_NONE */
+    ov_date date;
+    ov_date notes_date;  /* OV_DATE_NONE when blank */
+    int16_t duration;    /* minutes, -1 when blank */
+    uint8_t type;        /* enum ov_session_type */
+    uint8_t status;      /* enum ov_session_status */
+    uint8_t functions;   /* bit (1 << enum ov_function) */
+    int8_t notes_shared; /* 1 yes, 0 no, -1 blank */
+} ov_session;
+
+typedef struct {
+    uint32_t child;   /* index in agency->child_ids */
+    uint8_t category; /* enum ov_category */
+    ov_date start, end;
+    int32_t case_holder; /* staff row index or OV_NONE */
+} ov_case;
+
+typedef struct {
+    uint32_t child;
+    ov_date date;
+    int32_t staff; /* OV_NONE when blank/unknown */
+} ov_oversight;
+
+typedef struct {
+    uint32_t child;
+    ov_date start, completed, day8, day20;
+} ov_assessment;
+
+typedef struct {
+    uint32_t team; /* index in agency->teams (interned even if no staff has it) */
+    ov_date date;
+    int32_t facilitator; /* staff row index or OV_NONE */
+    int32_t attendees;   /* -1 when blank */
+} ov_group_session;
+
+typedef struct {
+    int32_t staff;
+    ov_date start, end;
+} ov_absence;
+
+typedef struct {
+    char *id;          /* action_id, owned */
+    int32_t agency;    /* agency index, OV_NONE = partnership */
+    int32_t metric;    /* enum ov_metric_id or OV_NONE */
+    char *description; /* owned; partnership-authored text */
+    char *owner;       /* owned, may be NULL */
+    ov_date due, completed;
+    uint8_t status; /* enum ov_action_status */
+    uint32_t line;
+} ov_action;
+
+typedef struct {
+    int32_t agency;  /* OV_NONE = partnership */
+    uint8_t section; /* enum ov_comment_section */
+    char *text;      /* owned */
+} ov_comment;
+
+typedef struct {
+    char *id;      /* agency_id, owned; safe as a folder name */
+    char *name;    /* owned */
+    uint8_t type;  /* enum ov_agency_type */
+    char *profile; /* mapping profile name, owned, may be NULL */
+    ov_date extract_date;
+    int incomplete;                  /* a required file was missing or unusable */
+    ov_file_info files[OV_DS_COUNT]; /* only the agency datasets are used */
+
+    ov_strtab staff_ids; /* value = staff row index */
+    ov_strtab teams;
+    ov_strtab child_ids;
+    ov_staff *staff;
+    size_t nstaff, cap_staff;
+    ov_session *sessions;
+    size_t nsessions, cap_sessions;
+    ov_case *cases;
+    size_t ncases, cap_cases;
+    ov_oversight *oversight;
+    size_t noversight, cap_oversight;
+    ov_assessment *assessments;
+    size_t nassessments, cap_assessments;
+    ov_group_session *groups;
+    size_t ngroups, cap_groups;
+    ov_absence *absences;
+    size_t nabsences, cap_absences;
+} ov_agency;
+
+/* ---- issues (rejections.csv) -------------------------------------------- */
+
+enum ov_severity { OV_SEV_REJECTED, OV_SEV_WARNING, OV_SEV_INFO };
+const char *ov_severity_name(enum ov_severity s);
+
+typedef struct {
+    int32_t agency;   /* OV_NONE = partnership file */
+    uint8_t dataset;  /* enum ov_dataset */
+    uint8_t severity; /* enum ov_severity */
+    uint32_t line;    /* physical line where the record starts; 0 = whole file */
+    const char *code; /* static rule code, e.g. "E-DATE" */
+    char *field;      /* owned; canonical field name (or header text) */
+    char *reason;     /* owned; never quotes free text from the extract */
+} ov_issue;
+
+/* ---- the whole data folder --------------------------------------------- */
+
+typedef struct {
+    char *root;                      /* data folder as given, owned */
+    int self_audit;                  /* a single agency folder without agencies.csv */
+    char *partnership_name;          /* owned; from --title or derived */
+    ov_file_info files[OV_DS_COUNT]; /* only the partnership datasets are used */
+    ov_agency *agencies;
+    size_t nagencies, cap_agencies;
+    ov_action *actions;
+    size_t nactions, cap_actions;
+    ov_comment *comments;
+    size_t ncomments, cap_comments;
+    ov_issue *issues;
+    size_t nissues, cap_issues;
+} ov_data;
+
+/* An improvement action is overdue when it is not complete and its due date is
+ * before the run date (an action due on the run date is not yet overdue). */
+int ov_action_overdue(const ov_action *a, ov_date run_date);
+/* An action covers metric m for an agency index (or -1 for the partnership row)
+ * when its metric matches and its agency is that agency or blank: a
+ * partnership action covers every agency and the partnership. */
+int ov_action_covers(const ov_action *a, int m, int32_t agency);
+
+/* Records an issue; field and reason are copied. Returns the new issue. */
+ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,
+                        enum ov_severity sev, const char *code, const char *field,
+                        const char *reason);
+/* Frees everything the data folder owns; accepts NULL. */
+void ov_data_free(ov_data *d);
+/* Adds an empty agency (id copied) and returns it. */
+ov_agency *ov_data_add_agency(ov_data *d, const char *id);
+/* Index of agency id or OV_NONE. */
+int32_t ov_data_find_agency(const ov_data *d, const char *id);
+/* Frees an ov_file_info's owned members. */
+void ov_file_info_free(ov_file_info *f);
+
+#endif

@@ -1,0 +1,431 @@
+/* parse.c — field parsers for extract values: UK dates in every accepted form
+ * (with an optional time, and Excel serial day numbers), yes/no, integers,
+ * normalised code values with aliases, and functions lists. A small matcher
+ * reads the date shapes; nothing here allocates. */
+#include "ingest/parse.h"
+
+#include <string.h>
+
+/* Excel serial day numbers accepted as dates (day 0 = 1899-12-30). */
+#define SERIAL_MIN 20000
+#define SERIAL_MAX 80000
+
+/* Longest normalised code text compared; longer values match nothing. */
+#define CODE_MAX 128
+
+/* Space, TAB, and the line breaks a quoted field may carry. */
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Returns the trimmed view of s[0..len) (space, TAB, CR, LF). */
+const char *ov_trim(const char *s, size_t len, size_t *outlen)
+{
+    if (!s) {
+        *outlen = 0;
+        return "";
+    }
+    while (len && is_blank(*s)) {
+        s++;
+        len--;
+    }
+    while (len && is_blank(s[len - 1]))
+        len--;
+    *outlen = len;
+    return s;
+}
+
+/* ASCII lowercase without locale. */
+static int lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* Returns 1 for an ASCII digit. */
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Consumes the character c at s[*i]; returns 1 when it was there. */
+static int take(const char *s, size_t n, size_t *i, char c)
+{
+    if (*i < n && s[*i] == c) {
+        (*i)++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Reads min..max digits at s[*i]; returns 1 and the value, or 0. */
+static int digits(const char *s, size_t n, size_t *i, int min, int max, int *val)
+{
+    size_t k = *i;
+    int v = 0, count = 0;
+    while (k < n && is_digit(s[k]) && count < max) {
+        v = v * 10 + (s[k] - '0');
+        k++;
+        count++;
+    }
+    if (count < min || (k < n && is_digit(s[k])))
+        return 0;
+    *i = k;
+    *val = v;
+    return 1;
+}
+
+/* Reads an English month name (3 letters, "Sept" or in full) at s[*i]. */
+static int month_name(const char *s, size_t n, size_t *i, int *month)
+{
+    static const char *const full[12] = {"january",   "february", "march",    "april",
+                                         "may",       "june",     "july",     "august",
+                                         "september", "october",  "november", "december"};
+    size_t k = *i;
+    size_t w = 0;
+    while (k + w < n && lower((unsigned char)s[k + w]) >= 'a' &&
+           lower((unsigned char)s[k + w]) <= 'z')
+        w++;
+    if (w < 3)
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        size_t fl = strlen(full[m]);
+        if (w != 3 && w != fl && !(m == 8 && w == 4))
+            continue;
+        if (w > fl)
+            continue;
+        size_t j = 0;
+        while (j < w && lower((unsigned char)s[k + j]) == full[m][j])
+            j++;
+        if (j == w) {
+            *i = k + w;
+            *month = m + 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Matches an optional time after a date: [ |T]H:MM[:SS[.fff]][ AM|PM][Z|±HH[:]MM].
+ * Returns 1 when s[i..n) is empty or a valid time. */
+static int time_tail(const char *s, size_t n, size_t i)
+{
+    if (i == n)
+        return 1;
+    if (s[i] == 'T' || s[i] == 't') {
+        i++;
+    } else if (s[i] == ' ') {
+        while (i < n && s[i] == ' ')
+            i++;
+    } else {
+        return 0;
+    }
+    int h, m, sec = 0;
+    if (!digits(s, n, &i, 1, 2, &h) || i >= n || s[i] != ':')
+        return 0;
+    i++;
+    if (!digits(s, n, &i, 2, 2, &m) || m > 59)
+        return 0;
+    if (i < n && s[i] == ':') {
+        i++;
+        if (!digits(s, n, &i, 2, 2, &sec) || sec > 59)
+            return 0;
+        if (i < n && (s[i] == '.' || s[i] == ',')) {
+            i++;
+            size_t f = i;
+            while (i < n && is_digit(s[i]))
+                i++;
+            if (i == f)
+                return 0;
+        }
+    }
+    size_t k = i;
+    while (k < n && s[k] == ' ')
+        k++;
+    if (k + 2 == n && lower((unsigned char)s[k + 1]) == 'm' &&
+        (lower((unsigned char)s[k]) == 'a' || lower((unsigned char)s[k]) == 'p'))
+        return h >= 1 && h <= 12;
+    if (h > 23)
+        return 0;
+    if (i < n && (s[i] == 'Z' || s[i] == 'z'))
+        return i + 1 == n;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        int oh, om;
+        i++;
+        if (!digits(s, n, &i, 2, 2, &oh) || oh > 14)
+            return 0;
+        if (i < n && s[i] == ':')
+            i++;
+        if (!digits(s, n, &i, 2, 2, &om) || om > 59)
+            return 0;
+    }
+    return i == n;
+}
+
+/* Checks y-m-d against the calendar and the accepted years. */
+static enum ov_parse_result ymd_result(int y, int m, int d, ov_date *out)
+{
+    if (!ov_date_valid_ymd(y, m, d) || y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR)
+        return OV_PARSE_RANGE;
+    *out = ov_date_from_ymd(y, m, d);
+    return OV_PARSE_OK;
+}
+
+/* Excel serial: digits with an optional fraction (time of day). */
+static enum ov_parse_result excel_serial(const char *s, size_t n, ov_date *out)
+{
+    size_t i = 0;
+    long v = 0;
+    while (i < n && is_digit(s[i])) {
+        if (v <= SERIAL_MAX)
+            v = v * 10 + (s[i] - '0');
+        i++;
+    }
+    if (i == 0)
+        return OV_PARSE_BAD;
+    if (i < n) {
+        if (s[i] != '.')
+            return OV_PARSE_BAD;
+        size_t f = ++i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        if (i == f || i != n)
+            return OV_PARSE_BAD;
+    }
+    if (v < SERIAL_MIN || v > SERIAL_MAX)
+        return OV_PARSE_BAD;
+    ov_date t = ov_date_from_ymd(1899, 12, 30) + (ov_date)v;
+    int y, m, d;
+    ov_date_to_ymd(t, &y, &m, &d);
+    return ymd_result(y, m, d, out);
+}
+
+/* Parses a date in any accepted form; see parse.h. */
+enum ov_parse_result ov_parse_date(const char *s, size_t len, ov_date *out)
+{
+    size_t n;
+    s = ov_trim(s, len, &n);
+    if (n == 0)
+        return OV_PARSE_EMPTY;
+    size_t i = 0;
+    int a, b, c;
+    char sep;
+
+    /* YYYY-MM-DD (also / or . as separator) */
+    if (digits(s, n, &i, 4, 4, &a) && i < n && (s[i] == '-' || s[i] == '/' || s[i] == '.')) {
+        sep = s[i++];
+        if (digits(s, n, &i, 1, 2, &b) && take(s, n, &i, sep) && digits(s, n, &i, 1, 2, &c) &&
+            time_tail(s, n, i))
+            return ymd_result(a, b, c, out);
+        return OV_PARSE_BAD;
+    }
+
+    /* Day first: D/M/YYYY, D-M-YYYY, D.M.YYYY, D MMM YYYY, D-MMM-YYYY, D-MMM-YY */
+    i = 0;
+    if (digits(s, n, &i, 1, 2, &a) && i < n &&
+        (s[i] == '/' || s[i] == '-' || s[i] == '.' || s[i] == ' ')) {
+        sep = s[i++];
+        if (sep == ' ')
+            while (i < n && s[i] == ' ')
+                i++;
+        if (i < n && is_digit(s[i])) {
+            if (sep == ' ')
+                return OV_PARSE_BAD;
+            if (digits(s, n, &i, 1, 2, &b) && take(s, n, &i, sep) && digits(s, n, &i, 4, 4, &c) &&
+                time_tail(s, n, i))
+                return ymd_result(c, b, a, out);
+            return OV_PARSE_BAD;
+        }
+        if ((sep == ' ' || sep == '-') && month_name(s, n, &i, &b) && take(s, n, &i, sep)) {
+            if (sep == ' ')
+                while (i < n && s[i] == ' ')
+                    i++;
+            size_t y0 = i;
+            if (!digits(s, n, &i, 2, 4, &c) || !time_tail(s, n, i))
+                return OV_PARSE_BAD;
+            if (i - y0 == 2 && sep == '-')
+                c += 2000;
+            else if (i - y0 != 4)
+                return OV_PARSE_BAD;
+            return ymd_result(c, b, a, out);
+        }
+        return OV_PARSE_BAD;
+    }
+
+    return excel_serial(s, n, out);
+}
+
+/* Case-insensitive comparison of s[0..n) with the lowercase word w. */
+static int word_eq(const char *s, size_t n, const char *w)
+{
+    size_t i = 0;
+    for (; i < n && w[i]; i++)
+        if (lower((unsigned char)s[i]) != w[i])
+            return 0;
+    return i == n && w[i] == '\0';
+}
+
+/* Parses a yes/no value; see parse.h. */
+enum ov_parse_result ov_parse_yesno(const char *s, size_t len, int *out)
+{
+    static const char *const yes[] = {"y", "yes", "true", "1"};
+    static const char *const no[] = {"n", "no", "false", "0"};
+    size_t n;
+    s = ov_trim(s, len, &n);
+    if (n == 0)
+        return OV_PARSE_EMPTY;
+    for (size_t k = 0; k < 4; k++) {
+        if (word_eq(s, n, yes[k])) {
+            *out = 1;
+            return OV_PARSE_OK;
+        }
+        if (word_eq(s, n, no[k])) {
+            *out = 0;
+            return OV_PARSE_OK;
+        }
+    }
+    return OV_PARSE_BAD;
+}
+
+/* Parses an integer with an optional zero fraction; see parse.h. */
+enum ov_parse_result ov_parse_int(const char *s, size_t len, int32_t *out)
+{
+    size_t n;
+    s = ov_trim(s, len, &n);
+    if (n == 0)
+        return OV_PARSE_EMPTY;
+    size_t i = 0;
+    int neg = 0;
+    if (s[i] == '+' || s[i] == '-')
+        neg = s[i++] == '-';
+    size_t d0 = i;
+    int64_t v = 0;
+    int big = 0;
+    while (i < n && is_digit(s[i])) {
+        v = v * 10 + (s[i] - '0');
+        if (v > (int64_t)INT32_MAX + 1) {
+            big = 1;
+            v = (int64_t)INT32_MAX + 2;
+        }
+        i++;
+    }
+    if (i == d0)
+        return OV_PARSE_BAD;
+    if (i < n && s[i] == '.') {
+        size_t f = ++i;
+        while (i < n && s[i] == '0')
+            i++;
+        if (i == f)
+            return OV_PARSE_BAD;
+    }
+    if (i != n)
+        return OV_PARSE_BAD;
+    if (neg)
+        v = -v;
+    if (big || v > INT32_MAX || v < INT32_MIN)
+        return OV_PARSE_RANGE;
+    *out = (int32_t)v;
+    return OV_PARSE_OK;
+}
+
+/* One step of normalisation: maps c (lowercase; space, '_' and '-' to '_')
+ * and returns it, or -1 when it continues a run of separators and is dropped. */
+static int norm_step(unsigned char c, int *run)
+{
+    if (c == ' ' || c == '_' || c == '-') {
+        if (*run)
+            return -1;
+        *run = 1;
+        return '_';
+    }
+    *run = 0;
+    return lower(c);
+}
+
+/* Normalises a header or code value; see parse.h. */
+size_t ov_normalise(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t n, o = 0;
+    s = ov_trim(s, len, &n);
+    int run = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = norm_step((unsigned char)s[i], &run);
+        if (c < 0)
+            continue;
+        if (o + 1 < cap)
+            out[o] = (char)c;
+        o++;
+    }
+    if (cap)
+        out[o < cap ? o : cap - 1] = '\0';
+    return o;
+}
+
+/* Returns 1 when the normalised form of the C string text equals key[0..klen);
+ * normalises on the fly and stops at the first difference. */
+static int norm_eq(const char *text, const char *key, size_t klen)
+{
+    size_t n, o = 0;
+    text = ov_trim(text, strlen(text), &n);
+    int run = 0;
+    for (size_t i = 0; i < n; i++) {
+        int c = norm_step((unsigned char)text[i], &run);
+        if (c < 0)
+            continue;
+        if (o >= klen || key[o] != (char)c)
+            return 0;
+        o++;
+    }
+    return o == klen;
+}
+
+/* Looks a code value up among the table's names and aliases; see parse.h. */
+int ov_code_lookup(const ov_code_table *t, const char *s, size_t len)
+{
+    char key[CODE_MAX];
+    size_t klen = ov_normalise(s, len, key, sizeof key);
+    if (klen == 0)
+        return -2;
+    if (klen >= sizeof key)
+        return -1;
+    for (size_t i = 0; i < t->count; i++)
+        if (norm_eq(t->names[i], key, klen))
+            return (int)i;
+    for (size_t a = 0; t->aliases && t->aliases[a] && t->aliases[a + 1]; a += 2) {
+        if (!norm_eq(t->aliases[a], key, klen))
+            continue;
+        for (size_t i = 0; i < t->count; i++)
+            if (strcmp(t->names[i], t->aliases[a + 1]) == 0)
+                return (int)i;
+    }
+    return -1;
+}
+
+/* Parses a functions list: OK when at least one item is known, BAD when every
+ * item is unknown, EMPTY when there are no items; see parse.h. */
+enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask, int *unknown)
+{
+    *mask = 0;
+    *unknown = 0;
+    if (!s)
+        return OV_PARSE_EMPTY;
+    int items = 0;
+    size_t i = 0;
+    while (i <= len) {
+        size_t j = i;
+        while (j < len && s[j] != ';' && s[j] != ',' && s[j] != '|' && s[j] != '/')
+            j++;
+        int k = ov_code_lookup(&ov_codes_function, s + i, j - i);
+        if (k >= 0) {
+            *mask |= (uint8_t)(1u << k);
+            items++;
+        } else if (k == -1) {
+            (*unknown)++;
+            items++;
+        }
+        i = j + 1;
+    }
+    if (items == 0)
+        return OV_PARSE_EMPTY;
+    return *mask ? OV_PARSE_OK : OV_PARSE_BAD;
+}

@@ -1,0 +1,46 @@
+/* parse.h — field parsers for extract values: dates in every accepted UK form,
+ * yes/no, integers, code values with aliases, and functions lists. All take
+ * (s, len) and ignore surrounding spaces; none allocate. */
+#ifndef OV_INGEST_PARSE_H
+#define OV_INGEST_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "ingest/model.h"
+
+enum ov_parse_result {
+    OV_PARSE_OK = 0,
+    OV_PARSE_EMPTY, /* blank after trimming */
+    OV_PARSE_BAD,   /* not in an accepted form */
+    OV_PARSE_RANGE  /* form accepted, but not a calendar date / out of 1990-2100 / out of range */
+};
+
+/* Returns the trimmed view of s: ASCII space, TAB, CR and LF at either end
+ * (a quoted field may carry line breaks); NBSP is kept. */
+const char *ov_trim(const char *s, size_t len, size_t *outlen);
+
+/* Dates: YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY, DD.MM.YYYY, D MMM YYYY,
+ * DD-MMM-YYYY, DD-MMM-YY (20YY), each optionally followed by a time, and Excel
+ * serials 20000-80000 (day 0 = 1899-12-30). Month names: 3 letters or full. */
+enum ov_parse_result ov_parse_date(const char *s, size_t len, ov_date *out);
+/* Y, Yes, TRUE, 1 / N, No, FALSE, 0 in any case. */
+enum ov_parse_result ov_parse_yesno(const char *s, size_t len, int *out);
+/* Optional sign, digits, optional ".0..." fraction of zeros; fits in int32. */
+enum ov_parse_result ov_parse_int(const char *s, size_t len, int32_t *out);
+
+/* Normalises a header or code value: trims, lowercases ASCII, maps space, '_'
+ * and '-' to '_' (runs collapse to one). Writes at most cap-1 bytes plus NUL;
+ * returns the full normalised length (truncated when >= cap). */
+size_t ov_normalise(const char *s, size_t len, char *out, size_t cap);
+
+/* Looks up a code value (normalised) among the table's names and aliases.
+ * Returns the enum index, or -1 (unknown) / -2 (blank). */
+int ov_code_lookup(const ov_code_table *t, const char *s, size_t len);
+
+/* Parses a functions list separated by ; , | or /. Sets *mask to the bits of the
+ * known functions and *unknown to the number of unknown items. */
+enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask, int *unknown);
+
+#endif

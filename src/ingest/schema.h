@@ -1,0 +1,112 @@
+/* schema.h — the fields of every dataset (agencies, actions, commentary and
+ * the per-agency files): canonical names, required or not, type and code
+ * table, and the column index of each field in its schema (the enums, in
+ * column order). The tables are static; nothing here allocates. */
+#ifndef OV_INGEST_SCHEMA_H
+#define OV_INGEST_SCHEMA_H
+
+#include <stddef.h>
+
+#include "ingest/model.h"
+
+enum ov_field_type {
+    OV_F_ID,    /* an identifier (trimmed, case-sensitive) */
+    OV_F_LABEL, /* a name shown in reports (team, agency name) */
+    OV_F_TEXT,  /* free text: read, never copied into reports */
+    OV_F_DATE,
+    OV_F_YESNO,
+    OV_F_CODE,      /* one value of a code table */
+    OV_F_FUNCTIONS, /* a list of supervision functions */
+    OV_F_INT
+};
+
+/* One field of a dataset's schema. */
+typedef struct {
+    const char *name; /* canonical name, e.g. "notes_recorded_date" */
+    int required;
+    enum ov_field_type type;
+    const ov_code_table *codes; /* for OV_F_CODE */
+} ov_field_def;
+
+/* Column indexes of each dataset's schema. */
+enum {
+    OV_COL_AG_ID,
+    OV_COL_AG_NAME,
+    OV_COL_AG_TYPE,
+    OV_COL_AG_PROFILE,
+    OV_COL_AG_EXTRACT,
+    OV_COL_AG_COUNT
+};
+enum {
+    OV_COL_AC_ID,
+    OV_COL_AC_AGENCY,
+    OV_COL_AC_METRIC,
+    OV_COL_AC_DESC,
+    OV_COL_AC_OWNER,
+    OV_COL_AC_DUE,
+    OV_COL_AC_STATUS,
+    OV_COL_AC_COMPLETED,
+    OV_COL_AC_COUNT
+};
+enum { OV_COL_CM_AGENCY, OV_COL_CM_SECTION, OV_COL_CM_TEXT, OV_COL_CM_COUNT };
+enum {
+    OV_COL_ST_ID,
+    OV_COL_ST_TEAM,
+    OV_COL_ST_ROLE,
+    OV_COL_ST_SCHEDULE,
+    OV_COL_ST_SCHED_START,
+    OV_COL_ST_SUPERVISOR,
+    OV_COL_ST_START,
+    OV_COL_ST_END,
+    OV_COL_ST_FREQUENT,
+    OV_COL_ST_AGREEMENT,
+    OV_COL_ST_AGREEMENT_REVIEW,
+    OV_COL_ST_OBSERVATION,
+    OV_COL_ST_SG_TRAINING,
+    OV_COL_ST_SUP_TRAINING,
+    OV_COL_ST_COUNT
+};
+enum {
+    OV_COL_SE_STAFF,
+    OV_COL_SE_SUPERVISOR,
+    OV_COL_SE_DATE,
+    OV_COL_SE_TYPE,
+    OV_COL_SE_STATUS,
+    OV_COL_SE_DURATION,
+    OV_COL_SE_NOTES,
+    OV_COL_SE_SHARED,
+    OV_COL_SE_FUNCTIONS,
+    OV_COL_SE_COUNT
+};
+enum {
+    OV_COL_CA_CHILD,
+    OV_COL_CA_CATEGORY,
+    OV_COL_CA_START,
+    OV_COL_CA_END,
+    OV_COL_CA_HOLDER,
+    OV_COL_CA_COUNT
+};
+enum { OV_COL_OS_CHILD, OV_COL_OS_DATE, OV_COL_OS_STAFF, OV_COL_OS_COUNT };
+enum {
+    OV_COL_AS_CHILD,
+    OV_COL_AS_START,
+    OV_COL_AS_COMPLETED,
+    OV_COL_AS_DAY8,
+    OV_COL_AS_DAY20,
+    OV_COL_AS_COUNT
+};
+enum {
+    OV_COL_GS_TEAM,
+    OV_COL_GS_DATE,
+    OV_COL_GS_FACILITATOR,
+    OV_COL_GS_ATTENDEES,
+    OV_COL_GS_COUNT
+};
+enum { OV_COL_AB_STAFF, OV_COL_AB_START, OV_COL_AB_END, OV_COL_AB_REASON, OV_COL_AB_COUNT };
+
+/* The schema of a dataset (static storage); *n receives the field count. */
+const ov_field_def *ov_schema_fields(enum ov_dataset ds, size_t *n);
+/* Index of a canonical field name in ds's schema, or -1. */
+int ov_schema_field_index(enum ov_dataset ds, const char *name);
+
+#endif

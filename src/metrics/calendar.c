@@ -1,0 +1,502 @@
+/* calendar.c — the working-day calendar (Monday-Friday less the bank holidays of
+ * a holiday CSV) with O(1) counting over 1990-2100 through a cumulative array,
+ * and reporting periods: parsing START:END, financial years, financial quarters
+ * and calendar months, their labels, and the earlier periods used for trends. */
+#include "metrics/calendar.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "core/mem.h"
+#include "ingest/csvread.h"
+#include "ingest/parse.h"
+
+static const char *const month_long[12] = {"January",   "February", "March",    "April",
+                                           "May",       "June",     "July",     "August",
+                                           "September", "October",  "November", "December"};
+static const char *const month_short[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* ---- working days ------------------------------------------------------- */
+
+/* Floor division for a possibly negative numerator and positive divisor. */
+static int32_t floor_div(int32_t a, int32_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+/* Monday-Friday days in [1969-12-29, t] (negative before it): a monotone count
+ * whose step on day t is 1 exactly when t is a weekday. */
+static int32_t weekdays_upto(ov_date t)
+{
+    const int32_t monday = -3; /* 1969-12-29 was a Monday */
+    int32_t off = t - monday;
+    int32_t weeks = floor_div(off, 7);
+    int32_t rem = off - weeks * 7; /* 0 = Monday ... 6 = Sunday */
+    return weeks * 5 + (rem < 5 ? rem + 1 : 5);
+}
+
+/* Compares two dates for qsort. */
+static int cmp_date(const void *a, const void *b)
+{
+    ov_date x = *(const ov_date *)a, y = *(const ov_date *)b;
+    return (x > y) - (x < y);
+}
+
+/* Returns 1 when d is in the sorted holiday list. */
+static int is_holiday(const ov_calendar *c, ov_date d)
+{
+    return c->nholidays > 0 &&
+           bsearch(&d, c->holidays, c->nholidays, sizeof(ov_date), cmp_date) != NULL;
+}
+
+/* Working days in [first, t] for t inside the covered range; outside it the count
+ * continues with weekdays only (no holidays are known there), so the function is
+ * monotone and steps by 1 exactly on working days. */
+static int64_t working_upto(const ov_calendar *c, ov_date t)
+{
+    if (!c->cum)
+        return weekdays_upto(t);
+    if (t < c->first)
+        return (int64_t)weekdays_upto(t) - weekdays_upto(c->first - 1);
+    if (t > c->last)
+        return (int64_t)c->cum[c->last - c->first] + weekdays_upto(t) - weekdays_upto(c->last);
+    return c->cum[t - c->first];
+}
+
+/* Builds a calendar over 1990-01-01..2100-12-31 with the given holidays (copied,
+ * sorted, duplicates dropped). The calendar owns its arrays; sha256 is "". */
+void ov_calendar_init(ov_calendar *c, const ov_date *holidays, size_t n)
+{
+    memset(c, 0, sizeof(*c));
+    c->first = ov_date_from_ymd(OV_DATE_MIN_YEAR, 1, 1);
+    c->last = ov_date_from_ymd(OV_DATE_MAX_YEAR, 12, 31);
+    if (n > 0) {
+        c->holidays = ov_xmalloc(n * sizeof(ov_date));
+        memcpy(c->holidays, holidays, n * sizeof(ov_date));
+        qsort(c->holidays, n, sizeof(ov_date), cmp_date);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (k == 0 || c->holidays[k - 1] != c->holidays[i])
+                c->holidays[k++] = c->holidays[i];
+        c->nholidays = k;
+        int y, m, d;
+        ov_date_to_ymd(c->holidays[0], &y, &m, &d);
+        c->holidays_first = ov_date_from_ymd(y, 1, 1);
+        ov_date_to_ymd(c->holidays[k - 1], &y, &m, &d);
+        c->holidays_last = ov_date_from_ymd(y, 12, 31);
+    }
+    size_t days = (size_t)(c->last - c->first + 1);
+    c->cum = ov_xmalloc(days * sizeof(int32_t));
+    int32_t run = 0;
+    size_t h = 0;
+    while (h < c->nholidays && c->holidays[h] < c->first)
+        h++;
+    for (size_t i = 0; i < days; i++) {
+        ov_date d = c->first + (ov_date)i;
+        int hol = h < c->nholidays && c->holidays[h] == d;
+        if (hol)
+            h++;
+        if (!hol && ov_date_weekday(d) < 5)
+            run++;
+        c->cum[i] = run;
+    }
+}
+
+/* Frees the calendar's arrays and leaves it empty; accepts NULL. */
+void ov_calendar_free(ov_calendar *c)
+{
+    if (!c)
+        return;
+    free(c->cum);
+    free(c->holidays);
+    memset(c, 0, sizeof(*c));
+}
+
+/* Returns 1 when d is Monday-Friday and not a holiday. */
+int ov_calendar_is_working_day(const ov_calendar *c, ov_date d)
+{
+    if (ov_date_weekday(d) >= 5)
+        return 0;
+    return !is_holiday(c, d);
+}
+
+/* Working days in (a, b]; 0 when b <= a. O(1). */
+int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b)
+{
+    if (b <= a)
+        return 0;
+    return (int)(working_upto(c, b) - working_upto(c, a));
+}
+
+/* The n-th working day after d: the first x > d with n working days in (d, x].
+ * Exponential then binary search over the monotone count (O(log n)). */
+ov_date ov_add_working_days(const ov_calendar *c, ov_date d, int n)
+{
+    if (n <= 0)
+        return d;
+    int64_t target = working_upto(c, d) + n;
+    ov_date lo = d, hi = d + n + n / 2 + 4; /* working_upto(lo) < target */
+    while (working_upto(c, hi) < target) {
+        lo = hi;
+        hi = d + 2 * (hi - d);
+    }
+    while (hi - lo > 1) {
+        ov_date mid = lo + (hi - lo) / 2;
+        if (working_upto(c, mid) >= target)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+/* ---- loading a holiday CSV ---------------------------------------------- */
+
+typedef struct {
+    const char *path;
+    int col; /* index of the date column, -1 until the header is read */
+    ov_date *dates;
+    size_t n, cap;
+    char *err;
+    size_t errlen;
+    int failed;
+} load_ctx;
+
+/* Copies at most 40 bytes of a field for quoting in a message. */
+static void excerpt(const char *s, size_t len, char out[48])
+{
+    size_t n = len > 40 ? 40 : len;
+    memcpy(out, s, n);
+    strcpy(out + n, len > 40 ? "..." : "");
+}
+
+/* csvread callback: finds the date column, then collects one date per row. */
+static int load_record(const ov_csv_record *rec, void *vctx)
+{
+    load_ctx *x = vctx;
+    if (rec->error) {
+        snprintf(x->err, x->errlen,
+                 "%s, line %lu: a quoted field is not closed properly; re-save the holiday "
+                 "file as CSV",
+                 x->path, rec->line);
+        x->failed = 1;
+        return 1;
+    }
+    if (rec->index == 0) {
+        for (size_t i = 0; i < rec->nfields; i++) {
+            char norm[16];
+            size_t nl = ov_normalise(rec->field[i], rec->len[i], norm, sizeof(norm));
+            if (nl == 4 && strcmp(norm, "date") == 0) {
+                x->col = (int)i;
+                break;
+            }
+        }
+        if (x->col < 0) {
+            snprintf(x->err, x->errlen,
+                     "%s, line %lu: no \"date\" column in the header; the holiday file needs "
+                     "a header line starting date,name",
+                     x->path, rec->line);
+            x->failed = 1;
+            return 1;
+        }
+        return 0;
+    }
+    int blank = 1;
+    for (size_t i = 0; i < rec->nfields && blank; i++) {
+        size_t tl;
+        ov_trim(rec->field[i], rec->len[i], &tl);
+        blank = tl == 0;
+    }
+    if (blank)
+        return 0;
+    const char *f = (size_t)x->col < rec->nfields ? rec->field[x->col] : "";
+    size_t fl = (size_t)x->col < rec->nfields ? rec->len[x->col] : 0;
+    ov_date d;
+    enum ov_parse_result r = ov_parse_date(f, fl, &d);
+    if (r != OV_PARSE_OK) {
+        char ex[48];
+        excerpt(f, fl, ex);
+        if (r == OV_PARSE_EMPTY)
+            snprintf(x->err, x->errlen,
+                     "%s, line %lu: the date is blank; give each holiday's date as YYYY-MM-DD",
+                     x->path, rec->line);
+        else
+            snprintf(x->err, x->errlen,
+                     "%s, line %lu: \"%s\" is not a date in 1990-2100; give each holiday's "
+                     "date as YYYY-MM-DD",
+                     x->path, rec->line, ex);
+        x->failed = 1;
+        return 1;
+    }
+    *OV_PUSH(x->dates, x->n, x->cap) = d;
+    return 0;
+}
+
+/* Loads a holiday CSV and builds the calendar. Returns 0, or -1 with a one-line
+ * reason in err (c is then empty). */
+int ov_calendar_load(ov_calendar *c, const char *path, char *err, size_t errlen)
+{
+    load_ctx x = {path, -1, NULL, 0, 0, err, errlen, 0};
+    ov_csv_info info;
+    int rc = -1;
+    memset(c, 0, sizeof(*c));
+    enum ov_csv_error e = ov_csv_read_file(path, load_record, &x, &info);
+    if (x.failed)
+        goto done;
+    if (e != OV_CSV_OK) {
+        snprintf(err, errlen, "%s: %s; check the holiday calendar named in the standards file",
+                 path, ov_csv_strerror(e));
+        goto done;
+    }
+    if (x.col < 0 || x.n == 0) {
+        snprintf(err, errlen,
+                 "%s: no holiday dates found; list one date per line under a "
+                 "date,name header",
+                 path);
+        goto done;
+    }
+    ov_calendar_init(c, x.dates, x.n);
+    if (ov_sha256_file(path, c->sha256, NULL) != 0) {
+        ov_calendar_free(c);
+        snprintf(err, errlen, "%s: cannot be read again to fingerprint it; check the file", path);
+        goto done;
+    }
+    rc = 0;
+done:
+    free(x.dates);
+    return rc;
+}
+
+/* ---- periods ------------------------------------------------------------ */
+
+/* Parses exactly 'digits' ASCII digits at s; returns the value or -1. */
+static int digits(const char *s, int ndigits)
+{
+    int v = 0;
+    for (int i = 0; i < ndigits; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Writes "1 Oct 2025". */
+static void day_label(ov_date t, char *out, size_t cap)
+{
+    int y, m, d;
+    ov_date_to_ymd(t, &y, &m, &d);
+    snprintf(out, cap, "%d %s %d", d, month_short[m - 1], y);
+}
+
+/* The label of a period as given by dates: "1 Oct 2025 to 31 Dec 2025". */
+static void custom_label(ov_period *p)
+{
+    char a[24], b[24];
+    day_label(p->start, a, sizeof(a));
+    if (p->start == p->end) {
+        snprintf(p->label, sizeof(p->label), "%s", a);
+        return;
+    }
+    day_label(p->end, b, sizeof(b));
+    char both[64];
+    snprintf(both, sizeof(both), "%s to %s", a, b);
+    snprintf(p->label, sizeof(p->label), "%.31s", both);
+}
+
+/* The label for a period's shape: "2025-26", "2025-26 Q3", "March 2026", or the
+ * date form when it is none of these. */
+static void shape_label(ov_period *p)
+{
+    int ys, ms, ds, ye, me, de;
+    ov_date_to_ymd(p->start, &ys, &ms, &ds);
+    ov_date_to_ymd(p->end, &ye, &me, &de);
+    if (p->months == 12 && ms == 4) {
+        snprintf(p->label, sizeof(p->label), "%04d-%02d", ys, (ys + 1) % 100);
+    } else if (p->months == 3 && (ms - 1) % 3 == 0) {
+        int fy = ms >= 4 ? ys : ys - 1;
+        int q = ms >= 4 ? (ms - 4) / 3 + 1 : 4;
+        snprintf(p->label, sizeof(p->label), "%04d-%02d Q%d", fy, (fy + 1) % 100, q);
+    } else if (p->months == 1) {
+        snprintf(p->label, sizeof(p->label), "%s %d", month_long[ms - 1], ys);
+    } else {
+        custom_label(p);
+    }
+}
+
+/* Number of whole calendar months in [start, end], or 0 when it is not made of
+ * whole months. */
+static int whole_months(ov_date start, ov_date end)
+{
+    int ys, ms, ds, ye, me, de;
+    ov_date_to_ymd(start, &ys, &ms, &ds);
+    ov_date_to_ymd(end, &ye, &me, &de);
+    if (ds != 1 || end != ov_month_end(end) || end < start)
+        return 0;
+    return (ye - ys) * 12 + (me - ms) + 1;
+}
+
+/* Sets p to [start, end] and its month count. */
+static void set_range(ov_period *p, ov_date start, ov_date end)
+{
+    p->start = start;
+    p->end = end;
+    p->months = whole_months(start, end);
+}
+
+/* Parses one ISO date of a START:END period with a specific reason on failure. */
+static int parse_period_date(const char *s, size_t len, const char *whole, const char *which,
+                             ov_date *out, char *err, size_t errlen)
+{
+    int y = -1, m = -1, d = -1;
+    if (len == 10 && s[4] == '-' && s[7] == '-') {
+        y = digits(s, 4);
+        m = digits(s + 5, 2);
+        d = digits(s + 8, 2);
+    }
+    if (y < 0 || m < 0 || d < 0) {
+        snprintf(err, errlen,
+                 "period \"%s\": the %s date is not written YYYY-MM-DD (for example "
+                 "2025-10-01:2025-12-31)",
+                 whole, which);
+        return -1;
+    }
+    if (!ov_date_valid_ymd(y, m, d)) {
+        snprintf(err, errlen, "period \"%s\": the %s date %.10s does not exist on the calendar",
+                 whole, which, s);
+        return -1;
+    }
+    if (y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR) {
+        snprintf(err, errlen, "period \"%s\": the %s date %.10s is outside the years %d-%d", whole,
+                 which, s, OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
+        return -1;
+    }
+    *out = ov_date_from_ymd(y, m, d);
+    return 0;
+}
+
+/* Parses START:END, YYYY-YY, YYYY-YY-Qn or YYYY-MM (surrounding spaces ignored).
+ * Returns 0, or -1 with a one-line reason in err. */
+int ov_period_parse(const char *s, ov_period *p, char *err, size_t errlen)
+{
+    static const char *const forms =
+        "use START:END (2025-10-01:2025-12-31), a financial year (2025-26), a quarter "
+        "(2025-26-Q3) or a month (2026-03)";
+    memset(p, 0, sizeof(*p));
+    if (!s)
+        s = "";
+    size_t len;
+    const char *t = ov_trim(s, strlen(s), &len);
+    char whole[48];
+    snprintf(whole, sizeof(whole), "%.*s", (int)(len > 40 ? 40 : len), t);
+
+    const char *colon = memchr(t, ':', len);
+    if (colon) {
+        ov_date a, b;
+        size_t la, lb;
+        const char *sa = ov_trim(t, (size_t)(colon - t), &la);
+        const char *sb = ov_trim(colon + 1, len - (size_t)(colon - t) - 1, &lb);
+        if (parse_period_date(sa, la, whole, "start", &a, err, errlen) != 0 ||
+            parse_period_date(sb, lb, whole, "end", &b, err, errlen) != 0)
+            return -1;
+        if (b < a) {
+            snprintf(err, errlen, "period \"%s\": the end date is before the start date", whole);
+            return -1;
+        }
+        set_range(p, a, b);
+        custom_label(p);
+        return 0;
+    }
+
+    int y = len >= 7 && t[4] == '-' ? digits(t, 4) : -1;
+    int yy = y >= 0 ? digits(t + 5, 2) : -1;
+    if (y < 0 || yy < 0 || (len != 7 && len != 10)) {
+        snprintf(err, errlen, "period \"%s\" is not understood: %s", whole, forms);
+        return -1;
+    }
+    int fy = yy == (y + 1) % 100;
+    if (len == 10) {
+        /* YYYY-YY-Qn */
+        int q = (t[7] == '-' && (t[8] == 'Q' || t[8] == 'q')) ? digits(t + 9, 1) : -1;
+        if (q < 0) {
+            snprintf(err, errlen, "period \"%s\" is not understood: %s", whole, forms);
+            return -1;
+        }
+        if (!fy) {
+            snprintf(err, errlen,
+                     "period \"%s\": a financial year runs into the next year, so write "
+                     "%04d-%02d-Q%d",
+                     whole, y, (y + 1) % 100, q);
+            return -1;
+        }
+        if (q < 1 || q > 4) {
+            snprintf(err, errlen, "period \"%s\": quarters are Q1 (Apr-Jun) to Q4 (Jan-Mar)",
+                     whole);
+            return -1;
+        }
+        if (y < OV_DATE_MIN_YEAR || y + 1 > OV_DATE_MAX_YEAR) {
+            snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole,
+                     OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
+            return -1;
+        }
+        ov_date start = ov_add_months(ov_date_from_ymd(y, 4, 1), 3 * (q - 1));
+        set_range(p, start, ov_month_end(ov_add_months(start, 2)));
+        shape_label(p);
+        return 0;
+    }
+    if (fy) {
+        /* YYYY-YY: financial year 1 April YYYY to 31 March YYYY+1 */
+        if (y < OV_DATE_MIN_YEAR || y + 1 > OV_DATE_MAX_YEAR) {
+            snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole,
+                     OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
+            return -1;
+        }
+        set_range(p, ov_date_from_ymd(y, 4, 1), ov_date_from_ymd(y + 1, 3, 31));
+        shape_label(p);
+        return 0;
+    }
+    /* YYYY-MM: a calendar month */
+    if (yy < 1 || yy > 12) {
+        snprintf(err, errlen,
+                 "period \"%s\": %02d is not a month (01-12), and a financial year starting "
+                 "in %04d is written %04d-%02d",
+                 whole, yy, y, y, (y + 1) % 100);
+        return -1;
+    }
+    if (y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR) {
+        snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole, OV_DATE_MIN_YEAR,
+                 OV_DATE_MAX_YEAR);
+        return -1;
+    }
+    set_range(p, ov_date_from_ymd(y, yy, 1), ov_date_from_ymd(y, yy, ov_days_in_month(y, yy)));
+    shape_label(p);
+    return 0;
+}
+
+/* The period k steps before p (k >= 1; k <= 0 gives p). Whole-month periods step
+ * back by their number of months, others by their length in days. The label keeps
+ * the form p was given in: a financial year, quarter or month gets the same kind
+ * of label, a START:END period the date form. */
+ov_period ov_period_previous(const ov_period *p, int k)
+{
+    ov_period q = *p;
+    if (k <= 0)
+        return q;
+    if (p->months > 0) {
+        ov_date start = ov_add_months(p->start, -k * p->months);
+        set_range(&q, start, ov_month_end(ov_add_months(start, p->months - 1)));
+    } else {
+        ov_date len = p->end - p->start + 1;
+        set_range(&q, p->start - (ov_date)k * len, p->end - (ov_date)k * len);
+    }
+    ov_period given = *p;
+    shape_label(&given);
+    if (strcmp(given.label, p->label) == 0)
+        shape_label(&q);
+    else
+        custom_label(&q);
+    return q;
+}

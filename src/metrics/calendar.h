@@ -1,0 +1,47 @@
+/* calendar.h — bank holidays, working days and reporting periods. */
+#ifndef OV_METRICS_CALENDAR_H
+#define OV_METRICS_CALENDAR_H
+
+#include <stddef.h>
+
+#include "core/date.h"
+
+/* Working-day calendar over 1990-2100: Monday-Friday that are not holidays.
+ * Built once; lookups are O(1). The calendar owns its arrays. */
+typedef struct {
+    ov_date first, last; /* covered range */
+    int32_t *cum;        /* cum[i] = working days in [first, first+i] */
+    ov_date *holidays;   /* sorted */
+    size_t nholidays;
+    ov_date holidays_first, holidays_last; /* span the holiday file covers */
+    char sha256[65];                       /* of the holiday file */
+} ov_calendar;
+
+/* Loads a holiday CSV (column "date", ISO dates; other columns ignored).
+ * Returns 0, or -1 with a one-line reason in err. */
+int ov_calendar_load(ov_calendar *c, const char *path, char *err, size_t errlen);
+/* A calendar with the given holidays (for tests). */
+void ov_calendar_init(ov_calendar *c, const ov_date *holidays, size_t n);
+void ov_calendar_free(ov_calendar *c);
+int ov_calendar_is_working_day(const ov_calendar *c, ov_date d);
+/* The n-th working day after d (d itself never counts); n >= 0 (n = 0 gives d). */
+ov_date ov_add_working_days(const ov_calendar *c, ov_date d, int n);
+/* Working days in (a, b]: 0 when b <= a. */
+int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b);
+
+/* A reporting period [start, end], both inclusive. */
+typedef struct {
+    ov_date start, end;
+    int months;     /* > 0 when made of whole calendar months */
+    char label[32]; /* as a person reads it: "2025-26", "2025-26 Q3", "March 2026",
+                       "1 Oct 2025 to 31 Dec 2025" */
+} ov_period;
+
+/* Parses START:END, YYYY-YY (financial year), YYYY-YY-Qn, YYYY-MM. Returns 0, or
+ * -1 with a one-line reason in err. */
+int ov_period_parse(const char *s, ov_period *p, char *err, size_t errlen);
+/* The period k steps before p (k >= 1): whole months step back by p->months,
+ * otherwise by the period's length in days. */
+ov_period ov_period_previous(const ov_period *p, int k);
+
+#endif

@@ -1,0 +1,427 @@
+/* metric_defs.c — the catalogue of metrics: for every enum ov_metric_id its id
+ * string, table title, area, breakdown scope, default direction and thresholds,
+ * and the plain-words numerator, denominator and definition that the reports
+ * print for board members. The figures themselves are computed in metrics.c. */
+#include "metrics/metric_defs.h"
+
+#include <string.h>
+
+#include "ingest/parse.h"
+
+/* Indexed by enum ov_metric_id (designated, so every entry names its metric). */
+static const ov_metric_def defs[OV_M_COUNT] = {
+    [OV_M_SUPERVISION_FREQUENCY] =
+        {
+            .id = "supervision_frequency",
+            .title = "Supervision frequency",
+            .area = OV_AREA_FREQUENCY,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Required supervision intervals in which at least one one-to-one session took "
+                "place",
+            .denominator =
+                "Required supervision intervals: those lying wholly inside the period while the "
+                "person was in post and not on a long absence",
+            .definition =
+                "Whether staff get one-to-one supervision as often as their schedule requires. "
+                "Each person's time is divided into intervals: calendar months for most staff, "
+                "Monday-to-Sunday weeks for students, and for newly qualified social workers in "
+                "their assessed year (ASYE) six weekly intervals, then ten fortnightly ones, then "
+                "calendar months, counted from the start of that year. An interval is required "
+                "only when it lies wholly inside the period, the person was in post throughout it "
+                "and no long absence overlaps it. The figure is the share of required intervals "
+                "that contained a one-to-one session that was held.",
+        },
+    [OV_M_STAFF_FULLY_COMPLIANT] =
+        {
+            .id = "staff_fully_compliant",
+            .title = "Staff fully compliant",
+            .area = OV_AREA_FREQUENCY,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Staff who had a one-to-one session held in every one of their required intervals",
+            .denominator =
+                "Staff in scope with at least one required supervision interval in the period",
+            .definition =
+                "The share of staff whose supervision met their schedule every time in the "
+                "period, rather than most of the time. Staff with no required interval in the "
+                "period (for example, someone who started in its last week) are left out.",
+        },
+    [OV_M_STAFF_SUPERVISED] =
+        {
+            .id = "staff_supervised",
+            .title = "Staff supervised",
+            .area = OV_AREA_COVERAGE,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Staff in scope who had at least one one-to-one session held in the period",
+            .denominator =
+                "Staff in scope: staff in frequent contact with children who were in post on at "
+                "least one day of the period",
+            .definition =
+                "The share of staff working with children who had any one-to-one supervision at "
+                "all during the period.",
+        },
+    [OV_M_NOTES_TIMELY] =
+        {
+            .id = "notes_timely",
+            .title = "Notes recorded on time",
+            .area = OV_AREA_TIMELINESS,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "One-to-one sessions held whose notes were recorded within the set number of "
+                "working days after the session (five by default)",
+            .denominator = "One-to-one sessions held in the period for staff in scope",
+            .definition =
+                "Whether the record of each supervision session is written up promptly. A session "
+                "whose notes date is missing counts as not on time. Weekends and bank holidays do "
+                "not count as working days.",
+        },
+    [OV_M_NOTES_SHARED] =
+        {
+            .id = "notes_shared",
+            .title = "Notes shared",
+            .area = OV_AREA_COVERAGE,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "One-to-one sessions held whose notes were recorded as shared with the person "
+                "supervised",
+            .denominator = "One-to-one sessions held in the period for staff in scope",
+            .definition =
+                "Whether the person supervised receives a copy of the record of their session. A "
+                "session with nothing recorded about sharing counts as not shared.",
+        },
+    [OV_M_CANCELLATION_RATE] =
+        {
+            .id = "cancellation_rate",
+            .title = "Cancellation rate",
+            .area = OV_AREA_TIMELINESS,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 1,
+            .target = 10,
+            .amber = 20,
+            .numerator = "One-to-one sessions in the period that were cancelled or not attended",
+            .denominator =
+                "One-to-one sessions in the period for staff in scope, whether held or cancelled",
+            .definition =
+                "How often planned one-to-one supervision does not go ahead, whoever cancelled "
+                "it; a session the supervisee did not attend counts as cancelled. Lower is better.",
+        },
+    [OV_M_CANCELLED_REARRANGED] =
+        {
+            .id = "cancelled_rearranged",
+            .title = "Cancelled sessions rearranged",
+            .area = OV_AREA_TIMELINESS,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Cancelled one-to-one sessions followed by a one-to-one held for the same person "
+                "within the set number of working days (ten by default)",
+            .denominator = "One-to-one sessions cancelled in the period for staff in scope",
+            .definition =
+                "Whether supervision that falls through is quickly put back in the diary. The "
+                "replacement session must be held after the cancelled date; it may fall after the "
+                "end of the period.",
+        },
+    [OV_M_FUNCTIONS_BALANCE] =
+        {
+            .id = "functions_balance",
+            .title = "All four functions covered",
+            .area = OV_AREA_COVERAGE,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Staff whose one-to-one sessions in the period between them covered all four "
+                "functions of supervision: management, development, support and mediation",
+            .denominator =
+                "Staff in scope who had at least one one-to-one session held in the period",
+            .definition =
+                "Whether supervision is balanced rather than only about case management: across "
+                "each person's sessions in the period, all four functions of supervision should "
+                "have been covered.",
+        },
+    [OV_M_AGREEMENT_CURRENT] =
+        {
+            .id = "agreement_current",
+            .title = "Supervision agreement current",
+            .area = OV_AREA_COVERAGE,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Staff whose latest supervision agreement or agreement review, on or before the "
+                "last day of the period, is no more than twelve months old on that day",
+            .denominator = "Staff in scope who were in post on the last day of the period",
+            .definition =
+                "Whether each person has a written supervision agreement that has been made or "
+                "reviewed within the last year (the validity can be changed in the standards). "
+                "Dates after the end of the period are ignored.",
+        },
+    [OV_M_OBSERVATION_CURRENT] =
+        {
+            .id = "observation_current",
+            .title = "Practice observation current",
+            .area = OV_AREA_COVERAGE,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Of those staff, the ones whose latest observation of practice, on or before the "
+                "last day of the period, is no more than twelve months old on that day",
+            .denominator =
+                "Staff in scope in post on the last day of the period who had by then been in "
+                "post for at least twelve months",
+            .definition =
+                "Whether established staff have had their direct work with children and families "
+                "observed within the last year. Staff who joined less than a year before the end "
+                "of the period are not yet due one and are left out.",
+        },
+    [OV_M_SUPERVISOR_TRAINED] =
+        {
+            .id = "supervisor_trained",
+            .title = "Supervisors trained",
+            .area = OV_AREA_COVERAGE,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Supervisors whose safeguarding training is no more than 36 months old on the "
+                "last day of the period and who have completed supervision training",
+            .denominator =
+                "Supervisors: staff in post on the last day of the period who supervise at least "
+                "one member of staff in scope who is also in post that day",
+            .definition =
+                "Whether the people giving supervision are themselves trained to do it and have "
+                "up-to-date safeguarding training. A supervisor is counted once for the agency "
+                "and in their own team.",
+        },
+    [OV_M_CASE_OVERSIGHT_CURRENT] =
+        {
+            .id = "case_oversight_current",
+            .title = "Case oversight up to date",
+            .area = OV_AREA_FREQUENCY,
+            .scope = OV_SCOPE_CASE,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator = "Children's episodes open on the last day of the period whose management "
+                         "oversight was not overdue on that day",
+            .denominator = "Children's episodes open on the last day of the period",
+            .definition =
+                "A snapshot at the end of the period of whether each open case has had management "
+                "oversight recently enough for its category (for example every two months for "
+                "child protection, every three months for child in need). The clock starts when "
+                "the episode opens and restarts at each recorded oversight of the child.",
+        },
+    [OV_M_CASE_OVERSIGHT_PERIOD] =
+        {
+            .id = "case_oversight_period",
+            .title = "Case oversight never overdue",
+            .area = OV_AREA_FREQUENCY,
+            .scope = OV_SCOPE_CASE,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Children's episodes that were not overdue for management oversight on any day of "
+                "the period",
+            .denominator = "Children's episodes open on at least one day of the period",
+            .definition =
+                "Whether oversight kept to the required interval throughout the period, not only "
+                "at its end: an episode that fell overdue at any point in the period, even if it "
+                "was caught up later, does not count.",
+        },
+    [OV_M_ASSESSMENT_DAY8] =
+        {
+            .id = "assessment_day8",
+            .title = "Assessment day 8 review",
+            .area = OV_AREA_TIMELINESS,
+            .scope = OV_SCOPE_ASSESSMENT,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Assessments with a review recorded between their start and the 8th working day "
+                "after it",
+            .denominator =
+                "Assessments that started in the period and whose 8th working day falls by the "
+                "end of the period",
+            .definition =
+                "Whether the progress of each assessment of a child is reviewed early on, by its "
+                "8th working day. Assessments still too recent to be due a review are left out.",
+        },
+    [OV_M_ASSESSMENT_DAY20] =
+        {
+            .id = "assessment_day20",
+            .title = "Assessment day 20 review",
+            .area = OV_AREA_TIMELINESS,
+            .scope = OV_SCOPE_ASSESSMENT,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Assessments with a review recorded between their start and the 20th working day "
+                "after it",
+            .denominator =
+                "Assessments that started in the period and whose 20th working day falls by the "
+                "end of the period",
+            .definition =
+                "Whether each assessment of a child is reviewed again by its 20th working day. "
+                "Assessments still too recent to be due this review are left out.",
+        },
+    [OV_M_GROUP_SUPERVISION_MONTHLY] =
+        {
+            .id = "group_supervision_monthly",
+            .title = "Monthly group supervision",
+            .area = OV_AREA_FREQUENCY,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 90,
+            .amber = 80,
+            .numerator =
+                "Team-months in which the team held at least one group supervision session",
+            .denominator =
+                "Team-months: each team with staff in scope, for each calendar month lying wholly "
+                "inside the period",
+            .definition =
+                "Whether every team meets for group or reflective supervision each month. An "
+                "agency that sent no group supervision records shows no data rather than zero.",
+        },
+    [OV_M_INFO_STAFF_IN_SCOPE] =
+        {
+            .id = "info_staff_in_scope",
+            .title = "Staff in scope",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The number of staff in frequent contact with children who were in post on at "
+                "least one day of the period: the people the staff measures are about.",
+        },
+    [OV_M_INFO_ADHOC_HELD] =
+        {
+            .id = "info_adhoc_held",
+            .title = "Ad hoc sessions held",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The number of unplanned (ad hoc) supervision sessions that took place in the "
+                "period. They support staff but do not count towards the one-to-one schedule.",
+        },
+    [OV_M_INFO_NOTES_MEDIAN_WD] =
+        {
+            .id = "info_notes_median_wd",
+            .title = "Median working days to notes",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The typical (median) number of working days between a one-to-one session held in "
+                "the period and the recording of its notes, over the sessions with a notes date.",
+        },
+    [OV_M_INFO_DURATION_MEAN] =
+        {
+            .id = "info_duration_mean",
+            .title = "Average session length (minutes)",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The average length in minutes of the one-to-one sessions held in the period, "
+                "over the sessions whose length was recorded.",
+        },
+    [OV_M_INFO_EPISODES_OPEN] =
+        {
+            .id = "info_episodes_open",
+            .title = "Episodes open at period end",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The number of children's episodes (cases) open on the last day of the period.",
+        },
+};
+
+/* Returns the catalogue entry for m, or NULL when m is out of range. */
+const ov_metric_def *ov_metric_def_get(enum ov_metric_id m)
+{
+    if ((int)m < 0 || m >= OV_M_COUNT)
+        return NULL;
+    return &defs[m];
+}
+
+/* Index of a metric id; matches like headers (case-insensitive, space, '_' and
+ * '-' alike, surrounding spaces ignored). Returns -1 when unknown or NULL. */
+int ov_metric_find(const char *id)
+{
+    char norm[64];
+    if (!id)
+        return -1;
+    size_t n = ov_normalise(id, strlen(id), norm, sizeof(norm));
+    if (n == 0 || n >= sizeof(norm))
+        return -1;
+    for (int m = 0; m < OV_M_COUNT; m++)
+        if (strcmp(defs[m].id, norm) == 0)
+            return m;
+    return -1;
+}
+
+/* Lower-case area name ("frequency", "timeliness", "coverage", "information");
+ * a static string, "" when a is out of range. */
+const char *ov_metric_area_name(enum ov_metric_area a)
+{
+    switch (a) {
+    case OV_AREA_FREQUENCY:
+        return "frequency";
+    case OV_AREA_TIMELINESS:
+        return "timeliness";
+    case OV_AREA_COVERAGE:
+        return "coverage";
+    case OV_AREA_INFO:
+        return "information";
+    }
+    return "";
+}

@@ -1,0 +1,1450 @@
+/* metrics.c — the metrics engine: every figure of the spec (section 4) for the
+ * report period and its trend periods, per team, per agency, per case category
+ * and for the partnership (ALL), which pools numerators and denominators.
+ *
+ * Per agency, indexes are built once for all periods: the dates of one-to-one
+ * sessions held, grouped by staff member and sorted (two counting sorts, O(n)),
+ * the absences grouped by staff member and the oversight dates grouped by child
+ * and sorted. Each period is then one linear pass over staff, sessions, cases,
+ * assessments and group sessions, with binary searches into those indexes, so
+ * the cost is linear in the data (times the number of periods) and memory is
+ * linear too. Percentages, RAG and rounding use exact integer arithmetic. The
+ * interpretations behind each rule are written down in docs/metrics.md.
+ *
+ * The exception lists of an agency's report (ov_metrics_exceptions) come from
+ * the same passes: with a recorder attached, the staff and case passes also note
+ * each member of staff and each episode that falls short, so the lists always
+ * reconcile with the figures (docs/exceptions.md). */
+#include "metrics/metrics.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/mem.h"
+#include "core/strtab.h"
+
+/* ---- small helpers -------------------------------------------------------- */
+
+/* A numerator over a denominator. */
+typedef struct {
+    int64_t num, den;
+} frac;
+
+/* Returns the name of a RAG value as written in metrics.csv. */
+const char *ov_rag_name(enum ov_rag r)
+{
+    static const char *const names[] = {"green", "amber", "red", "suppressed", "no_data", "info"};
+    return (unsigned)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
+}
+
+/* Returns the larger of two dates. */
+static ov_date date_max(ov_date a, ov_date b)
+{
+    return a > b ? a : b;
+}
+
+/* Returns 1 when the staff member is in post on day d. */
+static int in_post_on(const ov_staff *s, ov_date d)
+{
+    return s->start <= d && (s->end == OV_DATE_NONE || s->end >= d);
+}
+
+/* Returns 1 when the staff member is in post on every day of [a, b]. */
+static int in_post_for(const ov_staff *s, ov_date a, ov_date b)
+{
+    return s->start <= a && (s->end == OV_DATE_NONE || s->end >= b);
+}
+
+/* Index of the first element of sorted v[0..n) greater than x. */
+static size_t upper_bound(const ov_date *v, size_t n, ov_date x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Index of the first element of sorted v[0..n) not less than x. */
+static size_t lower_bound(const ov_date *v, size_t n, ov_date x)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Compares two dates for qsort. */
+static int cmp_date(const void *a, const void *b)
+{
+    ov_date x = *(const ov_date *)a, y = *(const ov_date *)b;
+    return (x > y) - (x < y);
+}
+
+/* ---- exact percentages and RAG -------------------------------------------- */
+
+/* Bounds under which the scaled integer comparison cannot overflow int64:
+ * |num| * 1e8 <= 9e17 and |x * 1e6| * den <= 1e9 * 9e9 = 9e18. */
+#define EXACT_COUNT_LIMIT  9000000000LL
+#define EXACT_SCALED_LIMIT 1e9
+
+/* Sign of (num / den * 100 - x) for den > 0: exact for thresholds written with
+ * up to six decimals (x is read as the nearest multiple of 1e-6), so 89.96 %
+ * is below a target of 90 even though it prints as 90.0. */
+static int cmp_pct(int64_t num, int64_t den, double x)
+{
+    double xs = x * 1e6;
+    if (num >= -EXACT_COUNT_LIMIT && num <= EXACT_COUNT_LIMIT && den <= EXACT_COUNT_LIMIT &&
+        xs > -EXACT_SCALED_LIMIT && xs < EXACT_SCALED_LIMIT) {
+        int64_t xi = (int64_t)(xs < 0 ? xs - 0.5 : xs + 0.5);
+        int64_t lhs = num * 100000000LL; /* num * 100 * 1e6 */
+        int64_t rhs = xi * den;
+        return (lhs > rhs) - (lhs < rhs);
+    }
+    long double l = (long double)num * 100.0L, r = (long double)x * (long double)den;
+    return (l > r) - (l < r);
+}
+
+/* RAG of num/den against t, honouring no data (den 0) and suppression
+ * (0 < den < suppress_below). A NULL t is rated against the spec's defaults. */
+enum ov_rag ov_metrics_rag(int64_t num, int64_t den, const ov_threshold *t, int suppress_below)
+{
+    static const ov_threshold dflt = {90, 80, 0};
+    if (den <= 0)
+        return OV_RAG_NO_DATA;
+    if (den < suppress_below)
+        return OV_RAG_SUPPRESSED;
+    if (!t)
+        t = &dflt;
+    if (t->lower_is_better) {
+        if (cmp_pct(num, den, t->target) <= 0)
+            return OV_RAG_GREEN;
+        if (cmp_pct(num, den, t->amber) <= 0)
+            return OV_RAG_AMBER;
+        return OV_RAG_RED;
+    }
+    if (cmp_pct(num, den, t->target) >= 0)
+        return OV_RAG_GREEN;
+    if (cmp_pct(num, den, t->amber) >= 0)
+        return OV_RAG_AMBER;
+    return OV_RAG_RED;
+}
+
+/* Writes num/den x 100 rounded half-up to one decimal ("" when den == 0), using
+ * integer arithmetic only; returns buf. */
+char *ov_metrics_format_pct(int64_t num, int64_t den, char buf[16])
+{
+    char tmp[64];
+    if (den == 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    int neg = (num < 0) != (den < 0);
+    uint64_t n = num < 0 ? (uint64_t)0 - (uint64_t)num : (uint64_t)num;
+    uint64_t d = den < 0 ? (uint64_t)0 - (uint64_t)den : (uint64_t)den;
+    uint64_t whole = n / d, rem = n % d;
+    if (whole >= 1000000000ULL || d > UINT64_MAX / 2000) {
+        /* beyond any real count (over a billion per cent): long double is close enough */
+        long double v = (long double)n * 100.0L / (long double)d;
+        snprintf(tmp, sizeof(tmp), "%s%.1Lf", neg ? "-" : "", v);
+    } else {
+        /* tenths of a per cent: whole * 1000 + floor(rem * 1000 / d), then half-up */
+        uint64_t q = whole * 1000 + rem * 1000 / d;
+        if (2 * (rem * 1000 % d) >= d)
+            q++;
+        snprintf(tmp, sizeof(tmp), "%s%llu.%llu", neg && q ? "-" : "", (unsigned long long)(q / 10),
+                 (unsigned long long)(q % 10));
+    }
+    size_t len = strlen(tmp);
+    if (len > 15)
+        len = 15;
+    memcpy(buf, tmp, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* The value column of metrics.csv: a percentage with one decimal, or an info figure. */
+char *ov_metrics_format_value(const ov_figure *f, char buf[32])
+{
+    buf[0] = '\0';
+    if (f->rag == OV_RAG_INFO) {
+        if (!f->has_value || !isfinite(f->value))
+            return buf;
+        if (f->metric == OV_M_INFO_NOTES_MEDIAN_WD || f->metric == OV_M_INFO_DURATION_MEAN) {
+            /* half-up to one decimal; values are non-negative */
+            double v = floor(f->value * 10.0 + 0.5 + 1e-9) / 10.0;
+            snprintf(buf, 32, "%.1f", v);
+        } else {
+            snprintf(buf, 32, "%.0f", f->value);
+        }
+        return buf;
+    }
+    char pct[16];
+    ov_metrics_format_pct(f->num, f->den, pct);
+    snprintf(buf, 32, "%s", pct);
+    return buf;
+}
+
+/* ---- notes working-days histogram (for pooled medians) -------------------- */
+
+typedef struct {
+    int64_t *count; /* count[v] = items with value v */
+    size_t n;       /* values 0..n-1 are allocated */
+    int64_t total;
+} hist;
+
+/* Adds k items of value v (v >= 0). */
+static void hist_add(hist *h, size_t v, int64_t k)
+{
+    if (v >= h->n) {
+        size_t nn = h->n ? h->n : 64;
+        while (nn <= v)
+            nn *= 2;
+        h->count = ov_xrealloc(h->count, nn * sizeof(int64_t));
+        memset(h->count + h->n, 0, (nn - h->n) * sizeof(int64_t));
+        h->n = nn;
+    }
+    h->count[v] += k;
+    h->total += k;
+}
+
+/* Adds every item of src to dst. */
+static void hist_merge(hist *dst, const hist *src)
+{
+    for (size_t v = src->n; v-- > 0;)
+        if (src->count[v])
+            hist_add(dst, v, src->count[v]);
+}
+
+/* The value of the item at rank k (0-based) in ascending order. */
+static size_t hist_at(const hist *h, int64_t k)
+{
+    int64_t seen = 0;
+    for (size_t v = 0; v < h->n; v++) {
+        seen += h->count[v];
+        if (seen > k)
+            return v;
+    }
+    return h->n ? h->n - 1 : 0;
+}
+
+/* Median of the items (the mean of the two middle ones for an even count);
+ * returns 0 when there are no items, else 1 with *out set. */
+static int hist_median(const hist *h, double *out)
+{
+    if (h->total == 0)
+        return 0;
+    if (h->total % 2)
+        *out = (double)hist_at(h, h->total / 2);
+    else
+        *out = ((double)hist_at(h, h->total / 2 - 1) + (double)hist_at(h, h->total / 2)) / 2.0;
+    return 1;
+}
+
+/* Empties the histogram, keeping its storage. */
+static void hist_clear(hist *h)
+{
+    if (h->n)
+        memset(h->count, 0, h->n * sizeof(int64_t));
+    h->total = 0;
+}
+
+/* Frees the histogram's storage. */
+static void hist_free(hist *h)
+{
+    free(h->count);
+    memset(h, 0, sizeof(*h));
+}
+
+/* ---- per-agency indexes (built once for all periods) ---------------------- */
+
+/* Dates grouped by a key and sorted within each key: the dates of key k are
+ * date[off[k] .. off[k+1]). */
+typedef struct {
+    size_t *off;   /* nkeys + 1 */
+    ov_date *date; /* off[nkeys] dates */
+} grouped;
+
+/* Widest date span sorted by counting; wider spans fall back to qsort. */
+#define COUNTING_SPAN (1 << 21)
+
+/* Groups the m (key, date) pairs by key with dates ascending inside each key:
+ * a counting sort by date then a stable counting sort by key (O(m + span)). */
+static void group_dates(grouped *g, size_t nkeys, size_t m, const uint32_t *keys,
+                        const ov_date *dates)
+{
+    g->off = ov_xcalloc(nkeys + 1, sizeof(size_t));
+    g->date = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
+    for (size_t i = 0; i < m; i++)
+        g->off[keys[i] + 1]++;
+    for (size_t k = 0; k < nkeys; k++)
+        g->off[k + 1] += g->off[k];
+    size_t *pos = ov_xmalloc((nkeys + 1) * sizeof(size_t));
+    memcpy(pos, g->off, (nkeys + 1) * sizeof(size_t));
+    ov_date lo = 0, hi = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (i == 0 || dates[i] < lo)
+            lo = dates[i];
+        if (i == 0 || dates[i] > hi)
+            hi = dates[i];
+    }
+    int64_t span = m ? (int64_t)hi - lo + 1 : 0;
+    if (m > 0 && span <= COUNTING_SPAN && m <= UINT32_MAX) {
+        size_t *cnt = ov_xcalloc((size_t)span + 1, sizeof(size_t));
+        uint32_t *order = ov_xmalloc(m * sizeof(uint32_t));
+        for (size_t i = 0; i < m; i++)
+            cnt[dates[i] - lo + 1]++;
+        for (int64_t s = 0; s < span; s++)
+            cnt[s + 1] += cnt[s];
+        for (size_t i = 0; i < m; i++)
+            order[cnt[dates[i] - lo]++] = (uint32_t)i;
+        for (size_t j = 0; j < m; j++) {
+            uint32_t i = order[j];
+            g->date[pos[keys[i]]++] = dates[i];
+        }
+        free(order);
+        free(cnt);
+    } else {
+        for (size_t i = 0; i < m; i++)
+            g->date[pos[keys[i]]++] = dates[i];
+        for (size_t k = 0; k < nkeys; k++)
+            if (g->off[k + 1] - g->off[k] > 1)
+                qsort(g->date + g->off[k], g->off[k + 1] - g->off[k], sizeof(ov_date), cmp_date);
+    }
+    free(pos);
+}
+
+/* Frees a grouping; accepts an empty one. */
+static void grouped_free(grouped *g)
+{
+    free(g->off);
+    free(g->date);
+    g->off = NULL;
+    g->date = NULL;
+}
+
+typedef struct {
+    grouped held;    /* per staff: dates of one-to-one sessions held */
+    size_t *abs_off; /* per staff: absences abs[abs_off[i] .. abs_off[i+1]) */
+    ov_absence *abs;
+    grouped oversight; /* per child: oversight dates */
+} agency_index;
+
+/* Builds the indexes of one agency. */
+static void index_build(agency_index *ix, const ov_agency *a)
+{
+    size_t ns = a->nstaff, m = 0;
+    for (size_t i = 0; i < a->nsessions; i++) {
+        const ov_session *s = &a->sessions[i];
+        if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD && s->staff >= 0 &&
+            (size_t)s->staff < ns)
+            m++;
+    }
+    uint32_t *keys = ov_xmalloc((m ? m : 1) * sizeof(uint32_t));
+    ov_date *dates = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
+    m = 0;
+    for (size_t i = 0; i < a->nsessions; i++) {
+        const ov_session *s = &a->sessions[i];
+        if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD && s->staff >= 0 &&
+            (size_t)s->staff < ns) {
+            keys[m] = (uint32_t)s->staff;
+            dates[m++] = s->date;
+        }
+    }
+    group_dates(&ix->held, ns, m, keys, dates);
+    free(keys);
+    free(dates);
+
+    ix->abs_off = ov_xcalloc(ns + 1, sizeof(size_t));
+    for (size_t i = 0; i < a->nabsences; i++)
+        if (a->absences[i].staff >= 0 && (size_t)a->absences[i].staff < ns)
+            ix->abs_off[a->absences[i].staff + 1]++;
+    for (size_t k = 0; k < ns; k++)
+        ix->abs_off[k + 1] += ix->abs_off[k];
+    ix->abs = ov_xmalloc((ix->abs_off[ns] ? ix->abs_off[ns] : 1) * sizeof(ov_absence));
+    size_t *pos = ov_xmalloc((ns + 1) * sizeof(size_t));
+    memcpy(pos, ix->abs_off, (ns + 1) * sizeof(size_t));
+    for (size_t i = 0; i < a->nabsences; i++)
+        if (a->absences[i].staff >= 0 && (size_t)a->absences[i].staff < ns)
+            ix->abs[pos[a->absences[i].staff]++] = a->absences[i];
+    free(pos);
+
+    size_t nc = a->child_ids.n, mo = 0;
+    keys = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(uint32_t));
+    dates = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(ov_date));
+    for (size_t i = 0; i < a->noversight; i++) {
+        if (a->oversight[i].child >= nc || a->oversight[i].date == OV_DATE_NONE)
+            continue;
+        keys[mo] = a->oversight[i].child;
+        dates[mo++] = a->oversight[i].date;
+    }
+    group_dates(&ix->oversight, nc, mo, keys, dates);
+    free(keys);
+    free(dates);
+}
+
+/* Frees an agency's indexes. */
+static void index_free(agency_index *ix)
+{
+    grouped_free(&ix->held);
+    grouped_free(&ix->oversight);
+    free(ix->abs_off);
+    free(ix->abs);
+    memset(ix, 0, sizeof(*ix));
+}
+
+/* ---- the figures of one agency (or ALL) for one period -------------------- */
+
+typedef struct {
+    frac m[OV_M_COUNT];         /* the agency (or ALL) row */
+    frac cat_cur[OV_CAT_COUNT]; /* case_oversight_current per category */
+    frac cat_per[OV_CAT_COUNT]; /* case_oversight_period per category */
+    uint8_t cat_present[OV_CAT_COUNT];
+    int64_t staff_in_scope, adhoc_held, duration_sum, duration_n, episodes_open;
+    int has_episodes; /* cases.csv received (ALL: by any agency) */
+    hist notes;       /* working days from a 1:1 held to its notes */
+} totals;
+
+/* Working state for one agency, reused across periods. */
+typedef struct {
+    const ov_agency *a;
+    const ov_standards *std;
+    const ov_calendar *cal;
+    agency_index ix;
+    size_t nteams;
+    uint8_t *in_s;      /* per staff: in S for this period */
+    uint8_t *fn;        /* per staff: functions covered by 1:1 held in P; bit 4 = any held */
+    uint8_t *is_sup;    /* per staff: supervises a member of S in post on pe */
+    uint8_t *team_in_s; /* per team: a team of S */
+    frac *team;         /* per team x metric */
+    uint8_t *gm;        /* per team x month: a group session was held */
+    totals t;
+    ov_exceptions *ex; /* when set, the passes also list the exceptions here */
+} agency_work;
+
+#define FN_HELD 0x10
+
+/* Adds (num, den) to the agency row and to team tm's row. */
+static void add(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t den)
+{
+    w->t.m[metric].num += num;
+    w->t.m[metric].den += den;
+    if (tm < w->nteams) {
+        w->team[(size_t)tm * OV_M_COUNT + metric].num += num;
+        w->team[(size_t)tm * OV_M_COUNT + metric].den += den;
+    }
+}
+
+/* Counts of one staff member's required intervals in a period. */
+typedef struct {
+    const ov_staff *st;
+    const ov_date *held; /* this person's 1:1 held dates, ascending */
+    size_t nheld;
+    const ov_absence *abs;
+    size_t nabs;
+    ov_date ps, pe;
+    int64_t required, met;
+    ov_exceptions *rec; /* when set, each required interval not met is listed here */
+} interval_count;
+
+/* Counts the interval [s, e] when it is required: wholly inside P, the person
+ * in post for all of it and no absence overlapping it; met when a 1:1 was held
+ * in it. */
+static void interval(interval_count *c, ov_date s, ov_date e)
+{
+    if (s < c->ps || e > c->pe || !in_post_for(c->st, s, e))
+        return;
+    for (size_t i = 0; i < c->nabs; i++)
+        if (c->abs[i].start <= e && c->abs[i].end >= s)
+            return;
+    c->required++;
+    size_t k = lower_bound(c->held, c->nheld, s);
+    if (k < c->nheld && c->held[k] <= e) {
+        c->met++;
+    } else if (c->rec) {
+        ov_date_range *m = OV_PUSH(c->rec->missed, c->rec->nmissed, c->rec->cap_missed);
+        m->start = s;
+        m->end = e;
+    }
+}
+
+/* Counts the calendar months starting on or after from that end by c->pe. */
+static void months_from(interval_count *c, ov_date from)
+{
+    ov_date m = ov_month_start(from);
+    if (m < from)
+        m = ov_month_end(from) + 1;
+    for (;;) {
+        ov_date me = ov_month_end(m);
+        if (me > c->pe || (c->st->end != OV_DATE_NONE && me > c->st->end))
+            break;
+        interval(c, m, me);
+        m = me + 1;
+    }
+}
+
+/* Enumerates one staff member's intervals of schedule in P (SPEC 4,
+ * supervision_frequency) into c. */
+static void staff_intervals(const agency_work *w, interval_count *c)
+{
+    const ov_staff *st = c->st;
+    ov_date lo = date_max(c->ps, st->start);
+    switch (st->schedule) {
+    case OV_SCHED_STUDENT: {
+        ov_date wk = lo + (7 - ov_date_weekday(lo)) % 7; /* first Monday >= lo */
+        for (; wk + 6 <= c->pe; wk += 7) {
+            if (st->end != OV_DATE_NONE && wk + 6 > st->end)
+                break;
+            interval(c, wk, wk + 6);
+        }
+        break;
+    }
+    case OV_SCHED_ASYE: {
+        const ov_standards *s = w->std;
+        ov_date a = st->schedule_start != OV_DATE_NONE ? st->schedule_start : st->start;
+        for (int i = 0; i < s->asye_weeks; i++)
+            interval(c, a + i * s->asye_week_days, a + (i + 1) * s->asye_week_days - 1);
+        ov_date b = a + s->asye_weeks * s->asye_week_days;
+        for (int j = 0; j < s->asye_fortnights; j++)
+            interval(c, b + j * s->asye_fortnight_days, b + (j + 1) * s->asye_fortnight_days - 1);
+        ov_date after = b + s->asye_fortnights * s->asye_fortnight_days; /* day 182 */
+        months_from(c, date_max(lo, after));
+        break;
+    }
+    default:
+        months_from(c, lo);
+        break;
+    }
+}
+
+/* Clears the per-period state of w (keeping the histogram's storage). */
+static void period_reset(agency_work *w)
+{
+    size_t ns = w->a->nstaff, nt = w->nteams;
+    hist notes = w->t.notes;
+    hist_clear(&notes);
+    memset(&w->t, 0, sizeof(w->t));
+    w->t.notes = notes;
+    memset(w->in_s, 0, ns);
+    memset(w->fn, 0, ns);
+    memset(w->is_sup, 0, ns);
+    memset(w->team_in_s, 0, nt);
+    memset(w->team, 0, nt * OV_M_COUNT * sizeof(frac));
+}
+
+/* Marks S (frequent contact, in post on at least one day of P) and its teams. */
+static void scope_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    for (size_t i = 0; i < a->nstaff; i++) {
+        const ov_staff *st = &a->staff[i];
+        if (!st->frequent_contact || st->start == OV_DATE_NONE || st->start > pe ||
+            (st->end != OV_DATE_NONE && st->end < ps))
+            continue;
+        w->in_s[i] = 1;
+        if (st->team < w->nteams)
+            w->team_in_s[st->team] = 1;
+        w->t.staff_in_scope++;
+    }
+}
+
+/* Counts the sessions in P of staff of S: notes, sharing, cancellations and
+ * their rearrangement, functions, ad hoc sessions, durations. */
+static void session_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    const ov_standards *std = w->std;
+    const ov_calendar *cal = w->cal;
+    const grouped *h = &w->ix.held;
+    for (size_t i = 0; i < a->nsessions; i++) {
+        const ov_session *s = &a->sessions[i];
+        if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] || s->date < ps ||
+            s->date > pe)
+            continue;
+        uint32_t tm = a->staff[s->staff].team;
+        if (s->type == OV_ST_AD_HOC) {
+            if (s->status == OV_SS_HELD)
+                w->t.adhoc_held++;
+            continue;
+        }
+        if (s->type != OV_ST_ONE_TO_ONE)
+            continue;
+        if (s->status == OV_SS_HELD) {
+            w->fn[s->staff] |= (uint8_t)(FN_HELD | (s->functions & OV_FN_ALL));
+            add(w, tm, OV_M_CANCELLATION_RATE, 0, 1);
+            int timely = 0;
+            /* notes dated before the session contradict it: treated as blank */
+            if (s->notes_date != OV_DATE_NONE && s->notes_date >= s->date) {
+                ov_date lim = ov_add_working_days(cal, s->date, std->notes_working_days);
+                timely = s->notes_date <= lim;
+                hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, s->notes_date),
+                         1);
+            }
+            add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
+            add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
+            if (s->duration >= 0) {
+                w->t.duration_sum += s->duration;
+                w->t.duration_n++;
+            }
+        } else if (s->status == OV_SS_CANCELLED) {
+            add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
+            /* rearranged: the next 1:1 held after the cancelled date (in P or
+             * not) is on or before the limit */
+            ov_date lim = ov_add_working_days(cal, s->date, std->rearrange_working_days);
+            const ov_date *v = h->date + h->off[s->staff];
+            size_t n = h->off[s->staff + 1] - h->off[s->staff];
+            size_t k = upper_bound(v, n, s->date);
+            add(w, tm, OV_M_CANCELLED_REARRANGED, k < n && v[k] <= lim, 1);
+        }
+    }
+}
+
+/* Lists member i of S as a staff exception: its interval counts (the missed
+ * intervals were listed from missed_first by interval()), whether a 1:1 was held
+ * in P and the last 1:1 held on or before pe. */
+static void record_staff(ov_exceptions *ex, int32_t i, const interval_count *c, size_t missed_first,
+                         int held)
+{
+    ov_staff_exception *x = OV_PUSH(ex->staff, ex->nstaff, ex->cap_staff);
+    x->staff = i;
+    x->required = c->required;
+    x->met = c->met;
+    x->missed_first = missed_first;
+    x->supervised = held;
+    size_t k = upper_bound(c->held, c->nheld, c->pe);
+    x->last_held = k > 0 ? c->held[k - 1] : OV_DATE_NONE;
+}
+
+/* The session figures of member i of S: intervals, full compliance, supervised
+ * and functions (and the exceptions). Needs session_pass first (it fills fn). */
+static void session_figures(agency_work *w, size_t i, ov_date ps, ov_date pe)
+{
+    const agency_index *ix = &w->ix;
+    const ov_staff *st = &w->a->staff[i];
+    uint32_t tm = st->team;
+    interval_count c = {st,
+                        ix->held.date + ix->held.off[i],
+                        ix->held.off[i + 1] - ix->held.off[i],
+                        ix->abs + ix->abs_off[i],
+                        ix->abs_off[i + 1] - ix->abs_off[i],
+                        ps,
+                        pe,
+                        0,
+                        0,
+                        w->ex};
+    size_t missed_first = w->ex ? w->ex->nmissed : 0;
+    staff_intervals(w, &c);
+    add(w, tm, OV_M_SUPERVISION_FREQUENCY, c.met, c.required);
+    if (c.required > 0)
+        add(w, tm, OV_M_STAFF_FULLY_COMPLIANT, c.met == c.required, 1);
+    int held = (w->fn[i] & FN_HELD) != 0;
+    add(w, tm, OV_M_STAFF_SUPERVISED, held, 1);
+    if (w->ex && (c.met < c.required || !held))
+        record_staff(w->ex, (int32_t)i, &c, missed_first, held);
+    if (held)
+        add(w, tm, OV_M_FUNCTIONS_BALANCE, (w->fn[i] & OV_FN_ALL) == OV_FN_ALL, 1);
+}
+
+/* Per member of S: the session figures, agreement and observation; marks the
+ * supervisors of members in post on pe. */
+static void staff_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    const ov_standards *std = w->std;
+    ov_date obs_started_by = ov_add_months(pe, -std->observation_service_months);
+    /* without a usable sessions.csv the session figures are "no data", not 0 % */
+    int have_sessions = a->files[OV_DS_SESSIONS].status == OV_FILE_RECEIVED;
+    for (size_t i = 0; i < a->nstaff; i++) {
+        if (!w->in_s[i])
+            continue;
+        const ov_staff *st = &a->staff[i];
+        uint32_t tm = st->team;
+        if (have_sessions)
+            session_figures(w, i, ps, pe);
+        if (!in_post_on(st, pe))
+            continue;
+        /* the latest of the two agreement dates on or before pe */
+        ov_date latest = OV_DATE_NONE;
+        if (st->agreement != OV_DATE_NONE && st->agreement <= pe)
+            latest = st->agreement;
+        if (st->agreement_review != OV_DATE_NONE && st->agreement_review <= pe)
+            latest = date_max(latest, st->agreement_review);
+        add(w, tm, OV_M_AGREEMENT_CURRENT,
+            latest != OV_DATE_NONE && ov_add_months(latest, std->agreement_valid_months) >= pe, 1);
+        if (st->start <= obs_started_by)
+            add(w, tm, OV_M_OBSERVATION_CURRENT,
+                st->observation != OV_DATE_NONE && st->observation <= pe &&
+                    ov_add_months(st->observation, std->observation_valid_months) >= pe,
+                1);
+        if (st->supervisor >= 0 && (size_t)st->supervisor < a->nstaff)
+            w->is_sup[st->supervisor] = 1;
+    }
+}
+
+/* Supervisors (marked by staff_pass) in post on pe: each counts once for the
+ * agency and in their own team when it is a team of S. */
+static void supervisor_pass(agency_work *w, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    const ov_standards *std = w->std;
+    for (size_t i = 0; i < a->nstaff; i++) {
+        const ov_staff *st = &a->staff[i];
+        if (!w->is_sup[i] || !in_post_on(st, pe))
+            continue;
+        int ok = st->safeguarding_training != OV_DATE_NONE && st->safeguarding_training <= pe &&
+                 ov_add_months(st->safeguarding_training,
+                               std->safeguarding_training_valid_months) >= pe &&
+                 st->supervision_training != OV_DATE_NONE && st->supervision_training <= pe;
+        uint32_t tm = st->team < w->nteams && w->team_in_s[st->team] ? st->team : UINT32_MAX;
+        add(w, tm, OV_M_SUPERVISOR_TRAINED, ok, 1);
+    }
+}
+
+/* Group supervision: team-months of the teams of S over the calendar months
+ * wholly inside P, only for an agency that sent group_sessions.csv. */
+static void group_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    size_t nt = w->nteams;
+    if (a->files[OV_DS_GROUP_SESSIONS].status != OV_FILE_RECEIVED)
+        return;
+    ov_date m0 = ov_month_start(ps);
+    if (m0 < ps)
+        m0 = ov_month_end(ps) + 1;
+    size_t nm = 0;
+    ov_date mend = m0 - 1;
+    for (ov_date m = m0; ov_month_end(m) <= pe; m = ov_month_end(m) + 1) {
+        nm++;
+        mend = ov_month_end(m);
+    }
+    if (nm == 0 || nt == 0)
+        return;
+    int y0, mo0, d0;
+    ov_date_to_ymd(m0, &y0, &mo0, &d0);
+    w->gm = ov_xrealloc(w->gm, nt * nm);
+    memset(w->gm, 0, nt * nm);
+    for (size_t i = 0; i < a->ngroups; i++) {
+        const ov_group_session *g = &a->groups[i];
+        if (g->date < m0 || g->date > mend || g->team >= nt || !w->team_in_s[g->team])
+            continue;
+        int y, mo, d;
+        ov_date_to_ymd(g->date, &y, &mo, &d);
+        w->gm[(size_t)g->team * nm + (size_t)((y * 12 + mo) - (y0 * 12 + mo0))] = 1;
+    }
+    for (size_t tm = 0; tm < nt; tm++) {
+        if (!w->team_in_s[tm])
+            continue;
+        int64_t met = 0;
+        for (size_t mi = 0; mi < nm; mi++)
+            met += w->gm[tm * nm + mi];
+        add(w, (uint32_t)tm, OV_M_GROUP_SUPERVISION_MONTHLY, met, (int64_t)nm);
+    }
+}
+
+/* The latest oversight of the child dated in [start, x], or OV_DATE_NONE. v[0..n)
+ * are the child's oversight dates, ascending. */
+static ov_date latest_oversight(const ov_case *cs, const ov_date *v, size_t n, ov_date x)
+{
+    size_t k = upper_bound(v, n, x);
+    return k > 0 && v[k - 1] >= cs->start ? v[k - 1] : OV_DATE_NONE;
+}
+
+/* The due date of an episode as at day x: add_months(max(start, latest
+ * oversight of the child dated in [start, x]), interval). Open on pe, the
+ * episode is current when its due date at pe is >= pe. */
+static ov_date episode_due(const ov_case *cs, int iv, const ov_date *v, size_t n, ov_date x)
+{
+    ov_date last = latest_oversight(cs, v, n, x);
+    return ov_add_months(last != OV_DATE_NONE ? last : cs->start, iv);
+}
+
+/* The first overdue day of an episode overlapping P in its window W =
+ * [max(start, ps), min(end or pe, pe)], or OV_DATE_NONE when it was never
+ * overdue there. Anchors are the start and the oversights dated in [start,
+ * window end]; after anchor a the child is overdue on the days d with
+ * add_months(a, interval) < d < next anchor (d <= window end after the last).
+ * Anchors before the last one on or before ws cannot reach W: the walk starts
+ * there. */
+static ov_date episode_first_overdue(const ov_case *cs, int iv, const ov_date *v, size_t n,
+                                     ov_date ps, ov_date pe)
+{
+    ov_date ws = date_max(cs->start, ps);
+    ov_date we = cs->end == OV_DATE_NONE || cs->end > pe ? pe : cs->end;
+    size_t k = upper_bound(v, n, ws);
+    ov_date anchor = cs->start;
+    if (k > 0 && v[k - 1] >= cs->start)
+        anchor = v[k - 1];
+    for (;;) {
+        int has_next = k < n && v[k] <= we;
+        ov_date from = date_max(ov_add_months(anchor, iv) + 1, ws);
+        ov_date to = has_next ? v[k] - 1 : we;
+        if (from <= to)
+            return from;
+        if (!has_next)
+            return OV_DATE_NONE;
+        anchor = v[k++];
+    }
+}
+
+/* Lists episode i as a child exception: open tells whether it is open on pe,
+ * first is its first overdue day in the window; its latest oversight and due
+ * date are taken as at the window end (pe for an episode open on pe). */
+static void record_child(ov_exceptions *ex, int32_t i, const ov_case *cs, int iv, const ov_date *v,
+                         size_t n, ov_date pe, int open, ov_date first)
+{
+    ov_date we = cs->end == OV_DATE_NONE || cs->end > pe ? pe : cs->end;
+    ov_child_exception *x = OV_PUSH(ex->children, ex->nchildren, ex->cap_children);
+    x->episode = i;
+    x->open_at_pe = open;
+    x->latest_oversight = latest_oversight(cs, v, n, we);
+    x->due = episode_due(cs, iv, v, n, we);
+    x->overdue_at_pe = open && x->due < pe;
+    x->days_overdue = x->overdue_at_pe ? pe - x->due : 0;
+    x->first_overdue = first;
+}
+
+/* Case oversight for the episodes overlapping P, per category and in total. */
+static void case_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    const grouped *o = &w->ix.oversight;
+    w->t.has_episodes = a->files[OV_DS_CASES].status == OV_FILE_RECEIVED;
+    int have_oversight = a->files[OV_DS_CASE_OVERSIGHT].status == OV_FILE_RECEIVED;
+    for (size_t i = 0; i < a->ncases; i++) {
+        const ov_case *cs = &a->cases[i];
+        if (cs->category >= OV_CAT_COUNT || cs->start == OV_DATE_NONE || cs->start > pe ||
+            (cs->end != OV_DATE_NONE && cs->end < ps))
+            continue;
+        int cat = cs->category;
+        int iv = w->std->interval_months[cat];
+        const ov_date *v = NULL;
+        size_t n = 0;
+        if (cs->child < a->child_ids.n) {
+            v = o->date + o->off[cs->child];
+            n = o->off[cs->child + 1] - o->off[cs->child];
+        }
+        w->t.cat_present[cat] = 1;
+        int open = cs->end == OV_DATE_NONE || cs->end >= pe, current = 1;
+        if (open)
+            w->t.episodes_open++;
+        /* without a usable case_oversight.csv the oversight figures are "no data":
+         * a missing file is not evidence that no child was overseen */
+        if (!have_oversight)
+            continue;
+        if (open) {
+            current = episode_due(cs, iv, v, n, pe) >= pe;
+            w->t.cat_cur[cat].num += current;
+            w->t.cat_cur[cat].den++;
+        }
+        ov_date first = episode_first_overdue(cs, iv, v, n, ps, pe);
+        w->t.cat_per[cat].num += first == OV_DATE_NONE;
+        w->t.cat_per[cat].den++;
+        if (w->ex && (!current || first != OV_DATE_NONE))
+            record_child(w->ex, (int32_t)i, cs, iv, v, n, pe, open, first);
+    }
+    for (int c = 0; c < OV_CAT_COUNT; c++) {
+        w->t.m[OV_M_CASE_OVERSIGHT_CURRENT].num += w->t.cat_cur[c].num;
+        w->t.m[OV_M_CASE_OVERSIGHT_CURRENT].den += w->t.cat_cur[c].den;
+        w->t.m[OV_M_CASE_OVERSIGHT_PERIOD].num += w->t.cat_per[c].num;
+        w->t.m[OV_M_CASE_OVERSIGHT_PERIOD].den += w->t.cat_per[c].den;
+    }
+}
+
+/* Counts one review point: assessments whose limit falls by pe, met when the
+ * review is dated in [start, limit]. */
+static void review(frac *f, const ov_calendar *cal, ov_date start, ov_date done, int day,
+                   ov_date pe)
+{
+    ov_date lim = ov_add_working_days(cal, start, day);
+    if (lim > pe)
+        return;
+    f->den++;
+    f->num += done != OV_DATE_NONE && done >= start && done <= lim;
+}
+
+/* Assessments started in P: the day 8 and day 20 reviews. */
+static void assessment_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    for (size_t i = 0; i < a->nassessments; i++) {
+        const ov_assessment *as = &a->assessments[i];
+        if (as->start == OV_DATE_NONE || as->start < ps || as->start > pe)
+            continue;
+        review(&w->t.m[OV_M_ASSESSMENT_DAY8], w->cal, as->start, as->day8, w->std->review_day_early,
+               pe);
+        review(&w->t.m[OV_M_ASSESSMENT_DAY20], w->cal, as->start, as->day20,
+               w->std->review_day_late, pe);
+    }
+}
+
+/* Computes every figure of agency w->a for period p into w->t and the team
+ * arrays. */
+static void agency_period(agency_work *w, const ov_period *p)
+{
+    period_reset(w);
+    scope_pass(w, p->start, p->end);
+    session_pass(w, p->start, p->end);
+    staff_pass(w, p->start, p->end);
+    supervisor_pass(w, p->end);
+    group_pass(w, p->start, p->end);
+    case_pass(w, p->start, p->end);
+    assessment_pass(w, p->start, p->end);
+}
+
+/* Adds one agency's totals into the ALL totals. */
+static void totals_add(totals *all, const totals *t)
+{
+    for (int m = 0; m < OV_M_COUNT; m++) {
+        all->m[m].num += t->m[m].num;
+        all->m[m].den += t->m[m].den;
+    }
+    for (int c = 0; c < OV_CAT_COUNT; c++) {
+        all->cat_cur[c].num += t->cat_cur[c].num;
+        all->cat_cur[c].den += t->cat_cur[c].den;
+        all->cat_per[c].num += t->cat_per[c].num;
+        all->cat_per[c].den += t->cat_per[c].den;
+        all->cat_present[c] |= t->cat_present[c];
+    }
+    all->staff_in_scope += t->staff_in_scope;
+    all->adhoc_held += t->adhoc_held;
+    all->duration_sum += t->duration_sum;
+    all->duration_n += t->duration_n;
+    if (t->has_episodes) {
+        all->episodes_open += t->episodes_open;
+        all->has_episodes = 1;
+    }
+    hist_merge(&all->notes, &t->notes);
+}
+
+/* ---- emitting figures ----------------------------------------------------- */
+
+typedef struct {
+    ov_results *r;
+    const ov_metrics_config *cfg;
+} emitter;
+
+/* Appends a percentage figure rated against the threshold for agency_id
+ * (NULL = the partnership). */
+static void emit_pct(emitter *e, uint16_t period, int metric, int32_t agency, int32_t team, int cat,
+                     frac f, const char *agency_id)
+{
+    ov_figure *g = OV_PUSH(e->r->figs, e->r->nfigs, e->r->cap_figs);
+    memset(g, 0, sizeof(*g));
+    g->period = period;
+    g->metric = (uint8_t)metric;
+    g->category = (int8_t)cat;
+    g->agency = agency;
+    g->team = team;
+    g->num = f.num;
+    g->den = f.den;
+    const ov_threshold *t = ov_standards_threshold(e->cfg->standards, metric, agency_id);
+    if (t)
+        g->threshold = *t;
+    g->has_value = f.den > 0;
+    g->value = f.den > 0 ? (double)f.num * 100.0 / (double)f.den : 0.0;
+    g->rag = (uint8_t)ov_metrics_rag(f.num, f.den, t, e->cfg->suppress_below);
+}
+
+/* Appends an informational figure (value present when has). */
+static void emit_info(emitter *e, uint16_t period, int metric, int32_t agency, int has,
+                      double value)
+{
+    ov_figure *g = OV_PUSH(e->r->figs, e->r->nfigs, e->r->cap_figs);
+    memset(g, 0, sizeof(*g));
+    g->period = period;
+    g->metric = (uint8_t)metric;
+    g->category = OV_NONE;
+    g->agency = agency;
+    g->team = OV_NONE;
+    g->has_value = has;
+    g->value = has ? value : 0.0;
+    g->rag = OV_RAG_INFO;
+}
+
+/* Appends the agency (or ALL) rows, category rows and info rows of t. */
+static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char *agency_id,
+                        const totals *t)
+{
+    for (int m = 0; m < OV_M_FIRST_INFO; m++)
+        emit_pct(e, period, m, agency, OV_NONE, OV_NONE, t->m[m], agency_id);
+    for (int c = 0; c < OV_CAT_COUNT; c++) {
+        if (!t->cat_present[c])
+            continue;
+        for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+            if (ov_metric_def_get((enum ov_metric_id)m)->scope != OV_SCOPE_CASE)
+                continue;
+            frac f = m == OV_M_CASE_OVERSIGHT_CURRENT ? t->cat_cur[c] : t->cat_per[c];
+            emit_pct(e, period, m, agency, OV_NONE, c, f, agency_id);
+        }
+    }
+    double median = 0;
+    int has_median = hist_median(&t->notes, &median);
+    emit_info(e, period, OV_M_INFO_STAFF_IN_SCOPE, agency, 1, (double)t->staff_in_scope);
+    emit_info(e, period, OV_M_INFO_ADHOC_HELD, agency, 1, (double)t->adhoc_held);
+    emit_info(e, period, OV_M_INFO_NOTES_MEDIAN_WD, agency, has_median, median);
+    emit_info(e, period, OV_M_INFO_DURATION_MEAN, agency, t->duration_n > 0,
+              t->duration_n > 0 ? (double)t->duration_sum / (double)t->duration_n : 0.0);
+    emit_info(e, period, OV_M_INFO_EPISODES_OPEN, agency, t->has_episodes,
+              (double)t->episodes_open);
+}
+
+/* Appends the team rows of agency w->a. */
+static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency_work *w)
+{
+    for (size_t tm = 0; tm < w->nteams; tm++) {
+        if (!w->team_in_s[tm])
+            continue;
+        for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+            if (ov_metric_def_get((enum ov_metric_id)m)->scope != OV_SCOPE_STAFF)
+                continue;
+            emit_pct(e, period, m, agency, (int32_t)tm, OV_NONE,
+                     w->team[tm * OV_M_COUNT + (size_t)m], w->a->id);
+        }
+    }
+}
+
+/* ---- ordering ------------------------------------------------------------- */
+
+typedef struct {
+    uint32_t k[5]; /* period, agency, team, category, metric ranks */
+    size_t idx;
+} sort_key;
+
+/* Compares sort keys field by field. */
+static int cmp_key(const void *a, const void *b)
+{
+    const sort_key *x = a, *y = b;
+    for (int i = 0; i < 5; i++)
+        if (x->k[i] != y->k[i])
+            return x->k[i] < y->k[i] ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Byte-order comparison of two strings given with their lengths. */
+static int cmp_bytes(const char *a, size_t la, const char *b, size_t lb)
+{
+    int c = memcmp(a, b, la < lb ? la : lb);
+    if (c)
+        return c;
+    return (la > lb) - (la < lb);
+}
+
+/* A name with its index, for ranking names in byte order. */
+typedef struct {
+    const char *s;
+    size_t len;
+    uint32_t idx;
+} named;
+
+/* Compares named items by name in byte order, then by index. */
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = cmp_bytes(x->s, x->len, y->s, y->len);
+    if (c)
+        return c;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Fills rank[i] (0-based) for n names in byte order. */
+static void rank_names(named *items, size_t n, uint32_t *rank)
+{
+    qsort(items, n, sizeof(named), cmp_named);
+    for (size_t i = 0; i < n; i++)
+        rank[items[i].idx] = (uint32_t)i;
+}
+
+/* Mixes a figure's key into a hash. */
+static size_t figure_hash(int period, int metric, int32_t agency, int32_t team, int category)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int64_t parts[5] = {period, metric, agency, team, category};
+    for (int i = 0; i < 5; i++) {
+        h ^= (uint64_t)parts[i];
+        h *= 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    return (size_t)h;
+}
+
+/* Builds the open-addressing index behind ov_results_find. */
+static void results_index(ov_results *r)
+{
+    size_t n = 64;
+    while (n < r->nfigs * 2 + 1)
+        n *= 2;
+    free(r->slots);
+    r->slots = ov_xcalloc(n, sizeof(*r->slots));
+    r->nslots = n;
+    for (size_t i = 0; i < r->nfigs; i++) {
+        const ov_figure *g = &r->figs[i];
+        size_t h = figure_hash(g->period, g->metric, g->agency, g->team, g->category) & (n - 1);
+        while (r->slots[h])
+            h = (h + 1) & (n - 1);
+        r->slots[h] = (uint32_t)i + 1;
+    }
+}
+
+/* Sorts the figures as metrics.csv is written: period start ascending, ALL
+ * then agency ids, team blank then names, category blank then names, then
+ * metric id, all in byte order. */
+static void sort_figures(const ov_data *d, ov_results *r)
+{
+    size_t na = d->nagencies, np = r->nperiods;
+    uint32_t *prank = ov_xmalloc((np ? np : 1) * sizeof(uint32_t));
+    /* periods: by start date; the index breaks ties */
+    for (size_t i = 0; i < np; i++)
+        prank[i] = (uint32_t)i;
+    for (size_t i = 1; i < np; i++)
+        for (size_t j = i; j > 0; j--) {
+            const ov_period *x = &r->periods[prank[j - 1]], *y = &r->periods[prank[j]];
+            if (x->start > y->start || (x->start == y->start && prank[j - 1] > prank[j])) {
+                uint32_t s = prank[j - 1];
+                prank[j - 1] = prank[j];
+                prank[j] = s;
+            } else {
+                break;
+            }
+        }
+    uint32_t *pr = ov_xmalloc((np ? np : 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < np; i++)
+        pr[prank[i]] = (uint32_t)i;
+
+    uint32_t *arank = ov_xmalloc((na ? na : 1) * sizeof(uint32_t));
+    named *an = ov_xmalloc((na ? na : 1) * sizeof(named));
+    for (size_t i = 0; i < na; i++)
+        an[i] = (named){d->agencies[i].id, strlen(d->agencies[i].id), (uint32_t)i};
+    rank_names(an, na, arank);
+    free(an);
+
+    uint32_t **trank = ov_xcalloc(na ? na : 1, sizeof(uint32_t *));
+    for (size_t i = 0; i < na; i++) {
+        const ov_strtab *t = &d->agencies[i].teams;
+        trank[i] = ov_xmalloc((t->n ? t->n : 1) * sizeof(uint32_t));
+        named *tn = ov_xmalloc((t->n ? t->n : 1) * sizeof(named));
+        for (size_t j = 0; j < t->n; j++)
+            tn[j] = (named){t->str[j], t->len[j], (uint32_t)j};
+        rank_names(tn, t->n, trank[i]);
+        free(tn);
+    }
+
+    uint32_t crank[OV_CAT_COUNT];
+    named cn[OV_CAT_COUNT];
+    for (int c = 0; c < OV_CAT_COUNT; c++) {
+        const char *s = (size_t)c < ov_codes_category.count ? ov_codes_category.names[c] : "";
+        cn[c] = (named){s, strlen(s), (uint32_t)c};
+    }
+    rank_names(cn, OV_CAT_COUNT, crank);
+
+    uint32_t mrank[OV_M_COUNT];
+    named mn[OV_M_COUNT];
+    for (int m = 0; m < OV_M_COUNT; m++) {
+        const char *s = ov_metric_def_get((enum ov_metric_id)m)->id;
+        mn[m] = (named){s, strlen(s), (uint32_t)m};
+    }
+    rank_names(mn, OV_M_COUNT, mrank);
+
+    sort_key *keys = ov_xmalloc((r->nfigs ? r->nfigs : 1) * sizeof(sort_key));
+    for (size_t i = 0; i < r->nfigs; i++) {
+        const ov_figure *g = &r->figs[i];
+        sort_key *k = &keys[i];
+        k->k[0] = pr[g->period];
+        k->k[1] = g->agency == OV_ALL ? 0 : arank[g->agency] + 1;
+        k->k[2] = g->team == OV_NONE ? 0 : trank[g->agency][g->team] + 1;
+        k->k[3] = g->category == OV_NONE ? 0 : crank[(int)g->category] + 1;
+        k->k[4] = mrank[g->metric];
+        k->idx = i;
+    }
+    qsort(keys, r->nfigs, sizeof(sort_key), cmp_key);
+    ov_figure *sorted = ov_xmalloc((r->cap_figs ? r->cap_figs : 1) * sizeof(ov_figure));
+    for (size_t i = 0; i < r->nfigs; i++)
+        sorted[i] = r->figs[keys[i].idx];
+    free(r->figs);
+    r->figs = sorted;
+
+    free(keys);
+    for (size_t i = 0; i < na; i++)
+        free(trank[i]);
+    free(trank);
+    free(arank);
+    free(pr);
+    free(prank);
+}
+
+/* ---- entry points ----------------------------------------------------------- */
+
+/* Prepares the working state of agency a (its indexes and per-staff arrays). */
+static void work_init(agency_work *w, const ov_agency *a, const ov_metrics_config *cfg)
+{
+    memset(w, 0, sizeof(*w));
+    w->a = a;
+    w->std = cfg->standards;
+    w->cal = cfg->calendar;
+    w->nteams = a->teams.n;
+    size_t ns = a->nstaff ? a->nstaff : 1, nt = w->nteams ? w->nteams : 1;
+    w->in_s = ov_xmalloc(ns);
+    w->fn = ov_xmalloc(ns);
+    w->is_sup = ov_xmalloc(ns);
+    w->team_in_s = ov_xmalloc(nt);
+    w->team = ov_xmalloc(nt * OV_M_COUNT * sizeof(frac));
+    w->gm = NULL;
+    index_build(&w->ix, a);
+}
+
+/* Frees the working state of an agency. */
+static void work_free(agency_work *w)
+{
+    index_free(&w->ix);
+    hist_free(&w->t.notes);
+    free(w->in_s);
+    free(w->fn);
+    free(w->is_sup);
+    free(w->team_in_s);
+    free(w->team);
+    free(w->gm);
+    memset(w, 0, sizeof(*w));
+}
+
+typedef struct {
+    const ov_data *d;
+    const ov_metrics_config *cfg;
+    const ov_period *periods;
+    size_t nperiods;
+    size_t next; /* next agency to take */
+    pthread_mutex_t lock;
+} metrics_pool;
+
+/* One thread's share: its figures and its partnership totals per period. */
+typedef struct {
+    metrics_pool *pool;
+    ov_results res; /* figures only; periods borrowed */
+    totals *all;
+} metrics_part;
+
+/* Worker: takes agencies one at a time and works out all their figures. */
+static void *metrics_worker(void *arg)
+{
+    metrics_part *part = arg;
+    metrics_pool *pool = part->pool;
+    emitter e = {&part->res, pool->cfg};
+    for (;;) {
+        pthread_mutex_lock(&pool->lock);
+        size_t ai = pool->next++;
+        pthread_mutex_unlock(&pool->lock);
+        if (ai >= pool->d->nagencies)
+            return NULL;
+        const ov_agency *a = &pool->d->agencies[ai];
+        agency_work w;
+        work_init(&w, a, pool->cfg);
+        for (size_t k = 0; k < pool->nperiods; k++) {
+            agency_period(&w, &pool->periods[k]);
+            emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t);
+            emit_teams(&e, (uint16_t)k, (int32_t)ai, &w);
+            totals_add(&part->all[k], &w.t);
+        }
+        work_free(&w);
+    }
+}
+
+/* Computes every figure for p and its trend-1 earlier periods; see metrics.h. */
+int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
+                       const ov_metrics_config *cfg, ov_results *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar)
+        return -1;
+    if (trend < 1)
+        trend = 1;
+    if (trend > UINT16_MAX)
+        return -1;
+    out->nperiods = (size_t)trend;
+    out->periods = ov_xcalloc(out->nperiods, sizeof(ov_period));
+    out->periods[0] = *p;
+    for (int k = 1; k < trend; k++)
+        out->periods[k] = ov_period_previous(p, k);
+
+    /* agencies are worked out in parallel, each thread into its own figures
+     * and partnership totals; integer sums and histograms merge in any order,
+     * and the figures are sorted afterwards, so the result does not depend on
+     * the threads */
+    metrics_pool pool = {.d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods};
+    pthread_mutex_init(&pool.lock, NULL);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    if (nthreads > d->nagencies)
+        nthreads = d->nagencies ? d->nagencies : 1;
+    metrics_part parts[8];
+    pthread_t tid[8];
+    int started[8] = {0};
+    for (size_t t = 0; t < nthreads; t++) {
+        parts[t] = (metrics_part){.pool = &pool};
+        parts[t].all = ov_xcalloc(out->nperiods, sizeof(totals));
+        parts[t].res.periods = out->periods;
+        parts[t].res.nperiods = out->nperiods;
+    }
+    for (size_t t = 1; t < nthreads; t++)
+        started[t] = pthread_create(&tid[t], NULL, metrics_worker, &parts[t]) == 0;
+    metrics_worker(&parts[0]);
+    for (size_t t = 1; t < nthreads; t++)
+        if (started[t])
+            pthread_join(tid[t], NULL);
+    pthread_mutex_destroy(&pool.lock);
+
+    emitter e = {out, cfg};
+    totals *all = ov_xcalloc(out->nperiods, sizeof(totals));
+    for (size_t t = 0; t < nthreads; t++) {
+        for (size_t i = 0; i < parts[t].res.nfigs; i++)
+            *OV_PUSH(out->figs, out->nfigs, out->cap_figs) = parts[t].res.figs[i];
+        free(parts[t].res.figs);
+        for (size_t k = 0; k < out->nperiods; k++) {
+            totals_add(&all[k], &parts[t].all[k]);
+            hist_free(&parts[t].all[k].notes);
+        }
+        free(parts[t].all);
+    }
+    for (size_t k = 0; k < out->nperiods; k++) {
+        emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &all[k]);
+        hist_free(&all[k].notes);
+    }
+    free(all);
+    sort_figures(d, out);
+    results_index(out);
+    return 0;
+}
+
+/* The figure for (period, metric, agency, team, category) or NULL. */
+const ov_figure *ov_results_find(const ov_results *r, int period, int metric, int32_t agency,
+                                 int32_t team, int category)
+{
+    if (!r || !r->nslots)
+        return NULL;
+    size_t h = figure_hash(period, metric, agency, team, category) & (r->nslots - 1);
+    while (r->slots[h]) {
+        const ov_figure *g = &r->figs[r->slots[h] - 1];
+        if (g->period == period && g->metric == metric && g->agency == agency && g->team == team &&
+            g->category == category)
+            return g;
+        h = (h + 1) & (r->nslots - 1);
+    }
+    return NULL;
+}
+
+/* Frees the results' arrays and empties them; accepts NULL. */
+void ov_results_free(ov_results *r)
+{
+    if (!r)
+        return;
+    free(r->periods);
+    free(r->figs);
+    free(r->slots);
+    memset(r, 0, sizeof(*r));
+}
+
+/* ---- exception lists ---------------------------------------------------------- */
+
+/* An exception with the key it is listed by: an id, then a date and a rank. */
+typedef struct {
+    const char *s;
+    size_t len;
+    ov_date date;
+    uint32_t rank;
+    size_t idx;
+} ex_key;
+
+/* Compares exception keys: id in byte order, then date, rank and index. */
+static int cmp_ex_key(const void *a, const void *b)
+{
+    const ex_key *x = a, *y = b;
+    int c = cmp_bytes(x->s, x->len, y->s, y->len);
+    if (c)
+        return c;
+    if (x->date != y->date)
+        return x->date < y->date ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Puts the staff exceptions in staff id order and the child exceptions in
+ * child id, episode start and category order. */
+static void sort_exceptions(const ov_agency *a, ov_exceptions *ex)
+{
+    size_t n = ex->nstaff > ex->nchildren ? ex->nstaff : ex->nchildren;
+    ex_key *keys = ov_xmalloc((n ? n : 1) * sizeof(ex_key));
+    for (size_t i = 0; i < ex->nstaff; i++) {
+        const ov_staff *st = &a->staff[ex->staff[i].staff];
+        keys[i] = (ex_key){a->staff_ids.str[st->id], a->staff_ids.len[st->id], 0, 0, i};
+    }
+    qsort(keys, ex->nstaff, sizeof(ex_key), cmp_ex_key);
+    ov_staff_exception *staff = ov_xmalloc((ex->cap_staff ? ex->cap_staff : 1) * sizeof(*staff));
+    for (size_t i = 0; i < ex->nstaff; i++)
+        staff[i] = ex->staff[keys[i].idx];
+    free(ex->staff);
+    ex->staff = staff;
+    if (!ex->cap_staff)
+        ex->cap_staff = 1;
+
+    for (size_t i = 0; i < ex->nchildren; i++) {
+        const ov_case *cs = &a->cases[ex->children[i].episode];
+        const char *id = cs->child < a->child_ids.n ? a->child_ids.str[cs->child] : "";
+        size_t len = cs->child < a->child_ids.n ? a->child_ids.len[cs->child] : 0;
+        keys[i] = (ex_key){id, len, cs->start, cs->category, i};
+    }
+    qsort(keys, ex->nchildren, sizeof(ex_key), cmp_ex_key);
+    ov_child_exception *ch = ov_xmalloc((ex->cap_children ? ex->cap_children : 1) * sizeof(*ch));
+    for (size_t i = 0; i < ex->nchildren; i++)
+        ch[i] = ex->children[keys[i].idx];
+    free(ex->children);
+    ex->children = ch;
+    if (!ex->cap_children)
+        ex->cap_children = 1;
+    free(keys);
+}
+
+/* Lists the exceptions of one agency for period p; see metrics.h. */
+int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
+                          const ov_metrics_config *cfg, ov_exceptions *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar || agency < 0 ||
+        (size_t)agency >= d->nagencies)
+        return -1;
+    out->agency = agency;
+    out->period = *p;
+    const ov_agency *a = &d->agencies[agency];
+    agency_work w;
+    work_init(&w, a, cfg);
+    w.ex = out;
+    agency_period(&w, p);
+    work_free(&w);
+    sort_exceptions(a, out);
+    return 0;
+}
+
+/* Frees the exception lists and empties them; accepts NULL. */
+void ov_exceptions_free(ov_exceptions *ex)
+{
+    if (!ex)
+        return;
+    free(ex->staff);
+    free(ex->missed);
+    free(ex->children);
+    memset(ex, 0, sizeof(*ex));
+}

@@ -1,0 +1,130 @@
+/* metrics.h — every figure of the spec computed from the loaded data: per team,
+ * per agency and for the partnership (ALL) by pooling numerators and
+ * denominators, RAG-rated against the standards. */
+#ifndef OV_METRICS_METRICS_H
+#define OV_METRICS_METRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ingest/model.h"
+#include "metrics/calendar.h"
+#include "metrics/metric_defs.h"
+#include "metrics/standards.h"
+
+enum ov_rag {
+    OV_RAG_GREEN,
+    OV_RAG_AMBER,
+    OV_RAG_RED,
+    OV_RAG_SUPPRESSED,
+    OV_RAG_NO_DATA,
+    OV_RAG_INFO
+};
+const char *ov_rag_name(enum ov_rag r);
+
+#define OV_ALL (-1)
+
+/* One figure: one row of metrics.csv. */
+typedef struct {
+    uint16_t period;        /* index into ov_results.periods (0 = the report period) */
+    uint8_t metric;         /* enum ov_metric_id */
+    int8_t category;        /* enum ov_category, or OV_NONE */
+    int32_t agency;         /* agency index, or OV_ALL */
+    int32_t team;           /* team index within the agency, or OV_NONE */
+    int64_t num, den;       /* for info rows both 0 */
+    int has_value;          /* info rows: value present */
+    double value;           /* percentage (exact fraction x 100) or the info figure */
+    ov_threshold threshold; /* in force for this row */
+    uint8_t rag;            /* enum ov_rag */
+} ov_figure;
+
+typedef struct {
+    ov_period *periods; /* [0] = report period, then earlier ones */
+    size_t nperiods;
+    ov_figure *figs; /* sorted as metrics.csv is written */
+    size_t nfigs, cap_figs;
+    uint32_t *slots; /* lookup index for ov_results_find: 0 empty, else figure+1 */
+    size_t nslots;
+} ov_results;
+
+typedef struct {
+    const ov_standards *standards;
+    const ov_calendar *calendar;
+    int suppress_below; /* denominators below this are suppressed */
+} ov_metrics_config;
+
+/* Computes every figure for p and its trend-1 earlier periods (trend >= 1).
+ * Returns 0, or -1 on an internal error. The results own their arrays. */
+int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
+                       const ov_metrics_config *cfg, ov_results *out);
+/* RAG of num/den against t, honouring suppression and no data. */
+enum ov_rag ov_metrics_rag(int64_t num, int64_t den, const ov_threshold *t, int suppress_below);
+/* value as printed: the exact fraction x 100 rounded half-up to one decimal,
+ * written into buf ("" when den == 0). */
+char *ov_metrics_format_pct(int64_t num, int64_t den, char buf[16]);
+/* A figure's value as metrics.csv prints it into buf (a percentage with one
+ * decimal, an info figure's number, or "" when it has none); returns buf. */
+char *ov_metrics_format_value(const ov_figure *f, char buf[32]);
+/* The figure for (period, metric, agency, team, category) or NULL; O(1). */
+const ov_figure *ov_results_find(const ov_results *r, int period, int metric, int32_t agency,
+                                 int32_t team, int category);
+void ov_results_free(ov_results *r);
+
+/* ---- exception lists (--agency) ------------------------------------------- */
+
+/* A range of days [start, end], both inclusive. */
+typedef struct {
+    ov_date start, end;
+} ov_date_range;
+
+/* A member of S behind a red staff figure: at least one required interval not
+ * met (supervision_frequency, staff_fully_compliant) and/or no 1:1 held in P
+ * (staff_supervised). */
+typedef struct {
+    int32_t staff;         /* staff row index in the agency */
+    int64_t required, met; /* required intervals in P and those with a 1:1 held */
+    size_t missed_first;   /* missed intervals: missed[missed_first .. + required - met) */
+    int supervised;        /* 1 when a 1:1 was held in P */
+    ov_date last_held;     /* last 1:1 held on or before pe, OV_DATE_NONE when none */
+} ov_staff_exception;
+
+/* An episode behind a red case figure: open on pe and overdue there
+ * (case_oversight_current) and/or overdue on a day of its window in P
+ * (case_oversight_period). */
+typedef struct {
+    int32_t episode;          /* case row index in the agency */
+    int open_at_pe;           /* open on pe: counted by case_oversight_current */
+    int overdue_at_pe;        /* open on pe and due < pe */
+    ov_date latest_oversight; /* latest oversight of the child dated in [start, window end],
+                                 OV_DATE_NONE when none (the clock runs from the start) */
+    ov_date due;              /* add_months(max(start, latest oversight), interval) */
+    int32_t days_overdue;     /* pe - due when overdue_at_pe, else 0 */
+    ov_date first_overdue;    /* first overdue day in the window, OV_DATE_NONE when never */
+} ov_child_exception;
+
+/* The exception lists of one agency for one period. The counts reconcile with
+ * the figures of ov_metrics_compute for that agency and period: staff with
+ * required > met = den - num of staff_fully_compliant; the sum of required - met
+ * = den - num of supervision_frequency; staff not supervised = den - num of
+ * staff_supervised; episodes overdue_at_pe = den - num of case_oversight_current;
+ * episodes with a first_overdue = den - num of case_oversight_period. */
+typedef struct {
+    int32_t agency; /* agency index */
+    ov_period period;
+    ov_staff_exception *staff; /* in staff id order (byte order) */
+    size_t nstaff, cap_staff;
+    ov_date_range *missed; /* the missed intervals, ascending per person */
+    size_t nmissed, cap_missed;
+    ov_child_exception *children; /* in child id, episode start, category order */
+    size_t nchildren, cap_children;
+} ov_exceptions;
+
+/* Lists the staff and episodes of agency (an index of d) behind the red
+ * figures of period p, by running the same passes as ov_metrics_compute.
+ * Returns 0, or -1 on bad arguments. out owns its arrays (ov_exceptions_free). */
+int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
+                          const ov_metrics_config *cfg, ov_exceptions *out);
+/* Frees the lists and empties them; accepts NULL. */
+void ov_exceptions_free(ov_exceptions *ex);
+
+#endif

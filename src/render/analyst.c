@@ -1,0 +1,399 @@
+/* analyst.c — writes the analyst CSV files (rejections, data quality,
+ * completeness, metrics, and with --agency the exception lists) and the
+ * by-code summary of issues. */
+#include "render/analyst.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/files.h"
+#include "core/mem.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "core/text.h"
+#include "ingest/ingest.h"
+
+/* The agency_id column for an agency index. */
+const char *ov_analyst_agency_id(const ov_data *d, int32_t agency)
+{
+    if (agency == OV_ALL)
+        return "ALL";
+    if (agency < 0 || (size_t)agency >= d->nagencies)
+        return "";
+    return d->agencies[agency].id;
+}
+
+/* The agency column of an issue or file row (blank for partnership files). */
+static const char *file_agency(const ov_data *d, int32_t agency)
+{
+    return agency == OV_NONE ? "" : d->agencies[agency].id;
+}
+
+/* rejections.csv: one line per issue, in report order. */
+int ov_analyst_rejections(const ov_data *d, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "rejections.csv") != 0)
+        return -1;
+    static const char *const head[] = {"agency_id", "file",     "line",  "field",
+                                       "code",      "severity", "reason"};
+    ov_csv_row(o.fp, head, 7);
+    for (size_t i = 0; i < d->nissues; i++) {
+        const ov_issue *is = &d->issues[i];
+        char line[16];
+        snprintf(line, sizeof(line), "%u", (unsigned)is->line);
+        const char *row[7] = {file_agency(d, is->agency),
+                              ov_dataset_file((enum ov_dataset)is->dataset),
+                              line,
+                              is->field,
+                              is->code,
+                              ov_severity_name((enum ov_severity)is->severity),
+                              is->reason};
+        ov_csv_row(o.fp, row, 7);
+    }
+    return ov_outfile_commit(&o);
+}
+
+typedef void (*file_row_fn)(FILE *fp, const char *agency, enum ov_dataset ds,
+                            const ov_file_info *fi);
+
+/* Calls fn for every cell of the coverage grid: the partnership files (not for a
+ * self-audit), then each agency's datasets in order. */
+static void for_each_file(const ov_data *d, FILE *fp, file_row_fn fn)
+{
+    if (!d->self_audit)
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
+            fn(fp, "", (enum ov_dataset)ds, &d->files[ds]);
+    for (size_t a = 0; a < d->nagencies; a++)
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+            fn(fp, d->agencies[a].id, (enum ov_dataset)ds, &d->agencies[a].files[ds]);
+}
+
+/* One data_quality.csv line. */
+static void dq_row(FILE *fp, const char *agency, enum ov_dataset ds, const ov_file_info *fi)
+{
+    char n[4][24];
+    snprintf(n[0], sizeof(n[0]), "%lu", fi->rows_read);
+    snprintf(n[1], sizeof(n[1]), "%lu", fi->rows_accepted);
+    snprintf(n[2], sizeof(n[2]), "%lu", fi->rows_rejected);
+    snprintf(n[3], sizeof(n[3]), "%lu", fi->warnings);
+    const char *row[9] = {agency,
+                          ov_dataset_name(ds),
+                          fi->relpath ? fi->relpath : "",
+                          ov_file_status_name(fi->status),
+                          n[0],
+                          n[1],
+                          n[2],
+                          n[3],
+                          fi->sha256};
+    ov_csv_row(fp, row, 9);
+}
+
+/* data_quality.csv: the coverage grid agency x dataset with counts and hashes. */
+int ov_analyst_data_quality(const ov_data *d, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "data_quality.csv") != 0)
+        return -1;
+    static const char *const head[] = {"agency_id",     "dataset",   "file",
+                                       "status",        "rows_read", "rows_accepted",
+                                       "rows_rejected", "warnings",  "sha256"};
+    ov_csv_row(o.fp, head, 9);
+    for_each_file(d, o.fp, dq_row);
+    return ov_outfile_commit(&o);
+}
+
+/* completeness.csv lines of one received file: every optional field. */
+static void completeness_rows(FILE *fp, const char *agency, enum ov_dataset ds,
+                              const ov_file_info *fi)
+{
+    if (fi->status != OV_FILE_RECEIVED || !fi->filled)
+        return;
+    size_t n;
+    const ov_field_def *f = ov_schema_fields(ds, &n);
+    char filled[24], rows[24];
+    snprintf(rows, sizeof(rows), "%lu", fi->rows_accepted);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].required)
+            continue;
+        snprintf(filled, sizeof(filled), "%lu", fi->filled[i]);
+        const char *row[5] = {agency, ov_dataset_name(ds), f[i].name, filled, rows};
+        ov_csv_row(fp, row, 5);
+    }
+}
+
+/* completeness.csv: filled values per optional field of every received file. */
+int ov_analyst_completeness(const ov_data *d, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "completeness.csv") != 0)
+        return -1;
+    static const char *const head[] = {"agency_id", "dataset", "field", "filled", "rows"};
+    ov_csv_row(o.fp, head, 5);
+    for_each_file(d, o.fp, completeness_rows);
+    return ov_outfile_commit(&o);
+}
+
+/* Formats a threshold number the way people write it (90, 87.5). */
+static void fmt_threshold(double v, char buf[24])
+{
+    snprintf(buf, 24, "%g", v);
+}
+
+/* metrics.csv: one line per figure (of one agency when agency >= 0), earlier
+ * periods first. */
+int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, const char *dir)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, "metrics.csv") != 0)
+        return -1;
+    static const char *const head[] = {"period_start", "period_end", "agency_id", "team",
+                                       "group",        "metric_id",  "numerator", "denominator",
+                                       "value",        "target",     "amber",     "rag"};
+    ov_csv_row(o.fp, head, 12);
+    for (size_t i = 0; i < r->nfigs; i++) {
+        const ov_figure *f = &r->figs[i];
+        if (agency >= 0 && f->agency != agency)
+            continue;
+        const ov_period *p = &r->periods[f->period];
+        char ps[11], pe[11], num[24] = "", den[24] = "", val[32], tgt[24] = "", amb[24] = "";
+        ov_date_format(p->start, ps);
+        ov_date_format(p->end, pe);
+        const char *team = "";
+        if (f->team != OV_NONE && f->agency >= 0)
+            team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
+        const char *group = f->category >= 0 ? ov_codes_category.names[f->category] : "";
+        if (f->rag != OV_RAG_INFO) {
+            snprintf(num, sizeof(num), "%lld", (long long)f->num);
+            snprintf(den, sizeof(den), "%lld", (long long)f->den);
+            fmt_threshold(f->threshold.target, tgt);
+            fmt_threshold(f->threshold.amber, amb);
+        }
+        ov_metrics_format_value(f, val);
+        const char *row[12] = {ps,   pe,    ov_analyst_agency_id(d, f->agency),
+                               team, group, ov_metric_def_get((enum ov_metric_id)f->metric)->id,
+                               num,  den,   val,
+                               tgt,  amb,   ov_rag_name((enum ov_rag)f->rag)};
+        ov_csv_row(o.fp, row, 12);
+    }
+    return ov_outfile_commit(&o);
+}
+
+/* ---- exception lists ---------------------------------------------------- */
+
+static const char *const staff_ex_file = "exceptions-staff.csv";
+static const char *const child_ex_file = "exceptions-children.csv";
+
+/* Appends "id;id" style list items to b. */
+static void list_add(ov_buf *b, const char *item)
+{
+    if (b->len)
+        ov_buf_addc(b, ';');
+    ov_buf_adds(b, item);
+}
+
+/* exceptions-staff.csv: one line per member of S behind a red staff figure. */
+static int write_staff_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir)
+{
+    const ov_agency *a = &d->agencies[ex->agency];
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, staff_ex_file) != 0)
+        return -1;
+    static const char *const head[] = {"period_start",
+                                       "period_end",
+                                       "agency_id",
+                                       "staff_id",
+                                       "team",
+                                       "schedule",
+                                       "intervals_required",
+                                       "intervals_met",
+                                       "intervals_missed",
+                                       "missed_intervals",
+                                       "one_to_one_in_period",
+                                       "last_one_to_one",
+                                       "metrics"};
+    enum { NCOL = sizeof(head) / sizeof(head[0]) };
+    ov_csv_row(o.fp, head, NCOL);
+    char ps[11], pe[11];
+    ov_date_format(ex->period.start, ps);
+    ov_date_format(ex->period.end, pe);
+    ov_buf missed = {0}, metrics = {0};
+    for (size_t i = 0; i < ex->nstaff; i++) {
+        const ov_staff_exception *x = &ex->staff[i];
+        const ov_staff *st = &a->staff[x->staff];
+        char req[24], met[24], miss[24], last[11];
+        int64_t nmiss = x->required - x->met;
+        snprintf(req, sizeof(req), "%lld", (long long)x->required);
+        snprintf(met, sizeof(met), "%lld", (long long)x->met);
+        snprintf(miss, sizeof(miss), "%lld", (long long)nmiss);
+        ov_buf_reset(&missed);
+        ov_buf_add(&missed, "", 0);
+        for (int64_t k = 0; k < nmiss; k++) {
+            const ov_date_range *m = &ex->missed[x->missed_first + (size_t)k];
+            char s1[11], s2[11];
+            ov_date_format(m->start, s1);
+            ov_date_format(m->end, s2);
+            if (missed.len)
+                ov_buf_addc(&missed, ';');
+            ov_buf_printf(&missed, "%s:%s", s1, s2);
+        }
+        ov_buf_reset(&metrics);
+        ov_buf_add(&metrics, "", 0);
+        if (nmiss > 0) {
+            list_add(&metrics, ov_metric_def_get(OV_M_SUPERVISION_FREQUENCY)->id);
+            list_add(&metrics, ov_metric_def_get(OV_M_STAFF_FULLY_COMPLIANT)->id);
+        }
+        if (!x->supervised)
+            list_add(&metrics, ov_metric_def_get(OV_M_STAFF_SUPERVISED)->id);
+        const char *row[NCOL] = {
+            ps,
+            pe,
+            a->id,
+            ov_strtab_get(&a->staff_ids, st->id),
+            ov_strtab_get(&a->teams, st->team),
+            st->schedule < ov_codes_schedule.count ? ov_codes_schedule.names[st->schedule] : "",
+            req,
+            met,
+            miss,
+            missed.s,
+            x->supervised ? "yes" : "no",
+            ov_date_format(x->last_held, last),
+            metrics.s};
+        ov_csv_row(o.fp, row, NCOL);
+    }
+    ov_buf_free(&missed);
+    ov_buf_free(&metrics);
+    return ov_outfile_commit(&o);
+}
+
+/* exceptions-children.csv: one line per episode behind a red case figure. */
+static int write_child_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir)
+{
+    const ov_agency *a = &d->agencies[ex->agency];
+    ov_outfile o;
+    if (ov_outfile_open(&o, dir, child_ex_file) != 0)
+        return -1;
+    static const char *const head[] = {"period_start", "period_end",
+                                       "agency_id",    "child_id",
+                                       "category",     "episode_start",
+                                       "episode_end",  "latest_oversight",
+                                       "due_date",     "overdue_at_period_end",
+                                       "days_overdue", "first_overdue_in_period",
+                                       "metrics"};
+    enum { NCOL = sizeof(head) / sizeof(head[0]) };
+    ov_csv_row(o.fp, head, NCOL);
+    char ps[11], pe[11];
+    ov_date_format(ex->period.start, ps);
+    ov_date_format(ex->period.end, pe);
+    ov_buf metrics = {0};
+    for (size_t i = 0; i < ex->nchildren; i++) {
+        const ov_child_exception *x = &ex->children[i];
+        const ov_case *cs = &a->cases[x->episode];
+        char start[11], end[11], latest[11], due[11], first[11], days[24] = "";
+        if (x->overdue_at_pe)
+            snprintf(days, sizeof(days), "%ld", (long)x->days_overdue);
+        ov_buf_reset(&metrics);
+        ov_buf_add(&metrics, "", 0);
+        if (x->overdue_at_pe)
+            list_add(&metrics, ov_metric_def_get(OV_M_CASE_OVERSIGHT_CURRENT)->id);
+        if (x->first_overdue != OV_DATE_NONE)
+            list_add(&metrics, ov_metric_def_get(OV_M_CASE_OVERSIGHT_PERIOD)->id);
+        const char *row[NCOL] = {
+            ps,
+            pe,
+            a->id,
+            cs->child < a->child_ids.n ? ov_strtab_get(&a->child_ids, cs->child) : "",
+            cs->category < ov_codes_category.count ? ov_codes_category.names[cs->category] : "",
+            ov_date_format(cs->start, start),
+            ov_date_format(cs->end, end),
+            ov_date_format(x->latest_oversight, latest),
+            ov_date_format(x->due, due),
+            x->open_at_pe ? (x->overdue_at_pe ? "yes" : "no") : "",
+            days,
+            ov_date_format(x->first_overdue, first),
+            metrics.s};
+        ov_csv_row(o.fp, row, NCOL);
+    }
+    ov_buf_free(&metrics);
+    return ov_outfile_commit(&o);
+}
+
+/* Writes both exception lists of one agency. */
+int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir)
+{
+    if (!d || !ex || ex->agency < 0 || (size_t)ex->agency >= d->nagencies) {
+        ov_err("exception lists: no agency to list");
+        return -1;
+    }
+    if (write_staff_exceptions(d, ex, dir) != 0 || write_child_exceptions(d, ex, dir) != 0)
+        return -1;
+    return 0;
+}
+
+/* Removes exception lists left in dir by an earlier --agency run. */
+int ov_analyst_exceptions_remove(const char *dir)
+{
+    const char *const files[] = {staff_ex_file, child_ex_file};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        char *path = ov_path_join(dir, files[i]);
+        if (unlink(path) == 0) {
+            ov_note("removed %s, left by an earlier --agency run: exception lists are never "
+                    "part of the partnership pack",
+                    path);
+        } else if (errno != ENOENT) {
+            ov_err("cannot remove %s: %s (exception lists must not stay beside the partnership "
+                   "pack; remove it by hand)",
+                   path, strerror(errno));
+            rc = -1;
+        }
+        free(path);
+    }
+    return rc;
+}
+
+typedef struct {
+    const char *code;
+    unsigned long n;
+    int severity;
+} code_count;
+
+/* Orders code counts by code. */
+static int code_cmp(const void *a, const void *b)
+{
+    return strcmp(((const code_count *)a)->code, ((const code_count *)b)->code);
+}
+
+/* Prints "rejected N rows, W warnings" and the count per rule code. */
+void ov_analyst_issue_summary(const ov_data *d)
+{
+    code_count *cc = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < d->nissues; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(cc[k].code, d->issues[i].code) != 0)
+            k++;
+        if (k == n) {
+            code_count *x = OV_PUSH(cc, n, cap);
+            x->code = d->issues[i].code;
+            x->n = 0;
+            x->severity = d->issues[i].severity;
+        }
+        cc[k].n++;
+    }
+    if (n)
+        qsort(cc, n, sizeof(*cc), code_cmp);
+    ov_buf b = {0};
+    for (size_t k = 0; k < n; k++)
+        ov_buf_printf(&b, "%s%s %lu", k ? ", " : "", cc[k].code, cc[k].n);
+    if (n)
+        ov_note("by rule code: %s", b.s);
+    else
+        ov_note("by rule code: no rejections, warnings or notes");
+    ov_buf_free(&b);
+    free(cc);
+}

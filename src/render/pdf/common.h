@@ -1,0 +1,83 @@
+/* common.h — private to the board-report PDF writer (render/pdf/): the writing
+ * context, the units a report compares (agencies and the partnership, or the
+ * teams of one agency), and the report's colours and text functions that the
+ * sections share. Nothing here is used outside render/pdf/. */
+#ifndef OV_RENDER_PDF_COMMON_H
+#define OV_RENDER_PDF_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report/narrative.h"
+#include "report/report.h"
+#include "render/pdfdraw.h"
+
+/* One column of comparison: an agency, a team, the partnership or an agency total. */
+typedef struct {
+    const char *label; /* owned by the data, or static */
+    int32_t agency;    /* agency index, or OV_ALL */
+    int32_t team;      /* team index, or OV_NONE */
+    int total;         /* the partnership (or, for one agency, its total) */
+} ov_pdf_unit;
+
+/* Room for the placeholders every text may use (the report sets 13). */
+#define OV_PDF_NBASE 16
+
+typedef struct {
+    const ov_report_ctx *ctx;
+    const ov_data *data;
+    const ov_results *res;
+    ov_pd *pd;
+    ov_narrative nr;
+    ov_pdf_unit *units; /* owned; the total comes last */
+    size_t nunits;
+    int32_t head;                   /* OV_ALL for the partnership pack, else the agency in focus */
+    const char *head_label;         /* "Partnership" or the agency's name */
+    ov_narr_var base[OV_PDF_NBASE]; /* placeholders every text may use */
+    size_t nbase;
+    char *base_store[OV_PDF_NBASE]; /* owned values of base */
+    char *rag_words[OV_RAG_INFO + 1];
+} ov_pdf;
+
+/* Colours: RAG fills differ in lightness too (red dark, green mid, amber
+ * light) so they survive greyscale print and colour-blind reading; the word
+ * is always printed as well. */
+extern const ov_pd_rgb ov_pdf_navy, ov_pdf_ink, ov_pdf_muted, ov_pdf_tint, ov_pdf_white;
+extern const ov_pd_rgb ov_pdf_green, ov_pdf_amber, ov_pdf_red, ov_pdf_grey;
+/* The body text style (10 pt on 14). */
+extern const ov_pd_style ov_pdf_body_style;
+
+/* Text of a narrative key with the base placeholders and n extra ones (caller frees). */
+char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n);
+/* Flows the text of a key as a body paragraph (nothing when it is blank). */
+void ov_pdf_para(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n);
+/* A body paragraph of given text. */
+void ov_pdf_body(ov_pdf *r, const char *text);
+/* A small explanatory line in muted text. */
+void ov_pdf_small(ov_pdf *r, const char *text);
+/* Heading of the given level from a narrative key. */
+void ov_pdf_heading(ov_pdf *r, int level, const char *key, float keep);
+/* Places the commentary for a section (enum ov_comment_section): the
+ * partnership's (agencies 0), or the agencies' under their own heading (1). */
+void ov_pdf_commentary(ov_pdf *r, int section, int agencies);
+
+/* The figure of the report period (or period p) for a unit, metric and category. */
+const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pdf_unit *u,
+                            int category);
+/* A figure that is rated (green, amber or red). */
+int ov_pdf_rated(const ov_figure *f);
+/* "83.3%" for a rated figure into buf, else the word (Suppressed, No data, n/a). */
+const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);
+/* Fill and text colour of a RAG rating (fill NULL when not rated). */
+const ov_pd_rgb *ov_pdf_rag_fill(int rag);
+const ov_pd_rgb *ov_pdf_rag_ink(int rag);
+/* A number with thousands separators into buf. */
+const char *ov_pdf_count(uint64_t v, char buf[32]);
+/* "31 Jan 2026" into buf ("" for no date). */
+const char *ov_pdf_short_date(ov_date d, char buf[32]);
+/* "15 January 2026" into buf ("" for no date). */
+const char *ov_pdf_long_date(ov_date d, char buf[32]);
+/* An agency's display name. */
+const char *ov_pdf_agency_name(const ov_pdf *r, int32_t agency);
+
+#endif

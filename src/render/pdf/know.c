@@ -1,0 +1,727 @@
+/* know.c — the board report's "How do we know?" section (data received,
+ * rows read/accepted/rejected, rejections by rule, field completeness,
+ * suppression, standards and provenance) and its appendix (definitions,
+ * standards, and every figure with its numerator and denominator). */
+#include "render/pdf/know.h"
+
+#include "render/pdf/common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "ingest/ingest.h"
+#include "metrics/metric_defs.h"
+
+/* The last path component (local folder paths never go into the report). */
+static const char *base_name(const char *path)
+{
+    if (!path)
+        return "";
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* A dataset every agency must send. */
+static int required_dataset(int ds)
+{
+    return ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
+}
+
+/* Agencies shown in this section (all, or the one in focus), in order. */
+static int agency_shown(const ov_pdf *r, size_t a)
+{
+    return r->head == OV_ALL || (int32_t)a == r->head;
+}
+
+/* Label of a dataset from the narrative ("Staff", ...); caller frees. */
+static char *dataset_label(ov_pdf *r, int ds)
+{
+    char key[48];
+    snprintf(key, sizeof key, "dataset.%s", ov_dataset_name((enum ov_dataset)ds));
+    return ov_pdf_text(r, key, NULL, 0);
+}
+
+/* The coverage grid: agency x dataset status. */
+static void coverage_grid(ov_pdf *r)
+{
+    const int nds = OV_DS_COUNT - OV_DS_FIRST_AGENCY;
+    ov_pd_col cols[OV_DS_COUNT + 1];
+    char *heads[OV_DS_COUNT + 1];
+    const float first = 96;
+    heads[0] = ov_pdf_text(r, "table.unit_agency", NULL, 0);
+    cols[0] = (ov_pd_col){heads[0], first, OV_PD_ALIGN_LEFT};
+    for (int i = 0; i < nds; i++) {
+        heads[i + 1] = dataset_label(r, OV_DS_FIRST_AGENCY + i);
+        cols[i + 1] =
+            (ov_pd_col){heads[i + 1], (OV_PD_WIDTH - first) / (float)nds, OV_PD_ALIGN_CENTRE};
+    }
+    char *w_recv = ov_pdf_text(r, "status.received", NULL, 0);
+    char *w_miss = ov_pdf_text(r, "status.missing", NULL, 0);
+    char *w_req = ov_pdf_text(r, "status.missing_required", NULL, 0);
+    char *w_bad = ov_pdf_text(r, "status.unusable", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, (size_t)nds + 1, 7.5f);
+    ov_pd_cell cells[OV_DS_COUNT + 1];
+    for (size_t a = 0; a < r->data->nagencies; a++) {
+        if (!agency_shown(r, a))
+            continue;
+        const ov_agency *ag = &r->data->agencies[a];
+        cells[0] = (ov_pd_cell){ov_pdf_agency_name(r, (int32_t)a), NULL, NULL, 1};
+        for (int i = 0; i < nds; i++) {
+            int ds = OV_DS_FIRST_AGENCY + i;
+            switch (ag->files[ds].status) {
+            case OV_FILE_RECEIVED:
+                cells[i + 1] = (ov_pd_cell){w_recv, NULL, NULL, 0};
+                break;
+            case OV_FILE_UNUSABLE:
+                cells[i + 1] = (ov_pd_cell){w_bad, &ov_pdf_amber, &ov_pdf_ink, 1};
+                break;
+            default:
+                cells[i + 1] = required_dataset(ds)
+                                   ? (ov_pd_cell){w_req, &ov_pdf_red, &ov_pdf_white, 1}
+                                   : (ov_pd_cell){w_miss, NULL, &ov_pdf_muted, 0};
+                break;
+            }
+        }
+        ov_pd_table_row(r->pd, &t, cells);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i <= nds; i++)
+        free(heads[i]);
+    free(w_recv);
+    free(w_miss);
+    free(w_req);
+    free(w_bad);
+}
+
+/* The partnership's own files as one sentence. */
+static void partnership_files(ov_pdf *r)
+{
+    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY};
+    const char *items[3];
+    char *words[3];
+    for (int i = 0; i < 3; i++) {
+        const ov_file_info *f = &r->data->files[ds[i]];
+        const char *key = f->status == OV_FILE_RECEIVED   ? "know.file_received"
+                          : f->status == OV_FILE_UNUSABLE ? "know.file_unusable"
+                                                          : "know.file_missing";
+        ov_narr_var v[] = {{"file", ov_dataset_file((enum ov_dataset)ds[i])}};
+        words[i] = ov_pdf_text(r, key, v, 1);
+        items[i] = words[i];
+    }
+    char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
+    char *list = ov_narr_join(items, 3, and_word);
+    ov_narr_var v[] = {{"list", list}};
+    ov_pdf_para(r, r->data->self_audit ? "know.self_audit" : "know.partnership_files", v, 1);
+    free(list);
+    free(and_word);
+    for (int i = 0; i < 3; i++)
+        free(words[i]);
+}
+
+/* Adds a file's counts to the totals. */
+static void add_counts(const ov_file_info *f, unsigned long c[5])
+{
+    if (f->status == OV_FILE_MISSING)
+        return;
+    c[0]++;
+    c[1] += f->rows_read;
+    c[2] += f->rows_accepted;
+    c[3] += f->rows_rejected;
+    c[4] += f->warnings;
+}
+
+/* One row of the rows table. */
+static void rows_row(ov_pdf *r, ov_pd_table *t, const char *label, const unsigned long c[5],
+                     const char *status, int flagged, int bold)
+{
+    char b[5][32];
+    ov_pd_cell cells[7] = {{label, NULL, NULL, 1}};
+    for (int i = 0; i < 5; i++)
+        cells[i + 1] = (ov_pd_cell){ov_pdf_count(c[i], b[i]), NULL, NULL, bold};
+    cells[6] = (ov_pd_cell){status, flagged ? &ov_pdf_amber : NULL, NULL, flagged};
+    ov_pd_table_row(r->pd, t, cells);
+}
+
+/* Rows read, accepted and rejected per agency (and the partnership files). */
+static void rows_table(ov_pdf *r)
+{
+    static const char *const hk[] = {"table.unit_agency", "know.col_files",    "know.col_read",
+                                     "know.col_accepted", "know.col_rejected", "know.col_warnings",
+                                     "know.col_figures"};
+    static const float widths[] = {138, 45, 62, 62, 62, 62, 64};
+    char *h[7];
+    ov_pd_col cols[7];
+    for (int i = 0; i < 7; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] = (ov_pd_col){h[i], widths[i], i == 0 ? OV_PD_ALIGN_LEFT : OV_PD_ALIGN_RIGHT};
+    }
+    cols[6].align = OV_PD_ALIGN_CENTRE;
+    char *complete = ov_pdf_text(r, "know.figures_complete", NULL, 0);
+    char *incomplete = ov_pdf_text(r, "know.figures_incomplete", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 7, 8.0f);
+    unsigned long total[5] = {0};
+    if (r->head == OV_ALL && !r->data->self_audit) {
+        unsigned long c[5] = {0};
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
+            add_counts(&r->data->files[ds], c);
+        for (int i = 0; i < 5; i++)
+            total[i] += c[i];
+        char *label = ov_pdf_text(r, "know.partnership_files_label", NULL, 0);
+        rows_row(r, &t, label, c, "", 0, 0);
+        free(label);
+    }
+    for (size_t a = 0; a < r->data->nagencies; a++) {
+        if (!agency_shown(r, a))
+            continue;
+        const ov_agency *ag = &r->data->agencies[a];
+        unsigned long c[5] = {0};
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+            add_counts(&ag->files[ds], c);
+        for (int i = 0; i < 5; i++)
+            total[i] += c[i];
+        rows_row(r, &t, ov_pdf_agency_name(r, (int32_t)a), c,
+                 ag->incomplete ? incomplete : complete, ag->incomplete, 0);
+    }
+    char *label = ov_pdf_text(r, "know.total", NULL, 0);
+    rows_row(r, &t, label, total, "", 0, 1);
+    free(label);
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 7; i++)
+        free(h[i]);
+    free(complete);
+    free(incomplete);
+}
+
+/* One group of issues: severity, rule code, agency and dataset. */
+typedef struct {
+    int severity;
+    const char *code;
+    int32_t agency;
+    int dataset;
+} issue_key;
+
+/* qsort order of issue groups: severity, rule code, agency, dataset. */
+static int cmp_issue_key(const void *a, const void *b)
+{
+    const issue_key *x = a, *y = b;
+    if (x->severity != y->severity)
+        return x->severity < y->severity ? -1 : 1;
+    int c = strcmp(x->code ? x->code : "", y->code ? y->code : "");
+    if (c)
+        return c;
+    if (x->agency != y->agency)
+        return x->agency < y->agency ? -1 : 1;
+    return x->dataset < y->dataset ? -1 : x->dataset > y->dataset;
+}
+
+/* Rejections, warnings and information lines counted by rule code, agency and
+ * file. Reasons are not printed (they may name staff or children). */
+static void rules_table(ov_pdf *r)
+{
+    const ov_data *d = r->data;
+    issue_key *keys = ov_xcalloc(d->nissues + 1, sizeof *keys);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nissues; i++) {
+        const ov_issue *is = &d->issues[i];
+        if (r->head != OV_ALL && is->agency != r->head)
+            continue;
+        keys[n++] = (issue_key){is->severity, is->code, is->agency, is->dataset};
+    }
+    if (n == 0) {
+        ov_pdf_para(r, "know.rules_none", NULL, 0);
+        free(keys);
+        return;
+    }
+    qsort(keys, n, sizeof *keys, cmp_issue_key);
+    static const char *const hk[] = {"know.col_code",     "know.col_meaning", "know.col_severity",
+                                     "table.unit_agency", "know.col_file",    "know.col_count"};
+    static const float widths[] = {95, 142, 50, 90, 80, 38};
+    char *h[6];
+    ov_pd_col cols[6];
+    for (int i = 0; i < 6; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] = (ov_pd_col){h[i], widths[i], i == 5 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+    }
+    static const char *const sev_keys[] = {"severity.rejected", "severity.warning",
+                                           "severity.info"};
+    char *sev[3];
+    for (int i = 0; i < 3; i++)
+        sev[i] = ov_pdf_text(r, sev_keys[i], NULL, 0);
+    char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 6, 7.5f);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && cmp_issue_key(&keys[i], &keys[j]) == 0)
+            j++;
+        char key[64], cnt[32];
+        snprintf(key, sizeof key, "rule.%s", keys[i].code ? keys[i].code : "");
+        const char *meaning = ov_narr_get(&r->nr, key);
+        int s = keys[i].severity >= 0 && keys[i].severity < 3 ? keys[i].severity : 2;
+        ov_pd_cell cells[6] = {
+            {keys[i].code ? keys[i].code : "", NULL, NULL, 1},
+            {meaning ? meaning : "", NULL, NULL, 0},
+            {sev[s], s == 0 ? &ov_pdf_grey : NULL, NULL, s == 0},
+            {keys[i].agency == OV_NONE ? partnership : ov_pdf_agency_name(r, keys[i].agency), NULL,
+             NULL, 0},
+            {ov_dataset_file((enum ov_dataset)keys[i].dataset), NULL, NULL, 0},
+            {ov_pdf_count(j - i, cnt), NULL, NULL, 1},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+        i = j;
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 6; i++)
+        free(h[i]);
+    for (int i = 0; i < 3; i++)
+        free(sev[i]);
+    free(partnership);
+    free(keys);
+}
+
+/* Completeness of every optional field, pooled over the agencies shown, with
+ * the agency that filled it least. */
+static void completeness_table(ov_pdf *r)
+{
+    static const char *const hk[] = {"know.col_dataset", "know.col_field", "know.col_filled",
+                                     "know.col_filled_rows", "know.col_lowest"};
+    static const float widths[] = {80, 140, 55, 95, 125};
+    char *h[5];
+    ov_pd_col cols[5];
+    for (int i = 0; i < 5; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] =
+            (ov_pd_col){h[i], widths[i], i >= 2 && i <= 3 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+    }
+    char *of = ov_pdf_text(r, "word.of", NULL, 0);
+    ov_pd_table t;
+    int started = 0;
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
+        size_t nf = 0;
+        const ov_field_def *fields = ov_schema_fields((enum ov_dataset)ds, &nf);
+        char *dlabel = dataset_label(r, ds);
+        for (size_t i = 0; fields && i < nf; i++) {
+            if (fields[i].required)
+                continue;
+            unsigned long filled = 0, rows = 0, shown = 0;
+            int32_t low = OV_NONE;
+            double low_ratio = 2;
+            for (size_t a = 0; a < r->data->nagencies; a++) {
+                const ov_file_info *f = &r->data->agencies[a].files[ds];
+                if (!agency_shown(r, a) || f->status != OV_FILE_RECEIVED || !f->filled ||
+                    f->rows_accepted == 0)
+                    continue;
+                filled += f->filled[i];
+                rows += f->rows_accepted;
+                shown++;
+                double ratio = (double)f->filled[i] / (double)f->rows_accepted;
+                if (ratio < low_ratio) {
+                    low_ratio = ratio;
+                    low = (int32_t)a;
+                }
+            }
+            if (rows == 0)
+                continue;
+            if (!started) {
+                ov_pd_table_begin(r->pd, &t, cols, 5, 7.5f);
+                started = 1;
+            }
+            char pct[16], pbuf[24], fb[32], rb[32], lowbuf[200] = "";
+            ov_metrics_format_pct((int64_t)filled, (int64_t)rows, pct);
+            snprintf(pbuf, sizeof pbuf, "%s%%", pct);
+            char *filled_rows =
+                ov_xasprintf("%s %s %s", ov_pdf_count(filled, fb), of, ov_pdf_count(rows, rb));
+            if (shown > 1 && low != OV_NONE && low_ratio < 1) {
+                const ov_file_info *f = &r->data->agencies[low].files[ds];
+                char lp[16];
+                ov_metrics_format_pct((int64_t)f->filled[i], (int64_t)f->rows_accepted, lp);
+                snprintf(lowbuf, sizeof lowbuf, "%s (%s%%)", ov_pdf_agency_name(r, low), lp);
+            }
+            ov_pd_cell cells[5] = {{dlabel, NULL, NULL, 0},
+                                   {fields[i].name, NULL, NULL, 0},
+                                   {pbuf, NULL, NULL, 1},
+                                   {filled_rows, NULL, NULL, 0},
+                                   {lowbuf, NULL, NULL, 0}};
+            ov_pd_table_row(r->pd, &t, cells);
+            free(filled_rows);
+        }
+        free(dlabel);
+    }
+    if (started)
+        ov_pd_table_end(r->pd, &t);
+    else
+        ov_pdf_para(r, "know.completeness_none", NULL, 0);
+    for (int i = 0; i < 5; i++)
+        free(h[i]);
+    free(of);
+}
+
+/* The standards applied, in words. */
+static void standards_text(ov_pdf *r)
+{
+    const ov_standards *s = r->ctx->standards;
+    char v[12][24];
+    snprintf(v[0], 24, "%d", s->notes_working_days);
+    snprintf(v[1], 24, "%d", s->rearrange_working_days);
+    snprintf(v[2], 24, "%d", s->agreement_valid_months);
+    snprintf(v[3], 24, "%d", s->observation_valid_months);
+    snprintf(v[4], 24, "%d", s->observation_service_months);
+    snprintf(v[5], 24, "%d", s->safeguarding_training_valid_months);
+    snprintf(v[6], 24, "%d", s->review_day_early);
+    snprintf(v[7], 24, "%d", s->review_day_late);
+    snprintf(v[8], 24, "%d", s->asye_weeks);
+    snprintf(v[9], 24, "%d", s->asye_week_days);
+    snprintf(v[10], 24, "%d", s->asye_fortnights);
+    snprintf(v[11], 24, "%d", s->asye_fortnight_days);
+    ov_buf cats = {0};
+    ov_buf_add(&cats, "", 0);
+    for (int c = 0; c < OV_CAT_COUNT; c++) {
+        char key[64], months[16];
+        snprintf(key, sizeof key, "category.%s", ov_codes_category.names[c]);
+        snprintf(months, sizeof months, "%d", s->interval_months[c]);
+        ov_narr_var mv[] = {{"months", months}};
+        char *label = ov_pdf_text(r, key, NULL, 0);
+        char *interval = ov_pdf_text(r, "categories.interval", mv, 1);
+        ov_buf_printf(&cats, "%s%s %s", c ? "; " : "", label, interval);
+        free(label);
+        free(interval);
+    }
+    const char *calendar = base_name(s->calendar_file);
+    ov_narr_var vars[] = {{"notes_wd", v[0]},
+                          {"rearrange_wd", v[1]},
+                          {"agreement_months", v[2]},
+                          {"observation_months", v[3]},
+                          {"observation_service", v[4]},
+                          {"training_months", v[5]},
+                          {"review_early", v[6]},
+                          {"review_late", v[7]},
+                          {"asye_weeks", v[8]},
+                          {"asye_week_days", v[9]},
+                          {"asye_fortnights", v[10]},
+                          {"asye_fortnight_days", v[11]},
+                          {"categories", cats.s},
+                          {"standards_file", s->path ? base_name(s->path) : ""},
+                          {"calendar_file", calendar}};
+    const size_t nv = sizeof vars / sizeof vars[0];
+    ov_pdf_para(r, s->path ? "know.standards" : "know.standards_builtin", vars, nv);
+    static const char *const bullets[] = {
+        "know.std.notes",       "know.std.rearrange",  "know.std.agreement",
+        "know.std.observation", "know.std.training",   "know.std.assessment",
+        "know.std.asye",        "know.std.categories", "know.std.calendar"};
+    ov_pd_style st = {OV_PD_REGULAR, 9.0f, 12.5f, ov_pdf_ink, 8, 3};
+    for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
+        char *t = ov_pdf_text(r, bullets[i], vars, nv);
+        if (t[0])
+            ov_pd_bullet(r->pd, &st, "\u2013", t);
+        free(t);
+    }
+    ov_pd_space(r->pd, 6);
+    ov_buf_free(&cats);
+}
+
+/* One provenance row for an input file. */
+static void provenance_row(ov_pdf *r, ov_pd_table *t, const ov_file_info *f, const char *name)
+{
+    char size[32], rows[32];
+    ov_pd_cell cells[4] = {{f->relpath ? f->relpath : name, NULL, NULL, 0},
+                           {ov_pdf_count(f->size, size), NULL, NULL, 0},
+                           {ov_pdf_count(f->rows_read, rows), NULL, NULL, 0},
+                           {f->sha256[0] ? f->sha256 : "", NULL, NULL, 0}};
+    ov_pd_table_row(r->pd, t, cells);
+}
+
+/* Files read with size, rows and SHA-256, then the run's own provenance. */
+static void provenance(ov_pdf *r)
+{
+    static const char *const hk[] = {"know.col_path", "know.col_size", "know.col_rows",
+                                     "know.col_sha"};
+    static const float widths[] = {132, 55, 45, 263};
+    char *h[4];
+    ov_pd_col cols[4];
+    for (int i = 0; i < 4; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] =
+            (ov_pd_col){h[i], widths[i], i == 1 || i == 2 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+    }
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 4, 7.0f);
+    if (r->head == OV_ALL)
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
+            if (r->data->files[ds].status != OV_FILE_MISSING)
+                provenance_row(r, &t, &r->data->files[ds], ov_dataset_file((enum ov_dataset)ds));
+    for (size_t a = 0; a < r->data->nagencies; a++) {
+        if (!agency_shown(r, a))
+            continue;
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
+            const ov_file_info *f = &r->data->agencies[a].files[ds];
+            if (f->status != OV_FILE_MISSING)
+                provenance_row(r, &t, f, ov_dataset_file((enum ov_dataset)ds));
+        }
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 4; i++)
+        free(h[i]);
+
+    /* the run itself */
+    const ov_standards *s = r->ctx->standards;
+    char *kh[2] = {ov_pdf_text(r, "know.col_item", NULL, 0),
+                   ov_pdf_text(r, "know.col_value", NULL, 0)};
+    ov_pd_col kcols[2] = {{kh[0], 150, OV_PD_ALIGN_LEFT},
+                          {kh[1], OV_PD_WIDTH - 150, OV_PD_ALIGN_LEFT}};
+    static const char *const items[] = {"know.prov.period",        "know.prov.program",
+                                        "know.prov.run_date",      "know.prov.standards",
+                                        "know.prov.standards_sha", "know.prov.calendar",
+                                        "know.prov.calendar_sha",  "know.prov.suppression"};
+    char *builtin = ov_pdf_text(r, "know.prov.builtin", NULL, 0);
+    const char *values[8];
+    char *period = ov_pdf_text(r, "know.prov.period_value", NULL, 0);
+    char *program = ov_xasprintf("oversight %s", r->ctx->version ? r->ctx->version : "");
+    char sup[24], run[32];
+    snprintf(sup, sizeof sup, "%d", r->ctx->suppress_below);
+    values[0] = period;
+    values[1] = program;
+    values[2] = ov_pdf_long_date(r->ctx->run_date, run);
+    values[3] = s->path ? base_name(s->path) : builtin;
+    values[4] = s->path ? s->sha256 : "";
+    values[5] = base_name(s->calendar_file);
+    values[6] = r->ctx->calendar ? r->ctx->calendar->sha256 : "";
+    values[7] = sup;
+    ov_pd_need(r->pd, 8 * 14 + 24); /* keep this short table on one page */
+    ov_pd_table_begin(r->pd, &t, kcols, 2, 8.0f);
+    for (int i = 0; i < 8; i++) {
+        char *label = ov_pdf_text(r, items[i], NULL, 0);
+        ov_pd_cell cells[2] = {{label, NULL, NULL, 1}, {values[i], NULL, NULL, 0}};
+        ov_pd_table_row(r->pd, &t, cells);
+        free(label);
+    }
+    ov_pd_table_end(r->pd, &t);
+    free(builtin);
+    free(period);
+    free(program);
+    free(kh[0]);
+    free(kh[1]);
+}
+
+/* "How do we know?": data received, rows, rules, completeness, suppression, standards and
+ * provenance. */
+void ov_pdf_section_know(ov_pdf *r)
+{
+    ov_pd_add_page(r->pd);
+    ov_pdf_heading(r, 1, "section.how_know", 80);
+    ov_pdf_para(r, "how_know.intro", NULL, 0);
+    ov_pdf_commentary(r, OV_CS_HOW_KNOW, 0);
+    ov_pdf_heading(r, 2, "know.sources_heading", 100);
+    ov_pdf_para(r, "know.sources_intro", NULL, 0);
+    coverage_grid(r);
+    partnership_files(r);
+    ov_pdf_heading(r, 2, "know.rows_heading", 100);
+    ov_pdf_para(r, "know.rows_intro", NULL, 0);
+    rows_table(r);
+    ov_pdf_heading(r, 2, "know.rules_heading", 100);
+    ov_pdf_para(r, "know.rules_intro", NULL, 0);
+    rules_table(r);
+    ov_pdf_heading(r, 2, "know.completeness_heading", 100);
+    ov_pdf_para(r, "know.completeness_intro", NULL, 0);
+    completeness_table(r);
+    ov_pdf_heading(r, 2, "know.suppression_heading", 60);
+    ov_pdf_para(r, "know.suppression", NULL, 0);
+    ov_pdf_heading(r, 2, "know.standards_heading", 100);
+    standards_text(r);
+    ov_pdf_heading(r, 2, "know.provenance_heading", 100);
+    ov_pdf_para(r, "know.provenance_intro", NULL, 0);
+    provenance(r);
+    ov_pdf_commentary(r, OV_CS_HOW_KNOW, 1);
+}
+
+/* ---- appendix ------------------------------------------------------------------ */
+
+/* Each metric's title, area, direction and definition, and for rated ones what is counted
+ * out of what. */
+static void definitions(ov_pdf *r)
+{
+    char *counted = ov_pdf_text(r, "appendix.counted", NULL, 0);
+    char *out_of = ov_pdf_text(r, "appendix.out_of", NULL, 0);
+    ov_pd_style label = {OV_PD_BOLD, 8.5f, 11.5f, ov_pdf_ink, 0, 1};
+    ov_pd_style text = {OV_PD_REGULAR, 8.5f, 11.5f, ov_pdf_ink, 10, 4};
+    for (int m = 0; m < OV_M_COUNT; m++) {
+        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
+        char key[48];
+        snprintf(key, sizeof key, "area.%s", ov_metric_area_name(md->area));
+        char *area = ov_pdf_text(r, key, NULL, 0);
+        char *dir = ov_pdf_text(r,
+                                md->area == OV_AREA_INFO ? "appendix.info"
+                                : md->lower_is_better    ? "appendix.lower"
+                                                         : "appendix.higher",
+                                NULL, 0);
+        ov_narr_var v[] = {{"id", md->id}, {"area", area}, {"direction", dir}};
+        char *meta = ov_pdf_text(r, "appendix.def_meta", v, 3);
+        ov_pd_need(r->pd, 90);
+        ov_pd_heading(r->pd, 3, md->title, ov_pdf_navy, 60);
+        ov_pdf_small(r, meta);
+        ov_pd_paragraph(r->pd, &text, md->definition);
+        if (md->area != OV_AREA_INFO) {
+            ov_pd_paragraph(r->pd, &label, counted);
+            ov_pd_paragraph(r->pd, &text, md->numerator);
+            ov_pd_paragraph(r->pd, &label, out_of);
+            ov_pd_paragraph(r->pd, &text, md->denominator);
+        }
+        free(area);
+        free(dir);
+        free(meta);
+    }
+    free(counted);
+    free(out_of);
+}
+
+/* One standards row. */
+static void standard_row(ov_pdf *r, ov_pd_table *t, int m, const char *who, const ov_threshold *th,
+                         const char *higher, const char *lower)
+{
+    char tg[24], am[24];
+    snprintf(tg, sizeof tg, "%g%%", th->target);
+    snprintf(am, sizeof am, "%g%%", th->amber);
+    ov_pd_cell cells[5] = {{ov_metric_def_get((enum ov_metric_id)m)->title, NULL, NULL, 1},
+                           {who, NULL, NULL, 0},
+                           {tg, NULL, NULL, 0},
+                           {am, NULL, NULL, 0},
+                           {th->lower_is_better ? lower : higher, NULL, NULL, 0}};
+    ov_pd_table_row(r->pd, t, cells);
+}
+
+/* The thresholds of every rated metric for everyone, each followed by its agency overrides. */
+static void standards_table(ov_pdf *r)
+{
+    const ov_standards *s = r->ctx->standards;
+    static const char *const hk[] = {"appendix.col_metric", "appendix.col_applies",
+                                     "appendix.col_target", "appendix.col_amber",
+                                     "appendix.col_direction"};
+    static const float widths[] = {160, 135, 55, 55, 90};
+    char *h[5];
+    ov_pd_col cols[5];
+    for (int i = 0; i < 5; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] =
+            (ov_pd_col){h[i], widths[i], i == 2 || i == 3 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+    }
+    char *everyone = ov_pdf_text(r, "appendix.everyone", NULL, 0);
+    char *higher = ov_pdf_text(r, "appendix.higher", NULL, 0);
+    char *lower = ov_pdf_text(r, "appendix.lower", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 5, 8.0f);
+    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+        standard_row(r, &t, m, everyone, &s->metric[m], higher, lower);
+        for (size_t i = 0; i < s->noverrides; i++) {
+            const ov_threshold_override *o = &s->overrides[i];
+            if (o->metric != m)
+                continue;
+            int32_t a = ov_data_find_agency(r->data, o->agency_id);
+            if (r->head != OV_ALL && a != r->head)
+                continue;
+            standard_row(r, &t, m, a == OV_NONE ? o->agency_id : ov_pdf_agency_name(r, a), &o->t,
+                         higher, lower);
+        }
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 5; i++)
+        free(h[i]);
+    free(everyone);
+    free(higher);
+    free(lower);
+}
+
+/* One row of the figures table. */
+static void figure_row(ov_pdf *r, ov_pd_table *t, const char *measure, const char *who,
+                       const ov_figure *f)
+{
+    char n[32], d[32], v[32];
+    const char *num = "", *den = "", *rating;
+    int rag = f ? f->rag : OV_RAG_INFO;
+    if (f && rag == OV_RAG_SUPPRESSED) {
+        num = den = "\u2013"; /* withheld: the counts of a suppressed figure are not printed */
+    } else if (f && rag != OV_RAG_INFO) {
+        num = ov_pdf_count((uint64_t)f->num, n);
+        den = ov_pdf_count((uint64_t)f->den, d);
+    }
+    char *info = NULL;
+    if (f && rag == OV_RAG_INFO)
+        rating = info = ov_pdf_text(r, "appendix.information", NULL, 0);
+    else
+        rating = f ? r->rag_words[rag] : r->rag_words[OV_RAG_INFO];
+    ov_pd_cell cells[6] = {{measure, NULL, NULL, 0},
+                           {who, NULL, NULL, 0},
+                           {num, NULL, NULL, 0},
+                           {den, NULL, NULL, 0},
+                           {ov_pdf_value(r, f, v), NULL, NULL, 1},
+                           {rating, ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0}};
+    ov_pd_table_row(r->pd, t, cells);
+    free(info);
+}
+
+/* Every figure of the report period per unit, with the case measures by category for the
+ * head unit. */
+static void figures_table(ov_pdf *r)
+{
+    static const char *const hk[] = {"appendix.col_metric",    "table.unit_agency",
+                                     "appendix.col_numerator", "appendix.col_denominator",
+                                     "appendix.col_value",     "appendix.col_rating"};
+    static const float widths[] = {140, 120, 50, 50, 62, 73};
+    char *h[6];
+    ov_pd_col cols[6];
+    for (int i = 0; i < 6; i++) {
+        const char *k = i == 1 && r->head != OV_ALL ? "table.unit_team" : hk[i];
+        h[i] = ov_pdf_text(r, k, NULL, 0);
+        cols[i] = (ov_pd_col){h[i], widths[i],
+                              i >= 2 && i <= 4 ? OV_PD_ALIGN_RIGHT
+                              : i == 5         ? OV_PD_ALIGN_CENTRE
+                                               : OV_PD_ALIGN_LEFT};
+    }
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 6, 7.5f);
+    const ov_pdf_unit *head = &r->units[r->nunits - 1];
+    for (int m = 0; m < OV_M_COUNT; m++) {
+        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
+        for (size_t i = 0; i < r->nunits; i++) {
+            const ov_figure *f = ov_pdf_fig(r, 0, m, &r->units[i], OV_NONE);
+            if (!f && r->units[i].team != OV_NONE)
+                continue; /* no team rows for case and assessment measures */
+            figure_row(r, &t, md->title, r->units[i].label, f);
+        }
+        if (md->scope != OV_SCOPE_CASE)
+            continue;
+        for (int c = 0; c < OV_CAT_COUNT; c++) {
+            const ov_figure *f = ov_pdf_fig(r, 0, m, head, c);
+            if (!f)
+                continue;
+            char key[64];
+            snprintf(key, sizeof key, "category.%s", ov_codes_category.names[c]);
+            char *cat = ov_pdf_text(r, key, NULL, 0);
+            char *measure = ov_xasprintf("%s: %s", md->title, cat);
+            figure_row(r, &t, measure, head->label, f);
+            free(measure);
+            free(cat);
+        }
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 6; i++)
+        free(h[i]);
+}
+
+/* The appendix: metric definitions, the standards and the table of figures. */
+void ov_pdf_section_appendix(ov_pdf *r)
+{
+    ov_pd_add_page(r->pd);
+    ov_pdf_heading(r, 1, "section.appendix", 80);
+    ov_pdf_para(r, "appendix.intro", NULL, 0);
+    ov_pdf_heading(r, 2, "appendix.definitions_heading", 100);
+    definitions(r);
+    ov_pdf_heading(r, 2, "appendix.standards_heading", 100);
+    ov_pdf_para(r, "appendix.standards_intro", NULL, 0);
+    standards_table(r);
+    ov_pdf_heading(r, 2, "appendix.figures_heading", 100);
+    ov_pdf_para(r, "appendix.figures_intro", NULL, 0);
+    figures_table(r);
+}

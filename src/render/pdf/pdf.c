@@ -1,0 +1,1077 @@
+/* pdf.c — the board report as PDF (ov_pdf_write): document set-up, the cover,
+ * the contents, "Executive summary", "How are we doing?" and "What are we
+ * doing to improve?"; "How do we know?" and the appendix are in know.c,
+ * the Exceptions of an agency's report (--agency, the end of section 4) in
+ * except.c; the pieces every section shares are in common.c.
+ * Drawing goes through pdfdraw.h and all wording comes from
+ * templates/narrative.txt (narrative.h).
+ *
+ * The partnership pack carries no staff or child ids and no free text from
+ * the extracts: it prints agency and team names (labels), figures, file
+ * names and rule codes, and the partnership's own commentary and actions.
+ * Only an agency's own report (--agency) adds the pseudonymous ids of its
+ * exceptions. */
+#include "render/pdf/pdf.h"
+
+#include "render/pdf/common.h"
+#include "render/pdf/except.h"
+#include "render/pdf/know.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/files.h"
+#include "core/mem.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "metrics/metric_defs.h"
+#include "render/analyst.h"
+
+/* Line colours for trend charts after the total (Okabe-Ito, colour-blind safe),
+ * each also with its own dash and marker. */
+static const ov_pd_rgb palette[] = {
+    {0.00f, 0.45f, 0.70f}, {0.90f, 0.62f, 0.00f}, {0.00f, 0.62f, 0.45f},
+    {0.80f, 0.47f, 0.65f}, {0.34f, 0.71f, 0.91f}, {0.84f, 0.37f, 0.00f},
+};
+#define NPALETTE        (sizeof palette / sizeof palette[0])
+#define MAX_TREND_LINES (NPALETTE + 1)
+
+/* The printed value of a rated figure in tenths of a per cent. */
+static long tenths(const ov_figure *f)
+{
+    char pct[16];
+    ov_metrics_format_pct(f->num, f->den, pct);
+    double v = strtod(pct, NULL);
+    return lround(v * 10.0);
+}
+
+/* "4.2" from tenths (absolute value). */
+static void fmt_tenths(long t, char buf[24])
+{
+    if (t < 0)
+        t = -t;
+    snprintf(buf, 24, "%ld.%ld", t / 10, t % 10);
+}
+
+/* "90" or "87.5": a threshold as people write it. */
+static void fmt_threshold(double v, char buf[24])
+{
+    snprintf(buf, 24, "%g", v);
+}
+
+/* An action that belongs in this report (all in the pack; one agency's and the
+ * partnership's in a self-audit). */
+static int action_shown(const ov_pdf *r, const ov_action *a)
+{
+    return r->head == OV_ALL || a->agency == OV_NONE || a->agency == r->head;
+}
+
+/* A red or amber figure with no action against it. */
+typedef struct {
+    int32_t agency;
+    int metric;
+    const ov_figure *fig;
+} uncovered;
+
+/* Collects the red and amber agency-level figures (and ALL in the pack) of the
+ * report period that no action covers; red first. Returns the count. */
+static size_t find_gaps(const ov_pdf *r, uncovered **out)
+{
+    uncovered *g = NULL;
+    size_t n = 0, cap = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int want = pass == 0 ? OV_RAG_RED : OV_RAG_AMBER;
+        for (size_t i = 0; i <= r->data->nagencies; i++) {
+            int32_t agency = i == 0 ? OV_ALL : (int32_t)(i - 1);
+            if (r->head == OV_ALL ? 0 : agency != r->head)
+                continue;
+            for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+                const ov_figure *f = ov_results_find(r->res, 0, m, agency, OV_NONE, OV_NONE);
+                if (!f || f->rag != want)
+                    continue;
+                int covered = 0;
+                for (size_t k = 0; k < r->data->nactions && !covered; k++)
+                    covered = ov_action_covers(&r->data->actions[k], m, agency);
+                if (covered)
+                    continue;
+                uncovered *x = OV_PUSH(g, n, cap);
+                x->agency = agency;
+                x->metric = m;
+                x->fig = f;
+            }
+        }
+    }
+    *out = g;
+    return n;
+}
+
+/* ---- cover ------------------------------------------------------------------- */
+
+/* The cover page: title band, period, run details, purpose and the marking box. */
+static void cover(ov_pdf *r)
+{
+    ov_pd *pd = r->pd;
+    const ov_report_ctx *ctx = r->ctx;
+    ov_pd_add_page(pd);
+    const float top = OV_PD_PAGE_H - 48, bottom = 470;
+    ov_pd_rect(pd, 0, bottom, OV_PD_PAGE_W, top - bottom, &ov_pdf_navy, NULL, 0);
+    float y = top - 40;
+    char *kicker = ov_pdf_text(r, "cover.kicker", NULL, 0);
+    ov_pd_text_box(pd, OV_PD_REGULAR, 12, 16, ov_pdf_white, OV_PD_LEFT, y, OV_PD_WIDTH,
+                   OV_PD_ALIGN_LEFT, 2, kicker);
+    free(kicker);
+    y -= 40;
+    size_t n = ov_pd_text_box(pd, OV_PD_BOLD, 26, 32, ov_pdf_white, OV_PD_LEFT, y, OV_PD_WIDTH,
+                              OV_PD_ALIGN_LEFT, 3, ctx->title ? ctx->title : "");
+    y -= (float)n * 32 + 10;
+    char *sub = ov_pdf_text(r, "cover.title", NULL, 0);
+    n = ov_pd_text_box(pd, OV_PD_REGULAR, 17, 22, ov_pdf_white, OV_PD_LEFT, y, OV_PD_WIDTH,
+                       OV_PD_ALIGN_LEFT, 2, sub);
+    free(sub);
+    y -= (float)n * 22 + 18;
+    if (r->head != OV_ALL) {
+        char *self = ov_pdf_text(r, "cover.self_audit", NULL, 0);
+        n = ov_pd_text_box(pd, OV_PD_BOLD, 14, 18, ov_pdf_white, OV_PD_LEFT, y, OV_PD_WIDTH,
+                           OV_PD_ALIGN_LEFT, 2, self);
+        free(self);
+        y -= (float)n * 18 + 8;
+    }
+    ov_pd_text_box(pd, OV_PD_BOLD, 22, 28, ov_pdf_amber, OV_PD_LEFT, bottom + 52, OV_PD_WIDTH,
+                   OV_PD_ALIGN_LEFT, 1, r->res->periods[0].label);
+
+    ov_pd_set_y(pd, bottom - 30);
+    static const char *const lines[] = {"cover.period", "cover.run", "cover.author"};
+    for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+        if (i == 2 && !(ctx->author && ctx->author[0]))
+            continue;
+        char *t = ov_pdf_text(r, lines[i], NULL, 0);
+        ov_pd_style st = ov_pdf_body_style;
+        st.size = 11.5f;
+        st.leading = 17;
+        st.space_after = 2;
+        if (t[0])
+            ov_pd_paragraph(pd, &st, t);
+        free(t);
+    }
+    ov_pd_space(pd, 16);
+    ov_pdf_para(r, "cover.purpose", NULL, 0);
+
+    /* the marking and how to handle the report, boxed near the foot */
+    float bx = OV_PD_LEFT, bw = OV_PD_WIDTH, bh = 78, by = OV_PD_BOTTOM + 18;
+    ov_pd_rect(pd, bx, by, bw, bh, NULL, &ov_pdf_navy, 1.5f);
+    ov_pd_text_box(pd, OV_PD_BOLD, 14, 18, ov_pdf_navy, bx + 12, by + bh - 8, bw - 24,
+                   OV_PD_ALIGN_LEFT, 1, ctx->marking ? ctx->marking : "");
+    /* an agency's report lists ids in its Exceptions section; the pack never does */
+    char *handling = ov_pdf_text(
+        r, ctx->agency_focus != OV_NONE ? "cover.handling_agency" : "cover.handling", NULL, 0);
+    ov_pd_text_box(pd, OV_PD_REGULAR, 9, 12, ov_pdf_ink, bx + 12, by + bh - 30, bw - 24,
+                   OV_PD_ALIGN_LEFT, 3, handling);
+    free(handling);
+}
+
+/* ---- executive summary ------------------------------------------------------- */
+
+/* RAG metrics of an area in catalogue order; returns the count. */
+static size_t area_metrics(int area, int out[OV_M_COUNT])
+{
+    size_t n = 0;
+    for (int m = 0; m < OV_M_FIRST_INFO; m++)
+        if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
+            out[n++] = m;
+    return n;
+}
+
+static const char *const area_keys[] = {"frequency", "timeliness", "coverage"};
+
+/* The change of a rated figure against the previous period, in tenths, with
+ * its sign turned so that positive is better. Returns 0 when not comparable. */
+static int change_of(const ov_pdf *r, int m, const ov_pdf_unit *u, long *delta, long *better)
+{
+    if (r->res->nperiods < 2)
+        return 0;
+    const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
+    const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
+    if (!ov_pdf_rated(f0) || !ov_pdf_rated(f1))
+        return 0;
+    *delta = tenths(f0) - tenths(f1);
+    *better = f0->threshold.lower_is_better ? -*delta : *delta;
+    return 1;
+}
+
+/* Draws one headline tile with its top-left corner at (x, top). */
+static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, float w, float h)
+{
+    ov_pd *pd = r->pd;
+    const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
+    const ov_figure *f = ov_pdf_fig(r, 0, m, u, OV_NONE);
+    int rag = f ? f->rag : OV_RAG_NO_DATA;
+    const ov_pd_rgb *fill = ov_pdf_rag_fill(rag);
+    const ov_pd_rgb *ink = fill ? ov_pdf_rag_ink(rag) : &ov_pdf_ink;
+    const float band = 15;
+    ov_pd_rect(pd, x, top - h, w, h, &ov_pdf_white, &ov_pdf_grey, 0.8f);
+    ov_pd_rect(pd, x, top - band, w, band, fill ? fill : &ov_pdf_grey, NULL, 0);
+    char key[48];
+    snprintf(key, sizeof key, "rag.%s.symbol", ov_rag_name((enum ov_rag)rag));
+    char *sym = ov_pdf_text(r, key, NULL, 0);
+    char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->rag_words[rag]);
+    ov_pd_text_at(pd, OV_PD_BOLD, 7.5f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
+    free(word);
+    free(sym);
+    ov_pd_text_box(pd, OV_PD_BOLD, 8, 9.5f, ov_pdf_ink, x + 5, top - band - 3, w - 10,
+                   OV_PD_ALIGN_LEFT, 2, md->title);
+    char vbuf[32];
+    float vy = top - band - 36;
+    if (ov_pdf_rated(f)) {
+        ov_pd_text_at(pd, OV_PD_BOLD, 17, ov_pdf_ink, x + 5, vy, OV_PD_ALIGN_LEFT,
+                      ov_pdf_value(r, f, vbuf));
+    } else {
+        ov_pd_text_at(pd, OV_PD_BOLD, 11, ov_pdf_muted, x + 5, vy, OV_PD_ALIGN_LEFT,
+                      ov_pdf_value(r, f, vbuf));
+    }
+    /* what lies behind the figure */
+    char num[32], den[32], target[24];
+    char *detail;
+    fmt_threshold(f ? f->threshold.target : md->target, target);
+    ov_narr_var v[] = {{"num", f ? ov_pdf_count((uint64_t)f->num, num) : ""},
+                       {"den", f ? ov_pdf_count((uint64_t)f->den, den) : ""},
+                       {"target", target}};
+    int lower = f ? f->threshold.lower_is_better : md->lower_is_better;
+    if (ov_pdf_rated(f))
+        detail = ov_pdf_text(r, lower ? "tile.detail_lower" : "tile.detail", v, 3);
+    else if (rag == OV_RAG_SUPPRESSED)
+        detail = ov_pdf_text(r, "tile.suppressed", v, 3);
+    else
+        detail = ov_pdf_text(r, "tile.no_data", v, 3);
+    ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_muted, x + 5, vy - 4, w - 10,
+                   OV_PD_ALIGN_LEFT, 1, detail);
+    free(detail);
+    long delta, better;
+    if (change_of(r, m, u, &delta, &better)) {
+        char ch[24];
+        fmt_tenths(delta, ch);
+        ov_narr_var cv[] = {{"arrow", delta > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
+        const char *k = better > 0   ? "tile.change_better"
+                        : better < 0 ? "tile.change_worse"
+                                     : "tile.change_same";
+        char *t = ov_pdf_text(r, k, cv, 2);
+        ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
+                       OV_PD_ALIGN_LEFT, 1, t);
+        free(t);
+    }
+}
+
+#define TILES_PER_ROW 5
+#define TILE_H        78.0f
+#define TILE_GAP      6.0f
+#define TILE_LABEL    14.0f
+
+/* Height of one area's block of tiles (label and rows), kept on one page. */
+static float area_tiles_height(int area)
+{
+    int ms[OV_M_COUNT];
+    size_t rows = (area_metrics(area, ms) + TILES_PER_ROW - 1) / TILES_PER_ROW;
+    return TILE_LABEL + (float)rows * (TILE_H + TILE_GAP);
+}
+
+/* The grid of headline tiles for the head unit, one block of rows per area. */
+static void tiles(ov_pdf *r)
+{
+    ov_pd *pd = r->pd;
+    const ov_pdf_unit *u = &r->units[r->nunits - 1];
+    const size_t per_row = TILES_PER_ROW;
+    const float gap = TILE_GAP, h = TILE_H;
+    const float w = (OV_PD_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
+    for (int a = 0; a < 3; a++) {
+        int ms[OV_M_COUNT];
+        size_t n = area_metrics(a, ms);
+        size_t rows = (n + per_row - 1) / per_row;
+        char key[32];
+        snprintf(key, sizeof key, "area.%s", area_keys[a]);
+        char *label = ov_pdf_text(r, key, NULL, 0);
+        ov_pd_need(pd, area_tiles_height(a));
+        ov_pd_text_at(pd, OV_PD_BOLD, 9, ov_pdf_navy, OV_PD_LEFT, ov_pd_y(pd) - 10,
+                      OV_PD_ALIGN_LEFT, label);
+        free(label);
+        ov_pd_space(pd, TILE_LABEL);
+        for (size_t row = 0; row < rows; row++) {
+            ov_pd_need(pd, h + gap);
+            float top = ov_pd_y(pd);
+            for (size_t k = 0; k < per_row && row * per_row + k < n; k++)
+                tile(r, ms[row * per_row + k], u, OV_PD_LEFT + (float)k * (w + gap), top, w, h);
+            ov_pd_space(pd, h + gap);
+        }
+        ov_pd_space(pd, 4);
+    }
+}
+
+/* Builds the key messages (3 to 5) into out; returns the count. */
+static size_t key_messages(ov_pdf *r, char *out[5])
+{
+    size_t n = 0;
+    const ov_pdf_unit *u = &r->units[r->nunits - 1];
+    size_t count[OV_RAG_INFO + 1] = {0};
+    const char *reds[OV_M_COUNT];
+    char redbuf[OV_M_COUNT][160];
+    size_t nred = 0;
+    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+        const ov_figure *f = ov_pdf_fig(r, 0, m, u, OV_NONE);
+        int rag = f ? f->rag : OV_RAG_NO_DATA;
+        count[rag]++;
+        if (rag == OV_RAG_RED) {
+            char v[32];
+            snprintf(redbuf[nred], sizeof redbuf[nred], "%s (%s)",
+                     ov_metric_def_get((enum ov_metric_id)m)->title, ov_pdf_value(r, f, v));
+            reds[nred] = redbuf[nred];
+            nred++;
+        }
+    }
+    char c[5][24];
+    snprintf(c[0], sizeof c[0], "%zu",
+             count[OV_RAG_GREEN] + count[OV_RAG_AMBER] + count[OV_RAG_RED]);
+    snprintf(c[1], sizeof c[1], "%zu", count[OV_RAG_GREEN]);
+    snprintf(c[2], sizeof c[2], "%zu", count[OV_RAG_AMBER]);
+    snprintf(c[3], sizeof c[3], "%zu", count[OV_RAG_RED]);
+    snprintf(c[4], sizeof c[4], "%zu", count[OV_RAG_SUPPRESSED] + count[OV_RAG_NO_DATA]);
+    ov_narr_var ov[] = {
+        {"rated", c[0]}, {"green", c[1]}, {"amber", c[2]}, {"red", c[3]}, {"not_rated", c[4]}};
+    out[n++] = ov_pdf_text(r, "summary.msg.overview", ov, 5);
+
+    char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
+    if (nred) {
+        char *list = ov_narr_join(reds, nred, and_word);
+        ov_narr_var v[] = {{"list", list}};
+        out[n++] = ov_pdf_text(r, "summary.msg.red", v, 1);
+        free(list);
+    } else {
+        out[n++] = ov_pdf_text(r, "summary.msg.no_red", NULL, 0);
+    }
+
+    /* biggest improvement and deterioration against the previous period */
+    int best = -1, worst = -1;
+    long best_b = 0, worst_b = 0;
+    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+        long d, b;
+        if (!change_of(r, m, u, &d, &b))
+            continue;
+        if (b > best_b) {
+            best_b = b;
+            best = m;
+        }
+        if (b < worst_b) {
+            worst_b = b;
+            worst = m;
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        int m = k == 0 ? best : worst;
+        if (m < 0)
+            continue;
+        const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
+        const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
+        char from[32], to[32], ch[24];
+        fmt_tenths(tenths(f0) - tenths(f1), ch);
+        ov_narr_var v[] = {{"metric", ov_metric_def_get((enum ov_metric_id)m)->title},
+                           {"from", ov_pdf_value(r, f1, from)},
+                           {"to", ov_pdf_value(r, f0, to)},
+                           {"change", ch}};
+        out[n++] =
+            ov_pdf_text(r, k == 0 ? "summary.msg.improved" : "summary.msg.deteriorated", v, 4);
+    }
+    if (r->res->nperiods < 2 && n < 5)
+        out[n++] = ov_pdf_text(r, "summary.msg.no_trend", NULL, 0);
+
+    /* agencies whose data are incomplete or partly unusable */
+    if (n < 5) {
+        const char **inc = ov_xcalloc(r->data->nagencies + 1, sizeof *inc);
+        const char **bad = ov_xcalloc(r->data->nagencies + 1, sizeof *bad);
+        size_t ninc = 0, nbad = 0;
+        for (size_t a = 0; a < r->data->nagencies; a++) {
+            if (r->head != OV_ALL && (int32_t)a != r->head)
+                continue;
+            const ov_agency *ag = &r->data->agencies[a];
+            int unusable = 0;
+            for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+                unusable |= ag->files[ds].status == OV_FILE_UNUSABLE;
+            if (ag->incomplete)
+                inc[ninc++] = ov_pdf_agency_name(r, (int32_t)a);
+            else if (unusable)
+                bad[nbad++] = ov_pdf_agency_name(r, (int32_t)a);
+        }
+        if (ninc || nbad) {
+            char *li = ov_narr_join(inc, ninc, and_word), *lb = ov_narr_join(bad, nbad, and_word);
+            ov_narr_var v[] = {{"incomplete", li}, {"unusable", lb}};
+            const char *k = ninc && nbad ? "summary.msg.incomplete_unusable"
+                            : ninc       ? "summary.msg.incomplete"
+                                         : "summary.msg.unusable";
+            out[n++] = ov_pdf_text(r, k, v, 2);
+            free(li);
+            free(lb);
+        } else {
+            out[n++] = ov_pdf_text(r, "summary.msg.complete", NULL, 0);
+        }
+        free(inc);
+        free(bad);
+    }
+    /* overdue actions and measures without one */
+    if (n < 5) {
+        size_t overdue = 0;
+        for (size_t i = 0; i < r->data->nactions; i++)
+            if (action_shown(r, &r->data->actions[i]))
+                overdue += (size_t)ov_action_overdue(&r->data->actions[i], r->ctx->run_date);
+        uncovered *g = NULL;
+        size_t ng = find_gaps(r, &g);
+        free(g);
+        char so[24], sg[24];
+        snprintf(so, sizeof so, "%zu", overdue);
+        snprintf(sg, sizeof sg, "%zu", ng);
+        ov_narr_var v[] = {{"overdue", so}, {"uncovered", sg}};
+        out[n++] = ov_pdf_text(r, "summary.msg.actions", v, 2);
+    }
+    free(and_word);
+    return n;
+}
+
+/* The context line from the informational figures of the head unit. */
+static void context_line(ov_pdf *r)
+{
+    const ov_pdf_unit *u = &r->units[r->nunits - 1];
+    static const char *const names[] = {"staff", "adhoc", "median_wd", "duration", "episodes"};
+    char vals[5][32];
+    ov_narr_var v[5];
+    for (int i = 0; i < 5; i++) {
+        const ov_figure *f = ov_pdf_fig(r, 0, OV_M_FIRST_INFO + i, u, OV_NONE);
+        v[i].name = names[i];
+        v[i].value = ov_pdf_value(r, f, vals[i]);
+        if (v[i].value != vals[i]) { /* a word (no data): lower case in a sentence */
+            snprintf(vals[i], sizeof vals[i], "%s", r->rag_words[OV_RAG_NO_DATA]);
+            for (char *p = vals[i]; *p; p++)
+                if (*p >= 'A' && *p <= 'Z')
+                    *p = (char)(*p - 'A' + 'a');
+            v[i].value = vals[i];
+        }
+    }
+    char *t = ov_pdf_text(r, "summary.context", v, 5);
+    ov_pdf_small(r, t);
+    free(t);
+}
+
+/* The executive summary: intro, commentary, key messages, tiles and the context line. */
+static void section_summary(ov_pdf *r)
+{
+    ov_pd_add_page(r->pd);
+    ov_pdf_heading(r, 1, "section.summary", 120);
+    ov_pdf_para(r, r->res->nperiods > 1 ? "summary.intro_trend" : "summary.intro", NULL, 0);
+    ov_pdf_commentary(r, OV_CS_SUMMARY, 0);
+    ov_pdf_heading(r, 2, "summary.messages_heading", 60);
+    char *msgs[5] = {0};
+    size_t n = key_messages(r, msgs);
+    ov_pd_style st = ov_pdf_body_style;
+    st.space_after = 4;
+    for (size_t i = 0; i < n; i++) {
+        if (msgs[i][0])
+            ov_pd_bullet(r->pd, &st, "\u25A0", msgs[i]);
+        free(msgs[i]);
+    }
+    ov_pd_space(r->pd, 4);
+    ov_pdf_heading(r, 2, "summary.tiles_heading", area_tiles_height(0));
+    tiles(r);
+    context_line(r);
+    ov_pdf_commentary(r, OV_CS_SUMMARY, 1);
+}
+
+/* ---- how are we doing? ------------------------------------------------------- */
+
+/* The colour-coded bar chart of one metric across the units. */
+static void bar_chart(ov_pdf *r, int m)
+{
+    const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
+    ov_pd_bar *bars = ov_xcalloc(r->nunits, sizeof *bars);
+    char(*vals)[32] = ov_xcalloc(r->nunits, sizeof *vals);
+    for (size_t i = 0; i < r->nunits; i++) {
+        const ov_figure *f = ov_pdf_fig(r, 0, m, &r->units[i], OV_NONE);
+        bars[i].label = r->units[i].label;
+        bars[i].emphasis = r->units[i].total;
+        if (ov_pdf_rated(f)) {
+            bars[i].has_value = 1;
+            bars[i].value = f->den ? (double)f->num * 100.0 / (double)f->den : 0;
+            bars[i].value_text = ov_pdf_value(r, f, vals[i]);
+            bars[i].sub_text = r->rag_words[f->rag];
+            bars[i].fill = *ov_pdf_rag_fill(f->rag);
+        } else {
+            bars[i].note = ov_pdf_value(r, f, vals[i]);
+        }
+    }
+    const ov_threshold *t = ov_standards_threshold(
+        r->ctx->standards, m, r->head == OV_ALL ? NULL : r->data->agencies[r->head].id);
+    char tgt[24];
+    fmt_threshold(t ? t->target : md->target, tgt);
+    ov_narr_var v[] = {{"metric", md->title}, {"target", tgt}};
+    char *title =
+        ov_pdf_text(r, r->head == OV_ALL ? "chart.bar_title" : "chart.bar_title_team", v, 2);
+    char *tlabel = ov_pdf_text(r, "chart.target", v, 2);
+    ov_pd_legend_item legend[] = {
+        {r->rag_words[OV_RAG_GREEN], ov_pdf_green, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->rag_words[OV_RAG_AMBER], ov_pdf_amber, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->rag_words[OV_RAG_RED], ov_pdf_red, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {tlabel, ov_pdf_ink, 1, OV_PD_DASHED, OV_PD_NO_MARKER},
+    };
+    ov_pd_bar_chart c = {title,     "%",    100, 1,  t ? t->target : md->target, tlabel, bars,
+                         r->nunits, legend, 4,   215};
+    ov_pd_draw_bar_chart(r->pd, &c);
+    free(title);
+    free(tlabel);
+    free(bars);
+    free(vals);
+}
+
+/* The trend of one metric over the periods: the total and, when there are few
+ * enough to tell apart, every other unit. */
+static void trend_chart(ov_pdf *r, int m)
+{
+    const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
+    size_t np = r->res->nperiods;
+    size_t others = r->nunits - 1;
+    size_t ns = 1 + (others <= NPALETTE ? others : 0);
+    const char **xl = ov_xcalloc(np, sizeof *xl);
+    ov_pd_series *se = ov_xcalloc(ns, sizeof *se);
+    double *vals = ov_xcalloc(ns * np, sizeof *vals);
+    int *present = ov_xcalloc(ns * np, sizeof *present);
+    static const enum ov_pd_dash dashes[] = {OV_PD_DASHED, OV_PD_DOTTED, OV_PD_DASHDOT};
+    static const enum ov_pd_marker markers[] = {OV_PD_SQUARE, OV_PD_TRIANGLE, OV_PD_DIAMOND};
+    int any = 0;
+    for (size_t i = 0; i < np; i++)
+        xl[i] = r->res->periods[np - 1 - i].label;
+    for (size_t s = 0; s < ns; s++) {
+        const ov_pdf_unit *u = s == 0 ? &r->units[r->nunits - 1] : &r->units[s - 1];
+        se[s].label = u->label;
+        se[s].values = vals + s * np;
+        se[s].present = present + s * np;
+        if (s == 0) {
+            se[s].colour = ov_pdf_ink;
+            se[s].dash = OV_PD_SOLID;
+            se[s].marker = OV_PD_CIRCLE;
+            se[s].width = 2.4f;
+        } else {
+            se[s].colour = palette[(s - 1) % NPALETTE];
+            se[s].dash = dashes[(s - 1) % 3];
+            se[s].marker = markers[(s - 1) % 3];
+            se[s].width = 1.4f;
+        }
+        for (size_t i = 0; i < np; i++) {
+            const ov_figure *f = ov_pdf_fig(r, (int)(np - 1 - i), m, u, OV_NONE);
+            if (ov_pdf_rated(f)) {
+                vals[s * np + i] = (double)f->num * 100.0 / (double)f->den;
+                present[s * np + i] = 1;
+                any = 1;
+            }
+        }
+    }
+    char n[24], tgt[24];
+    snprintf(n, sizeof n, "%zu", np);
+    const ov_threshold *t = ov_standards_threshold(
+        r->ctx->standards, m, r->head == OV_ALL ? NULL : r->data->agencies[r->head].id);
+    fmt_threshold(t ? t->target : md->target, tgt);
+    ov_narr_var v[] = {{"metric", md->title}, {"n", n}, {"target", tgt}};
+    if (any) {
+        char *title = ov_pdf_text(r, "chart.trend_title", v, 3);
+        char *tlabel = ov_pdf_text(r, "chart.target", v, 3);
+        ov_pd_line_chart c = {title, "%", 100, 1,  t ? t->target : md->target, tlabel, xl,
+                              np,    se,  ns,  185};
+        ov_pd_draw_line_chart(r->pd, &c);
+        free(title);
+        free(tlabel);
+        if (ns == 1 && others > 0) {
+            char *note = ov_pdf_text(r, "chart.trend_total_only", v, 3);
+            ov_pdf_small(r, note);
+            free(note);
+        }
+    } else {
+        char *note = ov_pdf_text(r, "chart.trend_no_points", v, 3);
+        ov_pdf_small(r, note);
+        free(note);
+    }
+    free(xl);
+    free(se);
+    free(vals);
+    free(present);
+}
+
+/* The RAG table of the units against the metrics of an area. */
+static void area_table(ov_pdf *r, const int *ms, size_t k)
+{
+    ov_pd_col *cols = ov_xcalloc(k + 1, sizeof *cols);
+    char *unit_head =
+        ov_pdf_text(r, r->head == OV_ALL ? "table.unit_agency" : "table.unit_team", NULL, 0);
+    const float first = 120;
+    cols[0] = (ov_pd_col){unit_head, first, OV_PD_ALIGN_LEFT};
+    for (size_t j = 0; j < k; j++)
+        cols[j + 1] = (ov_pd_col){ov_metric_def_get((enum ov_metric_id)ms[j])->title,
+                                  (OV_PD_WIDTH - first) / (float)k, OV_PD_ALIGN_CENTRE};
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, k + 1, 8.0f);
+    ov_pd_cell *cells = ov_xcalloc(k + 1, sizeof *cells);
+    char **texts = ov_xcalloc(k, sizeof *texts);
+    for (size_t i = 0; i < r->nunits; i++) {
+        const ov_pdf_unit *u = &r->units[i];
+        cells[0] = (ov_pd_cell){u->label, NULL, NULL, 1};
+        for (size_t j = 0; j < k; j++) {
+            const ov_figure *f = ov_pdf_fig(r, 0, ms[j], u, OV_NONE);
+            char v[32];
+            const char *val = ov_pdf_value(r, f, v);
+            texts[j] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->rag_words[f->rag])
+                                       : ov_xstrdup(val);
+            int rag = f ? f->rag : OV_RAG_INFO;
+            cells[j + 1] = (ov_pd_cell){texts[j], ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0};
+        }
+        ov_pd_table_row(r->pd, &t, cells);
+        for (size_t j = 0; j < k; j++)
+            free(texts[j]);
+    }
+    ov_pd_table_end(r->pd, &t);
+    free(texts);
+    free(cells);
+    free(cols);
+    free(unit_head);
+}
+
+/* Case oversight per category for the head unit. */
+static void category_table(ov_pdf *r)
+{
+    const ov_pdf_unit *u = &r->units[r->nunits - 1];
+    static const int ms[2] = {OV_M_CASE_OVERSIGHT_CURRENT, OV_M_CASE_OVERSIGHT_PERIOD};
+    char *h[4] = {ov_pdf_text(r, "categories.col_category", NULL, 0),
+                  ov_pdf_text(r, "categories.col_interval", NULL, 0),
+                  ov_pdf_text(r, "categories.col_current", NULL, 0),
+                  ov_pdf_text(r, "categories.col_period", NULL, 0)};
+    ov_pd_col cols[4] = {{h[0], 165, OV_PD_ALIGN_LEFT},
+                         {h[1], 80, OV_PD_ALIGN_CENTRE},
+                         {h[2], (OV_PD_WIDTH - 245) / 2, OV_PD_ALIGN_CENTRE},
+                         {h[3], (OV_PD_WIDTH - 245) / 2, OV_PD_ALIGN_CENTRE}};
+    ov_pd_table t;
+    int started = 0;
+    for (int c = 0; c < OV_CAT_COUNT; c++) {
+        const ov_figure *f[2] = {ov_pdf_fig(r, 0, ms[0], u, c), ov_pdf_fig(r, 0, ms[1], u, c)};
+        if (!f[0] && !f[1])
+            continue;
+        if (!started) {
+            ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
+            started = 1;
+        }
+        char key[64], months[16];
+        snprintf(key, sizeof key, "category.%s", ov_codes_category.names[c]);
+        snprintf(months, sizeof months, "%d", r->ctx->standards->interval_months[c]);
+        ov_narr_var v[] = {{"months", months}};
+        char *label = ov_pdf_text(r, key, NULL, 0);
+        char *interval = ov_pdf_text(r, "categories.interval", v, 1);
+        char *texts[2];
+        ov_pd_cell cells[4] = {{label, NULL, NULL, 1}, {interval, NULL, NULL, 0}};
+        for (int j = 0; j < 2; j++) {
+            char vb[32];
+            const char *val = ov_pdf_value(r, f[j], vb);
+            texts[j] = ov_pdf_rated(f[j]) ? ov_xasprintf("%s\n%s", val, r->rag_words[f[j]->rag])
+                                          : ov_xstrdup(val);
+            int rag = f[j] ? f[j]->rag : OV_RAG_INFO;
+            cells[2 + j] = (ov_pd_cell){texts[j], ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0};
+        }
+        ov_pd_table_row(r->pd, &t, cells);
+        free(texts[0]);
+        free(texts[1]);
+        free(label);
+        free(interval);
+    }
+    if (started)
+        ov_pd_table_end(r->pd, &t);
+    else
+        ov_pdf_para(r, "categories.none", NULL, 0);
+    for (int i = 0; i < 4; i++)
+        free(h[i]);
+}
+
+/* A small muted paragraph from a narrative key. */
+static void small_key(ov_pdf *r, const char *key)
+{
+    char *t = ov_pdf_text(r, key, NULL, 0);
+    ov_pdf_small(r, t);
+    free(t);
+}
+
+/* "How are we doing?": per area a bar chart, trend and RAG table, then the categories. */
+static void section_doing(ov_pdf *r)
+{
+    ov_pd_add_page(r->pd);
+    ov_pdf_heading(r, 1, "section.how_doing", 80);
+    ov_pdf_para(r, "how_doing.intro", NULL, 0);
+    ov_pdf_commentary(r, OV_CS_HOW_DOING, 0);
+    for (int a = 0; a < 3; a++) {
+        int ms[OV_M_COUNT];
+        size_t k = area_metrics(a, ms);
+        char key[48];
+        snprintf(key, sizeof key, "area.%s", area_keys[a]);
+        ov_pdf_heading(r, 2, key, 250);
+        snprintf(key, sizeof key, "area.%s.intro", area_keys[a]);
+        ov_pdf_para(r, key, NULL, 0);
+        bar_chart(r, ms[0]);
+        if (r->res->nperiods > 1)
+            trend_chart(r, ms[0]);
+        else
+            small_key(r, "chart.trend_none");
+        ov_pd_need(r->pd, 90);
+        small_key(r, r->head == OV_ALL ? "table.intro" : "table.intro_team");
+        area_table(r, ms, k);
+    }
+    ov_pdf_heading(r, 2, "categories.heading", 120);
+    ov_pdf_para(r, "categories.intro", NULL, 0);
+    category_table(r);
+    ov_pdf_commentary(r, OV_CS_HOW_DOING, 1);
+}
+
+/* ---- what are we doing to improve? ------------------------------------------- */
+
+/* An action in the list with its overdue flag. */
+typedef struct {
+    const ov_action *a;
+    int overdue;
+} listed_action;
+
+/* Order of the action list: status, overdue first, due date, id. */
+static int cmp_actions(const void *pa, const void *pb)
+{
+    const listed_action *x = pa, *y = pb;
+    if (x->a->status != y->a->status)
+        return x->a->status < y->a->status ? -1 : 1;
+    if (x->overdue != y->overdue)
+        return x->overdue ? -1 : 1;
+    if (x->a->due != y->a->due)
+        return x->a->due < y->a->due ? -1 : 1;
+    return strcmp(x->a->id ? x->a->id : "", y->a->id ? y->a->id : "");
+}
+
+/* Summarises and lists the actions this report shows (by status, overdue first, due date),
+ * or says there are none. */
+static void actions_table(ov_pdf *r)
+{
+    const ov_data *d = r->data;
+    listed_action *list = ov_xcalloc(d->nactions + 1, sizeof *list);
+    size_t n = 0, by[OV_AS_COUNT] = {0}, overdue = 0;
+    for (size_t i = 0; i < d->nactions; i++) {
+        if (!action_shown(r, &d->actions[i]))
+            continue;
+        listed_action *l = &list[n++];
+        l->a = &d->actions[i];
+        l->overdue = ov_action_overdue(l->a, r->ctx->run_date);
+        if (l->a->status < OV_AS_COUNT)
+            by[l->a->status]++;
+        overdue += (size_t)l->overdue;
+    }
+    qsort(list, n, sizeof *list, cmp_actions);
+    char c[5][24];
+    snprintf(c[0], 24, "%zu", n);
+    snprintf(c[1], 24, "%zu", by[OV_AS_OPEN]);
+    snprintf(c[2], 24, "%zu", by[OV_AS_IN_PROGRESS]);
+    snprintf(c[3], 24, "%zu", by[OV_AS_COMPLETE]);
+    snprintf(c[4], 24, "%zu", overdue);
+    ov_narr_var v[] = {{"total", c[0]},
+                       {"open", c[1]},
+                       {"in_progress", c[2]},
+                       {"complete", c[3]},
+                       {"overdue", c[4]}};
+    if (n == 0) {
+        ov_pdf_para(r, "actions.none", v, 5);
+        free(list);
+        return;
+    }
+    ov_pdf_para(r, "actions.summary", v, 5);
+    static const char *const hk[] = {
+        "actions.col_id",    "actions.col_agency", "actions.col_metric", "actions.col_action",
+        "actions.col_owner", "actions.col_due",    "actions.col_status"};
+    static const float widths[] = {38, 76, 80, 127, 62, 50, 62};
+    char *h[7];
+    ov_pd_col cols[7];
+    for (int i = 0; i < 7; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] = (ov_pd_col){h[i], widths[i], OV_PD_ALIGN_LEFT};
+    }
+    char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
+    char *general = ov_pdf_text(r, "actions.no_metric", NULL, 0);
+    char *overdue_word = ov_pdf_text(r, "actions.overdue", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 7, 8.0f);
+    for (size_t i = 0; i < n; i++) {
+        const ov_action *a = list[i].a;
+        char due[32], key[48];
+        snprintf(key, sizeof key, "actions.status.%s",
+                 a->status < OV_AS_COUNT ? ov_codes_action_status.names[a->status] : "open");
+        char *st = ov_pdf_text(r, key, NULL, 0);
+        int late = list[i].overdue;
+        char *status = late ? ov_xasprintf("%s\n%s", st, overdue_word) : ov_xstrdup(st);
+        const char *metric = a->metric >= 0 && a->metric < OV_M_COUNT
+                                 ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
+                                 : general;
+        ov_pd_cell cells[7] = {
+            {a->id, NULL, NULL, 1},
+            {a->agency == OV_NONE ? partnership : ov_pdf_agency_name(r, a->agency), NULL, NULL, 0},
+            {metric, NULL, NULL, 0},
+            {a->description, NULL, NULL, 0},
+            {a->owner ? a->owner : "", NULL, NULL, 0},
+            {ov_pdf_short_date(a->due, due), NULL, NULL, late},
+            {status, late ? &ov_pdf_red : NULL, late ? &ov_pdf_white : NULL, late},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+        free(status);
+        free(st);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 7; i++)
+        free(h[i]);
+    free(partnership);
+    free(general);
+    free(overdue_word);
+    free(list);
+}
+
+/* Lists the red and amber figures no action covers with a call to act, or says there are none. */
+static void gaps_table(ov_pdf *r)
+{
+    uncovered *g = NULL;
+    size_t n = find_gaps(r, &g);
+    char cnt[24];
+    snprintf(cnt, sizeof cnt, "%zu", n);
+    ov_narr_var v[] = {{"count", cnt}};
+    if (n == 0) {
+        ov_pdf_para(r, "gaps.none", v, 1);
+        free(g);
+        return;
+    }
+    ov_pdf_para(r, "gaps.intro", v, 1);
+    char *h[4] = {
+        ov_pdf_text(r, "gaps.col_agency", NULL, 0), ov_pdf_text(r, "gaps.col_metric", NULL, 0),
+        ov_pdf_text(r, "gaps.col_value", NULL, 0), ov_pdf_text(r, "gaps.col_rating", NULL, 0)};
+    ov_pd_col cols[4] = {{h[0], 165, OV_PD_ALIGN_LEFT},
+                         {h[1], 190, OV_PD_ALIGN_LEFT},
+                         {h[2], 70, OV_PD_ALIGN_RIGHT},
+                         {h[3], OV_PD_WIDTH - 425, OV_PD_ALIGN_CENTRE}};
+    char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
+    for (size_t i = 0; i < n; i++) {
+        char vb[32];
+        ov_pd_cell cells[4] = {
+            {g[i].agency == OV_ALL ? partnership : ov_pdf_agency_name(r, g[i].agency), NULL, NULL,
+             1},
+            {ov_metric_def_get((enum ov_metric_id)g[i].metric)->title, NULL, NULL, 0},
+            {ov_pdf_value(r, g[i].fig, vb), NULL, NULL, 0},
+            {r->rag_words[g[i].fig->rag], ov_pdf_rag_fill(g[i].fig->rag),
+             ov_pdf_rag_ink(g[i].fig->rag), 1},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+    }
+    ov_pd_table_end(r->pd, &t);
+    char *title = ov_pdf_text(r, "gaps.call_title", v, 1);
+    char *call = ov_pdf_text(r, "gaps.call", v, 1);
+    ov_pd_rgb pale = {0.98f, 0.93f, 0.93f};
+    ov_pd_note(r->pd, title, call, ov_pdf_red, pale);
+    free(title);
+    free(call);
+    for (int i = 0; i < 4; i++)
+        free(h[i]);
+    free(partnership);
+    free(g);
+}
+
+/* "What are we doing to improve?": commentary, the actions and the uncovered figures. */
+static void section_improve(ov_pdf *r)
+{
+    ov_pd_add_page(r->pd);
+    ov_pdf_heading(r, 1, "section.improve", 80);
+    ov_pdf_para(r, "improve.intro", NULL, 0);
+    ov_pdf_commentary(r, OV_CS_IMPROVE, 0);
+    ov_pdf_heading(r, 2, "actions.heading", 80);
+    actions_table(r);
+    ov_pdf_heading(r, 2, "gaps.heading", 80);
+    gaps_table(r);
+    ov_pdf_commentary(r, OV_CS_IMPROVE, 1);
+}
+
+/* ---- set-up ------------------------------------------------------------------- */
+
+/* The units compared: every agency then the partnership, or the teams of the
+ * agency in focus (--agency, or the one agency of a self-audit folder) then its
+ * total. */
+static void build_units(ov_pdf *r)
+{
+    const ov_data *d = r->data;
+    int32_t focus = r->ctx->agency_focus;
+    if (focus == OV_NONE && d->self_audit && d->nagencies == 1)
+        focus = 0; /* a single agency folder is a self-audit of that agency */
+    if (focus != OV_NONE && focus >= 0 && (size_t)focus < d->nagencies) {
+        const ov_agency *ag = &d->agencies[focus];
+        r->head = focus;
+        r->head_label = ov_pdf_agency_name(r, focus);
+        r->units = ov_xcalloc(ag->teams.n + 1, sizeof *r->units);
+        unsigned char *has = ov_xcalloc(ag->teams.n + 1, 1);
+        for (size_t i = 0; i < r->res->nfigs; i++) {
+            const ov_figure *f = &r->res->figs[i];
+            if (f->period == 0 && f->agency == focus && f->team != OV_NONE &&
+                (size_t)f->team < ag->teams.n)
+                has[f->team] = 1;
+        }
+        for (size_t t = 0; t < ag->teams.n; t++)
+            if (has[t])
+                r->units[r->nunits++] =
+                    (ov_pdf_unit){ov_strtab_get(&ag->teams, (uint32_t)t), focus, (int32_t)t, 0};
+        free(has);
+        r->units[r->nunits++] = (ov_pdf_unit){r->head_label, focus, OV_NONE, 1};
+    } else {
+        r->head = OV_ALL;
+        r->units = ov_xcalloc(d->nagencies + 1, sizeof *r->units);
+        for (size_t a = 0; a < d->nagencies; a++)
+            r->units[r->nunits++] =
+                (ov_pdf_unit){ov_pdf_agency_name(r, (int32_t)a), (int32_t)a, OV_NONE, 0};
+        r->units[r->nunits++] = (ov_pdf_unit){r->head_label, OV_ALL, OV_NONE, 1};
+    }
+}
+
+/* Adds a base placeholder whose value the context keeps. */
+static void base_var(ov_pdf *r, const char *name, char *value)
+{
+    if (r->nbase >= OV_PDF_NBASE) { /* cannot happen: OV_PDF_NBASE has room to spare */
+        ov_err("internal error: too many report placeholders ({%s} left out)", name);
+        free(value);
+        return;
+    }
+    r->base_store[r->nbase] = value;
+    r->base[r->nbase].name = name;
+    r->base[r->nbase].value = value;
+    r->nbase++;
+}
+
+/* Sets the RAG words and the base placeholders from the context and the narrative. */
+static void setup_words(ov_pdf *r)
+{
+    static const char *const keys[OV_RAG_INFO + 1] = {
+        "rag.green", "rag.amber", "rag.red", "rag.suppressed", "rag.no_data", "rag.not_applicable"};
+    for (int i = 0; i <= OV_RAG_INFO; i++)
+        r->rag_words[i] = ov_narr_text(&r->nr, keys[i], NULL, 0);
+    const ov_report_ctx *ctx = r->ctx;
+    const ov_period *p = &r->res->periods[0];
+    char buf[32];
+    base_var(r, "title", ov_xstrdup(ctx->title ? ctx->title : ""));
+    base_var(r, "period_label", ov_xstrdup(p->label));
+    base_var(r, "period_start", ov_xstrdup(ov_pdf_long_date(p->start, buf)));
+    base_var(r, "period_end", ov_xstrdup(ov_pdf_long_date(p->end, buf)));
+    base_var(r, "run_date", ov_xstrdup(ov_pdf_long_date(ctx->run_date, buf)));
+    base_var(r, "marking", ov_xstrdup(ctx->marking ? ctx->marking : ""));
+    base_var(r, "suppress", ov_xasprintf("%d", ctx->suppress_below));
+    base_var(r, "previous_label", ov_xstrdup(r->res->nperiods > 1 ? r->res->periods[1].label : ""));
+    base_var(r, "version", ov_xstrdup(ctx->version ? ctx->version : ""));
+    base_var(r, "author", ov_xstrdup(ctx->author ? ctx->author : ""));
+    r->head_label = NULL;
+    char *partnership = ov_narr_text(&r->nr, "unit.partnership", NULL, 0);
+    base_var(r, "partnership", partnership);
+    r->head_label = partnership;
+}
+
+/* Frees what the report context owns (not the context itself). */
+static void free_report(ov_pdf *r)
+{
+    for (size_t i = 0; i < r->nbase; i++)
+        free(r->base_store[i]);
+    for (int i = 0; i <= OV_RAG_INFO; i++)
+        free(r->rag_words[i]);
+    free(r->units);
+    ov_pd_free(r->pd);
+    ov_narr_free(&r->nr);
+}
+
+/* Writes DIR/NAME.pdf atomically; returns 0, or -1 after a message via ov_err. */
+int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name)
+{
+    int rc = -1;
+    ov_pdf r;
+    memset(&r, 0, sizeof r);
+    char *file = NULL, *tmp = NULL;
+    char *info_title = NULL, *subject = NULL, *keywords = NULL, *creator = NULL, *footer = NULL;
+    char *contents = NULL;
+    if (!ctx->results || ctx->results->nperiods == 0) {
+        ov_err("the board report PDF has no figures to show");
+        return -1;
+    }
+    r.ctx = ctx;
+    r.data = ctx->data;
+    r.res = ctx->results;
+    if (ov_narr_load(&r.nr, ctx->templates_dir) != 0)
+        goto done;
+    setup_words(&r);
+    build_units(&r);
+    base_var(&r, "unit",
+             r.head == OV_ALL ? ov_narr_text(&r.nr, "unit.partnership_prose", NULL, 0)
+                              : ov_xstrdup(r.head_label));
+    base_var(&r, "agency", ov_xstrdup(r.head == OV_ALL ? "" : r.head_label));
+
+    info_title = ov_pdf_text(&r, r.head == OV_ALL ? "pdf.title" : "pdf.title_agency", NULL, 0);
+    subject = ov_pdf_text(&r, "pdf.subject", NULL, 0);
+    keywords = ov_pdf_text(&r, "pdf.keywords", NULL, 0);
+    creator = ov_xasprintf("oversight %s", ctx->version ? ctx->version : "");
+    int y, m, d;
+    ov_date_to_ymd(ctx->run_date, &y, &m, &d);
+    ov_pd_info info = {info_title, ctx->author && ctx->author[0] ? ctx->author : ctx->title,
+                       subject,    creator,
+                       keywords,   y,
+                       m,          d,
+                       NULL,       NULL};
+    r.pd = ov_pd_new(&info);
+    if (!r.pd)
+        goto done;
+    cover(&r);
+    if (ov_pd_check(r.pd, "cover") != 0)
+        goto done;
+    contents = ov_pdf_text(&r, "contents.title", NULL, 0);
+    ov_pd_contents_reserve(r.pd, contents, ov_pdf_navy);
+    section_summary(&r);
+    if (ov_pd_check(r.pd, "executive summary") != 0)
+        goto done;
+    section_doing(&r);
+    if (ov_pd_check(r.pd, "how are we doing") != 0)
+        goto done;
+    ov_pdf_section_know(&r);
+    if (ov_pd_check(r.pd, "how do we know") != 0)
+        goto done;
+    section_improve(&r);
+    if (ov_pd_check(r.pd, "what are we doing to improve") != 0)
+        goto done;
+    if (ctx->agency_focus != OV_NONE) {
+        /* staff and child ids: only in an agency's own report, ending section 4 */
+        if (ov_pdf_section_exceptions(&r) != 0 || ov_pd_check(r.pd, "exceptions") != 0)
+            goto done;
+    }
+    ov_pdf_section_appendix(&r);
+    if (ov_pd_check(r.pd, "appendix") != 0)
+        goto done;
+    ov_pd_contents_fill(r.pd, ov_pdf_navy);
+    footer = ov_pdf_text(&r, "footer", NULL, 0);
+    ov_pd_stamp(r.pd, ctx->marking, footer, ov_pdf_navy);
+    if (ov_pd_check(r.pd, "contents, headers and footers") != 0)
+        goto done;
+    file = ov_xasprintf("%s.pdf", name);
+    tmp = ov_tmp_path(dir, file);
+    if (ov_pd_save(r.pd, tmp) != 0) {
+        remove(tmp);
+        goto done;
+    }
+    if (ov_rename_into_place(tmp, dir, file) != 0)
+        goto done;
+    rc = 0;
+done:
+    free(file);
+    free(tmp);
+    free(info_title);
+    free(subject);
+    free(keywords);
+    free(creator);
+    free(footer);
+    free(contents);
+    free_report(&r);
+    return rc;
+}

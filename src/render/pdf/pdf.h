@@ -1,0 +1,11 @@
+/* pdf.h — the board report as PDF (libharu): the one entry point of the PDF
+ * renderer. Its sections and their shared helpers are private to render/pdf/. */
+#ifndef OV_RENDER_PDF_PDF_H
+#define OV_RENDER_PDF_PDF_H
+
+#include "report/report.h"
+
+/* Writes DIR/NAME.pdf atomically. Returns 0, or -1 after a message via ov_err. */
+int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,30 @@
+/* report.h — what the board-report renderers (XLSX, PDF) are given: the loaded
+ * data, the computed figures and the run's settings. Renderers only read it;
+ * the context and everything it points to are owned by the caller. */
+#ifndef OV_REPORT_REPORT_H
+#define OV_REPORT_REPORT_H
+
+#include "ingest/model.h"
+#include "metrics/calendar.h"
+#include "metrics/metrics.h"
+#include "metrics/standards.h"
+
+typedef struct {
+    const ov_data *data;
+    const ov_results *results; /* periods[0] is the report period */
+    const ov_standards *standards;
+    const ov_calendar *calendar;
+    const char *title;               /* partnership name (or --title) */
+    const char *author;              /* --author, may be NULL */
+    const char *marking;             /* protective marking, default OFFICIAL-SENSITIVE */
+    const char *version;             /* program version */
+    const char *templates_dir;       /* narrative templates live here */
+    ov_date run_date;                /* --as-of / SOURCE_DATE_EPOCH / today */
+    int32_t agency_focus;            /* --agency: agency index, or OV_NONE for the pack */
+    const ov_exceptions *exceptions; /* with --agency: the staff and children behind the
+                                        figures; NULL for the partnership pack */
+    int suppress_below;
+    int trend; /* number of periods in results */
+} ov_report_ctx;
+
+#endif
