@@ -7,8 +7,10 @@ import sys
 import tempfile
 
 OVERSIGHT = os.environ.get("OVERSIGHT", "./oversight")
-SHARED = os.environ.get("SHARED", "../shared")
-TINY = os.path.join(SHARED, "fixtures", "tiny")
+# The reference fixtures live in tests/fixtures, next to this folder.
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.normpath(os.path.join(HERE, "..", "fixtures"))
+TINY = os.path.join(FIXTURES, "tiny")
 
 
 class Checks:

@@ -1,14 +1,14 @@
 #!/bin/sh
 # Runs every end-to-end test (tests/e2e/test_*.sh and test_*.py) against the
 # built binary and prints a closing "N passed, N failed" line.
-# Environment: OVERSIGHT (binary), PYTHON (with openpyxl), SHARED (shared folder).
+# Environment: OVERSIGHT (binary), PYTHON (with openpyxl). The tests read the
+# reference fixtures in tests/fixtures.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 OVERSIGHT=$(cd "$(dirname "${OVERSIGHT:-$root/oversight}")" && pwd)/$(basename "${OVERSIGHT:-oversight}")
 PYTHON=${PYTHON:-/usr/bin/python3}
-SHARED=${SHARED:-$root/../shared}
-export OVERSIGHT PYTHON SHARED
+export OVERSIGHT PYTHON
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1768435200}
 pass=0
 fail=0

@@ -5,15 +5,15 @@
 # with its header repeated, a 2,000-character commentary wrapped without loss,
 # no text outside the page margins, no staff or child ids, and byte-identical
 # output for the same input.
-# Environment: OVERSIGHT (binary), SHARED (shared folder), PYTHON (optional).
+# Environment: OVERSIGHT (binary), PYTHON (optional). Reads the reference fixture
+# in tests/fixtures.
 # Prints one line per check; exits non-zero when any check fails.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 OVERSIGHT=${OVERSIGHT:-$root/oversight}
-SHARED=${SHARED:-$root/../shared}
 PYTHON=${PYTHON:-/usr/bin/python3}
-DATA=$SHARED/fixtures/tiny/data
+DATA=$(cd "$here/../fixtures/tiny/data" && pwd)
 PERIOD=2025-26-Q3
 ASOF=2026-01-15
 

@@ -1,7 +1,7 @@
-"""oversight report on the shared tiny fixture for 2025-26-Q3: every row of the
-hand-derived metrics.csv is reproduced (numerator, denominator, value, target,
-amber, rag), nothing extra is produced, ALL pools the agencies, and a second
-run gives byte-identical CSV outputs."""
+"""oversight report on the reference fixture in tests/fixtures (tiny) for
+2025-26-Q3: every row of the hand-derived metrics.csv is reproduced (numerator,
+denominator, value, target, amber, rag), nothing extra is produced, ALL pools
+the agencies, and a second run gives byte-identical CSV outputs."""
 import filecmp
 import os
 import shutil

@@ -1,6 +1,6 @@
-"""oversight validate on the shared tiny fixture: rejections (file, line,
-severity) and data_quality (status, counts, SHA-256) exactly as derived by hand,
-and rows read = accepted + rejected for every file."""
+"""oversight validate on the reference fixture in tests/fixtures (tiny):
+rejections (file, line, severity) and data_quality (status, counts, SHA-256)
+exactly as derived by hand, and rows read = accepted + rejected for every file."""
 import os
 import shutil
 

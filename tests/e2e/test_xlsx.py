@@ -5,8 +5,8 @@ they plot, suppressed cells, the Improve sheet (overdue actions and red/amber
 figures with no action, derived by hand below), print setup and properties,
 byte-identical output, and an extract with hostile text.
 
-Environment: OVERSIGHT (the binary), SHARED (the shared folder). Prints one line
-per check; exits non-zero when any check fails."""
+Environment: OVERSIGHT (the binary). Reads the reference fixture in
+tests/fixtures. Prints one line per check; exits non-zero when any check fails."""
 import csv
 import os
 import re
@@ -22,8 +22,9 @@ warnings.simplefilter("ignore")  # openpyxl: "extension is not supported"
 import openpyxl  # noqa: E402
 
 OVERSIGHT = os.environ.get("OVERSIGHT", "./oversight")
-SHARED = os.environ.get("SHARED", "../shared")
-TINY = os.path.join(SHARED, "fixtures", "tiny", "data")
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXTURES = os.path.normpath(os.path.join(HERE, "..", "fixtures"))
+TINY = os.path.join(FIXTURES, "tiny", "data")
 PERIOD = "2025-26-Q3"
 
 SHEETS = ["Summary", "Agencies", "Trend", "Teams", "Case oversight", "How do we know",
