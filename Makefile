@@ -5,6 +5,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/oversight
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -34,7 +36,7 @@ TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all deps demo test layers unit e2e sanitize tsan fuzz bench install uninstall clean format
+.PHONY: FORCE all deps demo test layers unit e2e sanitize tsan fuzz bench install uninstall clean format
 
 all: $(BIN)
 
@@ -63,6 +65,12 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/liboversight.a | $(BUILD)
 
 $(BUILD):
 	$(Q)mkdir -p $(BUILD)
+
+# The installed template folder is compiled into the program: rebuild the
+# command line when DATADIR (or PREFIX) changes.
+$(BUILD)/.datadir: FORCE | $(BUILD)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+$(BUILD)/cli/cli.o: $(BUILD)/.datadir
 
 # Install missing Debian packages (apt-get when root; otherwise print the command).
 deps:
@@ -107,14 +115,30 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate
 	$(Q)sh tests/bench/run.sh
 
-install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
-	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/oversight
-	cp -R templates/. $(DESTDIR)$(DATADIR)/
+# The templates as installed: every file under templates/, and its sub-folders
+# (deepest first, so that uninstall can remove them once they are empty).
+TEMPLATE_FILES = $(patsubst templates/%,%,$(shell find templates -type f | LC_ALL=C sort))
+TEMPLATE_DIRS  = $(patsubst templates/%,%,$(shell find templates -mindepth 1 -type d | LC_ALL=C sort -r))
 
+install: $(BIN)
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)' \
+	  '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(BASHCOMPDIR)'
+	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/oversight'
+	for d in $(TEMPLATE_DIRS); do install -d "$(DESTDIR)$(DATADIR)/$$d" || exit 1; done
+	for f in $(TEMPLATE_FILES); do \
+	  install -m 644 "templates/$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
+	install -m 644 oversight.1 '$(DESTDIR)$(MANDIR)/man1/oversight.1'
+	install -m 644 completions/oversight.bash '$(DESTDIR)$(BASHCOMPDIR)/oversight'
+
+# Removes exactly what install wrote, then the template folders it made if they
+# are empty (a partnership's own profiles are kept).
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/oversight
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f '$(DESTDIR)$(BINDIR)/oversight' '$(DESTDIR)$(MANDIR)/man1/oversight.1' \
+	  '$(DESTDIR)$(BASHCOMPDIR)/oversight'
+	for f in $(TEMPLATE_FILES); do rm -f "$(DESTDIR)$(DATADIR)/$$f"; done
+	for d in $(TEMPLATE_DIRS); do \
+	  if [ -d "$(DESTDIR)$(DATADIR)/$$d" ]; then rmdir "$(DESTDIR)$(DATADIR)/$$d" 2>/dev/null || :; fi; done
+	if [ -d '$(DESTDIR)$(DATADIR)' ]; then rmdir '$(DESTDIR)$(DATADIR)' 2>/dev/null || :; fi
 
 format:
 	clang-format -i $(SRC) $(HDR) tests/unit/*.c tests/unit/*.h
