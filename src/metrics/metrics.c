@@ -37,7 +37,7 @@ typedef struct {
 /* Returns the name of a RAG value as written in metrics.csv. */
 const char *ov_rag_name(enum ov_rag r)
 {
-    static const char *const names[] = {"green", "amber", "red", "suppressed", "no_data", "info"};
+    static const char *const names[] = {"green", "amber", "red", "suppressed", "no_data", "not_covered", "info"};
     return (unsigned)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
 }
 

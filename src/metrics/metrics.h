@@ -18,7 +18,9 @@ enum ov_rag {
     OV_RAG_RED,
     OV_RAG_SUPPRESSED,
     OV_RAG_NO_DATA,
-    OV_RAG_INFO
+    OV_RAG_NOT_COVERED, /* the agency's extract does not cover the period (SPEC 9.1, 9.2) */
+    OV_RAG_INFO,
+    OV_RAG_COUNT
 };
 const char *ov_rag_name(enum ov_rag r);
 

@@ -36,7 +36,7 @@ typedef struct {
     ov_narr_var base[OV_PDF_NBASE]; /* placeholders every text may use */
     size_t nbase;
     char *base_store[OV_PDF_NBASE]; /* owned values of base */
-    char *rag_words[OV_RAG_INFO + 1];
+    char *rag_words[OV_RAG_COUNT];
 } ov_pdf;
 
 /* Colours: RAG fills differ in lightness too (red dark, green mid, amber

@@ -311,7 +311,7 @@ static size_t key_messages(ov_pdf *r, char *out[5])
 {
     size_t n = 0;
     const ov_pdf_unit *u = &r->units[r->nunits - 1];
-    size_t count[OV_RAG_INFO + 1] = {0};
+    size_t count[OV_RAG_COUNT] = {0};
     const char *reds[OV_M_COUNT];
     char redbuf[OV_M_COUNT][160];
     size_t nred = 0;
@@ -950,9 +950,10 @@ static void base_var(ov_pdf *r, const char *name, char *value)
 /* Sets the RAG words and the base placeholders from the context and the narrative. */
 static void setup_words(ov_pdf *r)
 {
-    static const char *const keys[OV_RAG_INFO + 1] = {
-        "rag.green", "rag.amber", "rag.red", "rag.suppressed", "rag.no_data", "rag.not_applicable"};
-    for (int i = 0; i <= OV_RAG_INFO; i++)
+    static const char *const keys[OV_RAG_COUNT] = {
+        "rag.green",   "rag.amber",       "rag.red",           "rag.suppressed",
+        "rag.no_data", "rag.not_covered", "rag.not_applicable"};
+    for (int i = 0; i < OV_RAG_COUNT; i++)
         r->rag_words[i] = ov_narr_text(&r->nr, keys[i], NULL, 0);
     const ov_report_ctx *ctx = r->ctx;
     const ov_period *p = &r->res->periods[0];
@@ -978,7 +979,7 @@ static void free_report(ov_pdf *r)
 {
     for (size_t i = 0; i < r->nbase; i++)
         free(r->base_store[i]);
-    for (int i = 0; i <= OV_RAG_INFO; i++)
+    for (int i = 0; i < OV_RAG_COUNT; i++)
         free(r->rag_words[i]);
     free(r->units);
     ov_pd_free(r->pd);

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const ov_xlsx_rag_words[OV_RAG_INFO + 1] = {
-    [OV_RAG_GREEN] = "Green",           [OV_RAG_AMBER] = "Amber",     [OV_RAG_RED] = "Red",
-    [OV_RAG_SUPPRESSED] = "Suppressed", [OV_RAG_NO_DATA] = "No data", [OV_RAG_INFO] = "Info",
+const char *const ov_xlsx_rag_words[OV_RAG_COUNT] = {
+    [OV_RAG_GREEN] = "Green",     [OV_RAG_AMBER] = "Amber",
+    [OV_RAG_RED] = "Red",         [OV_RAG_SUPPRESSED] = "Suppressed",
+    [OV_RAG_NO_DATA] = "No data", [OV_RAG_NOT_COVERED] = "Not covered",
+    [OV_RAG_INFO] = "Info",
 };
 
 /* ---- text ------------------------------------------------------------------ */
@@ -255,7 +257,7 @@ void ov_xlsx_cf_word(ov_xw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lx
 void ov_xlsx_cf_rag_words(ov_xw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
                           lxw_col_t c2)
 {
-    for (int g = 0; g <= OV_RAG_INFO; g++)
+    for (int g = 0; g < OV_RAG_COUNT; g++)
         ov_xlsx_cf_word(w, ws, r1, c1, r2, c2, ov_xlsx_rag_words[g], w->cf_rag[g]);
 }
 
@@ -267,7 +269,7 @@ void ov_xlsx_cf_rag_ref(ov_xw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
         return;
     char col[8], formula[64];
     lxw_col_to_name(col, rag_col, 0);
-    for (int g = 0; g <= OV_RAG_INFO; g++) {
+    for (int g = 0; g < OV_RAG_COUNT; g++) {
         snprintf(formula, sizeof formula, "=$%s%u=\"%s\"", col, (unsigned)r1 + 1,
                  ov_xlsx_rag_words[g]);
         lxw_conditional_format cf = {0};

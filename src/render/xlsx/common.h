@@ -28,7 +28,7 @@
 #define OV_XLSX_TAB_REFERENCE 0x808080
 
 /* Words shown for a RAG rating (index enum ov_rag). */
-extern const char *const ov_xlsx_rag_words[OV_RAG_INFO + 1];
+extern const char *const ov_xlsx_rag_words[OV_RAG_COUNT];
 
 /* The writing context: the report, the workbook and its formats, the figure
  * index and the sanitiser's counters. Owned by ov_xlsx_write. */
@@ -62,8 +62,8 @@ typedef struct {
     lxw_format *integer, *integer_b, *pct, *pct_b, *dec1, *dec1_b, *date, *change;
     lxw_format *tgt_hi, *tgt_lo, *rag_word, *muted, *warn_word;
     lxw_format *val_rag[3];                /* percentages filled green/amber/red */
-    lxw_format *word_rag[OV_RAG_INFO + 1]; /* RAG words with a fixed fill (legends) */
-    lxw_format *cf_rag[OV_RAG_INFO + 1];   /* conditional-format fills */
+    lxw_format *word_rag[OV_RAG_COUNT]; /* RAG words with a fixed fill (legends) */
+    lxw_format *cf_rag[OV_RAG_COUNT];   /* conditional-format fills */
     lxw_format *cf_better, *cf_worse, *cf_flag;
 } ov_xw;
 

@@ -31,7 +31,7 @@ static const ov_threshold *threshold_of(const ov_xw *w, const ov_figure *f, int 
 /* The RAG word of a figure ("No data" for none). */
 static const char *rag_word(const ov_figure *f)
 {
-    if (!f || f->rag > OV_RAG_INFO)
+    if (!f || f->rag >= OV_RAG_COUNT)
         return ov_xlsx_rag_words[OV_RAG_NO_DATA];
     return ov_xlsx_rag_words[f->rag];
 }
@@ -200,7 +200,7 @@ void ov_xlsx_summary(ov_xw *w)
     worksheet_set_column(ws, c_note, c_note, 34, NULL);
 
     /* Counts of the ratings. */
-    int count[OV_RAG_INFO + 1] = {0};
+    int count[OV_RAG_COUNT] = {0};
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
         const ov_figure *f = ov_xlsx_fig(w, 0, m, w->headline);
         count[f && f->rag <= OV_RAG_NO_DATA ? f->rag : OV_RAG_NO_DATA]++;

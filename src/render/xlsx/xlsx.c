@@ -28,10 +28,10 @@
 #define GRID      0xBFBFBF
 
 /* Soft fills and dark text of the RAG ratings (index enum ov_rag). */
-static const lxw_color_t rag_fill[OV_RAG_INFO + 1] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE,
-                                                      0xE7E6E6, 0xE7E6E6, 0xDDEBF7};
-static const lxw_color_t rag_font[OV_RAG_INFO + 1] = {0x006100, 0x7F4F00, 0x9C0006,
-                                                      0x595959, 0x595959, 0x1F3864};
+static const lxw_color_t rag_fill[OV_RAG_COUNT] = {0xC6EFCE, 0xFFEB9C, 0xFFC7CE, 0xE7E6E6,
+                                                   0xE7E6E6, 0xE7E6E6, 0xDDEBF7};
+static const lxw_color_t rag_font[OV_RAG_COUNT] = {0x006100, 0x7F4F00, 0x9C0006, 0x595959,
+                                                   0x595959, 0x595959, 0x1F3864};
 
 /* A new format in the body font. */
 static lxw_format *base(ov_xw *w, double size)
@@ -167,7 +167,7 @@ static void make_formats(ov_xw *w)
         format_set_font_color(w->val_rag[g], rag_font[g]);
         format_set_align(w->val_rag[g], LXW_ALIGN_CENTER);
     }
-    for (int g = 0; g <= OV_RAG_INFO; g++) {
+    for (int g = 0; g < OV_RAG_COUNT; g++) {
         w->word_rag[g] = cell(w, NULL);
         format_set_bg_color(w->word_rag[g], rag_fill[g]);
         format_set_font_color(w->word_rag[g], rag_font[g]);
