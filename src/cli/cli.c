@@ -21,6 +21,7 @@
 #include "metrics/metric_defs.h"
 #include "metrics/metrics.h"
 #include "metrics/standards.h"
+#include "report/pack.h"
 #include "report/report.h"
 #include "render/analyst.h"
 #include "render/pdf/pdf.h"
@@ -320,7 +321,7 @@ static void phase_done(const char *what, double *t0)
 }
 
 typedef struct {
-    const ov_report_ctx *ctx;
+    const ov_pack *pack;
     const char *dir, *name;
     int rc;
 } pdf_job;
@@ -329,22 +330,29 @@ typedef struct {
 static void *pdf_thread(void *arg)
 {
     pdf_job *j = arg;
-    j->rc = ov_pdf_write(j->ctx, j->dir, j->name);
+    j->rc = ov_pdf_write(j->pack, j->dir, j->name);
     return NULL;
 }
 
-/* Writes the workbook and the PDF side by side (they only read ctx); returns
- * 0, or -1 when either failed (each has said why). */
+/* Builds the report model once and writes the workbook and the PDF from it side
+ * by side (they only read it); returns 0, or -1 when any failed (each has said
+ * why). */
 static int write_reports(const ov_report_ctx *ctx, const char *dir, const char *name)
 {
-    pdf_job job = {ctx, dir, name, -1};
+    ov_pack pack;
+    if (ov_pack_build(ctx, &pack) != 0) {
+        ov_pack_free(&pack);
+        return -1;
+    }
+    pdf_job job = {&pack, dir, name, -1};
     pthread_t tid;
     int threaded = pthread_create(&tid, NULL, pdf_thread, &job) == 0;
-    int xrc = ov_xlsx_write(ctx, dir, name);
+    int xrc = ov_xlsx_write(&pack, dir, name);
     if (threaded)
         pthread_join(tid, NULL);
     else
         pdf_thread(&job);
+    ov_pack_free(&pack);
     return xrc == 0 && job.rc == 0 ? 0 : -1;
 }
 

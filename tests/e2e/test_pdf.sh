@@ -284,8 +284,8 @@ if "$OVERSIGHT" report "$TMP/data2" --period "$PERIOD" --out "$TMP/d" --as-of "$
     check "self-audit: compares the agency's teams" grep -q 'by team, 2025-26 Q3' "$TMP/d.txt"
     check "self-audit: trend chart over two periods" \
         grep -q 'over the last 2 periods' "$TMP/d.txt"
-    check "self-audit: partnership commentary kept, bookmarks present" sh -c "
-        grep -q 'Commentary: Partnership' '$TMP/d.txt' &&
+    check "self-audit: only the agency's commentary (not the partnership's), bookmarks present" sh -c "
+        ! grep -q 'Commentary: Partnership' '$TMP/d.txt' &&
         '$PYTHON' '$TMP/outline.py' '$TMP/d/board-report.pdf'"
 else
     bad "report --agency TINY --trend 2"

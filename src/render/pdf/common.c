@@ -76,8 +76,7 @@ const char *ov_pdf_agency_name(const ov_pdf *r, int32_t agency)
 {
     if (agency == OV_ALL || agency < 0 || (size_t)agency >= r->data->nagencies)
         return r->head == OV_ALL ? r->head_label : "";
-    const ov_agency *a = &r->data->agencies[agency];
-    return a->name && a->name[0] ? a->name : a->id;
+    return ov_pack_agency_name(r->pack, agency);
 }
 
 /* 1 when comment c belongs in this report's section (agency or partnership). */
@@ -87,7 +86,7 @@ static int comment_shown(const ov_pdf *r, const ov_comment *c, int section, int 
         return 0;
     if (agencies != (c->agency != OV_NONE))
         return 0;
-    return r->head == OV_ALL || c->agency == OV_NONE || c->agency == r->head;
+    return ov_pack_comment_shown(r->pack, c);
 }
 
 /* Places a section's commentary as notes: the partnership's (agencies 0), or the agencies'
@@ -125,7 +124,7 @@ const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pd
 /* 1 for a figure rated green, amber or red. */
 int ov_pdf_rated(const ov_figure *f)
 {
-    return f && (f->rag == OV_RAG_GREEN || f->rag == OV_RAG_AMBER || f->rag == OV_RAG_RED);
+    return ov_pack_rated(f);
 }
 
 /* The printed value of f: a percentage or informational value in buf, else the rating word. */
@@ -133,8 +132,10 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
 {
     if (!f)
         return r->rag_words[OV_RAG_INFO];
-    if (f->rag == OV_RAG_SUPPRESSED || f->rag == OV_RAG_NO_DATA)
-        return r->rag_words[f->rag];
+    int mark = ov_pack_mark(r->pack, f);
+    if (mark == OV_RAG_SUPPRESSED || mark == OV_RAG_NO_DATA || mark == OV_RAG_NOT_COVERED ||
+        mark == OV_MARK_NOT_SENT)
+        return r->rag_words[mark];
     if (f->rag == OV_RAG_INFO) {
         ov_metrics_format_value(f, buf);
         if (!buf[0])
@@ -216,4 +217,3 @@ const char *ov_pdf_short_date(ov_date d, char buf[32])
     snprintf(buf, 32, "%d %.3s %d", dd, month_names[(m - 1) % 12], y);
     return buf;
 }
-

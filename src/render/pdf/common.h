@@ -9,34 +9,31 @@
 #include <stdint.h>
 
 #include "report/narrative.h"
+#include "report/pack.h"
 #include "report/report.h"
 #include "render/pdfdraw.h"
 
-/* One column of comparison: an agency, a team, the partnership or an agency total. */
-typedef struct {
-    const char *label; /* owned by the data, or static */
-    int32_t agency;    /* agency index, or OV_ALL */
-    int32_t team;      /* team index, or OV_NONE */
-    int total;         /* the partnership (or, for one agency, its total) */
-} ov_pdf_unit;
+/* One column of comparison, as the pack gives it. */
+typedef ov_pack_unit ov_pdf_unit;
 
 /* Room for the placeholders every text may use (the report sets 13). */
 #define OV_PDF_NBASE 16
 
 typedef struct {
+    const ov_pack *pack; /* the report model: everything the report says */
     const ov_report_ctx *ctx;
     const ov_data *data;
-    const ov_results *res;
+    const ov_results *res; /* the figures as shown (the pack's) */
     ov_pd *pd;
     ov_narrative nr;
-    ov_pdf_unit *units; /* owned; the total comes last */
+    const ov_pdf_unit *units; /* the pack's; the total comes last */
     size_t nunits;
     int32_t head;                   /* OV_ALL for the partnership pack, else the agency in focus */
     const char *head_label;         /* "Partnership" or the agency's name */
     ov_narr_var base[OV_PDF_NBASE]; /* placeholders every text may use */
     size_t nbase;
     char *base_store[OV_PDF_NBASE]; /* owned values of base */
-    char *rag_words[OV_RAG_COUNT];
+    char *rag_words[OV_MARK_COUNT]; /* words of the marks (enum ov_rag, then "not sent") */
 } ov_pdf;
 
 /* Colours: RAG fills differ in lightness too (red dark, green mid, amber
@@ -64,7 +61,7 @@ void ov_pdf_commentary(ov_pdf *r, int section, int agencies);
 /* The figure of the report period (or period p) for a unit, metric and category. */
 const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pdf_unit *u,
                             int category);
-/* A figure that is rated (green, amber or red). */
+/* A figure that is rated (green, amber or red) as shown. */
 int ov_pdf_rated(const ov_figure *f);
 /* "83.3%" for a rated figure into buf, else the word (Suppressed, No data, n/a). */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);

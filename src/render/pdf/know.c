@@ -197,46 +197,16 @@ static void rows_table(ov_pdf *r)
 }
 
 /* One group of issues: severity, rule code, agency and dataset. */
-typedef struct {
-    int severity;
-    const char *code;
-    int32_t agency;
-    int dataset;
-} issue_key;
-
-/* qsort order of issue groups: severity, rule code, agency, dataset. */
-static int cmp_issue_key(const void *a, const void *b)
-{
-    const issue_key *x = a, *y = b;
-    if (x->severity != y->severity)
-        return x->severity < y->severity ? -1 : 1;
-    int c = strcmp(x->code ? x->code : "", y->code ? y->code : "");
-    if (c)
-        return c;
-    if (x->agency != y->agency)
-        return x->agency < y->agency ? -1 : 1;
-    return x->dataset < y->dataset ? -1 : x->dataset > y->dataset;
-}
-
 /* Rejections, warnings and information lines counted by rule code, agency and
  * file. Reasons are not printed (they may name staff or children). */
 static void rules_table(ov_pdf *r)
 {
-    const ov_data *d = r->data;
-    issue_key *keys = ov_xcalloc(d->nissues + 1, sizeof *keys);
-    size_t n = 0;
-    for (size_t i = 0; i < d->nissues; i++) {
-        const ov_issue *is = &d->issues[i];
-        if (r->head != OV_ALL && is->agency != r->head)
-            continue;
-        keys[n++] = (issue_key){is->severity, is->code, is->agency, is->dataset};
-    }
+    const ov_pack_issues *g = r->pack->issues;
+    size_t n = r->pack->nissues;
     if (n == 0) {
         ov_pdf_para(r, "know.rules_none", NULL, 0);
-        free(keys);
         return;
     }
-    qsort(keys, n, sizeof *keys, cmp_issue_key);
     static const char *const hk[] = {"know.col_code",     "know.col_meaning", "know.col_severity",
                                      "table.unit_agency", "know.col_file",    "know.col_count"};
     static const float widths[] = {95, 142, 50, 90, 80, 38};
@@ -254,25 +224,21 @@ static void rules_table(ov_pdf *r)
     char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
     ov_pd_table t;
     ov_pd_table_begin(r->pd, &t, cols, 6, 7.5f);
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && cmp_issue_key(&keys[i], &keys[j]) == 0)
-            j++;
+    for (size_t i = 0; i < n; i++) {
         char key[64], cnt[32];
-        snprintf(key, sizeof key, "rule.%s", keys[i].code ? keys[i].code : "");
+        snprintf(key, sizeof key, "rule.%s", g[i].code ? g[i].code : "");
         const char *meaning = ov_narr_get(&r->nr, key);
-        int s = keys[i].severity >= 0 && keys[i].severity < 3 ? keys[i].severity : 2;
+        int s = g[i].severity >= 0 && g[i].severity < 3 ? g[i].severity : 2;
         ov_pd_cell cells[6] = {
-            {keys[i].code ? keys[i].code : "", NULL, NULL, 1},
+            {g[i].code ? g[i].code : "", NULL, NULL, 1},
             {meaning ? meaning : "", NULL, NULL, 0},
             {sev[s], s == 0 ? &ov_pdf_grey : NULL, NULL, s == 0},
-            {keys[i].agency == OV_NONE ? partnership : ov_pdf_agency_name(r, keys[i].agency), NULL,
-             NULL, 0},
-            {ov_dataset_file((enum ov_dataset)keys[i].dataset), NULL, NULL, 0},
-            {ov_pdf_count(j - i, cnt), NULL, NULL, 1},
+            {g[i].agency == OV_NONE ? partnership : ov_pdf_agency_name(r, g[i].agency), NULL, NULL,
+             0},
+            {ov_dataset_file((enum ov_dataset)g[i].dataset), NULL, NULL, 0},
+            {ov_pdf_count(g[i].count, cnt), NULL, NULL, 1},
         };
         ov_pd_table_row(r->pd, &t, cells);
-        i = j;
     }
     ov_pd_table_end(r->pd, &t);
     for (int i = 0; i < 6; i++)
@@ -280,7 +246,6 @@ static void rules_table(ov_pdf *r)
     for (int i = 0; i < 3; i++)
         free(sev[i]);
     free(partnership);
-    free(keys);
 }
 
 /* Completeness of every optional field, pooled over the agencies shown, with

@@ -38,73 +38,10 @@ static const ov_pd_rgb palette[] = {
 #define NPALETTE        (sizeof palette / sizeof palette[0])
 #define MAX_TREND_LINES (NPALETTE + 1)
 
-/* The printed value of a rated figure in tenths of a per cent. */
-static long tenths(const ov_figure *f)
-{
-    char pct[16];
-    ov_metrics_format_pct(f->num, f->den, pct);
-    double v = strtod(pct, NULL);
-    return lround(v * 10.0);
-}
-
-/* "4.2" from tenths (absolute value). */
-static void fmt_tenths(long t, char buf[24])
-{
-    if (t < 0)
-        t = -t;
-    snprintf(buf, 24, "%ld.%ld", t / 10, t % 10);
-}
-
 /* "90" or "87.5": a threshold as people write it. */
 static void fmt_threshold(double v, char buf[24])
 {
     snprintf(buf, 24, "%g", v);
-}
-
-/* An action that belongs in this report (all in the pack; one agency's and the
- * partnership's in a self-audit). */
-static int action_shown(const ov_pdf *r, const ov_action *a)
-{
-    return r->head == OV_ALL || a->agency == OV_NONE || a->agency == r->head;
-}
-
-/* A red or amber figure with no action against it. */
-typedef struct {
-    int32_t agency;
-    int metric;
-    const ov_figure *fig;
-} uncovered;
-
-/* Collects the red and amber agency-level figures (and ALL in the pack) of the
- * report period that no action covers; red first. Returns the count. */
-static size_t find_gaps(const ov_pdf *r, uncovered **out)
-{
-    uncovered *g = NULL;
-    size_t n = 0, cap = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        int want = pass == 0 ? OV_RAG_RED : OV_RAG_AMBER;
-        for (size_t i = 0; i <= r->data->nagencies; i++) {
-            int32_t agency = i == 0 ? OV_ALL : (int32_t)(i - 1);
-            if (r->head == OV_ALL ? 0 : agency != r->head)
-                continue;
-            for (int m = 0; m < OV_M_FIRST_INFO; m++) {
-                const ov_figure *f = ov_results_find(r->res, 0, m, agency, OV_NONE, OV_NONE);
-                if (!f || f->rag != want)
-                    continue;
-                int covered = 0;
-                for (size_t k = 0; k < r->data->nactions && !covered; k++)
-                    covered = ov_action_covers(&r->data->actions[k], m, agency);
-                if (covered)
-                    continue;
-                uncovered *x = OV_PUSH(g, n, cap);
-                x->agency = agency;
-                x->metric = m;
-                x->fig = f;
-            }
-        }
-    }
-    *out = g;
-    return n;
 }
 
 /* ---- cover ------------------------------------------------------------------- */
@@ -185,35 +122,20 @@ static size_t area_metrics(int area, int out[OV_M_COUNT])
 
 static const char *const area_keys[] = {"frequency", "timeliness", "coverage"};
 
-/* The change of a rated figure against the previous period, in tenths, with
- * its sign turned so that positive is better. Returns 0 when not comparable. */
-static int change_of(const ov_pdf *r, int m, const ov_pdf_unit *u, long *delta, long *better)
-{
-    if (r->res->nperiods < 2)
-        return 0;
-    const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
-    const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
-    if (!ov_pdf_rated(f0) || !ov_pdf_rated(f1))
-        return 0;
-    *delta = tenths(f0) - tenths(f1);
-    *better = f0->threshold.lower_is_better ? -*delta : *delta;
-    return 1;
-}
-
 /* Draws one headline tile with its top-left corner at (x, top). */
 static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, float w, float h)
 {
     ov_pd *pd = r->pd;
     const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
     const ov_figure *f = ov_pdf_fig(r, 0, m, u, OV_NONE);
-    int rag = f ? f->rag : OV_RAG_NO_DATA;
+    int rag = ov_pack_mark(r->pack, f);
     const ov_pd_rgb *fill = ov_pdf_rag_fill(rag);
     const ov_pd_rgb *ink = fill ? ov_pdf_rag_ink(rag) : &ov_pdf_ink;
     const float band = 15;
     ov_pd_rect(pd, x, top - h, w, h, &ov_pdf_white, &ov_pdf_grey, 0.8f);
     ov_pd_rect(pd, x, top - band, w, band, fill ? fill : &ov_pdf_grey, NULL, 0);
     char key[48];
-    snprintf(key, sizeof key, "rag.%s.symbol", ov_rag_name((enum ov_rag)rag));
+    snprintf(key, sizeof key, "rag.%s.symbol", ov_pack_mark_name(rag));
     char *sym = ov_pdf_text(r, key, NULL, 0);
     char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->rag_words[rag]);
     ov_pd_text_at(pd, OV_PD_BOLD, 7.5f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
@@ -242,19 +164,23 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
         detail = ov_pdf_text(r, lower ? "tile.detail_lower" : "tile.detail", v, 3);
     else if (rag == OV_RAG_SUPPRESSED)
         detail = ov_pdf_text(r, "tile.suppressed", v, 3);
+    else if (rag == OV_RAG_NOT_COVERED)
+        detail = ov_pdf_text(r, "tile.not_covered", v, 3);
+    else if (rag == OV_MARK_NOT_SENT)
+        detail = ov_pdf_text(r, "tile.not_sent", v, 3);
     else
         detail = ov_pdf_text(r, "tile.no_data", v, 3);
     ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_muted, x + 5, vy - 4, w - 10,
                    OV_PD_ALIGN_LEFT, 1, detail);
     free(detail);
-    long delta, better;
-    if (change_of(r, m, u, &delta, &better)) {
+    ov_pack_change change = ov_pack_change_of(r->pack, m, u);
+    if (change.comparable) {
         char ch[24];
-        fmt_tenths(delta, ch);
-        ov_narr_var cv[] = {{"arrow", delta > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
-        const char *k = better > 0   ? "tile.change_better"
-                        : better < 0 ? "tile.change_worse"
-                                     : "tile.change_same";
+        ov_pack_tenths_text(change.tenths, ch);
+        ov_narr_var cv[] = {{"arrow", change.tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
+        const char *k = change.better > 0   ? "tile.change_better"
+                        : change.better < 0 ? "tile.change_worse"
+                                            : "tile.change_same";
         char *t = ov_pdf_text(r, k, cv, 2);
         ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
                        OV_PD_ALIGN_LEFT, 1, t);
@@ -306,131 +232,51 @@ static void tiles(ov_pdf *r)
     }
 }
 
-/* Builds the key messages (3 to 5) into out; returns the count. */
-static size_t key_messages(ov_pdf *r, char *out[5])
+/* The change of every rated measure of the head unit since the previous
+ * period, as a table: then, now and the change between the printed values. */
+static void changes_table(ov_pdf *r)
 {
-    size_t n = 0;
     const ov_pdf_unit *u = &r->units[r->nunits - 1];
-    size_t count[OV_RAG_COUNT] = {0};
-    const char *reds[OV_M_COUNT];
-    char redbuf[OV_M_COUNT][160];
-    size_t nred = 0;
+    char *h[4] = {ov_pdf_text(r, "changes.col_measure", NULL, 0),
+                  ov_xstrdup(r->res->periods[1].label), ov_xstrdup(r->res->periods[0].label),
+                  ov_pdf_text(r, "changes.col_change", NULL, 0)};
+    ov_pd_col cols[4] = {{h[0], 200, OV_PD_ALIGN_LEFT},
+                         {h[1], 85, OV_PD_ALIGN_RIGHT},
+                         {h[2], 85, OV_PD_ALIGN_RIGHT},
+                         {h[3], OV_PD_WIDTH - 370, OV_PD_ALIGN_LEFT}};
+    ov_pdf_heading(r, 2, "changes.heading", 90);
+    ov_pdf_para(r, "changes.intro", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
-        const ov_figure *f = ov_pdf_fig(r, 0, m, u, OV_NONE);
-        int rag = f ? f->rag : OV_RAG_NO_DATA;
-        count[rag]++;
-        if (rag == OV_RAG_RED) {
-            char v[32];
-            snprintf(redbuf[nred], sizeof redbuf[nred], "%s (%s)",
-                     ov_metric_def_get((enum ov_metric_id)m)->title, ov_pdf_value(r, f, v));
-            reds[nred] = redbuf[nred];
-            nred++;
-        }
-    }
-    char c[5][24];
-    snprintf(c[0], sizeof c[0], "%zu",
-             count[OV_RAG_GREEN] + count[OV_RAG_AMBER] + count[OV_RAG_RED]);
-    snprintf(c[1], sizeof c[1], "%zu", count[OV_RAG_GREEN]);
-    snprintf(c[2], sizeof c[2], "%zu", count[OV_RAG_AMBER]);
-    snprintf(c[3], sizeof c[3], "%zu", count[OV_RAG_RED]);
-    snprintf(c[4], sizeof c[4], "%zu", count[OV_RAG_SUPPRESSED] + count[OV_RAG_NO_DATA]);
-    ov_narr_var ov[] = {
-        {"rated", c[0]}, {"green", c[1]}, {"amber", c[2]}, {"red", c[3]}, {"not_rated", c[4]}};
-    out[n++] = ov_pdf_text(r, "summary.msg.overview", ov, 5);
-
-    char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
-    if (nred) {
-        char *list = ov_narr_join(reds, nred, and_word);
-        ov_narr_var v[] = {{"list", list}};
-        out[n++] = ov_pdf_text(r, "summary.msg.red", v, 1);
-        free(list);
-    } else {
-        out[n++] = ov_pdf_text(r, "summary.msg.no_red", NULL, 0);
-    }
-
-    /* biggest improvement and deterioration against the previous period */
-    int best = -1, worst = -1;
-    long best_b = 0, worst_b = 0;
-    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
-        long d, b;
-        if (!change_of(r, m, u, &d, &b))
-            continue;
-        if (b > best_b) {
-            best_b = b;
-            best = m;
-        }
-        if (b < worst_b) {
-            worst_b = b;
-            worst = m;
-        }
-    }
-    for (int k = 0; k < 2; k++) {
-        int m = k == 0 ? best : worst;
-        if (m < 0)
-            continue;
         const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
         const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
-        char from[32], to[32], ch[24];
-        fmt_tenths(tenths(f0) - tenths(f1), ch);
-        ov_narr_var v[] = {{"metric", ov_metric_def_get((enum ov_metric_id)m)->title},
-                           {"from", ov_pdf_value(r, f1, from)},
-                           {"to", ov_pdf_value(r, f0, to)},
-                           {"change", ch}};
-        out[n++] =
-            ov_pdf_text(r, k == 0 ? "summary.msg.improved" : "summary.msg.deteriorated", v, 4);
-    }
-    if (r->res->nperiods < 2 && n < 5)
-        out[n++] = ov_pdf_text(r, "summary.msg.no_trend", NULL, 0);
-
-    /* agencies whose data are incomplete or partly unusable */
-    if (n < 5) {
-        const char **inc = ov_xcalloc(r->data->nagencies + 1, sizeof *inc);
-        const char **bad = ov_xcalloc(r->data->nagencies + 1, sizeof *bad);
-        size_t ninc = 0, nbad = 0;
-        for (size_t a = 0; a < r->data->nagencies; a++) {
-            if (r->head != OV_ALL && (int32_t)a != r->head)
-                continue;
-            const ov_agency *ag = &r->data->agencies[a];
-            int unusable = 0;
-            for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
-                unusable |= ag->files[ds].status == OV_FILE_UNUSABLE;
-            if (ag->incomplete)
-                inc[ninc++] = ov_pdf_agency_name(r, (int32_t)a);
-            else if (unusable)
-                bad[nbad++] = ov_pdf_agency_name(r, (int32_t)a);
-        }
-        if (ninc || nbad) {
-            char *li = ov_narr_join(inc, ninc, and_word), *lb = ov_narr_join(bad, nbad, and_word);
-            ov_narr_var v[] = {{"incomplete", li}, {"unusable", lb}};
-            const char *k = ninc && nbad ? "summary.msg.incomplete_unusable"
-                            : ninc       ? "summary.msg.incomplete"
-                                         : "summary.msg.unusable";
-            out[n++] = ov_pdf_text(r, k, v, 2);
-            free(li);
-            free(lb);
+        ov_pack_change c = ov_pack_change_of(r->pack, m, u);
+        char v0[32], v1[32], ch[24];
+        char *change;
+        if (c.comparable) {
+            ov_pack_tenths_text(c.tenths, ch);
+            ov_narr_var cv[] = {{"arrow", c.tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
+            change = ov_pdf_text(r,
+                                 c.better > 0   ? "tile.change_better"
+                                 : c.better < 0 ? "tile.change_worse"
+                                                : "tile.change_same",
+                                 cv, 2);
         } else {
-            out[n++] = ov_pdf_text(r, "summary.msg.complete", NULL, 0);
+            change = ov_pdf_text(r, "changes.none", NULL, 0);
         }
-        free(inc);
-        free(bad);
+        ov_pd_cell cells[4] = {
+            {ov_metric_def_get((enum ov_metric_id)m)->title, NULL, NULL, 0},
+            {ov_pdf_value(r, f1, v1), NULL, NULL, 0},
+            {ov_pdf_value(r, f0, v0), NULL, NULL, 0},
+            {change, NULL, NULL, c.comparable && c.better != 0},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+        free(change);
     }
-    /* overdue actions and measures without one */
-    if (n < 5) {
-        size_t overdue = 0;
-        for (size_t i = 0; i < r->data->nactions; i++)
-            if (action_shown(r, &r->data->actions[i]))
-                overdue += (size_t)ov_action_overdue(&r->data->actions[i], r->ctx->run_date);
-        uncovered *g = NULL;
-        size_t ng = find_gaps(r, &g);
-        free(g);
-        char so[24], sg[24];
-        snprintf(so, sizeof so, "%zu", overdue);
-        snprintf(sg, sizeof sg, "%zu", ng);
-        ov_narr_var v[] = {{"overdue", so}, {"uncovered", sg}};
-        out[n++] = ov_pdf_text(r, "summary.msg.actions", v, 2);
-    }
-    free(and_word);
-    return n;
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 4; i++)
+        free(h[i]);
 }
 
 /* The context line from the informational figures of the head unit. */
@@ -465,19 +311,16 @@ static void section_summary(ov_pdf *r)
     ov_pdf_para(r, r->res->nperiods > 1 ? "summary.intro_trend" : "summary.intro", NULL, 0);
     ov_pdf_commentary(r, OV_CS_SUMMARY, 0);
     ov_pdf_heading(r, 2, "summary.messages_heading", 60);
-    char *msgs[5] = {0};
-    size_t n = key_messages(r, msgs);
     ov_pd_style st = ov_pdf_body_style;
     st.space_after = 4;
-    for (size_t i = 0; i < n; i++) {
-        if (msgs[i][0])
-            ov_pd_bullet(r->pd, &st, "\u25A0", msgs[i]);
-        free(msgs[i]);
-    }
+    for (size_t i = 0; i < r->pack->nmessages; i++)
+        ov_pd_bullet(r->pd, &st, "\u25A0", r->pack->messages[i]);
     ov_pd_space(r->pd, 4);
     ov_pdf_heading(r, 2, "summary.tiles_heading", area_tiles_height(0));
     tiles(r);
     context_line(r);
+    if (r->res->nperiods > 1)
+        changes_table(r);
     ov_pdf_commentary(r, OV_CS_SUMMARY, 1);
 }
 
@@ -729,119 +572,120 @@ static void section_doing(ov_pdf *r)
 
 /* ---- what are we doing to improve? ------------------------------------------- */
 
-/* An action in the list with its overdue flag. */
-typedef struct {
-    const ov_action *a;
-    int overdue;
-} listed_action;
-
-/* Order of the action list: status, overdue first, due date, id. */
-static int cmp_actions(const void *pa, const void *pb)
+/* The state of an action in words: its status, "complete — figure still red/amber",
+ * "completed late", "overdue" (caller frees). */
+static char *action_state(ov_pdf *r, const ov_pack_action *x)
 {
-    const listed_action *x = pa, *y = pb;
-    if (x->a->status != y->a->status)
-        return x->a->status < y->a->status ? -1 : 1;
-    if (x->overdue != y->overdue)
-        return x->overdue ? -1 : 1;
-    if (x->a->due != y->a->due)
-        return x->a->due < y->a->due ? -1 : 1;
-    return strcmp(x->a->id ? x->a->id : "", y->a->id ? y->a->id : "");
+    const ov_action *a = x->action;
+    char key[48];
+    snprintf(key, sizeof key, "actions.status.%s",
+             a->status < OV_AS_COUNT ? ov_codes_action_status.names[a->status] : "open");
+    ov_buf b = {0};
+    char *st = ov_pdf_text(r, x->still_short ? "actions.still_short" : key, NULL, 0);
+    ov_buf_adds(&b, st);
+    free(st);
+    if (x->completed_late) {
+        char *t = ov_pdf_text(r, "actions.completed_late", NULL, 0);
+        ov_buf_printf(&b, "\n%s", t);
+        free(t);
+    }
+    if (x->overdue) {
+        char *t = ov_pdf_text(r, "actions.overdue", NULL, 0);
+        ov_buf_printf(&b, "\n%s", t);
+        free(t);
+    }
+    return ov_buf_detach(&b);
 }
 
-/* Summarises and lists the actions this report shows (by status, overdue first, due date),
- * or says there are none. */
+/* Summarises and lists the actions of the pack (by status, overdue first, due
+ * date) with each measure's figure now, or says there are none. */
 static void actions_table(ov_pdf *r)
 {
-    const ov_data *d = r->data;
-    listed_action *list = ov_xcalloc(d->nactions + 1, sizeof *list);
-    size_t n = 0, by[OV_AS_COUNT] = {0}, overdue = 0;
-    for (size_t i = 0; i < d->nactions; i++) {
-        if (!action_shown(r, &d->actions[i]))
-            continue;
-        listed_action *l = &list[n++];
-        l->a = &d->actions[i];
-        l->overdue = ov_action_overdue(l->a, r->ctx->run_date);
-        if (l->a->status < OV_AS_COUNT)
-            by[l->a->status]++;
-        overdue += (size_t)l->overdue;
+    const ov_pack *p = r->pack;
+    size_t by[OV_AS_COUNT] = {0}, late = 0, short_ = 0;
+    for (size_t i = 0; i < p->nactions; i++) {
+        if (p->actions[i].action->status < OV_AS_COUNT)
+            by[p->actions[i].action->status]++;
+        late += (size_t)p->actions[i].completed_late;
+        short_ += (size_t)p->actions[i].still_short;
     }
-    qsort(list, n, sizeof *list, cmp_actions);
-    char c[5][24];
-    snprintf(c[0], 24, "%zu", n);
+    char c[7][24];
+    snprintf(c[0], 24, "%zu", p->nactions);
     snprintf(c[1], 24, "%zu", by[OV_AS_OPEN]);
     snprintf(c[2], 24, "%zu", by[OV_AS_IN_PROGRESS]);
     snprintf(c[3], 24, "%zu", by[OV_AS_COMPLETE]);
-    snprintf(c[4], 24, "%zu", overdue);
-    ov_narr_var v[] = {{"total", c[0]},
-                       {"open", c[1]},
-                       {"in_progress", c[2]},
-                       {"complete", c[3]},
-                       {"overdue", c[4]}};
-    if (n == 0) {
-        ov_pdf_para(r, "actions.none", v, 5);
-        free(list);
+    snprintf(c[4], 24, "%zu", p->overdue);
+    snprintf(c[5], 24, "%zu", late);
+    snprintf(c[6], 24, "%zu", short_);
+    ov_narr_var v[] = {{"total", c[0]},      {"open", c[1]},    {"in_progress", c[2]},
+                       {"complete", c[3]},   {"overdue", c[4]}, {"completed_late", c[5]},
+                       {"still_short", c[6]}};
+    if (p->nactions == 0) {
+        ov_pdf_para(r, "actions.none", v, 7);
         return;
     }
-    ov_pdf_para(r, "actions.summary", v, 5);
+    ov_pdf_para(r, "actions.summary", v, 7);
     static const char *const hk[] = {
         "actions.col_id",    "actions.col_agency", "actions.col_metric", "actions.col_action",
-        "actions.col_owner", "actions.col_due",    "actions.col_status"};
-    static const float widths[] = {38, 76, 80, 127, 62, 50, 62};
-    char *h[7];
-    ov_pd_col cols[7];
-    for (int i = 0; i < 7; i++) {
+        "actions.col_owner", "actions.col_due",    "actions.col_status", "actions.col_now"};
+    static const float widths[] = {36, 68, 72, 113, 56, 48, 60, 42};
+    char *h[8];
+    ov_pd_col cols[8];
+    for (int i = 0; i < 8; i++) {
         h[i] = ov_pdf_text(r, hk[i], NULL, 0);
-        cols[i] = (ov_pd_col){h[i], widths[i], OV_PD_ALIGN_LEFT};
+        cols[i] = (ov_pd_col){h[i], widths[i], i == 7 ? OV_PD_ALIGN_CENTRE : OV_PD_ALIGN_LEFT};
     }
-    char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
     char *general = ov_pdf_text(r, "actions.no_metric", NULL, 0);
-    char *overdue_word = ov_pdf_text(r, "actions.overdue", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 7, 8.0f);
-    for (size_t i = 0; i < n; i++) {
-        const ov_action *a = list[i].a;
-        char due[32], key[48];
-        snprintf(key, sizeof key, "actions.status.%s",
-                 a->status < OV_AS_COUNT ? ov_codes_action_status.names[a->status] : "open");
-        char *st = ov_pdf_text(r, key, NULL, 0);
-        int late = list[i].overdue;
-        char *status = late ? ov_xasprintf("%s\n%s", st, overdue_word) : ov_xstrdup(st);
+    ov_pd_table_begin(r->pd, &t, cols, 8, 8.0f);
+    for (size_t i = 0; i < p->nactions; i++) {
+        const ov_pack_action *x = &p->actions[i];
+        const ov_action *a = x->action;
+        char due[32], vb[32];
+        char *status = action_state(r, x);
+        int alarm = x->overdue || x->still_short;
         const char *metric = a->metric >= 0 && a->metric < OV_M_COUNT
                                  ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
                                  : general;
-        ov_pd_cell cells[7] = {
+        char *now = NULL;
+        if (x->figure) {
+            const char *val = ov_pdf_value(r, x->figure, vb);
+            now = ov_pdf_rated(x->figure)
+                      ? ov_xasprintf("%s\n%s", val, r->rag_words[x->figure->rag])
+                      : ov_xstrdup(val);
+        }
+        int mark = x->figure ? ov_pack_mark(r->pack, x->figure) : OV_RAG_INFO;
+        ov_pd_cell cells[8] = {
             {a->id, NULL, NULL, 1},
-            {a->agency == OV_NONE ? partnership : ov_pdf_agency_name(r, a->agency), NULL, NULL, 0},
+            {a->agency == OV_NONE ? p->partnership_word : ov_pdf_agency_name(r, a->agency), NULL,
+             NULL, 0},
             {metric, NULL, NULL, 0},
             {a->description, NULL, NULL, 0},
             {a->owner ? a->owner : "", NULL, NULL, 0},
-            {ov_pdf_short_date(a->due, due), NULL, NULL, late},
-            {status, late ? &ov_pdf_red : NULL, late ? &ov_pdf_white : NULL, late},
+            {ov_pdf_short_date(a->due, due), NULL, NULL, x->overdue},
+            {status, alarm ? &ov_pdf_red : NULL, alarm ? &ov_pdf_white : NULL, alarm},
+            {now ? now : "", ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0},
         };
         ov_pd_table_row(r->pd, &t, cells);
         free(status);
-        free(st);
+        free(now);
     }
     ov_pd_table_end(r->pd, &t);
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 8; i++)
         free(h[i]);
-    free(partnership);
     free(general);
-    free(overdue_word);
-    free(list);
 }
 
 /* Lists the red and amber figures no action covers with a call to act, or says there are none. */
 static void gaps_table(ov_pdf *r)
 {
-    uncovered *g = NULL;
-    size_t n = find_gaps(r, &g);
+    const ov_pack_gap *g = r->pack->gaps;
+    size_t n = r->pack->ngaps;
     char cnt[24];
     snprintf(cnt, sizeof cnt, "%zu", n);
     ov_narr_var v[] = {{"count", cnt}};
     if (n == 0) {
         ov_pdf_para(r, "gaps.none", v, 1);
-        free(g);
         return;
     }
     ov_pdf_para(r, "gaps.intro", v, 1);
@@ -853,19 +697,22 @@ static void gaps_table(ov_pdf *r)
                          {h[2], 70, OV_PD_ALIGN_RIGHT},
                          {h[3], OV_PD_WIDTH - 425, OV_PD_ALIGN_CENTRE}};
     char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
+    char *still = ov_pdf_text(r, "gaps.still_short", NULL, 0);
     ov_pd_table t;
     ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
     for (size_t i = 0; i < n; i++) {
         char vb[32];
+        char *rating = g[i].complete ? ov_xasprintf("%s\n%s", r->rag_words[g[i].figure->rag], still)
+                                     : ov_xstrdup(r->rag_words[g[i].figure->rag]);
         ov_pd_cell cells[4] = {
             {g[i].agency == OV_ALL ? partnership : ov_pdf_agency_name(r, g[i].agency), NULL, NULL,
              1},
             {ov_metric_def_get((enum ov_metric_id)g[i].metric)->title, NULL, NULL, 0},
-            {ov_pdf_value(r, g[i].fig, vb), NULL, NULL, 0},
-            {r->rag_words[g[i].fig->rag], ov_pdf_rag_fill(g[i].fig->rag),
-             ov_pdf_rag_ink(g[i].fig->rag), 1},
+            {ov_pdf_value(r, g[i].figure, vb), NULL, NULL, 0},
+            {rating, ov_pdf_rag_fill(g[i].figure->rag), ov_pdf_rag_ink(g[i].figure->rag), 1},
         };
         ov_pd_table_row(r->pd, &t, cells);
+        free(rating);
     }
     ov_pd_table_end(r->pd, &t);
     char *title = ov_pdf_text(r, "gaps.call_title", v, 1);
@@ -877,7 +724,7 @@ static void gaps_table(ov_pdf *r)
     for (int i = 0; i < 4; i++)
         free(h[i]);
     free(partnership);
-    free(g);
+    free(still);
 }
 
 /* "What are we doing to improve?": commentary, the actions and the uncovered figures. */
@@ -896,43 +743,6 @@ static void section_improve(ov_pdf *r)
 
 /* ---- set-up ------------------------------------------------------------------- */
 
-/* The units compared: every agency then the partnership, or the teams of the
- * agency in focus (--agency, or the one agency of a self-audit folder) then its
- * total. */
-static void build_units(ov_pdf *r)
-{
-    const ov_data *d = r->data;
-    int32_t focus = r->ctx->agency_focus;
-    if (focus == OV_NONE && d->self_audit && d->nagencies == 1)
-        focus = 0; /* a single agency folder is a self-audit of that agency */
-    if (focus != OV_NONE && focus >= 0 && (size_t)focus < d->nagencies) {
-        const ov_agency *ag = &d->agencies[focus];
-        r->head = focus;
-        r->head_label = ov_pdf_agency_name(r, focus);
-        r->units = ov_xcalloc(ag->teams.n + 1, sizeof *r->units);
-        unsigned char *has = ov_xcalloc(ag->teams.n + 1, 1);
-        for (size_t i = 0; i < r->res->nfigs; i++) {
-            const ov_figure *f = &r->res->figs[i];
-            if (f->period == 0 && f->agency == focus && f->team != OV_NONE &&
-                (size_t)f->team < ag->teams.n)
-                has[f->team] = 1;
-        }
-        for (size_t t = 0; t < ag->teams.n; t++)
-            if (has[t])
-                r->units[r->nunits++] =
-                    (ov_pdf_unit){ov_strtab_get(&ag->teams, (uint32_t)t), focus, (int32_t)t, 0};
-        free(has);
-        r->units[r->nunits++] = (ov_pdf_unit){r->head_label, focus, OV_NONE, 1};
-    } else {
-        r->head = OV_ALL;
-        r->units = ov_xcalloc(d->nagencies + 1, sizeof *r->units);
-        for (size_t a = 0; a < d->nagencies; a++)
-            r->units[r->nunits++] =
-                (ov_pdf_unit){ov_pdf_agency_name(r, (int32_t)a), (int32_t)a, OV_NONE, 0};
-        r->units[r->nunits++] = (ov_pdf_unit){r->head_label, OV_ALL, OV_NONE, 1};
-    }
-}
-
 /* Adds a base placeholder whose value the context keeps. */
 static void base_var(ov_pdf *r, const char *name, char *value)
 {
@@ -950,10 +760,10 @@ static void base_var(ov_pdf *r, const char *name, char *value)
 /* Sets the RAG words and the base placeholders from the context and the narrative. */
 static void setup_words(ov_pdf *r)
 {
-    static const char *const keys[OV_RAG_COUNT] = {
-        "rag.green",   "rag.amber",       "rag.red",           "rag.suppressed",
-        "rag.no_data", "rag.not_covered", "rag.not_applicable"};
-    for (int i = 0; i < OV_RAG_COUNT; i++)
+    static const char *const keys[OV_MARK_COUNT] = {
+        "rag.green",       "rag.amber",          "rag.red",     "rag.suppressed", "rag.no_data",
+        "rag.not_covered", "rag.not_applicable", "rag.not_sent"};
+    for (int i = 0; i < OV_MARK_COUNT; i++)
         r->rag_words[i] = ov_narr_text(&r->nr, keys[i], NULL, 0);
     const ov_report_ctx *ctx = r->ctx;
     const ov_period *p = &r->res->periods[0];
@@ -968,10 +778,7 @@ static void setup_words(ov_pdf *r)
     base_var(r, "previous_label", ov_xstrdup(r->res->nperiods > 1 ? r->res->periods[1].label : ""));
     base_var(r, "version", ov_xstrdup(ctx->version ? ctx->version : ""));
     base_var(r, "author", ov_xstrdup(ctx->author ? ctx->author : ""));
-    r->head_label = NULL;
-    char *partnership = ov_narr_text(&r->nr, "unit.partnership", NULL, 0);
-    base_var(r, "partnership", partnership);
-    r->head_label = partnership;
+    base_var(r, "partnership", ov_xstrdup(r->pack->partnership_word));
 }
 
 /* Frees what the report context owns (not the context itself). */
@@ -979,16 +786,16 @@ static void free_report(ov_pdf *r)
 {
     for (size_t i = 0; i < r->nbase; i++)
         free(r->base_store[i]);
-    for (int i = 0; i < OV_RAG_COUNT; i++)
+    for (int i = 0; i < OV_MARK_COUNT; i++)
         free(r->rag_words[i]);
-    free(r->units);
     ov_pd_free(r->pd);
     ov_narr_free(&r->nr);
 }
 
 /* Writes DIR/NAME.pdf atomically; returns 0, or -1 after a message via ov_err. */
-int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name)
+int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
 {
+    const ov_report_ctx *ctx = pack->ctx;
     int rc = -1;
     ov_pdf r;
     memset(&r, 0, sizeof r);
@@ -999,13 +806,17 @@ int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name)
         ov_err("the board report PDF has no figures to show");
         return -1;
     }
+    r.pack = pack;
     r.ctx = ctx;
     r.data = ctx->data;
-    r.res = ctx->results;
+    r.res = &pack->res;
+    r.units = pack->units;
+    r.nunits = pack->nunits;
+    r.head = pack->head;
+    r.head_label = pack->head_label;
     if (ov_narr_load(&r.nr, ctx->templates_dir) != 0)
         goto done;
     setup_words(&r);
-    build_units(&r);
     base_var(&r, "unit",
              r.head == OV_ALL ? ov_narr_text(&r.nr, "unit.partnership_prose", NULL, 0)
                               : ov_xstrdup(r.head_label));

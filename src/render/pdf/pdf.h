@@ -3,9 +3,9 @@
 #ifndef OV_RENDER_PDF_PDF_H
 #define OV_RENDER_PDF_PDF_H
 
-#include "report/report.h"
+#include "report/pack.h"
 
 /* Writes DIR/NAME.pdf atomically. Returns 0, or -1 after a message via ov_err. */
-int ov_pdf_write(const ov_report_ctx *ctx, const char *dir, const char *name);
+int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name);
 
 #endif

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const ov_xlsx_rag_words[OV_RAG_COUNT] = {
+const char *const ov_xlsx_rag_words[OV_MARK_COUNT] = {
     [OV_RAG_GREEN] = "Green",     [OV_RAG_AMBER] = "Amber",
     [OV_RAG_RED] = "Red",         [OV_RAG_SUPPRESSED] = "Suppressed",
     [OV_RAG_NO_DATA] = "No data", [OV_RAG_NOT_COVERED] = "Not covered",
-    [OV_RAG_INFO] = "Info",
+    [OV_RAG_INFO] = "Info",       [OV_MARK_NOT_SENT] = "Not sent",
 };
 
 /* ---- text ------------------------------------------------------------------ */
@@ -194,8 +194,13 @@ void ov_xlsx_blank(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, lxw_fo
 /* 1 for green, amber and red. */
 int ov_xlsx_rated(const ov_figure *f)
 {
-    return f && f->den > 0 &&
-           (f->rag == OV_RAG_GREEN || f->rag == OV_RAG_AMBER || f->rag == OV_RAG_RED);
+    return ov_pack_rated(f);
+}
+
+/* The word of a figure's mark. */
+const char *ov_xlsx_mark_word(const ov_xw *w, const ov_figure *f)
+{
+    return ov_xlsx_rag_words[ov_pack_mark(w->pack, f)];
 }
 
 /* Info figures counted in whole numbers. */
@@ -216,12 +221,9 @@ void ov_xlsx_fig_value(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, co
             ov_xlsx_text(w, ws, r, c, "no data", w->muted);
         return;
     }
-    if (f && f->rag == OV_RAG_SUPPRESSED) {
-        ov_xlsx_text(w, ws, r, c, "suppressed", w->muted);
-        return;
-    }
     if (!ov_xlsx_rated(f)) {
-        ov_xlsx_text(w, ws, r, c, "no data", w->muted);
+        char buf[32];
+        ov_xlsx_text(w, ws, r, c, ov_xlsx_fig_words(w, f, buf), w->muted);
         return;
     }
     ov_xlsx_num(w, ws, r, c, (double)f->num / (double)f->den, fill ? w->val_rag[f->rag] : w->pct);
@@ -403,12 +405,16 @@ char *ov_xlsx_date_words(ov_date d, char buf[16])
 }
 
 /* "83.3%", "suppressed" or "no data". */
-const char *ov_xlsx_fig_words(const ov_figure *f, char buf[32])
+const char *ov_xlsx_fig_words(const ov_xw *w, const ov_figure *f, char buf[32])
 {
-    if (f && f->rag == OV_RAG_SUPPRESSED)
-        return "suppressed";
-    if (!ov_xlsx_rated(f))
-        return "no data";
+    static const char *const lower[OV_MARK_COUNT] = {[OV_RAG_SUPPRESSED] = "suppressed",
+                                                     [OV_RAG_NO_DATA] = "no data",
+                                                     [OV_RAG_NOT_COVERED] = "not covered",
+                                                     [OV_MARK_NOT_SENT] = "not sent"};
+    if (!ov_xlsx_rated(f)) {
+        int mark = ov_pack_mark(w->pack, f);
+        return lower[mark] ? lower[mark] : "no data";
+    }
     char pct[16];
     ov_metrics_format_pct(f->num, f->den, pct);
     snprintf(buf, 32, "%s%%", pct);

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "core/mem.h"
+#include "report/pack.h"
 #include "report/report.h"
 
 /* Longest text written to a cell, in bytes (Excel's limit is 32,767 characters). */
@@ -27,12 +28,13 @@
 #define OV_XLSX_TAB_IMPROVE   0x7030A0
 #define OV_XLSX_TAB_REFERENCE 0x808080
 
-/* Words shown for a RAG rating (index enum ov_rag). */
-extern const char *const ov_xlsx_rag_words[OV_RAG_COUNT];
+/* Words shown for a mark (index enum ov_rag, then OV_MARK_NOT_SENT). */
+extern const char *const ov_xlsx_rag_words[OV_MARK_COUNT];
 
 /* The writing context: the report, the workbook and its formats, the figure
  * index and the sanitiser's counters. Owned by ov_xlsx_write. */
 typedef struct {
+    const ov_pack *pack; /* the report model: everything the workbook says */
     const ov_report_ctx *ctx;
     const ov_data *data;
     const ov_results *res;
@@ -61,7 +63,7 @@ typedef struct {
     lxw_format *text, *text_b, *wrap, *id, *key, *hash, *mono, *input, *input_wrap;
     lxw_format *integer, *integer_b, *pct, *pct_b, *dec1, *dec1_b, *date, *change;
     lxw_format *tgt_hi, *tgt_lo, *rag_word, *muted, *warn_word;
-    lxw_format *val_rag[3];                /* percentages filled green/amber/red */
+    lxw_format *val_rag[3];             /* percentages filled green/amber/red */
     lxw_format *word_rag[OV_RAG_COUNT]; /* RAG words with a fixed fill (legends) */
     lxw_format *cf_rag[OV_RAG_COUNT];   /* conditional-format fills */
     lxw_format *cf_better, *cf_worse, *cf_flag;
@@ -137,8 +139,12 @@ const char *ov_xlsx_category_name(int cat);
 const char *ov_xlsx_agency_type_name(int type);
 /* "1 Oct 2025" into buf[16] ("" for no date). */
 char *ov_xlsx_date_words(ov_date d, char buf[16]);
-/* Percentage text "83.3%" of a figure, "suppressed" or "no data" (fixed buffer). */
-const char *ov_xlsx_fig_words(const ov_figure *f, char buf[32]);
+/* Percentage text "83.3%" of a figure, or the lower-case word of its mark
+ * ("suppressed", "no data", "not covered", "not sent"); buf or a static string. */
+const char *ov_xlsx_fig_words(const ov_xw *w, const ov_figure *f, char buf[32]);
+/* The word of a figure's mark as shown in a RAG column ("Green" ... "Not sent";
+ * "No data" for none). */
+const char *ov_xlsx_mark_word(const ov_xw *w, const ov_figure *f);
 /* 1 when a figure is rated green, amber or red. */
 int ov_xlsx_rated(const ov_figure *f);
 

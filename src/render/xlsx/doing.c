@@ -28,14 +28,6 @@ static const ov_threshold *threshold_of(const ov_xw *w, const ov_figure *f, int 
     return f ? &f->threshold : &w->std->metric[m];
 }
 
-/* The RAG word of a figure ("No data" for none). */
-static const char *rag_word(const ov_figure *f)
-{
-    if (!f || f->rag >= OV_RAG_COUNT)
-        return ov_xlsx_rag_words[OV_RAG_NO_DATA];
-    return ov_xlsx_rag_words[f->rag];
-}
-
 /* "Frequency" from "frequency". */
 static const char *area_words(int m)
 {
@@ -56,7 +48,9 @@ static void write_counts(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, 
     }
 }
 
-/* Compares a figure with the previous period's: -1, 0, 1, or 2 when it cannot. */
+/* Compares a figure with the previous period's: -1, 0, 1, or 2 when it cannot.
+ * Rated figures compare their printed values, as the pack's change does; info
+ * figures their values. */
 static int compare(const ov_figure *cur, const ov_figure *prev)
 {
     if (cur && prev && cur->rag == OV_RAG_INFO && prev->rag == OV_RAG_INFO) {
@@ -66,9 +60,8 @@ static int compare(const ov_figure *cur, const ov_figure *prev)
     }
     if (!ov_xlsx_rated(cur) || !ov_xlsx_rated(prev))
         return 2;
-    long double a = (long double)cur->num * (long double)prev->den;
-    long double b = (long double)prev->num * (long double)cur->den;
-    return (a > b) - (a < b);
+    long d = ov_pack_tenths(cur) - ov_pack_tenths(prev);
+    return (d > 0) - (d < 0);
 }
 
 /* The trend arrow and word for a comparison. */
@@ -247,18 +240,16 @@ void ov_xlsx_summary(ov_xw *w)
             ov_xlsx_blank(w, ws, r, 4, w->text);
         else
             ov_xlsx_target(w, ws, r, 4, threshold_of(w, f, m));
-        ov_xlsx_text(w, ws, r, 5, info ? "Info" : rag_word(f), w->rag_word);
+        ov_xlsx_text(w, ws, r, 5, info ? "Info" : ov_xlsx_mark_word(w, f), w->rag_word);
         write_counts(w, ws, r, 6, f);
         if (has_trend) {
             const ov_figure *p = ov_xlsx_fig(w, 1, m, w->headline);
             int cmp = compare(f, p);
             ov_xlsx_text(w, ws, r, c_trend, trend_words(cmp, f), w->rag_word);
             ov_xlsx_fig_value(w, ws, r, c_prev, p, 0);
-            if (!info && cmp != 2)
-                ov_xlsx_num(w, ws, r, c_change,
-                            100.0 *
-                                ((double)f->num / (double)f->den - (double)p->num / (double)p->den),
-                            w->change);
+            ov_pack_change ch = ov_pack_change_of(w->pack, m, ov_pack_head(w->pack));
+            if (!info && ch.comparable)
+                ov_xlsx_num(w, ws, r, c_change, (double)ch.tenths / 10.0, w->change);
             else
                 ov_xlsx_blank(w, ws, r, c_change, w->text);
         }
@@ -302,23 +293,12 @@ void ov_xlsx_summary(ov_xw *w)
                  w->res->periods[1].label);
         ov_xlsx_text(w, ws, r++, 0, buf, w->note);
     }
-    ov_buf inc = {0};
-    for (size_t i = 0; i < w->nshown; i++) {
-        const ov_agency *a = &w->data->agencies[w->shown[i]];
-        if (a->incomplete) {
-            if (inc.len)
-                ov_buf_adds(&inc, ", ");
-            ov_buf_adds(&inc, a->id);
-        }
-    }
-    if (inc.len) {
-        char *s = ov_xasprintf("Incomplete data: %s (a required file was missing or unusable; "
-                               "their figures cover only what was received; see How do we know).",
-                               inc.s);
-        ov_xlsx_text(w, ws, r++, 0, s, w->warn_word);
-        free(s);
-    }
-    ov_buf_free(&inc);
+
+    /* The key messages, as the report gives them. */
+    r++;
+    ov_xlsx_text(w, ws, r++, 0, "Key messages", w->section);
+    for (size_t i = 0; i < w->pack->nmessages; i++)
+        ov_xlsx_text(w, ws, r++, 0, w->pack->messages[i], w->text);
 
     /* Key-metric charts on a page of their own, then the data they plot. */
     r++;
@@ -664,7 +644,7 @@ void ov_xlsx_teams(ov_xw *w)
         write_counts(w, ws, r, 5, f);
         ov_xlsx_fig_value(w, ws, r, 7, f, 0);
         ov_xlsx_target(w, ws, r, 8, &f->threshold);
-        ov_xlsx_text(w, ws, r, 9, rag_word(f), w->rag_word);
+        ov_xlsx_text(w, ws, r, 9, ov_xlsx_mark_word(w, f), w->rag_word);
     }
     if (n == 0) {
         ov_xlsx_text(w, ws, r, 0, "No team figures", w->note);
@@ -688,7 +668,7 @@ static void fig_group(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, con
 {
     write_counts(w, ws, r, c, f);
     ov_xlsx_fig_value(w, ws, r, c + 2, f, 0);
-    ov_xlsx_text(w, ws, r, c + 3, rag_word(f), w->rag_word);
+    ov_xlsx_text(w, ws, r, c + 3, ov_xlsx_mark_word(w, f), w->rag_word);
 }
 
 /* Case oversight: per category for the case-holding agencies (and ALL in the pack). */

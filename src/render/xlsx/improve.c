@@ -19,23 +19,6 @@ static const char *const status_words[OV_AS_COUNT] = {"Open", "In progress", "Co
 static const char *const scores[] = {"1 - Inadequate", "2 - Requires improvement", "3 - Good",
                                      "4 - Outstanding", NULL};
 
-/* 1 when the action belongs in this report. */
-static int action_shown(const ov_xw *w, const ov_action *a)
-{
-    return w->headline == OV_ALL || a->agency == OV_NONE || a->agency == w->headline;
-}
-
-/* Orders actions by status, then due date, then id. */
-static int action_cmp(const void *pa, const void *pb)
-{
-    const ov_action *a = *(const ov_action *const *)pa, *b = *(const ov_action *const *)pb;
-    if (a->status != b->status)
-        return a->status < b->status ? -1 : 1;
-    if (a->due != b->due)
-        return a->due < b->due ? -1 : 1;
-    return strcmp(a->id ? a->id : "", b->id ? b->id : "");
-}
-
 /* Builds the header columns of a table from fixed strings. */
 static void table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
                           const double *widths, int n, lxw_table_column *cols,
@@ -62,26 +45,20 @@ void ov_xlsx_improve(ov_xw *w)
         "period that has no improvement action against it.");
     if (!ws)
         return;
-    static const char *const heads[] = {"Action", "Agency", "Metric",    "Description", "Owner",
-                                        "Due",    "Status", "Completed", "Overdue"};
-    static const double widths[] = {12, 22, 28, 60, 22, 12, 13, 12, 11};
-    enum { NCOL = 9 };
+    static const char *const heads[] = {"Action",  "Agency",     "Metric", "Description",
+                                        "Owner",   "Due",        "Status", "Completed",
+                                        "Overdue", "Figure now", "RAG now"};
+    static const double widths[] = {12, 22, 28, 60, 22, 12, 22, 12, 11, 11, 11};
+    enum { NCOL = 11 };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
     table_columns(w, ws, heads, widths, NCOL, cols, colp);
 
-    const ov_action **acts = ov_xcalloc(d->nactions ? d->nactions : 1, sizeof *acts);
-    size_t n = 0, by_status[OV_AS_COUNT] = {0}, overdue = 0;
-    for (size_t i = 0; i < d->nactions; i++) {
-        const ov_action *a = &d->actions[i];
-        if (!action_shown(w, a) || a->status >= OV_AS_COUNT)
-            continue;
-        acts[n++] = a;
-        by_status[a->status]++;
-        overdue += (size_t)ov_action_overdue(a, w->ctx->run_date);
-    }
-    if (n)
-        qsort(acts, n, sizeof *acts, action_cmp);
+    const ov_pack *pk = w->pack;
+    size_t n = pk->nactions, by_status[OV_AS_COUNT] = {0}, overdue = pk->overdue;
+    for (size_t i = 0; i < n; i++)
+        if (pk->actions[i].action->status < OV_AS_COUNT)
+            by_status[pk->actions[i].action->status]++;
 
     char run[16];
     snprintf(buf, sizeof buf,
@@ -94,7 +71,8 @@ void ov_xlsx_improve(ov_xw *w)
     ov_xlsx_text(w, ws, r++, 0, "Improvement actions", w->section);
     lxw_row_t hr = r++;
     for (size_t i = 0; i < n; i++, r++) {
-        const ov_action *a = acts[i];
+        const ov_pack_action *x = &pk->actions[i];
+        const ov_action *a = x->action;
         const ov_metric_def *md =
             a->metric >= 0 ? ov_metric_def_get((enum ov_metric_id)a->metric) : NULL;
         ov_xlsx_text(w, ws, r, 0, a->id, w->wrap);
@@ -106,10 +84,20 @@ void ov_xlsx_improve(ov_xw *w)
         ov_xlsx_text(w, ws, r, 3, a->description, w->wrap);
         ov_xlsx_text(w, ws, r, 4, a->owner, w->wrap);
         ov_xlsx_date(w, ws, r, 5, a->due, w->date);
-        ov_xlsx_text(w, ws, r, 6, status_words[a->status], w->wrap);
+        ov_xlsx_text(w, ws, r, 6,
+                     x->still_short      ? "Complete \xe2\x80\x94 figure still red/amber"
+                     : x->completed_late ? "Complete (completed late)"
+                                         : status_words[a->status < OV_AS_COUNT ? a->status : 0],
+                     w->wrap);
         ov_xlsx_date(w, ws, r, 7, a->completed, w->date);
-        ov_xlsx_text(w, ws, r, 8, ov_action_overdue(a, w->ctx->run_date) ? "OVERDUE" : "",
-                     w->rag_word);
+        ov_xlsx_text(w, ws, r, 8, x->overdue ? "OVERDUE" : "", w->rag_word);
+        if (x->figure) {
+            ov_xlsx_fig_value(w, ws, r, 9, x->figure, 0);
+            ov_xlsx_text(w, ws, r, 10, ov_xlsx_mark_word(w, x->figure), w->rag_word);
+        } else {
+            ov_xlsx_blank(w, ws, r, 9, w->text);
+            ov_xlsx_blank(w, ws, r, 10, w->text);
+        }
         int lines = ov_xlsx_lines(ov_xlsx_clean(w, a->description), widths[3]);
         int l2 = ov_xlsx_lines(ov_xlsx_clean(w, a->owner), widths[4]);
         int l3 = ov_xlsx_lines(md ? md->title : "", widths[2]);
@@ -132,15 +120,15 @@ void ov_xlsx_improve(ov_xw *w)
     ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, r - 1, NCOL - 1, &to));
     ov_xlsx_cf_word(w, ws, hr + 1, 8, r - 1, 8, "OVERDUE", w->cf_flag);
     ov_xlsx_cf_word(w, ws, hr + 1, 6, r - 1, 6, "Complete", w->cf_rag[OV_RAG_GREEN]);
+    ov_xlsx_cf_rag_words(w, ws, hr + 1, 10, r - 1, 10);
     ov_xlsx_check(w, worksheet_set_row(ws, hr, 24, NULL));
     ov_xlsx_check(w, worksheet_repeat_rows(ws, hr, hr));
     worksheet_freeze_panes(ws, hr + 1, 1);
     snprintf(buf, sizeof buf,
-             "Overdue: not complete and due before the run date (%s). Sorted by status, then "
-             "due date.",
+             "Overdue: not complete and due before the run date (%s). Sorted by status, "
+             "overdue first, then due date. Figure now: the measure's figure for the period.",
              run);
     ov_xlsx_text(w, ws, r++, 0, buf, w->note);
-    free(acts);
 
     /* Red and amber figures with no action. */
     r++;
@@ -148,51 +136,41 @@ void ov_xlsx_improve(ov_xw *w)
     static const char *const uh[] = {"Agency id",        "Agency",    "Metric",
                                      "Why it is listed", "Metric id", "Value",
                                      "Target",           "RAG",       "Action"};
-    lxw_table_column ucols[NCOL];
-    lxw_table_column *ucolp[NCOL + 1];
+    enum { UCOL = 9 };
+    lxw_table_column ucols[UCOL];
+    lxw_table_column *ucolp[UCOL + 1];
     memset(ucols, 0, sizeof ucols);
-    for (int c = 0; c < NCOL; c++) {
+    for (int c = 0; c < UCOL; c++) {
         ucols[c].header = (char *)uh[c];
         ucols[c].header_format = w->head_l;
         ucolp[c] = &ucols[c];
     }
-    ucolp[NCOL] = NULL;
+    ucolp[UCOL] = NULL;
     lxw_row_t uhr = r++;
-    size_t nslots = w->nshown + 1, nunc = 0;
-    for (size_t i = 0; i < nslots; i++) {
-        int32_t agency = i == 0 ? OV_ALL : w->shown[i - 1];
-        if (agency == OV_ALL && w->headline != OV_ALL)
-            continue;
-        for (int m = 0; m < OV_M_FIRST_INFO; m++) {
-            const ov_figure *f = ov_xlsx_fig(w, 0, m, agency);
-            if (!ov_xlsx_rated(f) || (f->rag != OV_RAG_RED && f->rag != OV_RAG_AMBER))
-                continue;
-            int covered = 0;
-            for (size_t k = 0; k < d->nactions && !covered; k++)
-                covered = ov_action_covers(&d->actions[k], m, agency);
-            if (covered)
-                continue;
-            const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
-            const ov_agency *ag = agency == OV_ALL ? NULL : &d->agencies[agency];
-            ov_xlsx_text(w, ws, r, 0, ag ? ag->id : "ALL", w->wrap);
-            ov_xlsx_text(w, ws, r, 1,
-                         ag ? (ag->name && *ag->name ? ag->name : ag->id) : "Partnership", w->wrap);
-            ov_xlsx_text(w, ws, r, 2, md ? md->title : "", w->wrap);
-            ov_xlsx_text(w, ws, r, 3,
-                         ag ? "Red or amber, and no action for this agency or the partnership"
-                            : "Red or amber, and no partnership action",
-                         w->wrap);
-            ov_xlsx_text(w, ws, r, 4, md ? md->id : "", w->id);
-            ov_xlsx_fig_value(w, ws, r, 5, f, 0);
-            ov_xlsx_target(w, ws, r, 6, &f->threshold);
-            ov_xlsx_text(w, ws, r, 7, ov_xlsx_rag_words[f->rag], w->rag_word);
-            ov_xlsx_text(w, ws, r, 8, "NO ACTION", w->rag_word);
-            r++;
-            nunc++;
-        }
+    size_t nunc = pk->ngaps;
+    for (size_t i = 0; i < pk->ngaps; i++, r++) {
+        const ov_pack_gap *g = &pk->gaps[i];
+        const ov_figure *f = g->figure;
+        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)g->metric);
+        const ov_agency *ag = g->agency == OV_ALL ? NULL : &d->agencies[g->agency];
+        ov_xlsx_text(w, ws, r, 0, ag ? ag->id : "ALL", w->wrap);
+        ov_xlsx_text(w, ws, r, 1, ag ? ov_pack_agency_name(pk, g->agency) : "Partnership", w->wrap);
+        ov_xlsx_text(w, ws, r, 2, md ? md->title : "", w->wrap);
+        ov_xlsx_text(w, ws, r, 3,
+                     g->complete ? "Red or amber, and its action is complete while the figure is "
+                                   "still red/amber"
+                     : ag        ? "Red or amber, and no live action for this agency or the "
+                                   "partnership"
+                                 : "Red or amber, and no live partnership action",
+                     w->wrap);
+        ov_xlsx_text(w, ws, r, 4, md ? md->id : "", w->id);
+        ov_xlsx_fig_value(w, ws, r, 5, f, 0);
+        ov_xlsx_target(w, ws, r, 6, &f->threshold);
+        ov_xlsx_text(w, ws, r, 7, ov_xlsx_mark_word(w, f), w->rag_word);
+        ov_xlsx_text(w, ws, r, 8, "NO ACTION", w->rag_word);
     }
     if (nunc == 0) {
-        ov_xlsx_text(w, ws, r++, 0, "Every red or amber figure has an improvement action.",
+        ov_xlsx_text(w, ws, r++, 0, "Every red or amber figure has a live improvement action.",
                      w->text);
     }
     lxw_table_options uo = {0};
@@ -200,14 +178,15 @@ void ov_xlsx_improve(ov_xw *w)
     uo.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
     uo.style_type_number = 1;
     uo.columns = ucolp;
-    ov_xlsx_check(w, worksheet_add_table(ws, uhr, 0, r - 1, NCOL - 1, &uo));
+    ov_xlsx_check(w, worksheet_add_table(ws, uhr, 0, r - 1, UCOL - 1, &uo));
     ov_xlsx_cf_rag_words(w, ws, uhr + 1, 7, r - 1, 7);
     ov_xlsx_cf_rag_ref(w, ws, uhr + 1, 5, r - 1, 5, 7);
     ov_xlsx_cf_word(w, ws, uhr + 1, 8, r - 1, 8, "NO ACTION", w->cf_flag);
     ov_xlsx_check(w, worksheet_set_row(ws, uhr, 24, NULL));
     ov_xlsx_text(w, ws, r++, 0,
-                 "An action covers a figure when its metric matches and its agency is that agency "
-                 "or blank (a partnership action covers every agency and ALL).",
+                 "An action covers a red or amber figure while it is open or in progress, when "
+                 "its metric matches and its agency is that agency or blank (a partnership action "
+                 "covers every agency and ALL); a complete action covers it only once it is green.",
                  w->note);
 }
 
@@ -268,7 +247,7 @@ void ov_xlsx_section11(ov_xw *w)
                 const ov_figure *f = ov_xlsx_fig(w, 0, *m, agency);
                 const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id) * m);
                 char pct[32];
-                const char *words = ov_xlsx_fig_words(f, pct);
+                const char *words = ov_xlsx_fig_words(w, f, pct);
                 if (ov_xlsx_rated(f)) {
                     if ((int)f->rag > worst)
                         worst = f->rag;

@@ -88,15 +88,6 @@ typedef struct {
     unsigned long *count;
 } code_count;
 
-/* Orders rule codes by severity, then code. */
-static int code_cmp(const void *pa, const void *pb)
-{
-    const code_count *a = pa, *b = pb;
-    if (a->severity != b->severity)
-        return a->severity - b->severity;
-    return strcmp(a->code, b->code);
-}
-
 /* Column of an issue's agency in the by-code table, or -1 when not shown. */
 static int issue_col(const ov_xw *w, int32_t agency)
 {
@@ -108,33 +99,29 @@ static int issue_col(const ov_xw *w, int32_t agency)
     return -1;
 }
 
-/* Rows for the by-code summary; returns the next free row. */
+/* Rows for the by-code summary (the pack's, one row per severity and code with
+ * a column per agency); returns the next free row. */
 static lxw_row_t by_code(ov_xw *w, lxw_worksheet *ws, lxw_row_t r)
 {
     size_t ncol = w->nshown + 1;
     code_count *cc = NULL;
     size_t ncc = 0, cap = 0;
-    for (size_t i = 0; i < w->data->nissues; i++) {
-        const ov_issue *is = &w->data->issues[i];
-        int col = issue_col(w, is->agency);
-        if (col < 0 || !is->code)
+    const ov_pack_issues *g = w->pack->issues;
+    for (size_t i = 0; i < w->pack->nissues; i++) {
+        int col = issue_col(w, g[i].agency);
+        if (col < 0 || !g[i].code)
             continue;
-        size_t k = 0;
-        while (k < ncc && !(cc[k].severity == is->severity &&
-                            (cc[k].code == is->code || strcmp(cc[k].code, is->code) == 0)))
-            k++;
-        if (k == ncc) {
+        if (!ncc || cc[ncc - 1].severity != g[i].severity ||
+            strcmp(cc[ncc - 1].code, g[i].code) != 0) {
             code_count *n = OV_PUSH(cc, ncc, cap);
-            n->code = is->code;
-            n->severity = is->severity;
+            n->code = g[i].code;
+            n->severity = g[i].severity;
             n->total = 0;
             n->count = ov_xcalloc(ncol, sizeof *n->count);
         }
-        cc[k].total++;
-        cc[k].count[col]++;
+        cc[ncc - 1].total += g[i].count;
+        cc[ncc - 1].count[col] += g[i].count;
     }
-    if (ncc)
-        qsort(cc, ncc, sizeof *cc, code_cmp);
     ov_xlsx_text(w, ws, r, 0, "Code", w->head_l);
     ov_xlsx_text(w, ws, r, 1, "Severity", w->head);
     ov_xlsx_text(w, ws, r, 2, "Total", w->head);

@@ -207,8 +207,8 @@ static void build_index(ov_xw *w)
     }
     w->shown = ov_xcalloc(w->data->nagencies ? w->data->nagencies : 1, sizeof *w->shown);
     w->headline = OV_ALL;
-    int32_t focus = w->ctx->agency_focus;
-    if (focus != OV_NONE && focus >= 0 && (size_t)focus < w->data->nagencies) {
+    int32_t focus = w->pack->head;
+    if (focus != OV_ALL) {
         w->shown[w->nshown++] = focus;
         w->headline = focus;
     } else {
@@ -255,8 +255,9 @@ static void xw_free(ov_xw *w)
 }
 
 /* Writes DIR/NAME.xlsx atomically. */
-int ov_xlsx_write(const ov_report_ctx *ctx, const char *dir, const char *name)
+int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
 {
+    const ov_report_ctx *ctx = pack ? pack->ctx : NULL;
     if (!ctx || !ctx->data || !ctx->results || !ctx->standards || !dir || !name) {
         ov_err("workbook: nothing to write");
         return -1;
@@ -267,9 +268,10 @@ int ov_xlsx_write(const ov_report_ctx *ctx, const char *dir, const char *name)
     if (!c.title)
         c.title = ctx->data->partnership_name ? ctx->data->partnership_name : "";
     ov_xw w = {0};
+    w.pack = pack;
     w.ctx = &c;
     w.data = c.data;
-    w.res = c.results;
+    w.res = &pack->res;
     w.std = c.standards;
 
     char *file = ov_xasprintf("%s.xlsx", name);

@@ -4,9 +4,9 @@
 #ifndef OV_RENDER_XLSX_XLSX_H
 #define OV_RENDER_XLSX_XLSX_H
 
-#include "report/report.h"
+#include "report/pack.h"
 
 /* Writes DIR/NAME.xlsx atomically. Returns 0, or -1 after a message via ov_err. */
-int ov_xlsx_write(const ov_report_ctx *ctx, const char *dir, const char *name);
+int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name);
 
 #endif

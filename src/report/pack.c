@@ -1,0 +1,715 @@
+/* pack.c — the report model (pack.h): the figures as the pack shows them, the
+ * units compared, changes since the previous period, the actions and what they
+ * cover, the red and amber figures with no live action, the key messages and
+ * the rule-code summary, each worked out here once for every renderer. */
+#include "report/pack.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/msg.h"
+#include "core/strtab.h"
+#include "metrics/metric_defs.h"
+
+/* ---- figures as shown ------------------------------------------------------ */
+
+/* Copies the figures; in an agency's own pack that agency's suppressed figures
+ * are rated (it already holds the ids behind them). */
+static void copy_results(ov_pack *p)
+{
+    const ov_results *src = p->ctx->results;
+    p->res = *src;
+    p->res.figs = ov_xmalloc((src->nfigs ? src->nfigs : 1) * sizeof *p->res.figs);
+    if (src->nfigs)
+        memcpy(p->res.figs, src->figs, src->nfigs * sizeof *src->figs);
+    p->res.cap_figs = src->nfigs;
+    p->res.slots = ov_xmalloc((src->nslots ? src->nslots : 1) * sizeof *p->res.slots);
+    if (src->nslots)
+        memcpy(p->res.slots, src->slots, src->nslots * sizeof *src->slots);
+    if (p->head == OV_ALL)
+        return;
+    for (size_t i = 0; i < p->res.nfigs; i++) {
+        ov_figure *f = &p->res.figs[i];
+        if (f->agency == p->head && f->rag == OV_RAG_SUPPRESSED)
+            f->rag = (uint8_t)ov_metrics_rag(f->num, f->den, &f->threshold, 0);
+    }
+}
+
+/* The optional files a metric's figure comes from (OV_DS_COUNT ends the list). */
+static const int *optional_sources(int m)
+{
+    static const int cases[] = {OV_DS_CASES, OV_DS_CASE_OVERSIGHT, OV_DS_COUNT};
+    static const int assessments[] = {OV_DS_ASSESSMENTS, OV_DS_COUNT};
+    static const int groups[] = {OV_DS_GROUP_SESSIONS, OV_DS_COUNT};
+    switch (m) {
+    case OV_M_CASE_OVERSIGHT_CURRENT:
+    case OV_M_CASE_OVERSIGHT_PERIOD:
+    case OV_M_INFO_EPISODES_OPEN:
+        return cases;
+    case OV_M_ASSESSMENT_DAY8:
+    case OV_M_ASSESSMENT_DAY20:
+        return assessments;
+    case OV_M_GROUP_SUPERVISION_MONTHLY:
+        return groups;
+    default:
+        return NULL;
+    }
+}
+
+/* 1 when agency a did not send one of the optional files the metric needs. */
+static int agency_lacks(const ov_data *d, int32_t a, const int *ds)
+{
+    for (; *ds != OV_DS_COUNT; ds++)
+        if (d->agencies[a].files[*ds].status == OV_FILE_MISSING)
+            return 1;
+    return 0;
+}
+
+/* Marks no-data figures whose optional source file was not sent ("not sent");
+ * for ALL, when no agency sent it. */
+static void build_marks(ov_pack *p)
+{
+    const ov_data *d = p->data;
+    p->marks = ov_xcalloc(p->res.nfigs ? p->res.nfigs : 1, 1);
+    for (size_t i = 0; i < p->res.nfigs; i++) {
+        const ov_figure *f = &p->res.figs[i];
+        p->marks[i] = f->rag;
+        const int *src = optional_sources(f->metric);
+        if (!src || f->rag != OV_RAG_NO_DATA)
+            continue;
+        if (f->agency == OV_ALL) {
+            int all_lack = d->nagencies > 0;
+            for (size_t a = 0; a < d->nagencies && all_lack; a++)
+                all_lack = agency_lacks(d, (int32_t)a, src);
+            if (all_lack)
+                p->marks[i] = OV_MARK_NOT_SENT;
+        } else if (f->agency >= 0 && (size_t)f->agency < d->nagencies &&
+                   agency_lacks(d, f->agency, src)) {
+            p->marks[i] = OV_MARK_NOT_SENT;
+        }
+    }
+}
+
+/* ---- units ------------------------------------------------------------------- */
+
+/* The agency in focus: --agency, or the one agency of a self-audit folder. */
+static int32_t focus_of(const ov_report_ctx *ctx)
+{
+    const ov_data *d = ctx->data;
+    int32_t focus = ctx->agency_focus;
+    if (focus == OV_NONE && d->self_audit && d->nagencies == 1)
+        focus = 0;
+    if (focus >= 0 && (size_t)focus < d->nagencies)
+        return focus;
+    return OV_ALL;
+}
+
+/* Every agency then the partnership, or the teams of the agency in focus with
+ * a figure in P, then the agency. */
+static void build_units(ov_pack *p)
+{
+    const ov_data *d = p->data;
+    if (p->head != OV_ALL) {
+        const ov_agency *ag = &d->agencies[p->head];
+        p->units = ov_xcalloc(ag->teams.n + 1, sizeof *p->units);
+        unsigned char *has = ov_xcalloc(ag->teams.n + 1, 1);
+        for (size_t i = 0; i < p->res.nfigs; i++) {
+            const ov_figure *f = &p->res.figs[i];
+            if (f->period == 0 && f->agency == p->head && f->team != OV_NONE &&
+                (size_t)f->team < ag->teams.n)
+                has[f->team] = 1;
+        }
+        for (size_t t = 0; t < ag->teams.n; t++)
+            if (has[t])
+                p->units[p->nunits++] =
+                    (ov_pack_unit){ov_strtab_get(&ag->teams, (uint32_t)t), p->head, (int32_t)t, 0};
+        free(has);
+        p->units[p->nunits++] = (ov_pack_unit){p->head_label, p->head, OV_NONE, 1};
+        return;
+    }
+    p->units = ov_xcalloc(d->nagencies + 1, sizeof *p->units);
+    for (size_t a = 0; a < d->nagencies; a++)
+        p->units[p->nunits++] =
+            (ov_pack_unit){ov_pack_agency_name(p, (int32_t)a), (int32_t)a, OV_NONE, 0};
+    p->units[p->nunits++] = (ov_pack_unit){p->head_label, OV_ALL, OV_NONE, 1};
+}
+
+/* ---- actions ----------------------------------------------------------------- */
+
+/* An action that belongs in this pack: every action in the partnership's, the
+ * agency's own and the partnership's in an agency's. */
+static int action_shown(const ov_pack *p, const ov_action *a)
+{
+    return p->head == OV_ALL || a->agency == OV_NONE || a->agency == p->head;
+}
+
+/* List order: status, overdue first, due date, id. */
+static int cmp_actions(const void *pa, const void *pb)
+{
+    const ov_pack_action *x = pa, *y = pb;
+    if (x->action->status != y->action->status)
+        return x->action->status < y->action->status ? -1 : 1;
+    if (x->overdue != y->overdue)
+        return x->overdue ? -1 : 1;
+    if (x->action->due != y->action->due)
+        return x->action->due < y->action->due ? -1 : 1;
+    return strcmp(x->action->id ? x->action->id : "", y->action->id ? y->action->id : "");
+}
+
+/* 1 for a red or amber figure as shown. */
+static int short_of_standard(const ov_figure *f)
+{
+    return f && (f->rag == OV_RAG_RED || f->rag == OV_RAG_AMBER);
+}
+
+/* The actions of the pack with their state and their measure's figure now. */
+static void build_actions(ov_pack *p)
+{
+    const ov_data *d = p->data;
+    ov_date run = p->ctx->run_date;
+    p->actions = ov_xcalloc(d->nactions + 1, sizeof *p->actions);
+    for (size_t i = 0; i < d->nactions; i++) {
+        const ov_action *a = &d->actions[i];
+        if (!action_shown(p, a))
+            continue;
+        ov_pack_action *x = &p->actions[p->nactions++];
+        x->action = a;
+        x->overdue = ov_action_overdue(a, run);
+        x->live = a->status == OV_AS_OPEN || a->status == OV_AS_IN_PROGRESS;
+        x->completed_late = a->status == OV_AS_COMPLETE && a->completed != OV_DATE_NONE &&
+                            a->due != OV_DATE_NONE && a->completed > a->due;
+        if (a->metric >= 0 && a->metric < OV_M_COUNT)
+            x->figure = ov_results_find(
+                &p->res, 0, a->metric, a->agency == OV_NONE ? OV_ALL : a->agency, OV_NONE, OV_NONE);
+        x->still_short = a->status == OV_AS_COMPLETE && short_of_standard(x->figure);
+        p->overdue += (size_t)x->overdue;
+    }
+    if (p->nactions)
+        qsort(p->actions, p->nactions, sizeof *p->actions, cmp_actions);
+}
+
+/* The red and amber agency figures (and ALL in the partnership's pack) of P
+ * that no live action covers, red first. An action covers a figure while it
+ * is open or in progress; a complete one only once the figure is green, so it
+ * never covers a red or amber figure. */
+static void build_gaps(ov_pack *p)
+{
+    size_t cap = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        int want = pass == 0 ? OV_RAG_RED : OV_RAG_AMBER;
+        for (size_t i = 0; i <= p->data->nagencies; i++) {
+            int32_t agency = i == 0 ? OV_ALL : (int32_t)(i - 1);
+            if (p->head != OV_ALL && agency != p->head)
+                continue;
+            for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+                const ov_figure *f = ov_results_find(&p->res, 0, m, agency, OV_NONE, OV_NONE);
+                if (!f || f->rag != want)
+                    continue;
+                const ov_pack_action *complete = NULL;
+                int live = 0;
+                for (size_t k = 0; k < p->nactions && !live; k++) {
+                    const ov_pack_action *x = &p->actions[k];
+                    if (!ov_action_covers(x->action, m, agency))
+                        continue;
+                    if (x->live)
+                        live = 1;
+                    else if (!complete)
+                        complete = x;
+                }
+                if (live)
+                    continue;
+                ov_pack_gap *g = OV_PUSH(p->gaps, p->ngaps, cap);
+                *g = (ov_pack_gap){agency, m, f, complete};
+            }
+        }
+    }
+}
+
+/* ---- coverage ---------------------------------------------------------------- */
+
+/* Agencies in scope whose extract does not cover P: their figures of P are
+ * not_covered (SPEC 9.1). */
+static void build_not_covering(ov_pack *p)
+{
+    const ov_data *d = p->data;
+    p->not_covering = ov_xcalloc(d->nagencies + 1, sizeof *p->not_covering);
+    for (size_t a = 0; a < d->nagencies; a++) {
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        const ov_figure *f =
+            ov_results_find(&p->res, 0, OV_M_SUPERVISION_FREQUENCY, (int32_t)a, OV_NONE, OV_NONE);
+        if (f && f->rag == OV_RAG_NOT_COVERED)
+            p->not_covering[p->nnot_covering++] = (int32_t)a;
+    }
+}
+
+/* ---- rule codes -------------------------------------------------------------- */
+
+/* Order of the summary: severity, code, agency, file. */
+static int cmp_issues(const void *a, const void *b)
+{
+    const ov_pack_issues *x = a, *y = b;
+    if (x->severity != y->severity)
+        return x->severity < y->severity ? -1 : 1;
+    int c = strcmp(x->code ? x->code : "", y->code ? y->code : "");
+    if (c)
+        return c;
+    if (x->agency != y->agency)
+        return x->agency < y->agency ? -1 : 1;
+    return (x->dataset > y->dataset) - (x->dataset < y->dataset);
+}
+
+/* Counts the issues in the pack's scope by severity, rule code, agency and file. */
+static void build_issues(ov_pack *p)
+{
+    const ov_data *d = p->data;
+    ov_pack_issues *all = ov_xcalloc(d->nissues + 1, sizeof *all);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nissues; i++) {
+        const ov_issue *is = &d->issues[i];
+        if (p->head != OV_ALL && is->agency != p->head)
+            continue;
+        all[n++] = (ov_pack_issues){is->severity, is->code, is->agency, is->dataset, 1};
+    }
+    if (n)
+        qsort(all, n, sizeof *all, cmp_issues);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && cmp_issues(&all[k - 1], &all[i]) == 0)
+            all[k - 1].count++;
+        else
+            all[k++] = all[i];
+    }
+    p->issues = all;
+    p->nissues = k;
+}
+
+/* ---- key messages ------------------------------------------------------------ */
+
+/* Room for the placeholders every message may use. */
+#define NBASE 6
+
+typedef struct {
+    ov_pack *p;
+    ov_narr_var base[NBASE];
+    char *store[NBASE];
+    size_t nbase;
+    char *and_word;
+} writer;
+
+/* Text of a narrative key with the base placeholders and n extra ones (caller frees). */
+static char *say(writer *w, const char *key, const ov_narr_var *extra, size_t n)
+{
+    ov_narr_var vars[NBASE + 8];
+    size_t k = 0;
+    for (size_t i = 0; i < w->nbase; i++)
+        vars[k++] = w->base[i];
+    for (size_t i = 0; i < n && k < sizeof vars / sizeof vars[0]; i++)
+        vars[k++] = extra[i];
+    return ov_narr_text(&w->p->nr, key, vars, k);
+}
+
+/* Adds a base placeholder whose value the writer owns. */
+static void base(writer *w, const char *name, char *value)
+{
+    w->store[w->nbase] = value;
+    w->base[w->nbase++] = (ov_narr_var){name, value};
+}
+
+/* Adds a message when there is room. */
+static void push(ov_pack *p, char *msg)
+{
+    if (p->nmessages < OV_PACK_MAX_MESSAGES && msg && msg[0])
+        p->messages[p->nmessages++] = msg;
+    else
+        free(msg);
+}
+
+/* "84.0%", or the word of a figure that is not rated. */
+static const char *value_text(writer *w, const ov_figure *f, char buf[32])
+{
+    if (ov_pack_rated(f)) {
+        char pct[16];
+        ov_metrics_format_pct(f->num, f->den, pct);
+        snprintf(buf, 32, "%s%%", pct);
+        return buf;
+    }
+    return ov_narr_get(&w->p->nr, "rag.no_data") ? ov_narr_get(&w->p->nr, "rag.no_data") : "";
+}
+
+/* "31 Jan 2026" into buf. */
+static const char *short_date(ov_date d, char buf[32])
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (d == OV_DATE_NONE) {
+        buf[0] = '\0';
+        return buf;
+    }
+    int y, m, dd;
+    ov_date_to_ymd(d, &y, &m, &dd);
+    snprintf(buf, 32, "%d %s %d", dd, months[(m - 1) % 12], y);
+    return buf;
+}
+
+/* Overdue actions: how many and the oldest (the earliest due date). */
+static void msg_overdue(writer *w)
+{
+    ov_pack *p = w->p;
+    if (!p->overdue)
+        return;
+    const ov_pack_action *oldest = NULL;
+    for (size_t i = 0; i < p->nactions; i++) {
+        const ov_pack_action *x = &p->actions[i];
+        if (x->overdue && (!oldest || x->action->due < oldest->action->due))
+            oldest = x;
+    }
+    char n[24], due[32];
+    snprintf(n, sizeof n, "%zu", p->overdue);
+    const ov_action *a = oldest->action;
+    const char *measure = a->metric >= 0 && a->metric < OV_M_COUNT
+                              ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
+                              : ov_narr_get(&p->nr, "actions.no_metric");
+    const char *who = a->agency == OV_NONE ? p->head_label : ov_pack_agency_name(p, a->agency);
+    ov_narr_var v[] = {{"count", n},
+                       {"id", a->id ? a->id : ""},
+                       {"measure", measure ? measure : ""},
+                       {"who", who},
+                       {"due", short_date(a->due, due)}};
+    push(p, say(w, p->overdue == 1 ? "summary.msg.overdue_one" : "summary.msg.overdue", v, 5));
+}
+
+/* Red or amber figures with no live action. */
+static void msg_gaps(writer *w)
+{
+    ov_pack *p = w->p;
+    if (!p->ngaps)
+        return;
+    size_t red = 0;
+    for (size_t i = 0; i < p->ngaps; i++)
+        red += p->gaps[i].figure->rag == OV_RAG_RED;
+    char n[24], r[24], a[24];
+    snprintf(n, sizeof n, "%zu", p->ngaps);
+    snprintf(r, sizeof r, "%zu", red);
+    snprintf(a, sizeof a, "%zu", p->ngaps - red);
+    ov_narr_var v[] = {{"count", n}, {"red", r}, {"amber", a}};
+    push(p, say(w, p->ngaps == 1 ? "summary.msg.gaps_one" : "summary.msg.gaps", v, 3));
+}
+
+/* Agencies whose extracts do not cover the period. */
+static void msg_not_covering(writer *w)
+{
+    ov_pack *p = w->p;
+    if (!p->nnot_covering)
+        return;
+    const char **names = ov_xcalloc(p->nnot_covering, sizeof *names);
+    for (size_t i = 0; i < p->nnot_covering; i++)
+        names[i] = ov_pack_agency_name(p, p->not_covering[i]);
+    char *list = ov_narr_join(names, p->nnot_covering, w->and_word);
+    ov_narr_var v[] = {{"list", list}};
+    push(p, say(w,
+                p->head != OV_ALL       ? "summary.msg.not_covered_agency"
+                : p->nnot_covering == 1 ? "summary.msg.not_covering_one"
+                                        : "summary.msg.not_covering",
+                v, 1));
+    free(list);
+    free(names);
+}
+
+/* The ratings of the head unit, with the red measures named. */
+static void msg_overview(writer *w)
+{
+    ov_pack *p = w->p;
+    const ov_pack_unit *u = ov_pack_head(p);
+    size_t count[OV_MARK_COUNT] = {0};
+    const char *reds[OV_M_COUNT];
+    char redbuf[OV_M_COUNT][160];
+    size_t nred = 0;
+    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+        const ov_figure *f = ov_pack_fig(p, 0, m, u, OV_NONE);
+        int mark = ov_pack_mark(p, f);
+        count[mark]++;
+        if (mark == OV_RAG_RED) {
+            char v[32];
+            snprintf(redbuf[nred], sizeof redbuf[nred], "%s (%s)",
+                     ov_metric_def_get((enum ov_metric_id)m)->title, value_text(w, f, v));
+            reds[nred] = redbuf[nred];
+            nred++;
+        }
+    }
+    if (count[OV_RAG_NOT_COVERED] == (size_t)OV_M_FIRST_INFO)
+        return; /* nothing of P is covered: the coverage message says so */
+    char c[5][24];
+    snprintf(c[0], sizeof c[0], "%zu",
+             count[OV_RAG_GREEN] + count[OV_RAG_AMBER] + count[OV_RAG_RED]);
+    snprintf(c[1], sizeof c[1], "%zu", count[OV_RAG_GREEN]);
+    snprintf(c[2], sizeof c[2], "%zu", count[OV_RAG_AMBER]);
+    snprintf(c[3], sizeof c[3], "%zu", count[OV_RAG_RED]);
+    snprintf(c[4], sizeof c[4], "%zu",
+             count[OV_RAG_SUPPRESSED] + count[OV_RAG_NO_DATA] + count[OV_MARK_NOT_SENT] +
+                 count[OV_RAG_NOT_COVERED]);
+    char *list = nred ? ov_narr_join(reds, nred, w->and_word) : ov_xstrdup("");
+    ov_narr_var v[] = {{"rated", c[0]}, {"green", c[1]},     {"amber", c[2]},
+                       {"red", c[3]},   {"not_rated", c[4]}, {"list", list}};
+    push(p, say(w, nred ? "summary.msg.overview_red" : "summary.msg.overview_no_red", v, 6));
+    free(list);
+}
+
+/* The biggest improvement and deterioration since the previous period, between
+ * figures that are rated in both (never not covered, suppressed or no data). */
+static void msg_changes(writer *w)
+{
+    ov_pack *p = w->p;
+    const ov_pack_unit *u = ov_pack_head(p);
+    if (p->res.nperiods < 2) {
+        push(p, say(w, "summary.msg.no_trend", NULL, 0));
+        return;
+    }
+    int best = -1, worst = -1;
+    long best_b = 0, worst_b = 0;
+    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+        ov_pack_change c = ov_pack_change_of(p, m, u);
+        if (!c.comparable)
+            continue;
+        long b = c.better > 0 ? labs(c.tenths) : c.better < 0 ? -labs(c.tenths) : 0;
+        if (b > best_b) {
+            best_b = b;
+            best = m;
+        }
+        if (b < worst_b) {
+            worst_b = b;
+            worst = m;
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        int m = k == 0 ? best : worst;
+        if (m < 0)
+            continue;
+        const ov_figure *f0 = ov_pack_fig(p, 0, m, u, OV_NONE);
+        const ov_figure *f1 = ov_pack_fig(p, 1, m, u, OV_NONE);
+        char from[32], to[32], ch[24];
+        ov_pack_tenths_text(ov_pack_change_of(p, m, u).tenths, ch);
+        ov_narr_var v[] = {{"metric", ov_metric_def_get((enum ov_metric_id)m)->title},
+                           {"from", value_text(w, f1, from)},
+                           {"to", value_text(w, f0, to)},
+                           {"change", ch}};
+        push(p, say(w, k == 0 ? "summary.msg.improved" : "summary.msg.deteriorated", v, 4));
+    }
+}
+
+/* Agencies whose data are incomplete or partly unusable. */
+static void msg_data(writer *w)
+{
+    ov_pack *p = w->p;
+    const ov_data *d = p->data;
+    const char **inc = ov_xcalloc(d->nagencies + 1, sizeof *inc);
+    const char **bad = ov_xcalloc(d->nagencies + 1, sizeof *bad);
+    size_t ninc = 0, nbad = 0;
+    for (size_t a = 0; a < d->nagencies; a++) {
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        const ov_agency *ag = &d->agencies[a];
+        int unusable = 0;
+        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+            unusable |= ag->files[ds].status == OV_FILE_UNUSABLE;
+        if (ag->incomplete)
+            inc[ninc++] = ov_pack_agency_name(p, (int32_t)a);
+        else if (unusable)
+            bad[nbad++] = ov_pack_agency_name(p, (int32_t)a);
+    }
+    if (ninc || nbad) {
+        char *li = ov_narr_join(inc, ninc, w->and_word), *lb = ov_narr_join(bad, nbad, w->and_word);
+        ov_narr_var v[] = {{"incomplete", li}, {"unusable", lb}};
+        const char *k = ninc && nbad ? "summary.msg.incomplete_unusable"
+                        : ninc       ? "summary.msg.incomplete"
+                                     : "summary.msg.unusable";
+        push(p, say(w, k, v, 2));
+        free(li);
+        free(lb);
+    } else {
+        push(p, say(w, p->head == OV_ALL ? "summary.msg.complete" : "summary.msg.complete_agency",
+                    NULL, 0));
+    }
+    free(inc);
+    free(bad);
+}
+
+/* The key messages, most pressing first (SPEC 9.4): overdue actions, red or
+ * amber figures with no live action, agencies that do not cover P; then the
+ * ratings, the changes and the state of the data, as room allows. */
+static void build_messages(ov_pack *p)
+{
+    writer w = {.p = p};
+    const ov_results *r = &p->res;
+    char buf[24];
+    snprintf(buf, sizeof buf, "%d", p->ctx->suppress_below);
+    base(&w, "unit",
+         p->head == OV_ALL ? ov_narr_text(&p->nr, "unit.partnership_prose", NULL, 0)
+                           : ov_xstrdup(p->head_label));
+    base(&w, "period_label", ov_xstrdup(r->periods[0].label));
+    base(&w, "previous_label", ov_xstrdup(r->nperiods > 1 ? r->periods[1].label : ""));
+    base(&w, "suppress", ov_xstrdup(buf));
+    base(&w, "partnership", ov_xstrdup(p->head_label));
+    w.and_word = ov_narr_text(&p->nr, "word.and", NULL, 0);
+    msg_overdue(&w);
+    msg_gaps(&w);
+    msg_not_covering(&w);
+    msg_overview(&w);
+    msg_changes(&w);
+    msg_data(&w);
+    if (!p->overdue && !p->ngaps)
+        push(p, say(&w, "summary.msg.actions_in_hand", NULL, 0));
+    for (size_t i = 0; i < w.nbase; i++)
+        free(w.store[i]);
+    free(w.and_word);
+}
+
+/* ---- the pack ---------------------------------------------------------------- */
+
+/* Builds the pack from ctx. */
+int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
+{
+    memset(out, 0, sizeof *out);
+    out->ctx = ctx;
+    out->data = ctx->data;
+    if (!ctx->results || ctx->results->nperiods == 0) {
+        ov_err("the board pack has no figures to show");
+        return -1;
+    }
+    if (ov_narr_load(&out->nr, ctx->templates_dir) != 0)
+        return -1;
+    out->head = focus_of(ctx);
+    out->partnership_word = ov_narr_text(&out->nr, "unit.partnership", NULL, 0);
+    out->head_label =
+        out->head == OV_ALL ? out->partnership_word : ov_pack_agency_name(out, out->head);
+    copy_results(out);
+    build_marks(out);
+    build_units(out);
+    build_actions(out);
+    build_gaps(out);
+    build_not_covering(out);
+    build_issues(out);
+    build_messages(out);
+    return 0;
+}
+
+/* Frees what the pack owns. */
+void ov_pack_free(ov_pack *p)
+{
+    if (!p)
+        return;
+    free(p->partnership_word);
+    free(p->res.figs);
+    free(p->res.slots);
+    free(p->marks);
+    free(p->units);
+    free(p->actions);
+    free(p->gaps);
+    for (size_t i = 0; i < p->nmessages; i++)
+        free(p->messages[i]);
+    free(p->not_covering);
+    free(p->issues);
+    ov_narr_free(&p->nr);
+    memset(p, 0, sizeof *p);
+}
+
+/* ---- reading the pack -------------------------------------------------------- */
+
+/* The shown figure of period p for a unit, metric and category. */
+const ov_figure *ov_pack_fig(const ov_pack *p, int period, int metric, const ov_pack_unit *u,
+                             int category)
+{
+    if (period < 0 || (size_t)period >= p->res.nperiods)
+        return NULL;
+    return ov_results_find(&p->res, period, metric, u->agency, u->team, category);
+}
+
+/* How a figure is shown. */
+int ov_pack_mark(const ov_pack *p, const ov_figure *f)
+{
+    if (!f)
+        return OV_RAG_NO_DATA;
+    if (f >= p->res.figs && f < p->res.figs + p->res.nfigs)
+        return p->marks[f - p->res.figs];
+    return f->rag;
+}
+
+/* The name of a mark. */
+const char *ov_pack_mark_name(int mark)
+{
+    return mark == OV_MARK_NOT_SENT ? "not_sent" : ov_rag_name((enum ov_rag)mark);
+}
+
+/* 1 for a figure rated green, amber or red. */
+int ov_pack_rated(const ov_figure *f)
+{
+    return f && f->den > 0 &&
+           (f->rag == OV_RAG_GREEN || f->rag == OV_RAG_AMBER || f->rag == OV_RAG_RED);
+}
+
+/* The printed value in tenths of a per cent, read off the printed text. */
+long ov_pack_tenths(const ov_figure *f)
+{
+    char pct[16];
+    ov_metrics_format_pct(f->num, f->den, pct);
+    long whole = 0, tenth = 0;
+    const char *s = pct;
+    for (; *s >= '0' && *s <= '9'; s++)
+        whole = whole * 10 + (*s - '0');
+    if (*s == '.' && s[1] >= '0' && s[1] <= '9')
+        tenth = s[1] - '0';
+    return whole * 10 + tenth;
+}
+
+/* The change between the printed values of P and the previous period, so that
+ * a reader can check it by subtraction; its direction follows the standard. */
+ov_pack_change ov_pack_change_of(const ov_pack *p, int m, const ov_pack_unit *u)
+{
+    ov_pack_change c = {0, 0, 0};
+    if (p->res.nperiods < 2)
+        return c;
+    const ov_figure *f0 = ov_pack_fig(p, 0, m, u, OV_NONE);
+    const ov_figure *f1 = ov_pack_fig(p, 1, m, u, OV_NONE);
+    if (!ov_pack_rated(f0) || !ov_pack_rated(f1))
+        return c;
+    c.comparable = 1;
+    c.tenths = ov_pack_tenths(f0) - ov_pack_tenths(f1);
+    long up = f0->threshold.lower_is_better ? -c.tenths : c.tenths;
+    c.better = (up > 0) - (up < 0);
+    return c;
+}
+
+/* "4.2" from tenths, without the sign. */
+char *ov_pack_tenths_text(long tenths, char buf[24])
+{
+    if (tenths < 0)
+        tenths = -tenths;
+    snprintf(buf, 24, "%ld.%ld", tenths / 10, tenths % 10);
+    return buf;
+}
+
+/* The head unit. */
+const ov_pack_unit *ov_pack_head(const ov_pack *p)
+{
+    return &p->units[p->nunits - 1];
+}
+
+/* An agency's name (its id when unnamed); the head label for OV_ALL. */
+const char *ov_pack_agency_name(const ov_pack *p, int32_t agency)
+{
+    if (agency < 0 || (size_t)agency >= p->data->nagencies)
+        return p->head_label ? p->head_label : "";
+    const ov_agency *a = &p->data->agencies[agency];
+    return a->name && a->name[0] ? a->name : a->id;
+}
+
+/* A commentary row belongs in the pack: in the partnership's pack every row; in
+ * an agency's own pack that agency's rows only. */
+int ov_pack_comment_shown(const ov_pack *p, const ov_comment *c)
+{
+    if (!c->text || !c->text[0])
+        return 0;
+    return p->head == OV_ALL || c->agency == p->head;
+}

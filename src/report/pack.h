@@ -1,0 +1,122 @@
+/* pack.h — the report model: everything the board pack says, worked out once
+ * from the figures and handed to every renderer (PDF, workbook), which only lay
+ * it out. It holds the figures as the pack shows them, the units compared, the
+ * change of each figure since the previous period, the improvement actions with
+ * what they cover, the red and amber figures with no live action, the key
+ * messages, the agencies whose extracts do not cover the period and the summary
+ * of rejections, warnings and information lines by rule code.
+ *
+ * The pack owns everything it builds; it points into the context it was built
+ * from (data, figures, standards), which must outlive it. Once built it is only
+ * read, so renderers may use it from several threads at once. */
+#ifndef OV_REPORT_PACK_H
+#define OV_REPORT_PACK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "report/narrative.h"
+#include "report/report.h"
+
+/* How a figure is shown: its RAG, or "not sent" where the figure has no data
+ * because the agency did not send the optional file it comes from (case metrics
+ * without cases.csv, say). metrics.csv keeps no_data for those. */
+enum ov_mark { OV_MARK_NOT_SENT = OV_RAG_COUNT, OV_MARK_COUNT };
+
+/* One column of comparison: an agency, a team, or the head unit's total. */
+typedef struct {
+    const char *label; /* owned by the data or the pack */
+    int32_t agency;    /* agency index, or OV_ALL */
+    int32_t team;      /* team index, or OV_NONE */
+    int total;         /* the partnership (or, for one agency, its total) */
+} ov_pack_unit;
+
+/* The change of a rated figure since the previous period. */
+typedef struct {
+    int comparable; /* both figures rated (green, amber or red) */
+    long tenths;    /* printed value now minus printed value then, in tenths of a point */
+    int better;     /* 1 better, -1 worse, 0 no change (direction of the standard) */
+} ov_pack_change;
+
+/* An improvement action as the pack lists it. */
+typedef struct {
+    const ov_action *action; /* owned by the data */
+    int overdue;             /* not complete and due before the run date */
+    int completed_late;      /* complete, on a date after its due date */
+    int live;                /* open or in progress: it covers its figures */
+    const ov_figure *figure; /* its measure's figure now (its agency, or ALL), NULL when none */
+    int still_short;         /* complete, and that figure is still red or amber */
+} ov_pack_action;
+
+/* A red or amber figure of the period with no live action against it. */
+typedef struct {
+    int32_t agency; /* agency index or OV_ALL */
+    int metric;
+    const ov_figure *figure;
+    const ov_pack_action *complete; /* a complete action on it (figure still short), or NULL */
+} ov_pack_gap;
+
+/* Rejections, warnings or information lines of one rule code, agency and file. */
+typedef struct {
+    int severity;     /* enum ov_severity */
+    const char *code; /* static */
+    int32_t agency;   /* OV_NONE for the partnership's files */
+    int dataset;      /* enum ov_dataset */
+    size_t count;
+} ov_pack_issues;
+
+#define OV_PACK_MAX_MESSAGES 5
+
+typedef struct {
+    const ov_report_ctx *ctx;
+    const ov_data *data;
+    ov_results res;         /* the figures as shown (copies owned; periods borrowed) */
+    uint8_t *marks;         /* per res.figs index: enum ov_rag or OV_MARK_NOT_SENT */
+    ov_narrative nr;        /* the wording of the pack's sentences */
+    int32_t head;           /* OV_ALL for the partnership pack, else the agency in focus */
+    const char *head_label; /* the partnership word, or the agency's name */
+    ov_pack_unit *units;    /* agencies then the partnership, or teams then the agency */
+    size_t nunits;
+    ov_pack_action *actions; /* the actions this pack shows, in list order */
+    size_t nactions, overdue;
+    ov_pack_gap *gaps; /* red first, then amber */
+    size_t ngaps;
+    char *messages[OV_PACK_MAX_MESSAGES]; /* key messages, most pressing first */
+    size_t nmessages;
+    int32_t *not_covering; /* agencies (in the pack's scope) whose extract does not cover P */
+    size_t nnot_covering;
+    ov_pack_issues *issues; /* by severity, code, agency, file */
+    size_t nissues;
+    char *partnership_word; /* owned: the word for the partnership */
+} ov_pack;
+
+/* Builds the pack from ctx. Returns 0, or -1 after a message via ov_err (the
+ * narrative could not be read). Free with ov_pack_free, also after a failure. */
+int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out);
+/* Frees what the pack owns; accepts NULL and a zeroed pack. */
+void ov_pack_free(ov_pack *p);
+
+/* The shown figure of period p for a unit, metric and category (OV_NONE), or NULL. */
+const ov_figure *ov_pack_fig(const ov_pack *p, int period, int metric, const ov_pack_unit *u,
+                             int category);
+/* How a figure is shown (enum ov_rag or OV_MARK_NOT_SENT); NULL is no data. */
+int ov_pack_mark(const ov_pack *p, const ov_figure *f);
+/* The name of a mark: the RAG names of metrics.csv, and "not_sent" (static). */
+const char *ov_pack_mark_name(int mark);
+/* 1 when a figure is rated (green, amber or red) as shown. */
+int ov_pack_rated(const ov_figure *f);
+/* The printed value of a rated figure in tenths of a per cent (84.0 % gives 840). */
+long ov_pack_tenths(const ov_figure *f);
+/* The change of metric m for unit u since the previous period. */
+ov_pack_change ov_pack_change_of(const ov_pack *p, int m, const ov_pack_unit *u);
+/* "4.2" for a change of 42 tenths (the sign is left out) into buf. */
+char *ov_pack_tenths_text(long tenths, char buf[24]);
+/* The head unit (the last of units). */
+const ov_pack_unit *ov_pack_head(const ov_pack *p);
+/* The display name of an agency (its name, else its id). */
+const char *ov_pack_agency_name(const ov_pack *p, int32_t agency);
+/* 1 when the commentary row c belongs in this pack: the pack's agency (or the
+ * partnership's own row in any pack) and, when it names a period, this one. */
+int ov_pack_comment_shown(const ov_pack *p, const ov_comment *c);
+
+#endif
