@@ -37,6 +37,12 @@ char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n
         vars[k++] = extra[i];
     for (size_t i = 0; i < r->nbase && k < 40; i++)
         vars[k++] = r->base[i];
+    if (r->head != OV_ALL) { /* one agency's pack: its own wording where there is one */
+        char akey[96];
+        snprintf(akey, sizeof akey, "%s.agency", key);
+        if (ov_narr_get(&r->nr, akey))
+            return ov_narr_text(&r->nr, akey, vars, k);
+    }
     return ov_narr_text(&r->nr, key, vars, k);
 }
 

@@ -44,7 +44,9 @@ extern const ov_pd_rgb ov_pdf_green, ov_pdf_amber, ov_pdf_red, ov_pdf_grey;
 /* The body text style (10 pt on 14). */
 extern const ov_pd_style ov_pdf_body_style;
 
-/* Text of a narrative key with the base placeholders and n extra ones (caller frees). */
+/* Text of a narrative key with the base placeholders and n extra ones (caller
+ * frees). In one agency's pack the key's ".agency" variant is used when the
+ * wording file has one. */
 char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n);
 /* Flows the text of a key as a body paragraph (nothing when it is blank). */
 void ov_pdf_para(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n);
