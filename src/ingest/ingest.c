@@ -33,6 +33,7 @@ typedef struct {
     const char *s; /* trimmed text */
     size_t len;
     ov_date date;
+    ov_date end; /* a period's last day (date is its first) */
     int32_t num;
     int code;
     uint8_t mask;
@@ -450,6 +451,21 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                       "(management, development, support, mediation); dropped",
                       unknown);
         return;
+    case OV_F_PERIOD:
+        r = ov_parse_period(x->s, x->len, &x->date, &x->end, NULL, NULL, 0);
+        if (r == OV_PARSE_OK)
+            x->present = 1;
+        else
+            row_issue(c, f, OV_SEV_WARNING, "W-PERIOD",
+                      r == OV_PARSE_RANGE
+                          ? "%s names no real period (a date that does not exist, a year outside "
+                            "1990-2100 or an end before its start); treated as blank, so the "
+                            "comment is printed in every pack"
+                          : "%s is not written as 2025-26, 2025-26-Q3, 2026-03 or "
+                            "2025-10-01:2025-12-31; treated as blank, so the comment is printed "
+                            "in every pack",
+                      def->name);
+        return;
     case OV_F_INT:
         if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
             x->present = 1;
@@ -629,6 +645,9 @@ static void add_comment(file_ctx *c)
     m->agency = agency;
     m->section = (uint8_t)c->cells[OV_COL_CM_SECTION].code;
     m->text = ov_xstrndup(c->cells[OV_COL_CM_TEXT].s, c->cells[OV_COL_CM_TEXT].len);
+    const cell *period = &c->cells[OV_COL_CM_PERIOD];
+    m->period_start = period->present ? period->date : OV_DATE_NONE;
+    m->period_end = period->present ? period->end : OV_DATE_NONE;
 }
 
 /* staff.csv row. */
