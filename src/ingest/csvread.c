@@ -458,3 +458,44 @@ enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *
     }
     return res;
 }
+
+/* Reads the first bytes of a regular file (at most max; when the file is
+ * longer, cut after the last line break in them) and parses them. */
+enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_fn fn, void *ctx,
+                                   ov_csv_info *info)
+{
+    ov_csv_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    info->delim = ',';
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return OV_CSV_EOPEN;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || max == 0) {
+        close(fd);
+        return OV_CSV_EOPEN;
+    }
+    char *buf = ov_xmalloc(max);
+    size_t len = 0;
+    while (len < max) {
+        ssize_t n = read(fd, buf + len, max - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    if (len == max && (uint64_t)st.st_size > (uint64_t)max) {
+        size_t cut = len;
+        while (cut > 0 && buf[cut - 1] != '\n' && buf[cut - 1] != '\r')
+            cut--;
+        if (cut > 0)
+            len = cut;
+    }
+    enum ov_csv_error res = ov_csv_read_mem(buf, len, fn, ctx, info);
+    free(buf);
+    return res;
+}

@@ -49,6 +49,12 @@ typedef struct {
 /* Reads a file, calling fn for every record. Fills info (always, as far as read). */
 enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info);
+/* Reads only the start of a regular file, for a look at its header without
+ * reading it all: at most max bytes, cut after the last line break in them
+ * when the file is longer, then parsed as ov_csv_read_file would. info
+ * describes the bytes read. A file that is not regular gives OV_CSV_EOPEN. */
+enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_fn fn, void *ctx,
+                                   ov_csv_info *info);
 /* The same over a memory buffer (tests and fuzzing). */
 enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
                                   ov_csv_info *info);

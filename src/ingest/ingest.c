@@ -33,6 +33,7 @@ typedef struct {
     const char *s; /* trimmed text */
     size_t len;
     ov_date date;
+    ov_date end; /* a period's last day (date is its first) */
     int32_t num;
     int code;
     uint8_t mask;
@@ -111,6 +112,10 @@ typedef struct {
     enum ov_dataset ds;
     ov_file_info *fi;
     const ov_profile *prof;
+    const char *found; /* name of the profile found from the agency's headers, or NULL */
+    const char *hint;  /* for a header that does not fit: what the profiles can do, or NULL */
+    uint32_t missing;  /* required fields the header lacks (bit per schema field) */
+    char *conflict;    /* owned: the reason of the header's first conflict, or NULL */
     const ov_field_def *schema;
     size_t nfields;
     int *colmap; /* column -> field or -1 */
@@ -131,6 +136,11 @@ struct loader {
     ov_data *d;
     const ov_ingest_config *cfg;
     ov_profile *default_prof;
+    /* The profiles of templates/profiles, compiled once on first need and then
+     * shared (read-only) by the agencies' threads. */
+    pthread_mutex_t profiles_lock;
+    int profiles_state; /* 0 not loaded, 1 loaded, -1 could not be loaded */
+    ov_profile_set profiles;
 };
 
 /* Queues an issue for the current row (flushed when the row is decided). */
@@ -193,68 +203,135 @@ static void header_label(const char *s, size_t len, char *out, size_t cap)
         out[--o] = '\0';
 }
 
+/* A header row's normalised column names (see ov_header); owned. */
+typedef struct {
+    char **names;
+    size_t *lens;
+    size_t n;
+} header_names;
+
+/* Normalises each column of a header record (trimmed, at most 255 bytes). */
+static void header_names_read(const ov_csv_record *rec, header_names *hn)
+{
+    char norm[256];
+    hn->n = rec->nfields;
+    hn->names = ov_xcalloc(hn->n ? hn->n : 1, sizeof(*hn->names));
+    hn->lens = ov_xcalloc(hn->n ? hn->n : 1, sizeof(*hn->lens));
+    for (size_t i = 0; i < hn->n; i++) {
+        size_t tl;
+        const char *t = ov_trim(rec->field[i], rec->len[i], &tl);
+        size_t nl = ov_normalise(t, tl, norm, sizeof(norm));
+        if (nl >= sizeof(norm))
+            nl = sizeof(norm) - 1;
+        hn->names[i] = ov_xstrndup(norm, nl);
+        hn->lens[i] = nl;
+    }
+}
+
+/* Frees the names and empties hn. */
+static void header_names_free(header_names *hn)
+{
+    for (size_t i = 0; i < hn->n; i++)
+        free(hn->names[i]);
+    free(hn->names);
+    free(hn->lens);
+    memset(hn, 0, sizeof(*hn));
+}
+
+/* The matching view of a header's names. */
+static ov_header header_view(enum ov_dataset ds, const header_names *hn)
+{
+    ov_header h = {ds, (const char *const *)hn->names, hn->lens, hn->n};
+    return h;
+}
+
+/* Appends the schema fields of mask as "a", "a and b" or "a, b and c". */
+static void field_list(ov_buf *b, const ov_field_def *schema, size_t nfields, uint32_t mask)
+{
+    int total = 0, done = 0;
+    for (size_t f = 0; f < nfields; f++)
+        total += (mask >> f) & 1u;
+    for (size_t f = 0; f < nfields; f++) {
+        if (!((mask >> f) & 1u))
+            continue;
+        const char *sep = done == 0 ? "" : done == total - 1 ? " and " : ", ";
+        ov_buf_printf(b, "%s%s", sep, schema[f].name);
+        done++;
+    }
+}
+
 /* Maps the header row onto the schema; marks the file unusable on conflicts
  * or missing required columns. */
 static void read_header(file_ctx *c, const ov_csv_record *rec)
 {
-    int owner[MAX_FIELDS];
-    char norm[256], label[64], other[64];
-    for (size_t f = 0; f < c->nfields; f++)
-        owner[f] = -1;
+    char label[64], other[64];
+    header_names hn;
+    header_names_read(rec, &hn);
+    ov_header h = header_view(c->ds, &hn);
+    ov_header_col *cols = ov_xcalloc(rec->nfields ? rec->nfields : 1, sizeof(*cols));
+    ov_header_fit fit = ov_profile_map_header(c->prof, &h, cols);
     c->ncols = rec->nfields;
     c->colmap = ov_xcalloc(c->ncols, sizeof(*c->colmap));
     c->fi->ncolumns = rec->nfields;
     c->fi->columns = ov_xcalloc(rec->nfields, sizeof(char *));
+    if (c->found) {
+        char *why = ov_xasprintf("no mapping profile is named for this agency; the headers of its "
+                                 "files fit the profile '%s' only, so it reads them all (name it "
+                                 "in agencies.csv or with --profile to make this explicit)",
+                                 c->found);
+        file_issue(c, 1, OV_SEV_INFO, "I-PROFILE", "", why);
+        free(why);
+    }
     for (size_t i = 0; i < rec->nfields; i++) {
         size_t tl;
         const char *t = ov_trim(rec->field[i], rec->len[i], &tl);
         header_label(t, tl, label, sizeof(label));
         c->fi->columns[i] = ov_xstrdup(label);
         c->colmap[i] = -1;
-        size_t nl = ov_normalise(t, tl, norm, sizeof(norm));
-        if (nl >= sizeof(norm))
-            nl = sizeof(norm) - 1;
-        int fields[4];
-        int nm = nl ? ov_profile_match_header(c->prof, c->ds, norm, nl, fields, 4) : 0;
-        if (nm == 0) {
+        const ov_header_col *col = &cols[i];
+        if (col->field < 0) {
             char *why = ov_xasprintf("column '%s' matches no field of %s; it is ignored", label,
                                      ov_dataset_file(c->ds));
             file_issue(c, 1, OV_SEV_INFO, "I-UNKNOWN-COLUMN", label[0] ? label : "(blank)", why);
             free(why);
-            continue;
-        }
-        if (nm > 1) {
+        } else if (col->also >= 0) {
             char *why = ov_xasprintf("column '%s' matches both %s and %s; rename it", label,
-                                     c->schema[fields[0]].name, c->schema[fields[1]].name);
-            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[fields[0]].name, why);
-            free(why);
-            c->unusable = 1;
-            continue;
-        }
-        int f = fields[0];
-        if (owner[f] >= 0) {
-            header_label(rec->field[owner[f]], rec->len[owner[f]], other, sizeof(other));
+                                     c->schema[col->field].name, c->schema[col->also].name);
+            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[col->field].name, why);
+            if (!c->conflict)
+                c->conflict = why;
+            else
+                free(why);
+        } else if (col->first >= 0) {
+            header_label(rec->field[col->first], rec->len[col->first], other, sizeof(other));
             char *why = ov_xasprintf("columns '%s' and '%s' both match %s; keep one of them", other,
-                                     label, c->schema[f].name);
-            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[f].name, why);
-            free(why);
-            c->unusable = 1;
-            continue;
+                                     label, c->schema[col->field].name);
+            file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-CONFLICT", c->schema[col->field].name, why);
+            if (!c->conflict)
+                c->conflict = why;
+            else
+                free(why);
+        } else {
+            c->colmap[i] = col->field;
         }
-        owner[f] = (int)i;
-        c->colmap[i] = f;
     }
     for (size_t f = 0; f < c->nfields; f++) {
-        if (!c->schema[f].required || owner[f] >= 0)
+        if (!((fit.missing >> f) & 1u))
             continue;
         ov_buf b = {0};
         ov_buf_printf(&b, "required column %s is missing; the file has: ", c->schema[f].name);
         for (size_t i = 0; i < c->fi->ncolumns; i++)
             ov_buf_printf(&b, "%s%s", i ? ", " : "", c->fi->columns[i]);
+        if (c->hint)
+            ov_buf_printf(&b, "; %s", c->hint);
         file_issue(c, 1, OV_SEV_REJECTED, "E-HEADER-MISSING", c->schema[f].name, b.s);
         ov_buf_free(&b);
-        c->unusable = 1;
     }
+    c->missing = fit.missing;
+    if (fit.nmissing || fit.conflict)
+        c->unusable = 1;
+    free(cols);
+    header_names_free(&hn);
 }
 
 /* Looks up a code value through the field's cache. */
@@ -374,6 +451,21 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                       "(management, development, support, mediation); dropped",
                       unknown);
         return;
+    case OV_F_PERIOD:
+        r = ov_parse_period(x->s, x->len, &x->date, &x->end, NULL, NULL, 0);
+        if (r == OV_PARSE_OK)
+            x->present = 1;
+        else
+            row_issue(c, f, OV_SEV_WARNING, "W-PERIOD",
+                      r == OV_PARSE_RANGE
+                          ? "%s names no real period (a date that does not exist, a year outside "
+                            "1990-2100 or an end before its start); treated as blank, so the "
+                            "comment is printed in every pack"
+                          : "%s is not written as 2025-26, 2025-26-Q3, 2026-03 or "
+                            "2025-10-01:2025-12-31; treated as blank, so the comment is printed "
+                            "in every pack",
+                      def->name);
+        return;
     case OV_F_INT:
         if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
             x->present = 1;
@@ -461,8 +553,8 @@ static void add_agency(file_ctx *c)
         struct stat st;
         if (!path || stat(path, &st) != 0) {
             row_issue(c, OV_COL_AG_PROFILE, OV_SEV_WARNING, "W-CODE",
-                      "profile is not a mapping profile in templates/profiles; the default "
-                      "profile is used");
+                      "profile is not a mapping profile in templates/profiles; treated as "
+                      "blank (the default profile, or the one the headers fit, is used)");
             free(profile);
             profile = NULL;
         }
@@ -553,6 +645,9 @@ static void add_comment(file_ctx *c)
     m->agency = agency;
     m->section = (uint8_t)c->cells[OV_COL_CM_SECTION].code;
     m->text = ov_xstrndup(c->cells[OV_COL_CM_TEXT].s, c->cells[OV_COL_CM_TEXT].len);
+    const cell *period = &c->cells[OV_COL_CM_PERIOD];
+    m->period_start = period->present ? period->date : OV_DATE_NONE;
+    m->period_end = period->present ? period->end : OV_DATE_NONE;
 }
 
 /* staff.csv row. */
@@ -870,10 +965,54 @@ static void say(agency_job *job, int level, const char *fmt, ...)
     free(text);
 }
 
+/* What is known of an agency's mapping profile when it names none. */
+typedef struct {
+    const ov_profile *found; /* the one profile its headers all fit, or NULL */
+    char *hint[OV_DS_COUNT]; /* owned; for a header that does not fit: what the
+                                profiles can do, or NULL */
+} profile_search;
+
+/* Says why a file's header cannot be used: the required fields it lacks and
+ * what to do, or (for conflicts) where to look. */
+static void say_header_unusable(const file_ctx *c, agency_job *job, const char *relpath)
+{
+    if (!c->missing) {
+        if (c->conflict)
+            say(job, 0, "%s: not used: its %s", relpath, c->conflict);
+        else
+            say(job, 0, "%s: not used: its header does not fit %s (see rejections.csv, line 1)",
+                relpath, ov_dataset_file(c->ds));
+        return;
+    }
+    ov_buf b = {0};
+    field_list(&b, c->schema, c->nfields, c->missing);
+    const char *name = ov_profile_name(c->prof);
+    if (c->hint)
+        say(job, 0, "%s: not used: its header lacks %s; %s", relpath, b.s, c->hint);
+    else if (c->agency == OV_NONE)
+        say(job, 0,
+            "%s: not used: its header lacks %s; rename the columns (input.md lists "
+            "the names)",
+            relpath, b.s);
+    else if (strcmp(name, "default") != 0)
+        say(job, 0,
+            "%s: not used: its header lacks %s under the mapping profile '%s'; rename "
+            "the columns, or add their wording to the profile",
+            relpath, b.s, name);
+    else
+        say(job, 0,
+            "%s: not used: its header lacks %s; rename the columns, or name a mapping "
+            "profile in agencies.csv or with --profile",
+            relpath, b.s);
+    ov_buf_free(&b);
+}
+
 /* Reads one dataset file into the tables. dep is NULL when its dependencies
- * are met, else the name of the file it needs. */
+ * are met, else the name of the file it needs. ps (NULL for the partnership
+ * files) says what is known of the profile of an agency that names none. */
 static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_dataset ds,
-                      const char *relpath, const ov_profile *prof, const char *dep)
+                      const char *relpath, const ov_profile *prof, const char *dep,
+                      const profile_search *ps)
 {
     ov_data *d = ld->d;
     ov_agency *ag = agency == OV_NONE ? NULL : &d->agencies[agency];
@@ -887,6 +1026,10 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
                   .ds = ds,
                   .fi = fi,
                   .prof = prof};
+    if (ps && ps->found)
+        c.found = ov_profile_name(ps->found);
+    if (ps)
+        c.hint = ps->hint[ds];
     c.schema = ov_schema_fields(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
@@ -938,8 +1081,7 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     if (c.unusable || c.ncols == 0) {
         fi->status = OV_FILE_UNUSABLE;
         fi->rows_read = fi->rows_accepted = fi->rows_rejected = 0;
-        say(job, 0, "%s: not used: its header does not fit %s (see rejections.csv, line 1)",
-            relpath, ov_dataset_file(ds));
+        say_header_unusable(&c, job, relpath);
         goto done;
     }
     fi->status = OV_FILE_RECEIVED;
@@ -950,6 +1092,7 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
 done:
     free(path);
     free(c.colmap);
+    free(c.conflict);
     free(c.sup_ref);
     ov_strtab_free(&c.case_keys);
 }
@@ -964,9 +1107,141 @@ static const char *dependency(const ov_agency *ag, enum ov_dataset ds)
     return NULL;
 }
 
+/* The profiles of templates/profiles, loaded on first need (once per run, by
+ * whichever agency needs them first); NULL when they cannot be loaded, which
+ * is said once. */
+static const ov_profile_set *shared_profiles(loader *ld, agency_job *job)
+{
+    char err[512];
+    pthread_mutex_lock(&ld->profiles_lock);
+    if (ld->profiles_state == 0) {
+        if (ov_profile_set_load(&ld->profiles, ld->cfg->templates_dir, err, sizeof(err)) == 0) {
+            ld->profiles_state = 1;
+        } else {
+            ld->profiles_state = -1;
+            say(job, 0, "%s", err);
+        }
+    }
+    int ok = ld->profiles_state == 1;
+    pthread_mutex_unlock(&ld->profiles_lock);
+    return ok ? &ld->profiles : NULL;
+}
+
+/* csvread callback of a header probe: keeps the header's names and stops. */
+static int probe_record(const ov_csv_record *rec, void *vctx)
+{
+    header_names *hn = vctx;
+    if (rec->index == 0 && !rec->error)
+        header_names_read(rec, hn);
+    return 1;
+}
+
+/* Bytes read to look at a header before the file is read. */
+#define PROBE_BYTES 65536
+
+/* What header h[k], which does not fit the default profile, is told about
+ * the profiles of templates/profiles (nfit of them fit all nh of the agency's
+ * headers). */
+static char *profile_hint(const ov_profile_set *set, const ov_profile *base, const ov_header *h,
+                          size_t nh, size_t k, int nfit, int first, int second)
+{
+    if (nfit >= 2)
+        return ov_xasprintf("the profiles '%s' and '%s'%s read all of the agency's files; name "
+                            "one in agencies.csv or with --profile",
+                            ov_profile_name(set->p[first]), ov_profile_name(set->p[second]),
+                            nfit > 2 ? " (and others)" : " both");
+    ov_header_fit fit;
+    int best = ov_profile_closest(set, base, &h[k], &fit);
+    if (best < 0)
+        return ov_xasprintf("no mapping profile in templates/profiles finds %s; rename the "
+                            "columns, or name a mapping profile in agencies.csv or with --profile",
+                            ov_profile_map_header(base, &h[k], NULL).nmissing > 1 ? "them" : "it");
+    const ov_profile *p = set->p[best];
+    ov_buf b = {0};
+    if (fit.nmissing == 0) {
+        /* it reads this file, so some other file of the agency does not fit it */
+        const char *misfits[OV_DS_COUNT];
+        size_t nmis = 0;
+        for (size_t j = 0; j < nh; j++) {
+            ov_header_fit other = ov_profile_map_header(p, &h[j], NULL);
+            if (j != k && (other.nmissing || other.conflict))
+                misfits[nmis++] = ov_dataset_file(h[j].ds);
+        }
+        ov_buf_printf(&b, "the profile '%s' reads it but not ", ov_profile_name(p));
+        for (size_t j = 0; j < nmis; j++)
+            ov_buf_printf(&b, "%s%s", j == 0 ? "" : j == nmis - 1 ? " and " : ", ", misfits[j]);
+        ov_buf_adds(&b, " (one profile reads all of an agency's files); rename the columns, or "
+                        "name a profile in agencies.csv or with --profile");
+        return ov_buf_detach(&b);
+    }
+    size_t nf;
+    const ov_field_def *schema = ov_schema_fields(h[k].ds, &nf);
+    ov_buf_printf(&b, "the closest profile is '%s' (still missing: ", ov_profile_name(p));
+    field_list(&b, schema, nf, fit.missing);
+    ov_buf_adds(&b, "); rename the columns, or name a profile in agencies.csv or with --profile");
+    return ov_buf_detach(&b);
+}
+
+/* For an agency that names no profile: looks at the header of each of its
+ * files and, when one does not fit the default profile (a required field has
+ * no column), looks for the one profile of templates/profiles under which all
+ * of them fit. Fills ps; returns 0, or -1 when the profiles cannot be loaded. */
+static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *prefix,
+                          const ov_profile *base, profile_search *ps)
+{
+    ov_agency *ag = &ld->d->agencies[ai];
+    header_names hn[OV_DS_COUNT];
+    ov_header h[OV_DS_COUNT];
+    ov_header_fit base_fit[OV_DS_COUNT];
+    size_t nh = 0;
+    int misfit = 0, rc = 0;
+    memset(hn, 0, sizeof(hn));
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
+        char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
+        char *full = ov_path_join(ld->d->root, rel);
+        struct stat st;
+        if (stat(full, &st) == 0 && S_ISREG(st.st_mode))
+            ov_csv_read_head(full, PROBE_BYTES, probe_record, &hn[ds], NULL);
+        free(full);
+        free(rel);
+        if (!hn[ds].names)
+            continue;
+        h[nh] = header_view((enum ov_dataset)ds, &hn[ds]);
+        base_fit[nh] = ov_profile_map_header(base, &h[nh], NULL);
+        misfit |= base_fit[nh].nmissing > 0;
+        nh++;
+    }
+    if (!misfit)
+        goto done;
+    const ov_profile_set *set = shared_profiles(ld, job);
+    if (!set) {
+        rc = -1;
+        goto done;
+    }
+    int first, second;
+    int nfit = ov_profile_choose(set, h, nh, &first, &second);
+    if (nfit == 1) {
+        ps->found = set->p[first];
+        say(job, 1,
+            "%s: no mapping profile is named for it; the headers of its files fit the profile "
+            "'%s' only, so it reads them all (name it in agencies.csv or with --profile to make "
+            "this explicit)",
+            ag->id, ov_profile_name(ps->found));
+        goto done;
+    }
+    for (size_t k = 0; k < nh; k++)
+        if (base_fit[k].nmissing)
+            ps->hint[h[k].ds] = profile_hint(set, base, h, nh, k, nfit, first, second);
+done:
+    for (int ds = 0; ds < OV_DS_COUNT; ds++)
+        header_names_free(&hn[ds]);
+    return rc;
+}
+
 /* Loads one agency's files in dependency order, holding its issues and
- * messages in job. Each agency compiles its own mapping profile, so agencies
- * can be read in parallel. */
+ * messages in job. Each agency compiles its own named (or default) mapping
+ * profile, so agencies can be read in parallel; a profile found from the
+ * headers is one of the shared, compiled-once profiles of templates/profiles. */
 static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *job)
 {
     ov_agency *ag = &ld->d->agencies[ai];
@@ -978,18 +1253,28 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
         job->failed = 1;
         return;
     }
+    profile_search ps;
+    memset(&ps, 0, sizeof(ps));
+    if (!pname && search_profile(ld, job, ai, prefix, prof, &ps) != 0) {
+        job->failed = 1;
+        ov_profile_free(prof);
+        return;
+    }
+    const ov_profile *use = ps.found ? ps.found : prof;
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
         int exists = 0, isdir = 0;
         char *full = ov_path_join(ld->d->root, rel);
         exists = file_exists(full, &isdir) || isdir;
         free(full);
-        load_file(ld, job, ai, (enum ov_dataset)ds, rel, prof,
-                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL);
+        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use,
+                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL, &ps);
         free(rel);
     }
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
                      ag->files[OV_DS_SESSIONS].status != OV_FILE_RECEIVED;
+    for (int ds = 0; ds < OV_DS_COUNT; ds++)
+        free(ps.hint[ds]);
     ov_profile_free(prof);
 }
 
@@ -1146,6 +1431,7 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         ov_err("%s", err);
         return OV_INGEST_CONFIG;
     }
+    pthread_mutex_init(&ld.profiles_lock, NULL);
     enum ov_ingest_status st = OV_INGEST_OK;
     char *agencies = ov_path_join(root, "agencies.csv");
     char *staff = ov_path_join(root, "staff.csv");
@@ -1158,9 +1444,10 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         goto done;
     }
     if (partnership) {
-        load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL, NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL,
+                  NULL);
         check_unlisted(&ld);
     } else {
         out->self_audit = 1;
@@ -1186,6 +1473,8 @@ done:
     free(agencies);
     free(staff);
     ov_profile_free(ld.default_prof);
+    ov_profile_set_free(&ld.profiles);
+    pthread_mutex_destroy(&ld.profiles_lock);
     return st;
 }
 

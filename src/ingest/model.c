@@ -182,6 +182,15 @@ int ov_action_covers(const ov_action *a, int m, int32_t agency)
     return a->agency == OV_NONE || (agency >= 0 && a->agency == agency);
 }
 
+/* A comment without a period is in every pack; one with a period only in the
+ * pack of exactly that period. */
+int ov_comment_in_period(const ov_comment *c, ov_date ps, ov_date pe)
+{
+    if (c->period_start == OV_DATE_NONE || c->period_end == OV_DATE_NONE)
+        return 1;
+    return c->period_start == ps && c->period_end == pe;
+}
+
 /* Appends an issue, copying field and reason. */
 ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,
                         enum ov_severity sev, const char *code, const char *field,

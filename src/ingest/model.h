@@ -185,6 +185,9 @@ typedef struct {
     int32_t agency;  /* OV_NONE = partnership */
     uint8_t section; /* enum ov_comment_section */
     char *text;      /* owned */
+    /* The pack the comment is for (its period column, first and last day), or
+     * OV_DATE_NONE for both when blank or unreadable: every pack. */
+    ov_date period_start, period_end;
 } ov_comment;
 
 typedef struct {
@@ -254,6 +257,14 @@ int ov_action_overdue(const ov_action *a, ov_date run_date);
  * when its metric matches and its agency is that agency or blank: a
  * partnership action covers every agency and the partnership. */
 int ov_action_covers(const ov_action *a, int m, int32_t agency);
+
+/* Whether a comment is printed in the pack for [ps, pe]: a comment without a
+ * period is printed in every pack; one with a period only in the pack whose
+ * period is exactly its own (same first and same last day, whatever form each
+ * was written in: 2025-26-Q3 and 2025-10-01:2025-12-31 are the same period).
+ * A period that only overlaps the pack's (a quarter of the year, the year of
+ * a quarter) is not that pack's. Returns 1 to print, 0 to leave out. */
+int ov_comment_in_period(const ov_comment *c, ov_date ps, ov_date pe);
 
 /* Records an issue; field and reason are copied. Returns the new issue. */
 ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,

@@ -1,9 +1,11 @@
 /* parse.c — field parsers for extract values: UK dates in every accepted form
  * (with an optional time, and Excel serial day numbers), yes/no, integers,
- * normalised code values with aliases, and functions lists. A small matcher
+ * normalised code values with aliases, functions lists, and reporting periods
+ * (the forms --period takes, also read from commentary.csv). A small matcher
  * reads the date shapes; nothing here allocates. */
 #include "ingest/parse.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Excel serial day numbers accepted as dates (day 0 = 1899-12-30). */
@@ -428,4 +430,152 @@ enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask
     if (items == 0)
         return OV_PARSE_EMPTY;
     return *mask ? OV_PARSE_OK : OV_PARSE_BAD;
+}
+
+/* ---- reporting periods -------------------------------------------------- */
+
+/* Parses exactly n ASCII digits at s; returns the value or -1. */
+static int fixed_digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_digit(s[i]))
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Parses one YYYY-MM-DD date of a START:END period, with the reason in err. */
+static enum ov_parse_result period_date(const char *s, size_t len, const char *whole,
+                                        const char *which, ov_date *out, char *err, size_t errlen)
+{
+    int y = -1, m = -1, d = -1;
+    if (len == 10 && s[4] == '-' && s[7] == '-') {
+        y = fixed_digits(s, 4);
+        m = fixed_digits(s + 5, 2);
+        d = fixed_digits(s + 8, 2);
+    }
+    if (y < 0 || m < 0 || d < 0) {
+        snprintf(err, errlen,
+                 "period \"%s\": the %s date is not written YYYY-MM-DD (for example "
+                 "2025-10-01:2025-12-31)",
+                 whole, which);
+        return OV_PARSE_BAD;
+    }
+    if (!ov_date_valid_ymd(y, m, d)) {
+        snprintf(err, errlen, "period \"%s\": the %s date %.10s does not exist on the calendar",
+                 whole, which, s);
+        return OV_PARSE_RANGE;
+    }
+    if (y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR) {
+        snprintf(err, errlen, "period \"%s\": the %s date %.10s is outside the years %d-%d", whole,
+                 which, s, OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
+        return OV_PARSE_RANGE;
+    }
+    *out = ov_date_from_ymd(y, m, d);
+    return OV_PARSE_OK;
+}
+
+/* Parses START:END, YYYY-YY, YYYY-YY-Qn or YYYY-MM into its first and last day. */
+enum ov_parse_result ov_parse_period(const char *s, size_t len, ov_date *start, ov_date *end,
+                                     enum ov_period_form *form, char *err, size_t errlen)
+{
+    static const char *const forms =
+        "use START:END (2025-10-01:2025-12-31), a financial year (2025-26), a quarter "
+        "(2025-26-Q3) or a month (2026-03)";
+    const char *t = ov_trim(s, len, &len);
+    char whole[48];
+    snprintf(whole, sizeof(whole), "%.*s", (int)(len > 40 ? 40 : len), t);
+    ov_date a, b;
+    enum ov_period_form f;
+
+    const char *colon = len ? memchr(t, ':', len) : NULL;
+    if (colon) {
+        size_t la, lb;
+        const char *sa = ov_trim(t, (size_t)(colon - t), &la);
+        const char *sb = ov_trim(colon + 1, len - (size_t)(colon - t) - 1, &lb);
+        enum ov_parse_result r = period_date(sa, la, whole, "start", &a, err, errlen);
+        if (r == OV_PARSE_OK)
+            r = period_date(sb, lb, whole, "end", &b, err, errlen);
+        if (r != OV_PARSE_OK)
+            return r;
+        if (b < a) {
+            snprintf(err, errlen, "period \"%s\": the end date is before the start date", whole);
+            return OV_PARSE_RANGE;
+        }
+        f = OV_PERIOD_DATES;
+        goto ok;
+    }
+
+    int y = len >= 7 && t[4] == '-' ? fixed_digits(t, 4) : -1;
+    int yy = y >= 0 ? fixed_digits(t + 5, 2) : -1;
+    if (y < 0 || yy < 0 || (len != 7 && len != 10)) {
+        snprintf(err, errlen, "period \"%s\" is not understood: %s", whole, forms);
+        return len ? OV_PARSE_BAD : OV_PARSE_EMPTY;
+    }
+    int fy = yy == (y + 1) % 100;
+    if (len == 10) {
+        /* YYYY-YY-Qn */
+        int q = (t[7] == '-' && (t[8] == 'Q' || t[8] == 'q')) ? fixed_digits(t + 9, 1) : -1;
+        if (q < 0) {
+            snprintf(err, errlen, "period \"%s\" is not understood: %s", whole, forms);
+            return OV_PARSE_BAD;
+        }
+        if (!fy) {
+            snprintf(err, errlen,
+                     "period \"%s\": a financial year runs into the next year, so write "
+                     "%04d-%02d-Q%d",
+                     whole, y, (y + 1) % 100, q);
+            return OV_PARSE_BAD;
+        }
+        if (q < 1 || q > 4) {
+            snprintf(err, errlen, "period \"%s\": quarters are Q1 (Apr-Jun) to Q4 (Jan-Mar)",
+                     whole);
+            return OV_PARSE_RANGE;
+        }
+        if (y < OV_DATE_MIN_YEAR || y + 1 > OV_DATE_MAX_YEAR) {
+            snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole,
+                     OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
+            return OV_PARSE_RANGE;
+        }
+        a = ov_add_months(ov_date_from_ymd(y, 4, 1), 3 * (q - 1));
+        b = ov_month_end(ov_add_months(a, 2));
+        f = OV_PERIOD_QUARTER;
+        goto ok;
+    }
+    if (fy) {
+        /* YYYY-YY: financial year 1 April YYYY to 31 March YYYY+1 */
+        if (y < OV_DATE_MIN_YEAR || y + 1 > OV_DATE_MAX_YEAR) {
+            snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole,
+                     OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
+            return OV_PARSE_RANGE;
+        }
+        a = ov_date_from_ymd(y, 4, 1);
+        b = ov_date_from_ymd(y + 1, 3, 31);
+        f = OV_PERIOD_YEAR;
+        goto ok;
+    }
+    /* YYYY-MM: a calendar month */
+    if (yy < 1 || yy > 12) {
+        snprintf(err, errlen,
+                 "period \"%s\": %02d is not a month (01-12), and a financial year starting "
+                 "in %04d is written %04d-%02d",
+                 whole, yy, y, y, (y + 1) % 100);
+        return OV_PARSE_RANGE;
+    }
+    if (y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR) {
+        snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole, OV_DATE_MIN_YEAR,
+                 OV_DATE_MAX_YEAR);
+        return OV_PARSE_RANGE;
+    }
+    a = ov_date_from_ymd(y, yy, 1);
+    b = ov_date_from_ymd(y, yy, ov_days_in_month(y, yy));
+    f = OV_PERIOD_MONTH;
+ok:
+    *start = a;
+    *end = b;
+    if (form)
+        *form = f;
+    return OV_PARSE_OK;
 }

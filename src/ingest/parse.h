@@ -1,6 +1,6 @@
 /* parse.h — field parsers for extract values: dates in every accepted UK form,
- * yes/no, integers, code values with aliases, and functions lists. All take
- * (s, len) and ignore surrounding spaces; none allocate. */
+ * yes/no, integers, code values with aliases, functions lists and reporting
+ * periods. All take (s, len) and ignore surrounding spaces; none allocate. */
 #ifndef OV_INGEST_PARSE_H
 #define OV_INGEST_PARSE_H
 
@@ -42,5 +42,24 @@ int ov_code_lookup(const ov_code_table *t, const char *s, size_t len);
 /* Parses a functions list separated by ; , | or /. Sets *mask to the bits of the
  * known functions and *unknown to the number of unknown items. */
 enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask, int *unknown);
+
+/* The form a reporting period was written in. */
+enum ov_period_form {
+    OV_PERIOD_DATES,   /* START:END, 2025-10-01:2025-12-31 */
+    OV_PERIOD_YEAR,    /* a financial year, 2025-26 (1 April to 31 March) */
+    OV_PERIOD_QUARTER, /* a financial quarter, 2025-26-Q3 (Q1 = April-June) */
+    OV_PERIOD_MONTH    /* a calendar month, 2026-03 */
+};
+
+/* Parses a reporting period in any form --period takes: START:END (ISO dates,
+ * end not before start), YYYY-YY, YYYY-YY-Qn or YYYY-MM, within 1990-2100.
+ * Sets *start and *end (first and last day, inclusive) and *form (may be NULL)
+ * and returns OV_PARSE_OK; otherwise leaves them untouched and returns
+ * OV_PARSE_EMPTY (blank), OV_PARSE_BAD (not one of the forms) or
+ * OV_PARSE_RANGE (the form, but no such period: a date that does not exist,
+ * outside the years, an end before its start, quarter 5, month 13), with a
+ * one-line reason quoting the text in err (may be NULL when errlen is 0). */
+enum ov_parse_result ov_parse_period(const char *s, size_t len, ov_date *start, ov_date *end,
+                                     enum ov_period_form *form, char *err, size_t errlen);
 
 #endif

@@ -1,10 +1,13 @@
 /* profile.c — loads and applies mapping profiles (header and code aliases as
- * PCRE2 patterns over normalised text). */
+ * PCRE2 patterns over normalised text), maps a header onto a schema, and
+ * finds the profile of a templates folder under which an agency's headers fit. */
 #include "ingest/profile.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,8 +32,7 @@ struct ov_profile {
     size_t nheaders, cap_headers;
     rule *codes;
     size_t ncodes, cap_codes;
-    pcre2_match_data *md;
-    pcre2_match_context *mctx;
+    pcre2_match_context *mctx; /* read-only while matching: shared by threads */
 };
 
 static const struct {
@@ -222,17 +224,18 @@ ov_profile *ov_profile_load(const char *templates_dir, const char *name, char *e
         ov_profile_free(p);
         return NULL;
     }
-    p->md = pcre2_match_data_create(4, NULL);
     p->mctx = pcre2_match_context_create(NULL);
     pcre2_set_match_limit(p->mctx, 100000);
     pcre2_set_depth_limit(p->mctx, 1000);
     return p;
 }
 
-/* Runs one rule's pattern over normalised text. */
-static int rule_matches(const ov_profile *p, const rule *r, const char *s, size_t len)
+/* Runs one rule's pattern over normalised text with the caller's match data
+ * (one per call, so that threads can share a profile). */
+static int rule_matches(const ov_profile *p, const rule *r, pcre2_match_data *md, const char *s,
+                        size_t len)
 {
-    return pcre2_match(r->re, (PCRE2_SPTR)s, len, 0, 0, p->md, p->mctx) >= 0;
+    return md && pcre2_match(r->re, (PCRE2_SPTR)s, len, 0, 0, md, p->mctx) >= 0;
 }
 
 /* Adds field index f to fields[] unless present; returns the new count. */
@@ -258,15 +261,17 @@ int ov_profile_match_header(const ov_profile *p, enum ov_dataset ds, const char 
             n = add_unique(fields, n, max, (int)i);
     if (!p || !ov_utf8_valid(norm, len))
         return n;
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
     for (size_t k = 0; k < p->nheaders; k++) {
         const rule *r = &p->headers[k];
         if (r->dataset >= 0 && r->dataset != (int)ds)
             continue;
         int f = ov_schema_field_index(ds, r->field);
-        if (f < 0 || !rule_matches(p, r, norm, len))
+        if (f < 0 || !rule_matches(p, r, md, norm, len))
             continue;
         n = add_unique(fields, n, max, f);
     }
+    pcre2_match_data_free(md);
     return n;
 }
 
@@ -275,10 +280,167 @@ int ov_profile_match_code(const ov_profile *p, const ov_code_table *t, const cha
 {
     if (!p || !ov_utf8_valid(norm, len))
         return -1;
-    for (size_t k = 0; k < p->ncodes; k++)
-        if (p->codes[k].table == t && rule_matches(p, &p->codes[k], norm, len))
-            return p->codes[k].value;
-    return -1;
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    int value = -1;
+    for (size_t k = 0; k < p->ncodes && value < 0; k++)
+        if (p->codes[k].table == t && rule_matches(p, &p->codes[k], md, norm, len))
+            value = p->codes[k].value;
+    pcre2_match_data_free(md);
+    return value;
+}
+
+/* Maps a header onto ds's schema under p: each column's field, its conflicts,
+ * and the required fields that no column fills. */
+ov_header_fit ov_profile_map_header(const ov_profile *p, const ov_header *h, ov_header_col *cols)
+{
+    ov_header_fit fit = {0};
+    size_t nf;
+    const ov_field_def *schema = ov_schema_fields(h->ds, &nf);
+    int owner[32]; /* the missing mask has a bit per field: schemas have fewer than 32 */
+    for (size_t f = 0; f < nf && f < 32; f++)
+        owner[f] = -1;
+    for (size_t i = 0; i < h->ncols; i++) {
+        ov_header_col col = {-1, -1, -1};
+        int fields[4];
+        int nm =
+            h->lens[i] ? ov_profile_match_header(p, h->ds, h->names[i], h->lens[i], fields, 4) : 0;
+        if (nm > 0 && (fields[0] >= 32 || (nm > 1 && fields[1] >= 32)))
+            nm = 0;
+        if (nm > 1) {
+            col.field = fields[0];
+            col.also = fields[1];
+            fit.conflict = 1;
+        } else if (nm == 1 && owner[fields[0]] >= 0) {
+            col.field = fields[0];
+            col.first = owner[fields[0]];
+            fit.conflict = 1;
+        } else if (nm == 1) {
+            col.field = fields[0];
+            owner[fields[0]] = (int)i;
+        }
+        if (cols)
+            cols[i] = col;
+    }
+    for (size_t f = 0; f < nf && f < 32; f++)
+        if (schema[f].required && owner[f] < 0) {
+            fit.missing |= UINT32_C(1) << f;
+            fit.nmissing++;
+        }
+    return fit;
+}
+
+/* Orders file names bytewise. */
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads every profile of templates_dir/profiles but default.csv, in name order. */
+int ov_profile_set_load(ov_profile_set *s, const char *templates_dir, char *err, size_t errlen)
+{
+    memset(s, 0, sizeof(*s));
+    char *dirpath = ov_xasprintf("%s/profiles", templates_dir);
+    DIR *dir = opendir(dirpath);
+    if (!dir) {
+        snprintf(err, errlen, "cannot read the mapping profiles in %s: %s", dirpath,
+                 strerror(errno));
+        free(dirpath);
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".csv") != 0)
+            continue;
+        char *name = ov_xstrndup(e->d_name, len - 4);
+        if (strcmp(name, "default") == 0 || !ov_profile_name_ok(name)) {
+            free(name);
+            continue;
+        }
+        *OV_PUSH(names, n, cap) = name;
+    }
+    closedir(dir);
+    free(dirpath);
+    if (n)
+        qsort(names, n, sizeof(*names), name_cmp);
+    int rc = 0;
+    s->p = n ? ov_xcalloc(n, sizeof(*s->p)) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0) {
+            s->p[s->n] = ov_profile_load(templates_dir, names[i], err, errlen);
+            if (s->p[s->n])
+                s->n++;
+            else
+                rc = -1;
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (rc != 0)
+        ov_profile_set_free(s);
+    return rc;
+}
+
+/* Frees the profiles of a set and empties it; accepts NULL. */
+void ov_profile_set_free(ov_profile_set *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        ov_profile_free(s->p[i]);
+    free(s->p);
+    memset(s, 0, sizeof(*s));
+}
+
+/* Returns 1 when every header fits under p: no required field missing and no
+ * conflict. */
+static int fits_all(const ov_profile *p, const ov_header *h, size_t nh)
+{
+    for (size_t k = 0; k < nh; k++) {
+        ov_header_fit fit = ov_profile_map_header(p, &h[k], NULL);
+        if (fit.nmissing || fit.conflict)
+            return 0;
+    }
+    return 1;
+}
+
+/* Counts the profiles of the set under which every header fits. */
+int ov_profile_choose(const ov_profile_set *s, const ov_header *h, size_t nh, int *first,
+                      int *second)
+{
+    int n = 0;
+    *first = *second = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        if (!fits_all(s->p[i], h, nh))
+            continue;
+        if (n == 0)
+            *first = (int)i;
+        else if (n == 1)
+            *second = (int)i;
+        n++;
+    }
+    return n;
+}
+
+/* The profile of the set that leaves the fewest required fields of h missing
+ * without a conflict, when it finds more of them than base. */
+int ov_profile_closest(const ov_profile_set *s, const ov_profile *base, const ov_header *h,
+                       ov_header_fit *fit)
+{
+    ov_header_fit best = ov_profile_map_header(base, h, NULL);
+    int found = -1;
+    for (size_t i = 0; i < s->n; i++) {
+        ov_header_fit f = ov_profile_map_header(s->p[i], h, NULL);
+        if (!f.conflict && f.nmissing < best.nmissing) {
+            best = f;
+            found = (int)i;
+        }
+    }
+    if (found >= 0 && fit)
+        *fit = best;
+    return found;
 }
 
 /* The profile's name. */
@@ -298,7 +460,6 @@ void ov_profile_free(ov_profile *p)
         pcre2_code_free(p->codes[i].re);
     free(p->headers);
     free(p->codes);
-    pcre2_match_data_free(p->md);
     pcre2_match_context_free(p->mctx);
     free(p->name);
     free(p);

@@ -37,6 +37,7 @@ static const ov_field_def commentary_schema[OV_COL_CM_COUNT] = {
     [OV_COL_CM_AGENCY] = F("agency_id", 0, OV_F_ID),
     [OV_COL_CM_SECTION] = C("section", 1, ov_codes_comment_section),
     [OV_COL_CM_TEXT] = F("text", 1, OV_F_TEXT),
+    [OV_COL_CM_PERIOD] = F("period", 0, OV_F_PERIOD),
 };
 
 static const ov_field_def staff_schema[OV_COL_ST_COUNT] = {

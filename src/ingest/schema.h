@@ -17,7 +17,8 @@ enum ov_field_type {
     OV_F_YESNO,
     OV_F_CODE,      /* one value of a code table */
     OV_F_FUNCTIONS, /* a list of supervision functions */
-    OV_F_INT
+    OV_F_INT,
+    OV_F_PERIOD /* a reporting period in any form --period takes */
 };
 
 /* One field of a dataset's schema. */
@@ -48,7 +49,7 @@ enum {
     OV_COL_AC_COMPLETED,
     OV_COL_AC_COUNT
 };
-enum { OV_COL_CM_AGENCY, OV_COL_CM_SECTION, OV_COL_CM_TEXT, OV_COL_CM_COUNT };
+enum { OV_COL_CM_AGENCY, OV_COL_CM_SECTION, OV_COL_CM_TEXT, OV_COL_CM_PERIOD, OV_COL_CM_COUNT };
 enum {
     OV_COL_ST_ID,
     OV_COL_ST_TEAM,

@@ -1,7 +1,8 @@
 /* calendar.c — the working-day calendar (Monday-Friday less the bank holidays of
  * a holiday CSV) with O(1) counting over 1990-2100 through a cumulative array,
  * and reporting periods: parsing START:END, financial years, financial quarters
- * and calendar months, their labels, and the earlier periods used for trends. */
+ * and calendar months (through the field parser ov_parse_period), their labels,
+ * and the earlier periods used for trends. */
 #include "metrics/calendar.h"
 
 #include <stdio.h>
@@ -272,18 +273,6 @@ done:
 
 /* ---- periods ------------------------------------------------------------ */
 
-/* Parses exactly 'digits' ASCII digits at s; returns the value or -1. */
-static int digits(const char *s, int ndigits)
-{
-    int v = 0;
-    for (int i = 0; i < ndigits; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    return v;
-}
-
 /* Writes "1 Oct 2025". */
 static void day_label(ov_date t, char *out, size_t cap)
 {
@@ -347,132 +336,23 @@ static void set_range(ov_period *p, ov_date start, ov_date end)
     p->months = whole_months(start, end);
 }
 
-/* Parses one ISO date of a START:END period with a specific reason on failure. */
-static int parse_period_date(const char *s, size_t len, const char *whole, const char *which,
-                             ov_date *out, char *err, size_t errlen)
-{
-    int y = -1, m = -1, d = -1;
-    if (len == 10 && s[4] == '-' && s[7] == '-') {
-        y = digits(s, 4);
-        m = digits(s + 5, 2);
-        d = digits(s + 8, 2);
-    }
-    if (y < 0 || m < 0 || d < 0) {
-        snprintf(err, errlen,
-                 "period \"%s\": the %s date is not written YYYY-MM-DD (for example "
-                 "2025-10-01:2025-12-31)",
-                 whole, which);
-        return -1;
-    }
-    if (!ov_date_valid_ymd(y, m, d)) {
-        snprintf(err, errlen, "period \"%s\": the %s date %.10s does not exist on the calendar",
-                 whole, which, s);
-        return -1;
-    }
-    if (y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR) {
-        snprintf(err, errlen, "period \"%s\": the %s date %.10s is outside the years %d-%d", whole,
-                 which, s, OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
-        return -1;
-    }
-    *out = ov_date_from_ymd(y, m, d);
-    return 0;
-}
-
-/* Parses START:END, YYYY-YY, YYYY-YY-Qn or YYYY-MM (surrounding spaces ignored).
+/* Parses START:END, YYYY-YY, YYYY-YY-Qn or YYYY-MM (surrounding spaces ignored)
+ * through the field parser, then gives the period its month count and label.
  * Returns 0, or -1 with a one-line reason in err. */
 int ov_period_parse(const char *s, ov_period *p, char *err, size_t errlen)
 {
-    static const char *const forms =
-        "use START:END (2025-10-01:2025-12-31), a financial year (2025-26), a quarter "
-        "(2025-26-Q3) or a month (2026-03)";
     memset(p, 0, sizeof(*p));
     if (!s)
         s = "";
-    size_t len;
-    const char *t = ov_trim(s, strlen(s), &len);
-    char whole[48];
-    snprintf(whole, sizeof(whole), "%.*s", (int)(len > 40 ? 40 : len), t);
-
-    const char *colon = memchr(t, ':', len);
-    if (colon) {
-        ov_date a, b;
-        size_t la, lb;
-        const char *sa = ov_trim(t, (size_t)(colon - t), &la);
-        const char *sb = ov_trim(colon + 1, len - (size_t)(colon - t) - 1, &lb);
-        if (parse_period_date(sa, la, whole, "start", &a, err, errlen) != 0 ||
-            parse_period_date(sb, lb, whole, "end", &b, err, errlen) != 0)
-            return -1;
-        if (b < a) {
-            snprintf(err, errlen, "period \"%s\": the end date is before the start date", whole);
-            return -1;
-        }
-        set_range(p, a, b);
+    ov_date start, end;
+    enum ov_period_form form;
+    if (ov_parse_period(s, strlen(s), &start, &end, &form, err, errlen) != OV_PARSE_OK)
+        return -1;
+    set_range(p, start, end);
+    if (form == OV_PERIOD_DATES)
         custom_label(p);
-        return 0;
-    }
-
-    int y = len >= 7 && t[4] == '-' ? digits(t, 4) : -1;
-    int yy = y >= 0 ? digits(t + 5, 2) : -1;
-    if (y < 0 || yy < 0 || (len != 7 && len != 10)) {
-        snprintf(err, errlen, "period \"%s\" is not understood: %s", whole, forms);
-        return -1;
-    }
-    int fy = yy == (y + 1) % 100;
-    if (len == 10) {
-        /* YYYY-YY-Qn */
-        int q = (t[7] == '-' && (t[8] == 'Q' || t[8] == 'q')) ? digits(t + 9, 1) : -1;
-        if (q < 0) {
-            snprintf(err, errlen, "period \"%s\" is not understood: %s", whole, forms);
-            return -1;
-        }
-        if (!fy) {
-            snprintf(err, errlen,
-                     "period \"%s\": a financial year runs into the next year, so write "
-                     "%04d-%02d-Q%d",
-                     whole, y, (y + 1) % 100, q);
-            return -1;
-        }
-        if (q < 1 || q > 4) {
-            snprintf(err, errlen, "period \"%s\": quarters are Q1 (Apr-Jun) to Q4 (Jan-Mar)",
-                     whole);
-            return -1;
-        }
-        if (y < OV_DATE_MIN_YEAR || y + 1 > OV_DATE_MAX_YEAR) {
-            snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole,
-                     OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
-            return -1;
-        }
-        ov_date start = ov_add_months(ov_date_from_ymd(y, 4, 1), 3 * (q - 1));
-        set_range(p, start, ov_month_end(ov_add_months(start, 2)));
+    else
         shape_label(p);
-        return 0;
-    }
-    if (fy) {
-        /* YYYY-YY: financial year 1 April YYYY to 31 March YYYY+1 */
-        if (y < OV_DATE_MIN_YEAR || y + 1 > OV_DATE_MAX_YEAR) {
-            snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole,
-                     OV_DATE_MIN_YEAR, OV_DATE_MAX_YEAR);
-            return -1;
-        }
-        set_range(p, ov_date_from_ymd(y, 4, 1), ov_date_from_ymd(y + 1, 3, 31));
-        shape_label(p);
-        return 0;
-    }
-    /* YYYY-MM: a calendar month */
-    if (yy < 1 || yy > 12) {
-        snprintf(err, errlen,
-                 "period \"%s\": %02d is not a month (01-12), and a financial year starting "
-                 "in %04d is written %04d-%02d",
-                 whole, yy, y, y, (y + 1) % 100);
-        return -1;
-    }
-    if (y < OV_DATE_MIN_YEAR || y > OV_DATE_MAX_YEAR) {
-        snprintf(err, errlen, "period \"%s\" is outside the years %d-%d", whole, OV_DATE_MIN_YEAR,
-                 OV_DATE_MAX_YEAR);
-        return -1;
-    }
-    set_range(p, ov_date_from_ymd(y, yy, 1), ov_date_from_ymd(y, yy, ov_days_in_month(y, yy)));
-    shape_label(p);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* fuzz_parse.c — libFuzzer harness for the field parsers: the whole input,
- * each line and each comma/semicolon-separated piece go through every parser,
+ * each line and each comma/semicolon-separated piece go through every parser
+ * (dates, yes/no, numbers, codes, functions lists and periods),
  * and the results are checked for consistency. */
 #include <stddef.h>
 #include <stdint.h>
@@ -65,6 +66,20 @@ static void one(const char *s, size_t len)
     CHECK((mask & ~OV_FN_ALL) == 0 && unknown >= 0);
     CHECK(r == OV_PARSE_OK ? mask != 0 : mask == 0);
     CHECK(r != OV_PARSE_EMPTY || unknown == 0);
+
+    /* a period is a non-empty span inside the years; a failure leaves the outputs alone */
+    ov_date ps = -1, pe = -1;
+    enum ov_period_form form = (enum ov_period_form) - 1;
+    char err[200];
+    r = ov_parse_period(s, len, &ps, &pe, &form, err, sizeof err);
+    if (r == OV_PARSE_OK) {
+        CHECK(ps >= ov_date_from_ymd(1990, 1, 1) && pe <= ov_date_from_ymd(2100, 12, 31));
+        CHECK(ps <= pe && form >= OV_PERIOD_DATES && form <= OV_PERIOD_MONTH);
+    } else {
+        CHECK(ps == -1 && pe == -1 && form == (enum ov_period_form) - 1);
+        CHECK(memchr(err, '\0', sizeof err) != NULL);
+    }
+    CHECK((r == OV_PARSE_EMPTY) == (tl == 0));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

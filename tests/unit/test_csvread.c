@@ -567,6 +567,51 @@ static void test_read_file(void **state)
     free(path);
 }
 
+static void test_read_head(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("TMPDIR");
+    char *path = ov_xasprintf("%s/oversight-csvhead-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char data[] = "\xEF\xBB\xBFStaff ID,Team\r\nS1,Alpha\r\nS2,Beta\r\n";
+    assert_int_equal(write(fd, data, sizeof(data) - 1), (ssize_t)(sizeof(data) - 1));
+    close(fd);
+
+    /* a prefix that ends inside the second row is cut after the header line */
+    collected c;
+    memset(&c, 0, sizeof c);
+    ov_csv_info info;
+    assert_int_equal(ov_csv_read_head(path, 20, collect, &c, &info), OV_CSV_OK);
+    assert_int_equal(c.n, 1);
+    expect_fields(&c, 0, 2, "Staff ID", "Team");
+    assert_int_equal(info.size, 3 + 15);
+    collected_free(&c);
+
+    /* the callback stops after the header; a large max reads the whole file */
+    memset(&c, 0, sizeof c);
+    c.stop_after = 1;
+    assert_int_equal(ov_csv_read_head(path, 65536, collect, &c, &info), OV_CSV_ESTOPPED);
+    assert_int_equal(c.n, 1);
+    assert_int_equal(info.size, sizeof(data) - 1);
+    collected_free(&c);
+
+    /* a prefix without a line break is parsed as it is */
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ov_csv_read_head(path, 8, collect, &c, &info), OV_CSV_OK);
+    assert_int_equal(c.n, 1);
+    expect_fields(&c, 0, 1, "Staff");
+    collected_free(&c);
+    unlink(path);
+
+    /* missing files and what is not a regular file cannot be looked at */
+    assert_int_equal(ov_csv_read_head(path, 64, collect, &c, &info), OV_CSV_EOPEN);
+    assert_int_equal(ov_csv_read_head("/dev/null", 64, collect, &c, &info), OV_CSV_EOPEN);
+    assert_int_equal(ov_csv_read_head(".", 64, collect, &c, &info), OV_CSV_EOPEN);
+    assert_int_equal(c.n, 0);
+    free(path);
+}
+
 static void test_shared_fixture(void **state)
 {
     (void)state;
@@ -622,6 +667,7 @@ int main(void)
         cmocka_unit_test(test_large_field),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_read_file),
+        cmocka_unit_test(test_read_head),
         cmocka_unit_test(test_shared_fixture),
         cmocka_unit_test(test_strerror),
     };

@@ -387,6 +387,94 @@ static void test_functions(void **state)
     assert_int_equal(ov_parse_functions(NULL, 0, &m, &u), OV_PARSE_EMPTY);
 }
 
+/* Parses the first len bytes of s as a period; checks the dates and form. */
+static void period_is(const char *s, size_t len, ov_date start, ov_date end,
+                      enum ov_period_form form)
+{
+    ov_date a = -1, b = -1;
+    enum ov_period_form f = (enum ov_period_form) - 1;
+    char err[200] = "";
+    enum ov_parse_result r = ov_parse_period(s, len, &a, &b, &f, err, sizeof(err));
+    if (r != OV_PARSE_OK)
+        fail_msg("period \"%.*s\" did not parse: %s", (int)len, s, err);
+    assert_int_equal(a, start);
+    assert_int_equal(b, end);
+    assert_int_equal(f, form);
+}
+
+/* Asserts that s gives result want, leaves the outputs alone and says why. */
+static void period_fails(const char *s, enum ov_parse_result want, const char *why)
+{
+    ov_date a = -12345, b = -12345;
+    enum ov_period_form f = (enum ov_period_form)77;
+    char err[200] = "";
+    enum ov_parse_result r = ov_parse_period(s, strlen(s), &a, &b, &f, err, sizeof(err));
+    if (r != want)
+        fail_msg("period \"%s\": result %d, want %d (%s)", s, (int)r, (int)want, err);
+    assert_int_equal(a, -12345);
+    assert_int_equal(b, -12345);
+    assert_int_equal(f, 77);
+    if (!strstr(err, why))
+        fail_msg("period \"%s\": reason \"%s\" lacks \"%s\"", s, err, why);
+    assert_null(strchr(err, '\n'));
+    /* without a buffer the result is the same */
+    assert_int_equal(ov_parse_period(s, strlen(s), &a, &b, NULL, NULL, 0), want);
+}
+
+#define D(y, m, d) ov_date_from_ymd(y, m, d)
+
+static void test_period_forms(void **state)
+{
+    (void)state;
+    period_is("2025-26", 7, D(2025, 4, 1), D(2026, 3, 31), OV_PERIOD_YEAR);
+    period_is("2025-26-Q3", 10, D(2025, 10, 1), D(2025, 12, 31), OV_PERIOD_QUARTER);
+    period_is("2025-26-q4", 10, D(2026, 1, 1), D(2026, 3, 31), OV_PERIOD_QUARTER);
+    period_is("2026-03", 7, D(2026, 3, 1), D(2026, 3, 31), OV_PERIOD_MONTH);
+    period_is("2024-02", 7, D(2024, 2, 1), D(2024, 2, 29), OV_PERIOD_MONTH);
+    period_is("2025-10-01:2025-12-31", 21, D(2025, 10, 1), D(2025, 12, 31), OV_PERIOD_DATES);
+    period_is("2025-10-01 : 2025-10-01", 23, D(2025, 10, 1), D(2025, 10, 1), OV_PERIOD_DATES);
+    /* surrounding spaces, tabs and line breaks of a CSV value are ignored */
+    period_is(" \t2025-26-Q1\r\n", 14, D(2025, 4, 1), D(2025, 6, 30), OV_PERIOD_QUARTER);
+    /* only len bytes are read: the rest of a record's buffer is not the value */
+    period_is("2025-26-Q2,summary", 10, D(2025, 7, 1), D(2025, 9, 30), OV_PERIOD_QUARTER);
+    period_is("2025-26-Q2", 7, D(2025, 4, 1), D(2026, 3, 31), OV_PERIOD_YEAR);
+    /* YYYY-YY with the next year is a financial year, never a month */
+    period_is("2011-12", 7, D(2011, 4, 1), D(2012, 3, 31), OV_PERIOD_YEAR);
+    period_is("2012-12", 7, D(2012, 12, 1), D(2012, 12, 31), OV_PERIOD_MONTH);
+    /* the form may be left out */
+    ov_date a, b;
+    assert_int_equal(ov_parse_period("2026-03", 7, &a, &b, NULL, NULL, 0), OV_PARSE_OK);
+    assert_int_equal(b, D(2026, 3, 31));
+}
+
+static void test_period_unreadable(void **state)
+{
+    (void)state;
+    period_fails("", OV_PARSE_EMPTY, "not understood");
+    period_fails("  \t ", OV_PARSE_EMPTY, "not understood");
+    period_fails("last year", OV_PARSE_BAD, "not understood");
+    period_fails("2025/26", OV_PARSE_BAD, "not understood");
+    period_fails("Q3 2025-26", OV_PARSE_BAD, "not understood");
+    period_fails("2025-26-Q", OV_PARSE_BAD, "not understood");
+    period_fails("31/10/2025", OV_PARSE_BAD, "not understood");
+    period_fails("01/10/2025:31/12/2025", OV_PARSE_BAD, "start date is not written YYYY-MM-DD");
+    period_fails("2025-10-01:", OV_PARSE_BAD, "end date is not written YYYY-MM-DD");
+    period_fails("2025-27-Q1", OV_PARSE_BAD, "write 2025-26-Q1");
+    period_fails("2025-26-Q5", OV_PARSE_RANGE, "quarters are Q1");
+    period_fails("2026-13", OV_PARSE_RANGE, "13 is not a month");
+    period_fails("2025-27", OV_PARSE_RANGE, "starting in 2025 is written 2025-26");
+    period_fails("2025-02-30:2025-03-01", OV_PARSE_RANGE, "2025-02-30 does not exist");
+    period_fails("2026-01-01:2025-12-31", OV_PARSE_RANGE, "end date is before the start");
+    period_fails("1989-03", OV_PARSE_RANGE, "outside the years 1990-2100");
+    period_fails("2100-01", OV_PARSE_RANGE, "outside the years 1990-2100");
+    /* the reason quotes at most 40 characters of the text */
+    period_fails("2025-26 and then some more words that go on and on", OV_PARSE_BAD,
+                 "\"2025-26 and then some more words that go\" is not");
+    /* a NULL text is blank */
+    ov_date a, b;
+    assert_int_equal(ov_parse_period(NULL, 0, &a, &b, NULL, NULL, 0), OV_PARSE_EMPTY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +488,8 @@ int main(void)
         cmocka_unit_test(test_normalise),
         cmocka_unit_test(test_code_lookup),
         cmocka_unit_test(test_functions),
+        cmocka_unit_test(test_period_forms),
+        cmocka_unit_test(test_period_unreadable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
