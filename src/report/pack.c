@@ -706,10 +706,14 @@ const char *ov_pack_agency_name(const ov_pack *p, int32_t agency)
 }
 
 /* A commentary row belongs in the pack: in the partnership's pack every row; in
- * an agency's own pack that agency's rows only. */
+ * an agency's own pack that agency's rows only; a row that names a period only
+ * in the pack for that period. */
 int ov_pack_comment_shown(const ov_pack *p, const ov_comment *c)
 {
     if (!c->text || !c->text[0])
+        return 0;
+    const ov_period *pp = &p->res.periods[0];
+    if (!ov_comment_in_period(c, pp->start, pp->end))
         return 0;
     return p->head == OV_ALL || c->agency == p->head;
 }

@@ -248,6 +248,53 @@ static void test_rule_codes_counted_once(void **state)
     fx_env_free(e);
 }
 
+/* Adds a commentary row for an agency (OV_NONE: the partnership) and an
+ * optional period given as ISO first and last days. */
+static void add_comment(ov_data *d, int32_t agency, const char *from, const char *to)
+{
+    ov_comment *c = OV_PUSH(d->comments, d->ncomments, d->cap_comments);
+    memset(c, 0, sizeof *c);
+    c->agency = agency;
+    c->section = OV_CS_SUMMARY;
+    c->text = ov_xstrdup("a comment");
+    c->period_start = fx_opt(from);
+    c->period_end = fx_opt(to);
+}
+
+static void test_commentary_of_the_pack_and_its_period(void **state)
+{
+    (void)state;
+    fx_env *e = six_staff();
+    fx_agency(&e->d, "B");
+    add_comment(&e->d, OV_NONE, NULL, NULL);                 /* every pack */
+    add_comment(&e->d, OV_NONE, "2025-10-01", "2025-12-31"); /* Q3 only */
+    add_comment(&e->d, 0, "2025-07-01", "2025-09-30");       /* A, Q2 only */
+    add_comment(&e->d, 1, NULL, NULL);                       /* B */
+    fx_run(e, "2025-26-Q3", 1);
+    ov_report_ctx c = ctx_of(e, OV_NONE);
+    ov_pack p;
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    int shown[4];
+    for (int i = 0; i < 4; i++)
+        shown[i] = ov_pack_comment_shown(&p, &e->d.comments[i]);
+    assert_int_equal(shown[0], 1);
+    assert_int_equal(shown[1], 1);
+    assert_int_equal(shown[2], 0); /* Q2's comment stays out of the Q3 pack */
+    assert_int_equal(shown[3], 1);
+    ov_pack_free(&p);
+    c.agency_focus = 1; /* B's own pack: B's comment only */
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(ov_pack_comment_shown(&p, &e->d.comments[i]), i == 3);
+    ov_pack_free(&p);
+    fx_run(e, "2025-26-Q2", 1);
+    c.agency_focus = 0; /* A's own Q2 pack */
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    assert_int_equal(ov_pack_comment_shown(&p, &e->d.comments[2]), 1);
+    ov_pack_free(&p);
+    fx_env_free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_change_is_between_printed_values),
         cmocka_unit_test(test_agency_pack_shows_its_own_figures),
         cmocka_unit_test(test_rule_codes_counted_once),
+        cmocka_unit_test(test_commentary_of_the_pack_and_its_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
