@@ -13,6 +13,9 @@ Checked for the report period 2025-26 and the trend period 2024-25:
 - ALL = sum of agencies; group_supervision_monthly leaves out agencies that
   sent no group_sessions.csv;
 - value and rag follow from numerator, denominator and templates/standards.csv;
+- in the trend period the staff-record snapshot figures (agreement,
+  observation, supervisors trained) are not_covered with blank numbers
+  (SPEC 9.2); every agency's extract covers both years (SPEC 9.1);
 - a second run gives a byte-identical metrics.csv.
 """
 import datetime as dt
@@ -37,6 +40,9 @@ CASE_METRICS = {"case_oversight_current", "case_oversight_period", "assessment_d
 TEAM_METRICS = [m for m in METRICS if m not in CASE_METRICS]
 CATEGORY_METRICS = ["case_oversight_current", "case_oversight_period"]
 INFO_CHECKED = ["info_staff_in_scope", "info_adhoc_held", "info_episodes_open"]
+# Staff-record dates describe staff as at the extract: not covered in trend periods.
+SNAPSHOT = {"agreement_current", "observation_current", "supervisor_trained"}
+NOT_COVERED = ("not_covered", "", "", "")
 # Rows rejected on purpose (sample-data/README.md, "Deliberate faults").
 README_REJECTED = {("NCC", "sessions.csv", 1256), ("NCC", "case_oversight.csv", 868),
                    ("NHT", "absences.csv", 4), ("POL", "sessions.csv", 707),
@@ -157,6 +163,15 @@ def nd(r):
     return (int(r["numerator"]), int(r["denominator"])) if r else None
 
 
+def nc(r):
+    return r and (r["rag"], r["numerator"], r["denominator"], r["value"])
+
+
+def snapshot_in_trend(label, m):
+    return label != PERIODS[0][0] and m in SNAPSHOT
+
+
+
 for label, ps, pe in PERIODS:
     key0 = ps.isoformat()
     all_tally = oracle.Tally()
@@ -170,6 +185,10 @@ for label, ps, pe in PERIODS:
             all_info[k] = all_info.get(k, 0) + v
         # agency rows
         for m in METRICS:
+            if snapshot_in_trend(label, m):
+                c.eq(f"{label} {aid} {m} not covered (snapshot)",
+                     nc(got.get((key0, aid, "", "", m))), NOT_COVERED)
+                continue
             c.eq(f"{label} {aid} {m}", nd(got.get((key0, aid, "", "", m))),
                  tally.get(("", "", m)))
         for m in INFO_CHECKED:
@@ -181,6 +200,10 @@ for label, ps, pe in PERIODS:
         c.eq(f"{label} {aid} team rows are the teams of S", sorted(prog_teams), sorted(teams))
         for team in sorted(teams):
             for m in TEAM_METRICS:
+                if snapshot_in_trend(label, m):
+                    c.eq(f"{label} {aid}/{team} {m} not covered (snapshot)",
+                         nc(got.get((key0, aid, team, "", m))), NOT_COVERED)
+                    continue
                 c.eq(f"{label} {aid}/{team} {m}", nd(got.get((key0, aid, team, "", m))),
                      tally.get((team, "", m)))
         # category rows
@@ -194,7 +217,14 @@ for label, ps, pe in PERIODS:
                 c.eq(f"{label} {aid} {m} [{cat}]", nd(got.get((key0, aid, "", cat, m))),
                      tally.get(("", cat, m)))
     for m in METRICS:
+        if snapshot_in_trend(label, m):
+            c.eq(f"{label} ALL {m} not covered (snapshot)",
+                 nc(got.get((key0, "ALL", "", "", m))), NOT_COVERED)
+            continue
         c.eq(f"{label} ALL {m}", nd(got.get((key0, "ALL", "", "", m))), all_tally.get(("", "", m)))
+    r = got.get((key0, "ALL", "", "", "info_agencies_covered"))
+    c.eq(f"{label} every agency covers the period", r and (r["value"], r["rag"]),
+         (str(len(agencies)), "info"))
     for m in INFO_CHECKED:
         r = got.get((key0, "ALL", "", "", m))
         c.eq(f"{label} ALL {m}", r and r["value"], str(all_info[m]))
@@ -207,7 +237,7 @@ for label, ps, pe in PERIODS:
 
     # ALL = sum of agencies, for every non-info figure the program printed.
     for k, r in sorted(got.items()):
-        if k[0] != key0 or k[1] != "ALL" or k[2] or r["rag"] == "info":
+        if k[0] != key0 or k[1] != "ALL" or k[2] or r["rag"] in ("info", "not_covered"):
             continue
         parts = [got.get((key0, aid, "", k[3], k[4])) for aid in agencies]
         c.eq(f"{label} ALL = sum of agencies: {k[4]} {k[3]}".rstrip(), nd(r),
@@ -235,6 +265,8 @@ for label, ps, pe in PERIODS:
 standards = oracle.read_standards(os.path.join(TEMPLATES, "standards.csv"))
 for label, ps, _ in PERIODS:
     for m in METRICS:
+        if snapshot_in_trend(label, m):
+            continue
         target, amber, direction = standards[m]
         wrong = []
         for k, r in sorted(got.items()):

@@ -104,6 +104,7 @@ static void test_figure_rating_and_suppression(void **state)
     assert_int_equal(g->rag, OV_RAG_SUPPRESSED);
     assert_true(g->has_value);
     assert_true(g->value == 100.0);
+    assert_int_equal(g->suppression, OV_SUPP_PRIMARY);
     g = fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "B", NULL, OV_NONE);
     assert_int_equal(g->rag, OV_RAG_AMBER);
     assert_true(g->value == 80.0);
@@ -119,6 +120,7 @@ static void test_figure_rating_and_suppression(void **state)
     e->cfg.suppress_below = 0;
     fx_run(e, Q3, 1);
     assert_int_equal(fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "A", NULL, OV_NONE)->rag, OV_RAG_GREEN);
+    assert_int_equal(fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "B", NULL, OV_NONE)->rag, OV_RAG_AMBER);
     fx_env_free(e);
 }
 
@@ -425,14 +427,19 @@ static void test_every_metric_for_every_agency(void **state)
     fx_agency(&e->d, "EMPTY");
     fx_run(e, Q3, 1);
     for (int m = 0; m < OV_M_COUNT; m++) {
-        assert_non_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
+        /* info_agencies_covered is a partnership figure only */
+        if (m == OV_M_INFO_AGENCIES_COVERED)
+            assert_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
+        else
+            assert_non_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
         assert_non_null(fx_fig(e, 0, m, NULL, NULL, OV_NONE));
     }
-    assert_int_equal(e->res.nfigs, 2 * OV_M_COUNT);
+    assert_int_equal(e->res.nfigs, 2 * OV_M_COUNT - 1);
     FX_INFO(e, OV_M_INFO_STAFF_IN_SCOPE, "EMPTY", 1, 0);
     FX_INFO(e, OV_M_INFO_ADHOC_HELD, "EMPTY", 1, 0);
     FX_INFO(e, OV_M_INFO_NOTES_MEDIAN_WD, "EMPTY", 0, 0);
     FX_INFO(e, OV_M_INFO_EPISODES_OPEN, NULL, 0, 0);
+    FX_INFO(e, OV_M_INFO_AGENCIES_COVERED, NULL, 1, 1);
     /* no agencies at all: ALL only */
     fx_env *f = fx_env_new();
     fx_run(f, Q3, 1);
