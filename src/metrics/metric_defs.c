@@ -237,6 +237,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "oversight recently enough for its category (for example every two months for "
                 "child protection, every three months for child in need). The clock starts when "
                 "the episode opens and restarts at each recorded oversight of the child.",
+            .groups_add_up = 1,
         },
     [OV_M_CASE_OVERSIGHT_PERIOD] =
         {
@@ -255,6 +256,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether oversight kept to the required interval throughout the period, not only "
                 "at its end: an episode that fell overdue at any point in the period, even if it "
                 "was caught up later, does not count.",
+            .groups_add_up = 1,
         },
     [OV_M_ASSESSMENT_DAY8] =
         {

@@ -53,6 +53,10 @@ typedef struct {
     const char *numerator;   /* plain words */
     const char *denominator; /* plain words */
     const char *definition;  /* one paragraph, plain words */
+    /* 1 when the group rows (a case metric's categories) add up to the row
+     * without group, so that disclosure control treats them as one set
+     * (SPEC 9.3 step 2); 0 for groups that overlap, or no groups. */
+    int groups_add_up;
     /* 1 when the figure rests on staff-record dates that describe staff only
      * as they stood when the extract was taken (SPEC 9.2): not covered in
      * trend periods. */

@@ -26,6 +26,7 @@
 
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "metrics/disclosure.h"
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -1436,6 +1437,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     sort_figures(d, out);
     if (cfg->history_lookup)
         apply_history(d, cfg, out);
+    ov_disclosure_apply(out->figs, out->nfigs);
     results_index(out);
     return 0;
 }

@@ -12,7 +12,9 @@ Checked for the report period 2025-26 and the trend period 2024-25:
   every team row and every case category row, and three info figures;
 - ALL = sum of agencies; group_supervision_monthly leaves out agencies that
   sent no group_sessions.csv;
-- value and rag follow from numerator, denominator and templates/standards.csv;
+- value and rag follow from numerator, denominator and templates/standards.csv,
+  with the secondary suppression of SPEC 9.3 worked out independently
+  (oracle.secondary_suppression);
 - in the trend period the staff-record snapshot figures (agreement,
   observation, supervisors trained) are not_covered with blank numbers
   (SPEC 9.2); every agency's extract covers both years (SPEC 9.1);
@@ -262,24 +264,37 @@ for label, ps, pe in PERIODS:
            all_gs[1] < team_months, f"{all_gs[1]} < {team_months}")
 
 # ------------------------------------------------------------ value, target, amber, rag
+# The rating follows from numerator and denominator (primary suppression below 5),
+# then the secondary suppression of SPEC 9.3, both worked out by the reference.
 standards = oracle.read_standards(os.path.join(TEMPLATES, "standards.csv"))
 for label, ps, _ in PERIODS:
+    rows_p = []
+    for k, r in sorted(got.items()):
+        if k[0] != ps.isoformat() or k[4] not in METRICS or snapshot_in_trend(label, k[4]):
+            continue
+        n, d = nd(r)
+        target, amber, direction = standards[k[4]]
+        rows_p.append({"agency_id": k[1], "team": k[2], "group": k[3], "metric_id": k[4],
+                       "numerator": n, "denominator": d,
+                       "rag": oracle.rag(n, d, target, amber, direction),
+                       "want": (oracle.value_text(n, d), target, amber), "have": r})
+    secondary = oracle.secondary_suppression(rows_p)
+    print(f"{label}: {len(secondary)} figures suppressed to protect others (SPEC 9.3)")
     for m in METRICS:
         if snapshot_in_trend(label, m):
             continue
-        target, amber, direction = standards[m]
+        direction = standards[m][2]
         wrong = []
-        for k, r in sorted(got.items()):
-            if k[0] != ps.isoformat() or k[4] != m:
+        for x in rows_p:
+            if x["metric_id"] != m:
                 continue
-            n, d = nd(r)
-            want = (oracle.value_text(n, d), target, amber,
-                    oracle.rag(n, d, target, amber, direction))
+            r = x["have"]
+            want = x["want"] + (x["rag"],)
             have = (r["value"], r["target"], r["amber"], r["rag"])
             if have != want:
-                wrong.append((k[1:4], have, want))
+                wrong.append(((x["agency_id"], x["team"], x["group"]), have, want))
         c.eq(f"{label} {m}: value/target/amber/rag follow from numerator/denominator "
-             f"({direction} is better)", wrong, [])
+             f"({direction} is better) and SPEC 9.3", wrong, [])
 
 # ------------------------------------------------------------ reproducible
 out2 = tmpdir()

@@ -105,8 +105,10 @@ static void test_figure_rating_and_suppression(void **state)
     assert_true(g->has_value);
     assert_true(g->value == 100.0);
     assert_int_equal(g->suppression, OV_SUPP_PRIMARY);
+    /* B (4 of 5, amber) is suppressed too, or A would be ALL minus B (SPEC 9.3) */
     g = fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "B", NULL, OV_NONE);
-    assert_int_equal(g->rag, OV_RAG_AMBER);
+    assert_int_equal(g->rag, OV_RAG_SUPPRESSED);
+    assert_int_equal(g->suppression, OV_SUPP_SECONDARY);
     assert_true(g->value == 80.0);
     assert_true(g->threshold.target == 90 && g->threshold.amber == 80);
     g = fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "C", NULL, OV_NONE);

@@ -89,10 +89,12 @@ static void test_catalogue(void **state)
                              m == OV_M_INFO_AGENCIES_COVERED ? OV_SCOPE_INFO_ALL : OV_SCOPE_INFO);
             assert_true(d->target == 0 && d->amber == 0);
         }
-        /* staff-record snapshots (SPEC 9.2) */
+        /* staff-record snapshots (SPEC 9.2) and groups that add up (SPEC 9.3) */
         assert_int_equal(d->snapshot, m == OV_M_AGREEMENT_CURRENT ||
                                           m == OV_M_OBSERVATION_CURRENT ||
                                           m == OV_M_SUPERVISOR_TRAINED);
+        assert_int_equal(d->groups_add_up,
+                         m == OV_M_CASE_OVERSIGHT_CURRENT || m == OV_M_CASE_OVERSIGHT_PERIOD);
         assert_int_equal(d->lower_is_better, m == OV_M_CANCELLATION_RATE);
         if (m < OV_M_FIRST_INFO && m != OV_M_CANCELLATION_RATE)
             assert_true(d->target == 90 && d->amber == 80);
