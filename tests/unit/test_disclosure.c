@@ -259,6 +259,27 @@ static void test_teams_after_agency_in_next_pass(void **state)
     assert_int_equal(RAG(l, t2), OV_RAG_RED);
 }
 
+/* The worked example of docs/metrics.md: AAA 3 of 4 beside BBB 10 of 12 and
+ * CCC 14 of 16 (ALL 27 of 32); BBB's teams North 4 of 5 and South 6 of 7. */
+static void test_docs_example(void **state)
+{
+    (void)state;
+    figs l = {.n = 0};
+    int m = OV_M_STAFF_SUPERVISED;
+    add(&l, m, OV_ALL, OV_NONE, OV_NONE, 27, 32);
+    size_t a = add(&l, m, A, OV_NONE, OV_NONE, 3, 4);
+    size_t b = add(&l, m, B, OV_NONE, OV_NONE, 10, 12);
+    size_t north = add(&l, m, B, 0, OV_NONE, 4, 5);
+    size_t south = add(&l, m, B, 1, OV_NONE, 6, 7);
+    size_t c = add(&l, m, C, OV_NONE, OV_NONE, 14, 16);
+    assert_int_equal(ov_disclosure_apply(l.f, l.n), 2);
+    assert_int_equal(SUPP(l, a), OV_SUPP_PRIMARY);
+    assert_int_equal(SUPP(l, b), OV_SUPP_SECONDARY);
+    assert_int_equal(SUPP(l, north), OV_SUPP_SECONDARY);
+    assert_int_equal(RAG(l, south), OV_RAG_AMBER); /* 85.7 % */
+    assert_int_equal(RAG(l, c), OV_RAG_AMBER);
+}
+
 /* Nothing suppressed, info rows and an empty list: nothing to do. */
 static void test_nothing_suppressed(void **state)
 {
@@ -356,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_step2_groups_that_do_not_add_up),
         cmocka_unit_test(test_row_above_instead_and_second_pass),
         cmocka_unit_test(test_teams_after_agency_in_next_pass),
+        cmocka_unit_test(test_docs_example),
         cmocka_unit_test(test_nothing_suppressed),
         cmocka_unit_test(test_engine_agencies_and_teams),
         cmocka_unit_test(test_engine_case_categories),
