@@ -461,7 +461,7 @@ static void test_api_edges(void **state)
     ov_results r;
     assert_int_equal(ov_metrics_compute(&e->d, &p, 1, NULL, &r), -1);
     assert_int_equal(r.nfigs, 0);
-    ov_metrics_config bad = {NULL, &e->cal, 5};
+    ov_metrics_config bad = {.standards = NULL, .calendar = &e->cal, .suppress_below = 5};
     assert_int_equal(ov_metrics_compute(&e->d, &p, 1, &bad, &r), -1);
     assert_int_equal(ov_metrics_compute(&e->d, &p, 0, &e->cfg, &r), 0); /* trend 0 = 1 */
     assert_int_equal(r.nperiods, 1);

@@ -125,7 +125,7 @@ static fx_env *old_and_new(void)
     fx_file(o, OV_DS_CASES, OV_FILE_RECEIVED);
     fx_file(o, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     for (int i = 0; i < 6; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof(id), "O%d", i);
         FX_STAFF(o, .id = id, .team = "Blue", .agreement = "2025-06-01");
         fx_held(o, id, "2025-07-10");
@@ -137,7 +137,7 @@ static fx_env *old_and_new(void)
     fx_file(n, OV_DS_CASES, OV_FILE_RECEIVED);
     fx_file(n, OV_DS_CASE_OVERSIGHT, OV_FILE_RECEIVED);
     for (int i = 0; i < 7; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof(id), "N%d", i);
         FX_STAFF(n, .id = id, .team = "Red", .agreement = "2025-06-01");
         fx_held(n, id, "2025-10-20");
