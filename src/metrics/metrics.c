@@ -11,6 +11,12 @@
  * linear too. Percentages, RAG and rounding use exact integer arithmetic. The
  * interpretations behind each rule are written down in docs/metrics.md.
  *
+ * A period an agency's window does not cover gives that agency not_covered
+ * rows and adds nothing to ALL; the staff-record snapshot figures are not
+ * covered in trend periods (SPEC 9.1, 9.2). Once every figure is worked out
+ * and sorted, an optional history lookup may fill in trend-period figures the
+ * extracts cannot give, and secondary suppression (disclosure.c) runs last.
+ *
  * The exception lists of an agency's report (ov_metrics_exceptions) come from
  * the same passes: with a recorder attached, the staff and case passes also note
  * each member of staff and each episode that falls short, so the lists always
