@@ -560,6 +560,13 @@ static void add_agency(file_ctx *c)
         }
         free(path);
     }
+    /* the window cannot begin after the extract was taken (SPEC 9.1) */
+    ov_date covers = cdate(c, OV_COL_AG_COVERS_FROM), extract = cdate(c, OV_COL_AG_EXTRACT);
+    if (covers != OV_DATE_NONE && extract != OV_DATE_NONE && covers > extract) {
+        row_issue(c, OV_COL_AG_COVERS_FROM, OV_SEV_WARNING, "W-CONTRADICTION",
+                  "covers_from is after extract_date; treated as blank");
+        covers = OV_DATE_NONE;
+    }
     if (c->rejected) {
         free(ids);
         free(profile);
@@ -571,7 +578,8 @@ static void add_agency(file_ctx *c)
     a->type =
         c->cells[OV_COL_AG_TYPE].present ? (uint8_t)c->cells[OV_COL_AG_TYPE].code : OV_AT_OTHER;
     a->profile = profile;
-    a->extract_date = cdate(c, OV_COL_AG_EXTRACT);
+    a->extract_date = extract;
+    a->covers_from = covers;
 }
 
 /* actions.csv row. */
@@ -1460,6 +1468,9 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         st = OV_INGEST_CONFIG;
         goto done;
     }
+    /* each agency's window, from its dates or its accepted sessions */
+    for (size_t i = 0; i < out->nagencies; i++)
+        ov_agency_set_window(&out->agencies[i]);
     set_partnership_name(out);
     int usable = 0;
     for (size_t i = 0; i < out->nagencies; i++)

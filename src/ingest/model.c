@@ -1,5 +1,6 @@
-/* model.c — dataset names, code vocabularies with their aliases, and the
- * ownership rules (add/free) of the in-memory data folder. */
+/* model.c — dataset names, code vocabularies with their aliases, the
+ * ownership rules (add/free) of the in-memory data folder, and each agency's
+ * window: the days its extract covers. */
 #include "core/mem.h"
 #include "core/strtab.h"
 #include "ingest/model.h"
@@ -189,6 +190,34 @@ int ov_comment_in_period(const ov_comment *c, ov_date ps, ov_date pe)
     if (c->period_start == OV_DATE_NONE || c->period_end == OV_DATE_NONE)
         return 1;
     return c->period_start == ps && c->period_end == pe;
+}
+
+/* Sets the agency's window from its dates, else from its accepted sessions. */
+void ov_agency_set_window(ov_agency *a)
+{
+    ov_date lo = OV_DATE_NONE, hi = OV_DATE_NONE;
+    for (size_t i = 0; i < a->nsessions; i++) {
+        ov_date d = a->sessions[i].date;
+        if (d == OV_DATE_NONE)
+            continue;
+        if (lo == OV_DATE_NONE || d < lo)
+            lo = d;
+        if (hi == OV_DATE_NONE || d > hi)
+            hi = d;
+    }
+    a->window_from = a->covers_from != OV_DATE_NONE ? a->covers_from
+                     : lo != OV_DATE_NONE           ? ov_month_start(lo)
+                                                    : OV_DATE_NONE;
+    a->window_to = a->extract_date != OV_DATE_NONE ? a->extract_date
+                   : hi != OV_DATE_NONE            ? ov_month_end(hi)
+                                                   : OV_DATE_NONE;
+}
+
+/* 1 when the window covers [ps, pe] (an open end covers its side). */
+int ov_agency_covers(const ov_agency *a, ov_date ps, ov_date pe)
+{
+    return (a->window_from == OV_DATE_NONE || a->window_from <= ps) &&
+           (a->window_to == OV_DATE_NONE || pe <= a->window_to);
 }
 
 /* Appends an issue, copying field and reason. */

@@ -196,6 +196,14 @@ typedef struct {
     uint8_t type;  /* enum ov_agency_type */
     char *profile; /* mapping profile name, owned, may be NULL */
     ov_date extract_date;
+    ov_date covers_from; /* first day of complete records (agencies.csv); OV_DATE_NONE when
+                            blank, unreadable or after extract_date */
+    /* The window the extract covers (SPEC 9.1), set by ov_agency_set_window
+     * (ingest calls it for every agency once its files are read):
+     * window_from = covers_from, else the first day of the month of the
+     * earliest accepted session; window_to = extract_date, else the last day
+     * of the month of the latest accepted session. OV_DATE_NONE = open end. */
+    ov_date window_from, window_to;
     int incomplete;                  /* a required file was missing or unusable */
     ov_file_info files[OV_DS_COUNT]; /* only the agency datasets are used */
 
@@ -265,6 +273,14 @@ int ov_action_covers(const ov_action *a, int m, int32_t agency);
  * A period that only overlaps the pack's (a quarter of the year, the year of
  * a quarter) is not that pack's. Returns 1 to print, 0 to leave out. */
 int ov_comment_in_period(const ov_comment *c, ov_date ps, ov_date pe);
+
+/* Sets a->window_from and a->window_to from covers_from and extract_date,
+ * else from the dates of the agency's accepted sessions (any type or status);
+ * an end with neither stays open (OV_DATE_NONE). */
+void ov_agency_set_window(ov_agency *a);
+/* 1 when the agency's window covers the period [ps, pe]: window_from <= ps
+ * and pe <= window_to, an open end covering any day on its side. */
+int ov_agency_covers(const ov_agency *a, ov_date ps, ov_date pe);
 
 /* Records an issue; field and reason are copied. Returns the new issue. */
 ov_issue *ov_data_issue(ov_data *d, int32_t agency, enum ov_dataset ds, uint32_t line,

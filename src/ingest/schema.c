@@ -20,6 +20,7 @@ static const ov_field_def agencies_schema[OV_COL_AG_COUNT] = {
     [OV_COL_AG_TYPE] = C("type", 0, ov_codes_agency_type),
     [OV_COL_AG_PROFILE] = F("profile", 0, OV_F_ID),
     [OV_COL_AG_EXTRACT] = F("extract_date", 0, OV_F_DATE),
+    [OV_COL_AG_COVERS_FROM] = F("covers_from", 0, OV_F_DATE),
 };
 
 static const ov_field_def actions_schema[OV_COL_AC_COUNT] = {

@@ -36,6 +36,7 @@ enum {
     OV_COL_AG_TYPE,
     OV_COL_AG_PROFILE,
     OV_COL_AG_EXTRACT,
+    OV_COL_AG_COVERS_FROM,
     OV_COL_AG_COUNT
 };
 enum {

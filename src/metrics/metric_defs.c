@@ -176,6 +176,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether each person has a written supervision agreement that has been made or "
                 "reviewed within the last year (the validity can be changed in the standards). "
                 "Dates after the end of the period are ignored.",
+            .snapshot = 1,
         },
     [OV_M_OBSERVATION_CURRENT] =
         {
@@ -196,6 +197,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether established staff have had their direct work with children and families "
                 "observed within the last year. Staff who joined less than a year before the end "
                 "of the period are not yet due one and are left out.",
+            .snapshot = 1,
         },
     [OV_M_SUPERVISOR_TRAINED] =
         {
@@ -216,6 +218,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether the people giving supervision are themselves trained to do it and have "
                 "up-to-date safeguarding training. A supervisor is counted once for the agency "
                 "and in their own team.",
+            .snapshot = 1,
         },
     [OV_M_CASE_OVERSIGHT_CURRENT] =
         {
@@ -234,6 +237,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "oversight recently enough for its category (for example every two months for "
                 "child protection, every three months for child in need). The clock starts when "
                 "the episode opens and restarts at each recorded oversight of the child.",
+            .groups_add_up = 1,
         },
     [OV_M_CASE_OVERSIGHT_PERIOD] =
         {
@@ -252,6 +256,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether oversight kept to the required interval throughout the period, not only "
                 "at its end: an episode that fell overdue at any point in the period, even if it "
                 "was caught up later, does not count.",
+            .groups_add_up = 1,
         },
     [OV_M_ASSESSMENT_DAY8] =
         {
@@ -382,6 +387,24 @@ static const ov_metric_def defs[OV_M_COUNT] = {
             .denominator = "",
             .definition =
                 "The number of children's episodes (cases) open on the last day of the period.",
+        },
+    [OV_M_INFO_AGENCIES_COVERED] =
+        {
+            .id = "info_agencies_covered",
+            .title = "Agencies covering the period",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO_ALL,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The number of agencies whose records cover the whole period: their extract "
+                "starts on or before its first day and runs to its last day or later. Only "
+                "these agencies count towards the partnership figures for the period; an agency "
+                "whose records do not reach back that far, or stop before the period ends, is "
+                "shown as not covered rather than as zero.",
         },
 };
 

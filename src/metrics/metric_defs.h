@@ -27,6 +27,7 @@ enum ov_metric_id {
     OV_M_INFO_NOTES_MEDIAN_WD,
     OV_M_INFO_DURATION_MEAN,
     OV_M_INFO_EPISODES_OPEN,
+    OV_M_INFO_AGENCIES_COVERED,
     OV_M_COUNT
 };
 #define OV_M_FIRST_INFO OV_M_INFO_STAFF_IN_SCOPE
@@ -38,7 +39,8 @@ enum ov_metric_scope {
     OV_SCOPE_STAFF,      /* team, agency and ALL rows */
     OV_SCOPE_CASE,       /* agency, ALL and per-category rows */
     OV_SCOPE_ASSESSMENT, /* agency and ALL rows */
-    OV_SCOPE_INFO        /* agency and ALL, value only */
+    OV_SCOPE_INFO,       /* agency and ALL, value only */
+    OV_SCOPE_INFO_ALL    /* ALL only, value only */
 };
 
 typedef struct {
@@ -51,6 +53,14 @@ typedef struct {
     const char *numerator;   /* plain words */
     const char *denominator; /* plain words */
     const char *definition;  /* one paragraph, plain words */
+    /* 1 when the group rows (a case metric's categories) add up to the row
+     * without group, so that disclosure control treats them as one set
+     * (SPEC 9.3 step 2); 0 for groups that overlap, or no groups. */
+    int groups_add_up;
+    /* 1 when the figure rests on staff-record dates that describe staff only
+     * as they stood when the extract was taken (SPEC 9.2): not covered in
+     * trend periods. */
+    int snapshot;
 } ov_metric_def;
 
 const ov_metric_def *ov_metric_def_get(enum ov_metric_id m);

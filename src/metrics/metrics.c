@@ -11,6 +11,12 @@
  * linear too. Percentages, RAG and rounding use exact integer arithmetic. The
  * interpretations behind each rule are written down in docs/metrics.md.
  *
+ * A period an agency's window does not cover gives that agency not_covered
+ * rows and adds nothing to ALL; the staff-record snapshot figures are not
+ * covered in trend periods (SPEC 9.1, 9.2). Once every figure is worked out
+ * and sorted, an optional history lookup may fill in trend-period figures the
+ * extracts cannot give, and secondary suppression (disclosure.c) runs last.
+ *
  * The exception lists of an agency's report (ov_metrics_exceptions) come from
  * the same passes: with a recorder attached, the staff and case passes also note
  * each member of staff and each episode that falls short, so the lists always
@@ -26,6 +32,7 @@
 
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "metrics/disclosure.h"
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -37,7 +44,8 @@ typedef struct {
 /* Returns the name of a RAG value as written in metrics.csv. */
 const char *ov_rag_name(enum ov_rag r)
 {
-    static const char *const names[] = {"green", "amber", "red", "suppressed", "no_data", "not_covered", "info"};
+    static const char *const names[] = {"green",   "amber",       "red", "suppressed",
+                                        "no_data", "not_covered", "info"};
     return (unsigned)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
 }
 
@@ -180,6 +188,8 @@ char *ov_metrics_format_pct(int64_t num, int64_t den, char buf[16])
 char *ov_metrics_format_value(const ov_figure *f, char buf[32])
 {
     buf[0] = '\0';
+    if (f->rag == OV_RAG_NOT_COVERED)
+        return buf;
     if (f->rag == OV_RAG_INFO) {
         if (!f->has_value || !isfinite(f->value))
             return buf;
@@ -929,6 +939,15 @@ static void totals_add(totals *all, const totals *t)
     hist_merge(&all->notes, &t->notes);
 }
 
+/* Adds only the categories present of an agency that does not cover the
+ * period: the partnership keeps those category rows (0/0 when no covering
+ * agency has the category), but none of the agency's numbers. */
+static void totals_add_present(totals *all, const totals *t)
+{
+    for (int c = 0; c < OV_CAT_COUNT; c++)
+        all->cat_present[c] |= t->cat_present[c];
+}
+
 /* ---- emitting figures ----------------------------------------------------- */
 
 typedef struct {
@@ -936,10 +955,18 @@ typedef struct {
     const ov_metrics_config *cfg;
 } emitter;
 
+/* 1 when a figure of metric m in period k is not covered: its agency (or,
+ * for ALL, every agency) does not cover the period (SPEC 9.1), or it is a
+ * staff-record snapshot in a trend period (SPEC 9.2). */
+static int not_covered(int m, uint16_t k, int covered)
+{
+    return !covered || (k > 0 && ov_metric_def_get((enum ov_metric_id)m)->snapshot);
+}
+
 /* Appends a percentage figure rated against the threshold for agency_id
- * (NULL = the partnership). */
+ * (NULL = the partnership); a not covered one (nc) has no numbers. */
 static void emit_pct(emitter *e, uint16_t period, int metric, int32_t agency, int32_t team, int cat,
-                     frac f, const char *agency_id)
+                     frac f, const char *agency_id, int nc)
 {
     ov_figure *g = OV_PUSH(e->r->figs, e->r->nfigs, e->r->cap_figs);
     memset(g, 0, sizeof(*g));
@@ -953,14 +980,22 @@ static void emit_pct(emitter *e, uint16_t period, int metric, int32_t agency, in
     const ov_threshold *t = ov_standards_threshold(e->cfg->standards, metric, agency_id);
     if (t)
         g->threshold = *t;
+    g->source = OV_SRC_EXTRACT;
+    if (nc) {
+        g->num = g->den = 0;
+        g->rag = OV_RAG_NOT_COVERED;
+        return;
+    }
     g->has_value = f.den > 0;
     g->value = f.den > 0 ? (double)f.num * 100.0 / (double)f.den : 0.0;
     g->rag = (uint8_t)ov_metrics_rag(f.num, f.den, t, e->cfg->suppress_below);
+    g->suppression = g->rag == OV_RAG_SUPPRESSED ? OV_SUPP_PRIMARY : OV_SUPP_NONE;
 }
 
-/* Appends an informational figure (value present when has). */
+/* Appends an informational figure (value present when has); a not covered
+ * one (nc) has no value. */
 static void emit_info(emitter *e, uint16_t period, int metric, int32_t agency, int has,
-                      double value)
+                      double value, int nc)
 {
     ov_figure *g = OV_PUSH(e->r->figs, e->r->nfigs, e->r->cap_figs);
     memset(g, 0, sizeof(*g));
@@ -969,17 +1004,20 @@ static void emit_info(emitter *e, uint16_t period, int metric, int32_t agency, i
     g->category = OV_NONE;
     g->agency = agency;
     g->team = OV_NONE;
-    g->has_value = has;
-    g->value = has ? value : 0.0;
-    g->rag = OV_RAG_INFO;
+    g->source = OV_SRC_EXTRACT;
+    g->has_value = has && !nc;
+    g->value = g->has_value ? value : 0.0;
+    g->rag = nc ? OV_RAG_NOT_COVERED : OV_RAG_INFO;
 }
 
-/* Appends the agency (or ALL) rows, category rows and info rows of t. */
+/* Appends the agency (or ALL) rows, category rows and info rows of t;
+ * covered tells whether the agency (for ALL: any agency) covers the period. */
 static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char *agency_id,
-                        const totals *t)
+                        const totals *t, int covered)
 {
     for (int m = 0; m < OV_M_FIRST_INFO; m++)
-        emit_pct(e, period, m, agency, OV_NONE, OV_NONE, t->m[m], agency_id);
+        emit_pct(e, period, m, agency, OV_NONE, OV_NONE, t->m[m], agency_id,
+                 not_covered(m, period, covered));
     for (int c = 0; c < OV_CAT_COUNT; c++) {
         if (!t->cat_present[c])
             continue;
@@ -987,22 +1025,25 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
             if (ov_metric_def_get((enum ov_metric_id)m)->scope != OV_SCOPE_CASE)
                 continue;
             frac f = m == OV_M_CASE_OVERSIGHT_CURRENT ? t->cat_cur[c] : t->cat_per[c];
-            emit_pct(e, period, m, agency, OV_NONE, c, f, agency_id);
+            emit_pct(e, period, m, agency, OV_NONE, c, f, agency_id,
+                     not_covered(m, period, covered));
         }
     }
     double median = 0;
     int has_median = hist_median(&t->notes, &median);
-    emit_info(e, period, OV_M_INFO_STAFF_IN_SCOPE, agency, 1, (double)t->staff_in_scope);
-    emit_info(e, period, OV_M_INFO_ADHOC_HELD, agency, 1, (double)t->adhoc_held);
-    emit_info(e, period, OV_M_INFO_NOTES_MEDIAN_WD, agency, has_median, median);
+    int nc = !covered;
+    emit_info(e, period, OV_M_INFO_STAFF_IN_SCOPE, agency, 1, (double)t->staff_in_scope, nc);
+    emit_info(e, period, OV_M_INFO_ADHOC_HELD, agency, 1, (double)t->adhoc_held, nc);
+    emit_info(e, period, OV_M_INFO_NOTES_MEDIAN_WD, agency, has_median, median, nc);
     emit_info(e, period, OV_M_INFO_DURATION_MEAN, agency, t->duration_n > 0,
-              t->duration_n > 0 ? (double)t->duration_sum / (double)t->duration_n : 0.0);
-    emit_info(e, period, OV_M_INFO_EPISODES_OPEN, agency, t->has_episodes,
-              (double)t->episodes_open);
+              t->duration_n > 0 ? (double)t->duration_sum / (double)t->duration_n : 0.0, nc);
+    emit_info(e, period, OV_M_INFO_EPISODES_OPEN, agency, t->has_episodes, (double)t->episodes_open,
+              nc);
 }
 
-/* Appends the team rows of agency w->a. */
-static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency_work *w)
+/* Appends the team rows of agency w->a (covered: the agency covers the period). */
+static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency_work *w,
+                       int covered)
 {
     for (size_t tm = 0; tm < w->nteams; tm++) {
         if (!w->team_in_s[tm])
@@ -1011,7 +1052,8 @@ static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency
             if (ov_metric_def_get((enum ov_metric_id)m)->scope != OV_SCOPE_STAFF)
                 continue;
             emit_pct(e, period, m, agency, (int32_t)tm, OV_NONE,
-                     w->team[tm * OV_M_COUNT + (size_t)m], w->a->id);
+                     w->team[tm * OV_M_COUNT + (size_t)m], w->a->id,
+                     not_covered(m, period, covered));
         }
     }
 }
@@ -1184,6 +1226,59 @@ static void sort_figures(const ov_data *d, ov_results *r)
     free(prank);
 }
 
+/* ---- figures from the history (SPEC 8.1) ----------------------------------- */
+
+/* 1 when the history may supply figure g: a trend period, and not covered,
+ * or a rated figure with no data. */
+static int history_wanted(const ov_figure *g)
+{
+    if (g->period == 0 || g->metric == OV_M_INFO_AGENCIES_COVERED)
+        return 0;
+    return g->rag == OV_RAG_NOT_COVERED || g->rag == OV_RAG_NO_DATA;
+}
+
+/* Asks the history lookup for every figure the extracts cannot give in a
+ * trend period and uses what it supplies, marked as taken from the history. */
+static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_results *r)
+{
+    for (size_t i = 0; i < r->nfigs; i++) {
+        ov_figure *g = &r->figs[i];
+        if (!history_wanted(g))
+            continue;
+        const ov_agency *a = g->agency == OV_ALL ? NULL : &d->agencies[g->agency];
+        ov_figure_key key = {
+            .period = &r->periods[g->period],
+            .metric = g->metric,
+            .metric_id = ov_metric_def_get((enum ov_metric_id)g->metric)->id,
+            .agency = g->agency,
+            .agency_id = a ? a->id : "ALL",
+            .team = g->team,
+            .team_name = a && g->team != OV_NONE ? ov_strtab_get(&a->teams, (uint32_t)g->team) : "",
+            .category = g->category,
+            .group = g->category >= 0 ? ov_codes_category.names[g->category] : "",
+        };
+        ov_reported_figure rep = {0, 0, 0, 0.0};
+        if (cfg->history_lookup(cfg->history_ctx, &key, &rep) != 1)
+            continue;
+        int info = g->metric >= OV_M_FIRST_INFO;
+        if (!info && (rep.den < 0 || rep.num < 0))
+            continue; /* not a figure: left as it was */
+        g->source = OV_SRC_HISTORY;
+        if (info) {
+            g->rag = OV_RAG_INFO;
+            g->has_value = rep.has_value && isfinite(rep.value);
+            g->value = g->has_value ? rep.value : 0.0;
+            continue;
+        }
+        g->num = rep.num;
+        g->den = rep.den;
+        g->has_value = rep.den > 0;
+        g->value = rep.den > 0 ? (double)rep.num * 100.0 / (double)rep.den : 0.0;
+        g->rag = (uint8_t)ov_metrics_rag(rep.num, rep.den, &g->threshold, cfg->suppress_below);
+        g->suppression = g->rag == OV_RAG_SUPPRESSED ? OV_SUPP_PRIMARY : OV_SUPP_NONE;
+    }
+}
+
 /* ---- entry points ----------------------------------------------------------- */
 
 /* Prepares the working state of agency a (its indexes and per-staff arrays). */
@@ -1223,7 +1318,8 @@ typedef struct {
     const ov_metrics_config *cfg;
     const ov_period *periods;
     size_t nperiods;
-    size_t next; /* next agency to take */
+    const uint8_t *covered; /* [period * nagencies + agency]: the agency covers the period */
+    size_t next;            /* next agency to take */
     pthread_mutex_t lock;
 } metrics_pool;
 
@@ -1250,10 +1346,15 @@ static void *metrics_worker(void *arg)
         agency_work w;
         work_init(&w, a, pool->cfg);
         for (size_t k = 0; k < pool->nperiods; k++) {
+            int covered = pool->covered[k * pool->d->nagencies + ai];
             agency_period(&w, &pool->periods[k]);
-            emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t);
-            emit_teams(&e, (uint16_t)k, (int32_t)ai, &w);
-            totals_add(&part->all[k], &w.t);
+            emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t, covered);
+            emit_teams(&e, (uint16_t)k, (int32_t)ai, &w, covered);
+            /* ALL adds up only the agencies that cover the period (SPEC 9.1) */
+            if (covered)
+                totals_add(&part->all[k], &w.t);
+            else
+                totals_add_present(&part->all[k], &w.t);
         }
         work_free(&w);
     }
@@ -1282,7 +1383,19 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
      * and partnership totals; integer sums and histograms merge in any order,
      * and the figures are sorted afterwards, so the result does not depend on
      * the threads */
-    metrics_pool pool = {.d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods};
+    /* which agency covers which period (SPEC 9.1) */
+    size_t na = d->nagencies;
+    uint8_t *covered = ov_xcalloc(out->nperiods * (na ? na : 1), 1);
+    size_t *ncovered = ov_xcalloc(out->nperiods, sizeof(size_t));
+    for (size_t k = 0; k < out->nperiods; k++)
+        for (size_t ai = 0; ai < na; ai++) {
+            covered[k * na + ai] = (uint8_t)ov_agency_covers(
+                &d->agencies[ai], out->periods[k].start, out->periods[k].end);
+            ncovered[k] += covered[k * na + ai];
+        }
+
+    metrics_pool pool = {
+        .d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods, .covered = covered};
     pthread_mutex_init(&pool.lock, NULL);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
@@ -1317,12 +1430,20 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
         }
         free(parts[t].all);
     }
+    /* ALL is not covered only when no agency covers the period; the count of
+     * agencies covering it is an info row of its own */
     for (size_t k = 0; k < out->nperiods; k++) {
-        emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &all[k]);
+        emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &all[k], ncovered[k] > 0);
+        emit_info(&e, (uint16_t)k, OV_M_INFO_AGENCIES_COVERED, OV_ALL, 1, (double)ncovered[k], 0);
         hist_free(&all[k].notes);
     }
     free(all);
+    free(covered);
+    free(ncovered);
     sort_figures(d, out);
+    if (cfg->history_lookup)
+        apply_history(d, cfg, out);
+    ov_disclosure_apply(out->figs, out->nfigs);
     results_index(out);
     return 0;
 }
@@ -1429,6 +1550,9 @@ int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
     out->agency = agency;
     out->period = *p;
     const ov_agency *a = &d->agencies[agency];
+    /* figures the extract does not cover are blank: nobody is listed behind them */
+    if (!ov_agency_covers(a, p->start, p->end))
+        return 0;
     agency_work w;
     work_init(&w, a, cfg);
     w.ex = out;

@@ -9,36 +9,12 @@
 
 #include "ingest/model.h"
 #include "metrics/calendar.h"
+#include "metrics/figure.h"
 #include "metrics/metric_defs.h"
 #include "metrics/standards.h"
 
-enum ov_rag {
-    OV_RAG_GREEN,
-    OV_RAG_AMBER,
-    OV_RAG_RED,
-    OV_RAG_SUPPRESSED,
-    OV_RAG_NO_DATA,
-    OV_RAG_NOT_COVERED, /* the agency's extract does not cover the period (SPEC 9.1, 9.2) */
-    OV_RAG_INFO,
-    OV_RAG_COUNT
-};
+/* Returns the name of a RAG value as written in metrics.csv. */
 const char *ov_rag_name(enum ov_rag r);
-
-#define OV_ALL (-1)
-
-/* One figure: one row of metrics.csv. */
-typedef struct {
-    uint16_t period;        /* index into ov_results.periods (0 = the report period) */
-    uint8_t metric;         /* enum ov_metric_id */
-    int8_t category;        /* enum ov_category, or OV_NONE */
-    int32_t agency;         /* agency index, or OV_ALL */
-    int32_t team;           /* team index within the agency, or OV_NONE */
-    int64_t num, den;       /* for info rows both 0 */
-    int has_value;          /* info rows: value present */
-    double value;           /* percentage (exact fraction x 100) or the info figure */
-    ov_threshold threshold; /* in force for this row */
-    uint8_t rag;            /* enum ov_rag */
-} ov_figure;
 
 typedef struct {
     ov_period *periods; /* [0] = report period, then earlier ones */
@@ -49,10 +25,48 @@ typedef struct {
     size_t nslots;
 } ov_results;
 
+/* The key of a figure as metrics.csv writes it, handed to the history lookup.
+ * The strings belong to the caller and live for the call only. */
+typedef struct {
+    const ov_period *period;
+    int metric;            /* enum ov_metric_id */
+    const char *metric_id; /* "supervision_frequency" */
+    int32_t agency;        /* agency index, or OV_ALL */
+    const char *agency_id; /* "ALL" for the partnership */
+    int32_t team;          /* team index, or OV_NONE */
+    const char *team_name; /* "" when not a team row */
+    int category;          /* enum ov_category, or OV_NONE */
+    const char *group;     /* "" when not a group row */
+} ov_figure_key;
+
+/* A figure as it was reported (SPEC 8.1): numerator and denominator of a
+ * rated figure, or the value of an informational one. */
+typedef struct {
+    int64_t num, den;
+    int has_value;
+    double value;
+} ov_reported_figure;
+
+/* Looks up the figure reported for key; returns 1 and fills *out when the
+ * history holds one, else 0. ctx is ov_metrics_config.history_ctx. */
+typedef int (*ov_history_lookup_fn)(void *ctx, const ov_figure_key *key, ov_reported_figure *out);
+
 typedef struct {
     const ov_standards *standards;
     const ov_calendar *calendar;
     int suppress_below; /* denominators below this are suppressed */
+    /* Optional (NULL: none). Asked, after every figure is worked out, for each
+     * figure of a trend period (not the report period) that the extracts
+     * cannot give: a not_covered one (SPEC 9.1, 9.2) or a rated one with no
+     * data (denominator 0). A figure it supplies replaces the extracts' one:
+     * numbers (or value) from the history, RAG rated again against the
+     * threshold in force, source OV_SRC_HISTORY. It is not added into the
+     * partnership (ALL) row, which adds up the extracts only (and may itself
+     * be taken from the history). Called from one thread, in metrics.csv row
+     * order, before secondary suppression; nothing in the command line sets
+     * it yet. */
+    ov_history_lookup_fn history_lookup;
+    void *history_ctx;
 } ov_metrics_config;
 
 /* Computes every figure for p and its trend-1 earlier periods (trend >= 1).
@@ -122,7 +136,9 @@ typedef struct {
 } ov_exceptions;
 
 /* Lists the staff and episodes of agency (an index of d) behind the red
- * figures of period p, by running the same passes as ov_metrics_compute.
+ * figures of period p, by running the same passes as ov_metrics_compute; the
+ * lists are empty when the agency's window does not cover p (its figures are
+ * then not covered, SPEC 9.1).
  * Returns 0, or -1 on bad arguments. out owns its arrays (ov_exceptions_free). */
 int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
                           const ov_metrics_config *cfg, ov_exceptions *out);

@@ -672,3 +672,64 @@ def read_standards(path):
                 out[r["id"]] = (r["target"].strip(), r["amber"].strip(),
                                 r["direction"].strip())
     return out
+
+
+# ---------------------------------------------------------------- disclosure (SPEC 9.3)
+
+GROUPS_ADD_UP = {"case_oversight_current", "case_oversight_period"}
+SHOWN = {"green", "amber", "red"}
+
+
+def _b(text):
+    return text.encode("utf-8")
+
+
+def secondary_suppression(rows, groups_add_up=GROUPS_ADD_UP):
+    """Applies SPEC 9.3 to rows of one period (dicts with agency_id, team, group,
+    metric_id, numerator, denominator as ints, and rag after the primary
+    suppression), changing rag in place; returns the rows it suppressed."""
+    done = []
+    by_metric = {}
+    for r in rows:
+        if r["rag"] == "info" or r["metric_id"].startswith("info_"):
+            continue
+        by_metric.setdefault(r["metric_id"], []).append(r)
+    for metric, rs in by_metric.items():
+        at = {(r["agency_id"], r["team"], r["group"]): r for r in rs}
+        agencies = sorted({r["agency_id"] for r in rs} - {"ALL"}, key=_b)
+        sets = []  # (kind, row above, rows in order)
+        for a in agencies:
+            sets.append(("team", at.get((a, "", "")),
+                         sorted((r for r in rs if r["agency_id"] == a and r["team"]
+                                 and not r["group"]), key=lambda r: _b(r["team"]))))
+        if metric in groups_add_up:
+            for a in agencies + ["ALL"]:
+                sets.append(("group", at.get((a, "", "")),
+                             sorted((r for r in rs if r["agency_id"] == a and not r["team"]
+                                     and r["group"]), key=lambda r: _b(r["group"]))))
+        for g in sorted({r["group"] for r in rs if r["agency_id"] == "ALL"}, key=_b):
+            sets.append(("agency", at.get(("ALL", "", g)),
+                         [at[(a, "", g)] for a in agencies if (a, "", g) in at]))
+        sets = [s for s in sets if s[1] is not None and s[2]]
+        changed = True
+        while changed:
+            changed = False
+            for kind, above, members in sets:
+                sup = [r for r in members if r["rag"] == "suppressed"]
+                shown = [r for r in members if r["rag"] in SHOWN]
+                smallest = min(shown, key=lambda r: r["denominator"]) if shown else None
+                adds_up = (sum(r["numerator"] for r in members) == above["numerator"] and
+                           sum(r["denominator"] for r in members) == above["denominator"])
+                target = None
+                if len(sup) == 1 and above["rag"] != "suppressed":
+                    if smallest is not None:
+                        target = smallest
+                    elif adds_up and above["rag"] in SHOWN:
+                        target = above
+                elif not sup and above["rag"] == "suppressed" and (adds_up or kind == "team"):
+                    target = smallest
+                if target is not None:
+                    target["rag"] = "suppressed"
+                    done.append(target)
+                    changed = True
+    return done

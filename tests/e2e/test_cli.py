@@ -53,7 +53,7 @@ with open(os.path.join(tpl, "AGENCY_ID", "sessions.csv")) as f:
 # filled in, the templates validate with nothing to say
 os.rename(os.path.join(tpl, "AGENCY_ID"), os.path.join(tpl, "AG1"))
 with open(os.path.join(tpl, "agencies.csv"), "a") as f:
-    f.write("AG1,Agency One,police,,\n")
+    f.write("AG1,Agency One,police,,,\n")
 with open(os.path.join(tpl, "AG1", "staff.csv"), "a") as f:
     f.write("P1,Team A,,,,,2024-01-01,,Y,,,,,\n")
 with open(os.path.join(tpl, "AG1", "sessions.csv"), "a") as f:

@@ -48,9 +48,10 @@ def pdf_changes(text, titles):
         line = line.strip()
         for t in titles:
             if line.startswith(t + " ") and t not in out:
-                rest = line[len(t):].split()
-                # then, now, then the change words
-                out[t] = (rest[0], rest[1], " ".join(rest[2:]))
+                value = r"([0-9]+\.[0-9]%|Not covered|No data|Not sent|Suppressed)"
+                m = re.fullmatch(value + r"\s+" + value + r"\s+(.*)", line[len(t):].strip())
+                if m:  # then, now, then the change words
+                    out[t] = (m.group(1), m.group(2), m.group(3).strip())
     return out
 
 

@@ -12,7 +12,12 @@ Checked for the report period 2025-26 and the trend period 2024-25:
   every team row and every case category row, and three info figures;
 - ALL = sum of agencies; group_supervision_monthly leaves out agencies that
   sent no group_sessions.csv;
-- value and rag follow from numerator, denominator and templates/standards.csv;
+- value and rag follow from numerator, denominator and templates/standards.csv,
+  with the secondary suppression of SPEC 9.3 worked out independently
+  (oracle.secondary_suppression);
+- in the trend period the staff-record snapshot figures (agreement,
+  observation, supervisors trained) are not_covered with blank numbers
+  (SPEC 9.2); every agency's extract covers both years (SPEC 9.1);
 - a second run gives a byte-identical metrics.csv.
 """
 import datetime as dt
@@ -37,6 +42,9 @@ CASE_METRICS = {"case_oversight_current", "case_oversight_period", "assessment_d
 TEAM_METRICS = [m for m in METRICS if m not in CASE_METRICS]
 CATEGORY_METRICS = ["case_oversight_current", "case_oversight_period"]
 INFO_CHECKED = ["info_staff_in_scope", "info_adhoc_held", "info_episodes_open"]
+# Staff-record dates describe staff as at the extract: not covered in trend periods.
+SNAPSHOT = {"agreement_current", "observation_current", "supervisor_trained"}
+NOT_COVERED = ("not_covered", "", "", "")
 # Rows rejected on purpose (sample-data/README.md, "Deliberate faults").
 README_REJECTED = {("NCC", "sessions.csv", 1256), ("NCC", "case_oversight.csv", 868),
                    ("NHT", "absences.csv", 4), ("POL", "sessions.csv", 707),
@@ -157,6 +165,15 @@ def nd(r):
     return (int(r["numerator"]), int(r["denominator"])) if r else None
 
 
+def nc(r):
+    return r and (r["rag"], r["numerator"], r["denominator"], r["value"])
+
+
+def snapshot_in_trend(label, m):
+    return label != PERIODS[0][0] and m in SNAPSHOT
+
+
+
 for label, ps, pe in PERIODS:
     key0 = ps.isoformat()
     all_tally = oracle.Tally()
@@ -170,6 +187,10 @@ for label, ps, pe in PERIODS:
             all_info[k] = all_info.get(k, 0) + v
         # agency rows
         for m in METRICS:
+            if snapshot_in_trend(label, m):
+                c.eq(f"{label} {aid} {m} not covered (snapshot)",
+                     nc(got.get((key0, aid, "", "", m))), NOT_COVERED)
+                continue
             c.eq(f"{label} {aid} {m}", nd(got.get((key0, aid, "", "", m))),
                  tally.get(("", "", m)))
         for m in INFO_CHECKED:
@@ -181,6 +202,10 @@ for label, ps, pe in PERIODS:
         c.eq(f"{label} {aid} team rows are the teams of S", sorted(prog_teams), sorted(teams))
         for team in sorted(teams):
             for m in TEAM_METRICS:
+                if snapshot_in_trend(label, m):
+                    c.eq(f"{label} {aid}/{team} {m} not covered (snapshot)",
+                         nc(got.get((key0, aid, team, "", m))), NOT_COVERED)
+                    continue
                 c.eq(f"{label} {aid}/{team} {m}", nd(got.get((key0, aid, team, "", m))),
                      tally.get((team, "", m)))
         # category rows
@@ -194,7 +219,14 @@ for label, ps, pe in PERIODS:
                 c.eq(f"{label} {aid} {m} [{cat}]", nd(got.get((key0, aid, "", cat, m))),
                      tally.get(("", cat, m)))
     for m in METRICS:
+        if snapshot_in_trend(label, m):
+            c.eq(f"{label} ALL {m} not covered (snapshot)",
+                 nc(got.get((key0, "ALL", "", "", m))), NOT_COVERED)
+            continue
         c.eq(f"{label} ALL {m}", nd(got.get((key0, "ALL", "", "", m))), all_tally.get(("", "", m)))
+    r = got.get((key0, "ALL", "", "", "info_agencies_covered"))
+    c.eq(f"{label} every agency covers the period", r and (r["value"], r["rag"]),
+         (str(len(agencies)), "info"))
     for m in INFO_CHECKED:
         r = got.get((key0, "ALL", "", "", m))
         c.eq(f"{label} ALL {m}", r and r["value"], str(all_info[m]))
@@ -207,7 +239,7 @@ for label, ps, pe in PERIODS:
 
     # ALL = sum of agencies, for every non-info figure the program printed.
     for k, r in sorted(got.items()):
-        if k[0] != key0 or k[1] != "ALL" or k[2] or r["rag"] == "info":
+        if k[0] != key0 or k[1] != "ALL" or k[2] or r["rag"] in ("info", "not_covered"):
             continue
         parts = [got.get((key0, aid, "", k[3], k[4])) for aid in agencies]
         c.eq(f"{label} ALL = sum of agencies: {k[4]} {k[3]}".rstrip(), nd(r),
@@ -232,22 +264,37 @@ for label, ps, pe in PERIODS:
            all_gs[1] < team_months, f"{all_gs[1]} < {team_months}")
 
 # ------------------------------------------------------------ value, target, amber, rag
+# The rating follows from numerator and denominator (primary suppression below 5),
+# then the secondary suppression of SPEC 9.3, both worked out by the reference.
 standards = oracle.read_standards(os.path.join(TEMPLATES, "standards.csv"))
 for label, ps, _ in PERIODS:
+    rows_p = []
+    for k, r in sorted(got.items()):
+        if k[0] != ps.isoformat() or k[4] not in METRICS or snapshot_in_trend(label, k[4]):
+            continue
+        n, d = nd(r)
+        target, amber, direction = standards[k[4]]
+        rows_p.append({"agency_id": k[1], "team": k[2], "group": k[3], "metric_id": k[4],
+                       "numerator": n, "denominator": d,
+                       "rag": oracle.rag(n, d, target, amber, direction),
+                       "want": (oracle.value_text(n, d), target, amber), "have": r})
+    secondary = oracle.secondary_suppression(rows_p)
+    print(f"{label}: {len(secondary)} figures suppressed to protect others (SPEC 9.3)")
     for m in METRICS:
-        target, amber, direction = standards[m]
+        if snapshot_in_trend(label, m):
+            continue
+        direction = standards[m][2]
         wrong = []
-        for k, r in sorted(got.items()):
-            if k[0] != ps.isoformat() or k[4] != m:
+        for x in rows_p:
+            if x["metric_id"] != m:
                 continue
-            n, d = nd(r)
-            want = (oracle.value_text(n, d), target, amber,
-                    oracle.rag(n, d, target, amber, direction))
+            r = x["have"]
+            want = x["want"] + (x["rag"],)
             have = (r["value"], r["target"], r["amber"], r["rag"])
             if have != want:
-                wrong.append((k[1:4], have, want))
+                wrong.append(((x["agency_id"], x["team"], x["group"]), have, want))
         c.eq(f"{label} {m}: value/target/amber/rag follow from numerator/denominator "
-             f"({direction} is better)", wrong, [])
+             f"({direction} is better) and SPEC 9.3", wrong, [])
 
 # ------------------------------------------------------------ reproducible
 out2 = tmpdir()

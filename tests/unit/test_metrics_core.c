@@ -104,8 +104,11 @@ static void test_figure_rating_and_suppression(void **state)
     assert_int_equal(g->rag, OV_RAG_SUPPRESSED);
     assert_true(g->has_value);
     assert_true(g->value == 100.0);
+    assert_int_equal(g->suppression, OV_SUPP_PRIMARY);
+    /* B (4 of 5, amber) is suppressed too, or A would be ALL minus B (SPEC 9.3) */
     g = fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "B", NULL, OV_NONE);
-    assert_int_equal(g->rag, OV_RAG_AMBER);
+    assert_int_equal(g->rag, OV_RAG_SUPPRESSED);
+    assert_int_equal(g->suppression, OV_SUPP_SECONDARY);
     assert_true(g->value == 80.0);
     assert_true(g->threshold.target == 90 && g->threshold.amber == 80);
     g = fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "C", NULL, OV_NONE);
@@ -119,6 +122,7 @@ static void test_figure_rating_and_suppression(void **state)
     e->cfg.suppress_below = 0;
     fx_run(e, Q3, 1);
     assert_int_equal(fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "A", NULL, OV_NONE)->rag, OV_RAG_GREEN);
+    assert_int_equal(fx_fig(e, 0, OV_M_STAFF_SUPERVISED, "B", NULL, OV_NONE)->rag, OV_RAG_AMBER);
     fx_env_free(e);
 }
 
@@ -425,14 +429,19 @@ static void test_every_metric_for_every_agency(void **state)
     fx_agency(&e->d, "EMPTY");
     fx_run(e, Q3, 1);
     for (int m = 0; m < OV_M_COUNT; m++) {
-        assert_non_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
+        /* info_agencies_covered is a partnership figure only */
+        if (m == OV_M_INFO_AGENCIES_COVERED)
+            assert_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
+        else
+            assert_non_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
         assert_non_null(fx_fig(e, 0, m, NULL, NULL, OV_NONE));
     }
-    assert_int_equal(e->res.nfigs, 2 * OV_M_COUNT);
+    assert_int_equal(e->res.nfigs, 2 * OV_M_COUNT - 1);
     FX_INFO(e, OV_M_INFO_STAFF_IN_SCOPE, "EMPTY", 1, 0);
     FX_INFO(e, OV_M_INFO_ADHOC_HELD, "EMPTY", 1, 0);
     FX_INFO(e, OV_M_INFO_NOTES_MEDIAN_WD, "EMPTY", 0, 0);
     FX_INFO(e, OV_M_INFO_EPISODES_OPEN, NULL, 0, 0);
+    FX_INFO(e, OV_M_INFO_AGENCIES_COVERED, NULL, 1, 1);
     /* no agencies at all: ALL only */
     fx_env *f = fx_env_new();
     fx_run(f, Q3, 1);
@@ -452,7 +461,7 @@ static void test_api_edges(void **state)
     ov_results r;
     assert_int_equal(ov_metrics_compute(&e->d, &p, 1, NULL, &r), -1);
     assert_int_equal(r.nfigs, 0);
-    ov_metrics_config bad = {NULL, &e->cal, 5};
+    ov_metrics_config bad = {.standards = NULL, .calendar = &e->cal, .suppress_below = 5};
     assert_int_equal(ov_metrics_compute(&e->d, &p, 1, &bad, &r), -1);
     assert_int_equal(ov_metrics_compute(&e->d, &p, 0, &e->cfg, &r), 0); /* trend 0 = 1 */
     assert_int_equal(r.nperiods, 1);

@@ -154,33 +154,42 @@ static void format_row(const fx_env *e, const ov_figure *g, char *out, size_t ca
              ov_rag_name((enum ov_rag)g->rag));
 }
 
-/* Every row of expected/metrics.csv, in order, equals the computed figure. */
+/* Every row of expected/metrics.csv, in order, equals the computed figure.
+ * The tiny fixture predates info_agencies_covered (SPEC 9.1): that row is
+ * checked on its own (both agencies cover the quarter) and skipped here. */
 static void compare_with_expected(const fx_env *e)
 {
     FILE *fp = fopen(EXPECTED, "r");
     if (!fp)
         fail_msg("cannot open %s (run the tests from the repository root)", EXPECTED);
     char line[512], got[512];
-    size_t row = 0;
+    size_t row = 0, fig = 0;
     assert_non_null(fgets(line, sizeof(line), fp)); /* header */
     while (fgets(line, sizeof(line), fp)) {
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0] == '\0')
             continue;
-        if (row >= e->res.nfigs) {
+        if (fig < e->res.nfigs && e->res.figs[fig].metric == OV_M_INFO_AGENCIES_COVERED) {
+            assert_int_equal(e->res.figs[fig].agency, OV_ALL);
+            assert_true(e->res.figs[fig].value == 2.0);
+            fig++;
+        }
+        if (fig >= e->res.nfigs) {
             fclose(fp);
             fail_msg("expected row %zu missing: %s", row + 2, line);
         }
-        format_row(e, &e->res.figs[row], got, sizeof(got));
+        format_row(e, &e->res.figs[fig], got, sizeof(got));
         if (strcmp(line, got) != 0) {
             fclose(fp);
             fail_msg("row %zu\n expected %s\n computed %s", row + 2, line, got);
         }
         row++;
+        fig++;
     }
     fclose(fp);
-    assert_int_equal(row, e->res.nfigs);
+    assert_int_equal(fig, e->res.nfigs);
     assert_int_equal(row, 107);
+    assert_int_equal(fig, 108);
 }
 
 /* The fixture built by hand gives every expected row. */

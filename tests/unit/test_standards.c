@@ -67,7 +67,7 @@ static void test_catalogue(void **state)
         "assessment_day20",      "group_supervision_monthly",
         "info_staff_in_scope",   "info_adhoc_held",
         "info_notes_median_wd",  "info_duration_mean",
-        "info_episodes_open"};
+        "info_episodes_open",    "info_agencies_covered"};
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
         assert_non_null(d);
@@ -84,9 +84,17 @@ static void test_catalogue(void **state)
             assert_int_not_equal(d->scope, OV_SCOPE_INFO);
         } else {
             assert_int_equal(d->area, OV_AREA_INFO);
-            assert_int_equal(d->scope, OV_SCOPE_INFO);
+            /* the count of agencies covering the period is a partnership figure */
+            assert_int_equal(d->scope,
+                             m == OV_M_INFO_AGENCIES_COVERED ? OV_SCOPE_INFO_ALL : OV_SCOPE_INFO);
             assert_true(d->target == 0 && d->amber == 0);
         }
+        /* staff-record snapshots (SPEC 9.2) and groups that add up (SPEC 9.3) */
+        assert_int_equal(d->snapshot, m == OV_M_AGREEMENT_CURRENT ||
+                                          m == OV_M_OBSERVATION_CURRENT ||
+                                          m == OV_M_SUPERVISOR_TRAINED);
+        assert_int_equal(d->groups_add_up,
+                         m == OV_M_CASE_OVERSIGHT_CURRENT || m == OV_M_CASE_OVERSIGHT_PERIOD);
         assert_int_equal(d->lower_is_better, m == OV_M_CANCELLATION_RATE);
         if (m < OV_M_FIRST_INFO && m != OV_M_CANCELLATION_RATE)
             assert_true(d->target == 90 && d->amber == 80);

@@ -493,7 +493,9 @@ static void test_agency_focus(void **state)
     fx->ctx.marking = "OFFICIAL";
     /* an agency's workbook needs its exception lists */
     assert_int_equal(write_wb(&fx->ctx, fx->dir, "agency"), -1);
-    ov_metrics_config cfg = {fx->ctx.standards, fx->ctx.calendar, fx->ctx.suppress_below};
+    ov_metrics_config cfg = {.standards = fx->ctx.standards,
+                             .calendar = fx->ctx.calendar,
+                             .suppress_below = fx->ctx.suppress_below};
     ov_exceptions ex;
     assert_int_equal(ov_metrics_exceptions(&fx->data, 1, &fx->res.periods[0], &cfg, &ex), 0);
     fx->ctx.exceptions = &ex;
