@@ -229,19 +229,28 @@ static void build_gaps(ov_pack *p)
 
 /* ---- coverage ---------------------------------------------------------------- */
 
-/* Agencies in scope whose extract does not cover P: their figures of P are
- * not_covered (SPEC 9.1). */
-static void build_not_covering(ov_pack *p)
+/* What the extracts in scope cover (SPEC 9.1): the agencies whose window does
+ * not cover P, how many cover each period, and the latest extract date, which
+ * the figures are as at (an agency's extract_date, else the end of its window). */
+static void build_coverage(ov_pack *p)
 {
     const ov_data *d = p->data;
     p->not_covering = ov_xcalloc(d->nagencies + 1, sizeof *p->not_covering);
+    p->covering = ov_xcalloc(p->res.nperiods + 1, sizeof *p->covering);
+    p->as_at = OV_DATE_NONE;
     for (size_t a = 0; a < d->nagencies; a++) {
         if (p->head != OV_ALL && (int32_t)a != p->head)
             continue;
-        const ov_figure *f =
-            ov_results_find(&p->res, 0, OV_M_SUPERVISION_FREQUENCY, (int32_t)a, OV_NONE, OV_NONE);
-        if (f && f->rag == OV_RAG_NOT_COVERED)
+        const ov_agency *ag = &d->agencies[a];
+        p->nscope++;
+        for (size_t k = 0; k < p->res.nperiods; k++)
+            p->covering[k] +=
+                (size_t)ov_agency_covers(ag, p->res.periods[k].start, p->res.periods[k].end);
+        if (!ov_agency_covers(ag, p->res.periods[0].start, p->res.periods[0].end))
             p->not_covering[p->nnot_covering++] = (int32_t)a;
+        ov_date to = ag->extract_date != OV_DATE_NONE ? ag->extract_date : ag->window_to;
+        if (to != OV_DATE_NONE && (p->as_at == OV_DATE_NONE || to > p->as_at))
+            p->as_at = to;
     }
 }
 
@@ -589,7 +598,7 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_units(out);
     build_actions(out);
     build_gaps(out);
-    build_not_covering(out);
+    build_coverage(out);
     build_issues(out);
     build_messages(out);
     return 0;
@@ -610,6 +619,7 @@ void ov_pack_free(ov_pack *p)
     for (size_t i = 0; i < p->nmessages; i++)
         free(p->messages[i]);
     free(p->not_covering);
+    free(p->covering);
     free(p->issues);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);

@@ -85,6 +85,9 @@ typedef struct {
     size_t nmessages;
     int32_t *not_covering; /* agencies (in the pack's scope) whose extract does not cover P */
     size_t nnot_covering;
+    size_t *covering;   /* per period of res: agencies in scope whose extract covers it */
+    size_t nscope;      /* agencies in the pack's scope */
+    ov_date as_at;      /* figures as at: the latest extract date in scope (OV_DATE_NONE: none) */
     ov_pack_issues *issues; /* by severity, code, agency, file */
     size_t nissues;
     char *partnership_word; /* owned: the word for the partnership */

@@ -96,6 +96,71 @@ static void coverage_grid(ov_pdf *r)
     free(w_bad);
 }
 
+/* What each agency's extract covers (its window and extract date, and whether
+ * it covers the report period), then how many agencies cover each period. */
+static void windows_table(ov_pdf *r)
+{
+    const ov_pack *p = r->pack;
+    ov_pdf_heading(r, 2, "know.windows_heading", 110);
+    ov_pdf_para(r, "know.windows_intro", NULL, 0);
+    ov_narr_var pv[] = {{"period", r->res->periods[0].label}};
+    char *h[5] = {ov_pdf_text(r, "table.unit_agency", NULL, 0),
+                  ov_pdf_text(r, "know.col_from", NULL, 0), ov_pdf_text(r, "know.col_to", NULL, 0),
+                  ov_pdf_text(r, "know.col_extract", NULL, 0),
+                  ov_pdf_text(r, "know.col_covers", pv, 1)};
+    ov_pd_col cols[5] = {{h[0], 175, OV_PD_ALIGN_LEFT},
+                         {h[1], 80, OV_PD_ALIGN_LEFT},
+                         {h[2], 80, OV_PD_ALIGN_LEFT},
+                         {h[3], 80, OV_PD_ALIGN_LEFT},
+                         {h[4], OV_PD_WIDTH - 415, OV_PD_ALIGN_CENTRE}};
+    char *open_end = ov_pdf_text(r, "know.window_open", NULL, 0);
+    char *not_given = ov_pdf_text(r, "know.not_given", NULL, 0);
+    char *yes = ov_pdf_text(r, "word.yes", NULL, 0), *no = ov_pdf_text(r, "word.no", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
+    for (size_t a = 0; a < r->data->nagencies; a++) {
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        const ov_agency *ag = &r->data->agencies[a];
+        char from[32], to[32], ext[32];
+        int covers = ov_agency_covers(ag, r->res->periods[0].start, r->res->periods[0].end);
+        ov_pd_cell cells[5] = {
+            {ov_pdf_agency_name(r, (int32_t)a), NULL, NULL, 0},
+            {ag->window_from != OV_DATE_NONE ? ov_pdf_short_date(ag->window_from, from) : open_end,
+             NULL, NULL, 0},
+            {ag->window_to != OV_DATE_NONE ? ov_pdf_short_date(ag->window_to, to) : open_end, NULL,
+             NULL, 0},
+            {ag->extract_date != OV_DATE_NONE ? ov_pdf_short_date(ag->extract_date, ext)
+                                              : not_given,
+             NULL, NULL, 0},
+            {covers ? yes : no, covers ? NULL : &ov_pdf_amber, NULL, !covers},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+    }
+    ov_pd_table_end(r->pd, &t);
+    /* agencies covering each period, the report period first */
+    ov_buf b = {0};
+    for (size_t k = 0; k < r->res->nperiods; k++) {
+        char n[24], of[24];
+        snprintf(n, sizeof n, "%zu", p->covering[k]);
+        snprintf(of, sizeof of, "%zu", p->nscope);
+        ov_narr_var v[] = {{"period", r->res->periods[k].label}, {"n", n}, {"of", of}};
+        char *item =
+            ov_pdf_text(r, p->covering[k] ? "know.covering_item" : "know.covering_none", v, 3);
+        ov_buf_printf(&b, "%s%s", k ? "; " : "", item);
+        free(item);
+    }
+    ov_narr_var v[] = {{"list", b.s ? b.s : ""}};
+    ov_pdf_para(r, "know.covering", v, 1);
+    ov_buf_free(&b);
+    for (int i = 0; i < 5; i++)
+        free(h[i]);
+    free(open_end);
+    free(not_given);
+    free(yes);
+    free(no);
+}
+
 /* The partnership's own files as one sentence. */
 static void partnership_files(ov_pdf *r)
 {
@@ -483,6 +548,7 @@ void ov_pdf_section_know(ov_pdf *r)
     ov_pdf_para(r, "know.sources_intro", NULL, 0);
     coverage_grid(r);
     partnership_files(r);
+    windows_table(r);
     ov_pdf_heading(r, 2, "know.rows_heading", 100);
     ov_pdf_para(r, "know.rows_intro", NULL, 0);
     rows_table(r);

@@ -417,6 +417,14 @@ static void trend_chart(ov_pdf *r, int m)
         r->ctx->standards, m, r->head == OV_ALL ? NULL : r->data->agencies[r->head].id);
     fmt_threshold(t ? t->target : md->target, tgt);
     ov_narr_var v[] = {{"metric", md->title}, {"n", n}, {"target", tgt}};
+    /* periods the head unit's figure is not covered in: said in words, no point drawn */
+    const char **gaps = ov_xcalloc(np + 1, sizeof *gaps);
+    size_t ngaps = 0;
+    for (size_t i = 0; i < np; i++) {
+        const ov_figure *f = ov_pdf_fig(r, (int)(np - 1 - i), m, &r->units[r->nunits - 1], OV_NONE);
+        if (f && f->rag == OV_RAG_NOT_COVERED)
+            gaps[ngaps++] = r->res->periods[np - 1 - i].label;
+    }
     if (any) {
         char *title = ov_pdf_text(r, "chart.trend_title", v, 3);
         char *tlabel = ov_pdf_text(r, "chart.target", v, 3);
@@ -435,6 +443,17 @@ static void trend_chart(ov_pdf *r, int m)
         ov_pdf_small(r, note);
         free(note);
     }
+    if (ngaps) {
+        char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
+        char *list = ov_narr_join(gaps, ngaps, and_word);
+        ov_narr_var gv[] = {{"metric", md->title}, {"list", list}};
+        char *note = ov_pdf_text(r, "chart.trend_not_covered", gv, 2);
+        ov_pdf_small(r, note);
+        free(note);
+        free(list);
+        free(and_word);
+    }
+    free(gaps);
     free(xl);
     free(se);
     free(vals);
@@ -773,6 +792,9 @@ static void setup_words(ov_pdf *r)
     base_var(r, "period_start", ov_xstrdup(ov_pdf_long_date(p->start, buf)));
     base_var(r, "period_end", ov_xstrdup(ov_pdf_long_date(p->end, buf)));
     base_var(r, "run_date", ov_xstrdup(ov_pdf_long_date(ctx->run_date, buf)));
+    base_var(r, "as_at",
+             ov_xstrdup(ov_pdf_long_date(
+                 r->pack->as_at != OV_DATE_NONE ? r->pack->as_at : ctx->run_date, buf)));
     base_var(r, "marking", ov_xstrdup(ctx->marking ? ctx->marking : ""));
     base_var(r, "suppress", ov_xasprintf("%d", ctx->suppress_below));
     base_var(r, "previous_label", ov_xstrdup(r->res->nperiods > 1 ? r->res->periods[1].label : ""));

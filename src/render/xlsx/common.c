@@ -459,11 +459,13 @@ lxw_worksheet *ov_xlsx_sheet(ov_xw *w, const char *name, lxw_color_t tab, const 
     ov_xlsx_text(w, ws, 0, 0, heading, w->title);
     char ps[16], pe[16], run[16];
     const ov_period *p = w->res->nperiods ? &w->res->periods[0] : NULL;
+    char asat[16];
+    ov_date as_at = w->pack->as_at != OV_DATE_NONE ? w->pack->as_at : ctx->run_date;
     char *context = ov_xasprintf(
-        "%s  |  Period %s (%s to %s)  |  Run date %s  |  %s", ctx->title ? ctx->title : "",
-        p ? p->label : "", p ? ov_xlsx_date_words(p->start, ps) : "",
-        p ? ov_xlsx_date_words(p->end, pe) : "", ov_xlsx_date_words(ctx->run_date, run),
-        ctx->marking ? ctx->marking : "OFFICIAL-SENSITIVE");
+        "%s  |  Period %s (%s to %s)  |  Figures as at %s  |  Run date %s  |  %s",
+        ctx->title ? ctx->title : "", p ? p->label : "", p ? ov_xlsx_date_words(p->start, ps) : "",
+        p ? ov_xlsx_date_words(p->end, pe) : "", ov_xlsx_date_words(as_at, asat),
+        ov_xlsx_date_words(ctx->run_date, run), ctx->marking ? ctx->marking : "OFFICIAL-SENSITIVE");
     ov_xlsx_text(w, ws, 1, 0, context, w->subtitle);
     free(context);
     if (prompt)

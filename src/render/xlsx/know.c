@@ -206,7 +206,19 @@ void ov_xlsx_how_know(ov_xw *w)
         kv(w, ws, r++, "Periods compared", pl.s, NULL);
         ov_buf_free(&pl);
     }
+    kv(w, ws, r++, "Figures as at",
+       w->pack->as_at != OV_DATE_NONE ? ov_xlsx_date_words(w->pack->as_at, a)
+                                      : "no extract date or session",
+       NULL);
     kv(w, ws, r++, "Run date", ov_xlsx_date_words(ctx->run_date, a), NULL);
+    {
+        ov_buf cov = {0};
+        for (size_t k = 0; k < w->res->nperiods; k++)
+            ov_buf_printf(&cov, "%s%s: %zu of %zu", k ? "; " : "", w->res->periods[k].label,
+                          w->pack->covering[k], w->pack->nscope);
+        kv(w, ws, r++, "Agencies whose extracts cover each period", cov.s, NULL);
+        ov_buf_free(&cov);
+    }
     snprintf(buf, sizeof buf, "oversight %s", ctx->version ? ctx->version : "");
     kv(w, ws, r++, "Program version", buf, NULL);
     if (ctx->agency_focus != OV_NONE && w->headline != OV_ALL)
@@ -230,9 +242,10 @@ void ov_xlsx_how_know(ov_xw *w)
     /* Agencies and extracts. */
     r++;
     ov_xlsx_text(w, ws, r++, 0, "Agencies and their extracts", w->section);
-    static const char *const ah[] = {"Agency",    "Id",       "Type",     "Extract date", "Data",
-                                     "Rows read", "Accepted", "Rejected", "Warnings"};
-    head_row(w, ws, r++, ah, 9);
+    static const char *const ah[] = {"Agency",   "Id",          "Type",      "Extract date",
+                                     "Data",     "Rows read",   "Accepted",  "Rejected",
+                                     "Warnings", "Covers from", "Covers to", "Covers the period"};
+    head_row(w, ws, r++, ah, 12);
     for (size_t i = 0; i < w->nshown; i++, r++) {
         const ov_agency *ag = &d->agencies[w->shown[i]];
         unsigned long sum[4] = {0};
@@ -256,7 +269,25 @@ void ov_xlsx_how_know(ov_xw *w)
                      ag->incomplete ? w->warn_word : w->text);
         for (int k = 0; k < 4; k++)
             ov_xlsx_num(w, ws, r, (lxw_col_t)(5 + k), (double)sum[k], w->integer);
+        if (ag->window_from != OV_DATE_NONE)
+            ov_xlsx_date(w, ws, r, 9, ag->window_from, w->date);
+        else
+            ov_xlsx_text(w, ws, r, 9, "open", w->muted);
+        if (ag->window_to != OV_DATE_NONE)
+            ov_xlsx_date(w, ws, r, 10, ag->window_to, w->date);
+        else
+            ov_xlsx_text(w, ws, r, 10, "open", w->muted);
+        int covers = ov_agency_covers(ag, w->res->periods[0].start, w->res->periods[0].end);
+        ov_xlsx_text(w, ws, r, 11, covers ? "Yes" : "No \xe2\x80\x94 not covered",
+                     covers ? w->text : w->warn_word);
     }
+    ov_xlsx_text(w, ws, r++, 0,
+                 "Covers from: covers_from in agencies.csv, else the first day of the month of "
+                 "the agency's earliest session; covers to: the extract date, else the last day "
+                 "of the month of its latest session. A period the extract does not cover "
+                 "wholly is not covered: the agency's figures for it are blank and the "
+                 "partnership's leave it out.",
+                 w->note);
 
     /* Coverage grid. */
     r++;
