@@ -101,7 +101,9 @@ static void coverage_grid(ov_pdf *r)
 static void windows_table(ov_pdf *r)
 {
     const ov_pack *p = r->pack;
-    ov_pdf_heading(r, 2, "know.windows_heading", 110);
+    /* a short table is kept whole with its heading */
+    float keep = 120.0f + 26.0f * (float)p->nscope;
+    ov_pdf_heading(r, 2, "know.windows_heading", keep < 420.0f ? keep : 420.0f);
     ov_pdf_para(r, "know.windows_intro", NULL, 0);
     ov_narr_var pv[] = {{"period", r->res->periods[0].label}};
     char *h[5] = {ov_pdf_text(r, "table.unit_agency", NULL, 0),
