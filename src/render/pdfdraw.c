@@ -518,6 +518,41 @@ void ov_pd_text_at(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, f
     free(c);
 }
 
+/* Draws one sanitised line turned a quarter to the left (reading upwards) from
+ * (x, y), shortened with an ellipsis to at most max_w points. */
+void ov_pd_text_up(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
+                   float max_w, const char *text)
+{
+    char *c = ov_pd_clean(text, 0);
+    size_t len = strlen(c);
+    if (width_n(pd, f, size, c, len) > max_w) {
+        static const char ell[] = "\u2026";
+        float ew = width_n(pd, f, size, ell, sizeof ell - 1);
+        while (len > 0 && width_n(pd, f, size, c, len) + ew > max_w) {
+            len--;
+            while (len > 0 && ((unsigned char)c[len] & 0xC0) == 0x80)
+                len--; /* back to the start of a UTF-8 character */
+        }
+        ov_buf b = {0};
+        ov_buf_add(&b, c, len);
+        ov_buf_adds(&b, ell);
+        free(c);
+        c = ov_buf_detach(&b);
+        len = strlen(c);
+    }
+    if (len) {
+        HPDF_Page p = page(pd);
+        HPDF_Page_BeginText(p);
+        HPDF_Page_SetFontAndSize(p, pd->font[f], size);
+        HPDF_Page_SetRGBFill(p, colour.r, colour.g, colour.b);
+        HPDF_Page_SetTextMatrix(p, 0, 1, -1, 0, x, y);
+        HPDF_Page_ShowText(p, c);
+        HPDF_Page_EndText(p);
+        trace(pd, f, size, x, y, width_n(pd, f, size, c, len), c, len);
+    }
+    free(c);
+}
+
 /* Baseline of a line whose box of height leading starts at top. */
 static float baseline(float top, float leading, float size)
 {

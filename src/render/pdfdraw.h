@@ -104,6 +104,10 @@ size_t ov_pd_wrap(ov_pd *pd, enum ov_pd_font f, float size, const char *text, fl
  * centre or right edge). */
 void ov_pd_text_at(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
                    enum ov_pd_align align, const char *text);
+/* Draws one line of text (sanitised) turned a quarter to the left, reading
+ * upwards from (x, y), cut with an ellipsis to at most max_w points. */
+void ov_pd_text_up(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
+                   float max_w, const char *text);
 /* Draws text wrapped into the box [x, x + w] from top downwards, at most
  * max_lines lines (0 = no limit; a cut last line ends with an ellipsis).
  * Returns the number of lines drawn. Does not move the flow cursor. */

@@ -13,6 +13,7 @@
  * exceptions. */
 #include "render/pdf/pdf.h"
 
+#include "render/pdf/board.h"
 #include "render/pdf/common.h"
 #include "render/pdf/except.h"
 #include "render/pdf/know.h"
@@ -860,6 +861,9 @@ int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
         goto done;
     cover(&r);
     if (ov_pd_check(r.pd, "cover") != 0)
+        goto done;
+    ov_pdf_section_board(&r);
+    if (ov_pd_check(r.pd, "the board on one page") != 0)
         goto done;
     contents = ov_pdf_text(&r, "contents.title", NULL, 0);
     ov_pd_contents_reserve(r.pd, contents, ov_pdf_navy);

@@ -59,7 +59,7 @@ typedef struct {
 
     /* cell formats */
     lxw_format *title, *subtitle, *prompt, *section, *note;
-    lxw_format *head, *head_l, *head_id, *head_group;
+    lxw_format *head, *head_l, *head_id, *head_group, *head_up;
     lxw_format *text, *text_b, *wrap, *id, *key, *hash, *mono, *input, *input_wrap;
     lxw_format *integer, *integer_b, *pct, *pct_b, *dec1, *dec1_b, *date, *change;
     lxw_format *tgt_hi, *tgt_lo, *rag_word, *muted, *warn_word;

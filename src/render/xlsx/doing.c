@@ -180,7 +180,6 @@ void ov_xlsx_summary(ov_xw *w)
                                       "How are we doing? Supervision performance", prompt);
     if (!ws)
         return;
-    worksheet_activate(ws);
     int has_trend = w->res->nperiods > 1;
     lxw_col_t c_trend = 8, c_prev = 9, c_change = 10, c_note = has_trend ? 11 : 8;
 

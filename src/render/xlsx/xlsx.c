@@ -5,6 +5,7 @@
  * agency report), over the helpers of common.c. */
 #include "render/xlsx/xlsx.h"
 
+#include "render/xlsx/board.h"
 #include "render/xlsx/common.h"
 #include "render/xlsx/doing.h"
 #include "render/xlsx/except.h"
@@ -98,6 +99,13 @@ static void make_formats(ov_xw *w)
     format_set_text_wrap(w->head_id);
     format_set_border(w->head_id, LXW_BORDER_THIN);
     format_set_border_color(w->head_id, LXW_COLOR_WHITE);
+    w->head_up = base(w, 9);
+    format_set_bold(w->head_up);
+    format_set_rotation(w->head_up, 90);
+    format_set_align(w->head_up, LXW_ALIGN_CENTER);
+    format_set_align(w->head_up, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_text_wrap(w->head_up);
+    format_set_bottom(w->head_up, LXW_BORDER_THIN);
     w->head_group = base(w, 10);
     format_set_align(w->head_group, LXW_ALIGN_VERTICAL_CENTER);
     format_set_bold(w->head_group);
@@ -298,6 +306,7 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
     make_formats(&w);
     set_properties(&w);
 
+    ov_xlsx_board(&w);
     ov_xlsx_summary(&w);
     ov_xlsx_agencies(&w);
     ov_xlsx_trend(&w);
