@@ -966,13 +966,27 @@ static float header_height(ov_pd *pd, const ov_pd_table *t)
  * its header row. */
 void ov_pd_table_begin(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols, float size)
 {
+    ov_pd_table_begin_rows(pd, t, cols, ncols, size, 0);
+}
+
+/* Starts a table of nrows rows (0: not known), keeping short ones whole and
+ * the header of a long one with at least three rows. */
+void ov_pd_table_begin_rows(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols,
+                            float size, size_t nrows)
+{
     memset(t, 0, sizeof *t);
     t->cols = cols;
     t->ncols = ncols;
     t->size = size;
     t->leading = size * 1.3f;
     t->pad = 3.5f;
-    ov_pd_need(pd, header_height(pd, t) + 2 * t->leading + 2 * t->pad);
+    t->expected = nrows;
+    float row = 2 * t->leading + 2 * t->pad, hh = header_height(pd, t); /* rows of two lines */
+    size_t keep = nrows == 0 ? 2 : nrows <= 6 ? nrows : 3;
+    float need = hh + (float)keep * row;
+    if (need > OV_PD_TOP - OV_PD_BOTTOM)
+        need = hh + 3 * row;
+    ov_pd_need(pd, need);
     draw_header(pd, t);
 }
 
@@ -981,6 +995,7 @@ static void table_break(ov_pd *pd, ov_pd_table *t)
 {
     ov_pd_add_page(pd);
     draw_header(pd, t);
+    t->page_rows = 0;
 }
 
 /* Adds a row; one that does not fit moves to a new page below a repeated header, one
@@ -992,6 +1007,17 @@ void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells)
     float hh = header_height(pd, t);
     size_t page_lines =
         (size_t)fmaxf(1, floorf((OV_PD_TOP - OV_PD_BOTTOM - hh - 2 * t->pad) / t->leading));
+    /* the last rows of a known table: when they will not all fit here, they go
+     * to the next page together rather than leave fewer than three there */
+    if (t->expected && t->rows < t->expected) {
+        size_t left = t->expected - t->rows;
+        /* rows not yet seen are taken as two lines, or this one's height */
+        float row_h = (float)(total > 2 ? total : 2) * t->leading + 2 * t->pad;
+        if (left <= 3 && left < t->expected && t->page_rows >= 3 &&
+            (float)left * row_h > pd->y - OV_PD_BOTTOM &&
+            row_h * 3 <= OV_PD_TOP - OV_PD_BOTTOM - hh)
+            table_break(pd, t);
+    }
     while (done < total) {
         size_t avail = (size_t)fmaxf(0, floorf((pd->y - OV_PD_BOTTOM - 2 * t->pad) / t->leading));
         size_t rest = total - done;
@@ -1009,6 +1035,7 @@ void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells)
         table_break(pd, t);
     }
     t->rows++;
+    t->page_rows++;
     free_row(t, cl);
     free(cl);
 }
@@ -1034,7 +1061,7 @@ static double tick_step(double max)
 static float draw_legend(ov_pd *pd, const ov_pd_legend_item *items, size_t n, float x0, float x1,
                          float top)
 {
-    const float size = 7.5f, row = 12.0f;
+    const float size = 8.0f, row = 12.0f;
     float x = x0, y = top;
     if (n == 0)
         return 0;
@@ -1088,7 +1115,7 @@ static void draw_frame(ov_pd *pd, const plot *p, const char *unit, int has_targe
         if (v > 0)
             ov_pd_line(pd, p->x0, y, p->x1, y, GRID, 0.5f, OV_PD_SOLID);
         snprintf(buf, sizeof buf, "%g%s", v, unit ? unit : "");
-        draw_run(pd, OV_PD_REGULAR, 7.0f, MUTED, p->x0 - 4, y - 2.4f, OV_PD_ALIGN_RIGHT, buf,
+        draw_run(pd, OV_PD_REGULAR, 8.0f, MUTED, p->x0 - 4, y - 2.4f, OV_PD_ALIGN_RIGHT, buf,
                  strlen(buf));
     }
     ov_pd_line(pd, p->x0, p->y0, p->x1, p->y0, AXIS, 0.8f, OV_PD_SOLID);
@@ -1097,7 +1124,7 @@ static void draw_frame(ov_pd *pd, const plot *p, const char *unit, int has_targe
         float y = plot_y(p, target);
         ov_pd_line(pd, p->x0, y, p->x1, y, AXIS, 1.3f, OV_PD_DASHED);
         if (target_label)
-            ov_pd_text_box(pd, OV_PD_BOLD, 7.0f, 8.5f, AXIS, p->x1 + 3, y + 8.5f,
+            ov_pd_text_box(pd, OV_PD_BOLD, 8.0f, 9.5f, AXIS, p->x1 + 3, y + 8.5f,
                            OV_PD_RIGHT - p->x1 - 3, OV_PD_ALIGN_LEFT, 2, target_label);
     }
 }
@@ -1142,13 +1169,13 @@ void ov_pd_draw_bar_chart(ov_pd *pd, const ov_pd_bar_chart *c)
             float lw = 0;
             char *vt = ov_pd_clean(b->value_text, 0), *st = ov_pd_clean(b->sub_text, 0);
             lw = fmaxf(ov_pd_text_width(pd, OV_PD_BOLD, 8.0f, vt),
-                       ov_pd_text_width(pd, OV_PD_REGULAR, 6.5f, st));
+                       ov_pd_text_width(pd, OV_PD_REGULAR, 8.0f, st));
             free(vt);
             free(st);
             if (lh > 0)
                 ov_pd_rect(pd, cx - lw / 2 - 2, y - 2, lw + 4, lh + 1, &WHITE, NULL, 0);
             if (b->sub_text) {
-                ov_pd_text_at(pd, OV_PD_REGULAR, 6.5f, TEXT, cx, y + 0.5f, OV_PD_ALIGN_CENTRE,
+                ov_pd_text_at(pd, OV_PD_REGULAR, 8.0f, TEXT, cx, y + 0.5f, OV_PD_ALIGN_CENTRE,
                               b->sub_text);
                 y += 8.5f;
             }
@@ -1156,10 +1183,10 @@ void ov_pd_draw_bar_chart(ov_pd *pd, const ov_pd_bar_chart *c)
                 ov_pd_text_at(pd, OV_PD_BOLD, 8.0f, TEXT, cx, y, OV_PD_ALIGN_CENTRE, b->value_text);
         } else if (b->note) {
             /* no bar at all: a figure that is not shown must not look like a small one */
-            ov_pd_text_box(pd, OV_PD_REGULAR, 7.0f, 8.5f, MUTED, cx - slot / 2 + 1, p.y0 + 20,
+            ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, MUTED, cx - slot / 2 + 1, p.y0 + 20,
                            slot - 2, OV_PD_ALIGN_CENTRE, 2, b->note);
         }
-        ov_pd_text_box(pd, b->emphasis ? OV_PD_BOLD : OV_PD_REGULAR, 7.0f, 8.5f, TEXT,
+        ov_pd_text_box(pd, b->emphasis ? OV_PD_BOLD : OV_PD_REGULAR, 8.0f, 9.5f, TEXT,
                        cx - slot / 2 + 1, p.y0 - 3, slot - 2, OV_PD_ALIGN_CENTRE, 3, b->label);
     }
     pd->y -= c->height;
@@ -1199,7 +1226,7 @@ void ov_pd_draw_line_chart(ov_pd *pd, const ov_pd_line_chart *c)
     for (size_t i = 0; i < n; i++) {
         float x = n > 1 ? p.x0 + inset + slot * (float)i : (p.x0 + p.x1) / 2;
         float w = fminf(slot, 90.0f);
-        ov_pd_text_box(pd, OV_PD_REGULAR, 7.0f, 8.5f, TEXT, x - w / 2, p.y0 - 3, w,
+        ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, TEXT, x - w / 2, p.y0 - 3, w,
                        OV_PD_ALIGN_CENTRE, 2, c->x_labels[i]);
     }
     /* drawn last to first so that the first series (the total) lies on top */

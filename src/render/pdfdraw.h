@@ -177,11 +177,19 @@ typedef struct {
     float size, leading, pad;
     size_t rows;         /* rows added so far */
     size_t header_pages; /* how many times the header row was drawn */
+    size_t expected;     /* rows the caller will add, 0 when not known */
+    size_t page_rows;    /* rows placed on the current page */
 } ov_pd_table;
 
 /* Starts a table at the cursor (font size in points; the columns must stay
  * valid until the table ends) and draws its header row. */
 void ov_pd_table_begin(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols, float size);
+/* Starts a table of nrows rows: one of six rows or fewer starts on a page that
+ * holds it whole (when a page can); a longer one on a page that holds its
+ * header and three rows, and its last rows are moved to the next page rather
+ * than leaving fewer than three there. */
+void ov_pd_table_begin_rows(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols,
+                            float size, size_t nrows);
 /* Adds a row of ncols cells. A row that does not fit moves to the next page,
  * below a repeated header row; a row taller than a page is split. */
 void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells);

@@ -316,6 +316,65 @@ static void test_table_breaks_and_repeats_header(void **state)
     ov_pd_free(pd);
 }
 
+/* Rows of "Agency NNN" on each page, from the trace. */
+static void rows_per_page(const ov_pd *pd, size_t *per_page, size_t npages)
+{
+    size_t n;
+    const ov_pd_trace_item *tr = ov_pd_trace(pd, &n);
+    memset(per_page, 0, npages * sizeof *per_page);
+    for (size_t i = 0; i < n; i++) {
+        int k;
+        if (sscanf(tr[i].text, "Agency %d", &k) == 1 && strncmp(tr[i].text, "Agency name", 11) &&
+            tr[i].page < npages)
+            per_page[tr[i].page]++;
+    }
+}
+
+static void test_table_keeps_three_rows_on_every_page(void **state)
+{
+    (void)state;
+    /* tables of 2 to 40 rows starting at many heights: a table that splits has
+     * its header and at least three rows on every page; one of six rows or
+     * fewer is not split */
+    for (int nrows = 2; nrows <= 40; nrows += 1) {
+        for (float used = 0; used < 700; used += 37) {
+            ov_pd *pd = new_doc();
+            ov_pd_add_page(pd);
+            ov_pd_space(pd, used);
+            ov_pd_table t;
+            ov_pd_table_begin_rows(pd, &t, cols, 3, 9.0f, (size_t)nrows);
+            for (int i = 0; i < nrows; i++) {
+                char a[32];
+                snprintf(a, sizeof a, "Agency %03d", i);
+                ov_pd_cell cells[3] = {{a, NULL, NULL, 0},
+                                       {i % 5 ? "Supervision frequency"
+                                              : "A longer metric name that wraps onto a second "
+                                                "line in its column",
+                                        NULL, NULL, 0},
+                                       {"50.0%", NULL, NULL, 0}};
+                ov_pd_table_row(pd, &t, cells);
+            }
+            ov_pd_table_end(pd, &t);
+            size_t pages = ov_pd_page_count(pd), per[64];
+            assert_true(pages < 64);
+            rows_per_page(pd, per, pages);
+            size_t with_rows = 0;
+            for (size_t pg = 0; pg < pages; pg++) {
+                if (!per[pg])
+                    continue;
+                with_rows++;
+                if (nrows > 6 && per[pg] < 3)
+                    fail_msg("%d rows from %.0f: page %zu holds %zu rows", nrows, used, pg,
+                             per[pg]);
+            }
+            if (nrows <= 6 && with_rows != 1)
+                fail_msg("%d rows from %.0f: split over %zu pages", nrows, used, with_rows);
+            assert_header_on_every_page(pd, pages - with_rows);
+            ov_pd_free(pd);
+        }
+    }
+}
+
 static void test_table_splits_row_taller_than_a_page(void **state)
 {
     (void)state;
@@ -573,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_note_breaks_across_pages),
         cmocka_unit_test(test_table_breaks_and_repeats_header),
         cmocka_unit_test(test_table_splits_row_taller_than_a_page),
+        cmocka_unit_test(test_table_keeps_three_rows_on_every_page),
         cmocka_unit_test(test_text_box_cuts_with_ellipsis),
         cmocka_unit_test(test_contents_spills_onto_extra_page),
         cmocka_unit_test(test_charts_draw_labels),

@@ -139,7 +139,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
     snprintf(key, sizeof key, "rag.%s.symbol", ov_pack_mark_name(rag));
     char *sym = ov_pdf_text(r, key, NULL, 0);
     char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->rag_words[rag]);
-    ov_pd_text_at(pd, OV_PD_BOLD, 7.5f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
+    ov_pd_text_at(pd, OV_PD_BOLD, 8.0f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
     free(word);
     free(sym);
     ov_pd_text_box(pd, OV_PD_BOLD, 8, 9.5f, ov_pdf_ink, x + 5, top - band - 3, w - 10,
@@ -171,7 +171,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
         detail = ov_pdf_text(r, "tile.not_sent", v, 3);
     else
         detail = ov_pdf_text(r, "tile.no_data", v, 3);
-    ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_muted, x + 5, vy - 4, w - 10,
+    ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, ov_pdf_muted, x + 5, vy - 4, w - 10,
                    OV_PD_ALIGN_LEFT, 1, detail);
     free(detail);
     ov_pack_change change = ov_pack_change_of(r->pack, m, u);
@@ -183,7 +183,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
                         : change.better < 0 ? "tile.change_worse"
                                             : "tile.change_same";
         char *t = ov_pdf_text(r, k, cv, 2);
-        ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
+        ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
                        OV_PD_ALIGN_LEFT, 1, t);
         free(t);
     }
@@ -248,7 +248,7 @@ static void changes_table(ov_pdf *r)
     ov_pdf_heading(r, 2, "changes.heading", 90);
     ov_pdf_para(r, "changes.intro", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, OV_M_FIRST_INFO);
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
         const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
         const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
@@ -473,7 +473,7 @@ static void area_table(ov_pdf *r, const int *ms, size_t k)
         cols[j + 1] = (ov_pd_col){ov_metric_def_get((enum ov_metric_id)ms[j])->title,
                                   (OV_PD_WIDTH - first) / (float)k, OV_PD_ALIGN_CENTRE};
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, k + 1, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, k + 1, 9.0f, r->nunits);
     ov_pd_cell *cells = ov_xcalloc(k + 1, sizeof *cells);
     char **texts = ov_xcalloc(k, sizeof *texts);
     for (size_t i = 0; i < r->nunits; i++) {
@@ -519,7 +519,7 @@ static void category_table(ov_pdf *r)
         if (!f[0] && !f[1])
             continue;
         if (!started) {
-            ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
+            ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
             started = 1;
         }
         char key[64], months[16];
@@ -657,7 +657,7 @@ static void actions_table(ov_pdf *r)
     }
     char *general = ov_pdf_text(r, "actions.no_metric", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 8, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 8, 9.0f, p->nactions);
     for (size_t i = 0; i < p->nactions; i++) {
         const ov_pack_action *x = &p->actions[i];
         const ov_action *a = x->action;
@@ -719,7 +719,7 @@ static void gaps_table(ov_pdf *r)
     char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
     char *still = ov_pdf_text(r, "gaps.still_short", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, n);
     for (size_t i = 0; i < n; i++) {
         char vb[32];
         char *rating = g[i].complete ? ov_xasprintf("%s\n%s", r->rag_words[g[i].figure->rag], still)
