@@ -11,6 +11,26 @@
 #include "core/mem.h"
 #include "core/msg.h"
 
+/* The last component of path into buf. */
+char *ov_path_base(const char *path, char *buf, size_t n)
+{
+    if (!n)
+        return buf;
+    buf[0] = '\0';
+    if (!path)
+        return buf;
+    size_t len = strlen(path);
+    while (len > 1 && path[len - 1] == '/')
+        len--;
+    size_t start = len;
+    while (start > 0 && path[start - 1] != '/')
+        start--;
+    size_t k = len - start < n - 1 ? len - start : n - 1;
+    memcpy(buf, path + start, k);
+    buf[k] = '\0';
+    return buf;
+}
+
 /* Joins dir and name with one '/'. */
 char *ov_path_join(const char *dir, const char *name)
 {

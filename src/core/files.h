@@ -26,6 +26,10 @@ char *ov_tmp_path(const char *dir, const char *name);
 int ov_rename_into_place(const char *tmp, const char *dir, const char *name);
 /* Creates dir (and parents) when missing; returns 0 or -1. */
 int ov_mkdirs(const char *dir);
+/* The last component of path (a folder's name without its trailing '/'),
+ * copied into buf of n bytes (cut to fit); "" for NULL. Returns buf. Reports
+ * name files by it: local folder paths never go into a report. */
+char *ov_path_base(const char *path, char *buf, size_t n);
 /* Joins dir and name with one '/' into a malloc'd string (caller frees). */
 char *ov_path_join(const char *dir, const char *name);
 

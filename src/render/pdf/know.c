@@ -10,18 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/files.h"
 #include "core/mem.h"
 #include "ingest/ingest.h"
 #include "metrics/metric_defs.h"
-
-/* The last path component (local folder paths never go into the report). */
-static const char *base_name(const char *path)
-{
-    if (!path)
-        return "";
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
 
 /* A dataset every agency must send. */
 static int required_dataset(int ds)
@@ -422,22 +414,24 @@ static void standards_text(ov_pdf *r)
         free(label);
         free(interval);
     }
-    const char *calendar = base_name(s->calendar_file);
-    ov_narr_var vars[] = {{"notes_wd", v[0]},
-                          {"rearrange_wd", v[1]},
-                          {"agreement_months", v[2]},
-                          {"observation_months", v[3]},
-                          {"observation_service", v[4]},
-                          {"training_months", v[5]},
-                          {"review_early", v[6]},
-                          {"review_late", v[7]},
-                          {"asye_weeks", v[8]},
-                          {"asye_week_days", v[9]},
-                          {"asye_fortnights", v[10]},
-                          {"asye_fortnight_days", v[11]},
-                          {"categories", cats.s},
-                          {"standards_file", s->path ? base_name(s->path) : ""},
-                          {"calendar_file", calendar}};
+    char calbuf[256], stdbuf[256];
+    const char *calendar = ov_path_base(s->calendar_file, calbuf, sizeof calbuf);
+    ov_narr_var vars[] = {
+        {"notes_wd", v[0]},
+        {"rearrange_wd", v[1]},
+        {"agreement_months", v[2]},
+        {"observation_months", v[3]},
+        {"observation_service", v[4]},
+        {"training_months", v[5]},
+        {"review_early", v[6]},
+        {"review_late", v[7]},
+        {"asye_weeks", v[8]},
+        {"asye_week_days", v[9]},
+        {"asye_fortnights", v[10]},
+        {"asye_fortnight_days", v[11]},
+        {"categories", cats.s},
+        {"standards_file", s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : ""},
+        {"calendar_file", calendar}};
     const size_t nv = sizeof vars / sizeof vars[0];
     ov_pdf_para(r, s->path ? "know.standards" : "know.standards_builtin", vars, nv);
     static const char *const bullets[] = {
@@ -517,9 +511,10 @@ static void provenance(ov_pdf *r)
     values[0] = period;
     values[1] = program;
     values[2] = ov_pdf_long_date(r->ctx->run_date, run);
-    values[3] = s->path ? base_name(s->path) : builtin;
+    char stdbuf[256], calbuf[256];
+    values[3] = s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : builtin;
     values[4] = s->path ? s->sha256 : "";
-    values[5] = base_name(s->calendar_file);
+    values[5] = ov_path_base(s->calendar_file, calbuf, sizeof calbuf);
     values[6] = r->ctx->calendar ? r->ctx->calendar->sha256 : "";
     values[7] = sup;
     ov_pd_need(r->pd, 8 * 14 + 24); /* keep this short table on one page */

@@ -33,16 +33,13 @@ static const char *cell_text(int mark)
     }
 }
 
-/* "Frequency" from an area. */
-static const char *area_title(int area)
+/* "Frequency" from an area: its name with a capital (buf of 32). */
+static const char *area_title(int area, char buf[32])
 {
-    static const char *const names[] = {"Frequency", "Timeliness", "Coverage", "Quality",
-                                        "Outcomes"};
-    const char *n = ov_metric_area_name((enum ov_metric_area)area);
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (n && strncmp(n, names[i] + 1, strlen(names[i]) - 1) == 0)
-            return names[i];
-    return n ? n : "";
+    snprintf(buf, 32, "%s", ov_metric_area_name((enum ov_metric_area)area));
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
 }
 
 /* The Board sheet. */
@@ -71,12 +68,12 @@ void ov_xlsx_board(ov_xw *w)
 
     /* the grid: an area row, then the measures, then a row per unit */
     lxw_row_t ar = OV_XLSX_TOP + 1, hr = ar + 1;
-    worksheet_set_column(ws, 0, 0, 44, NULL);
-    worksheet_set_column(ws, 1, 1, 9, NULL);
-    worksheet_set_column(ws, 2, (lxw_col_t)(1 + n), 6.5, NULL);
-    worksheet_set_column(ws, (lxw_col_t)(2 + n), (lxw_col_t)(2 + n), 7, NULL);
-    ov_xlsx_text(w, ws, hr, 0, p->head == OV_ALL ? "Agency" : "Team", w->head_l);
-    ov_xlsx_text(w, ws, hr, 1, p->head == OV_ALL ? "Id" : "", w->head);
+    ov_xlsx_col_width(w, ws, 0, 0, ov_xlsx_agency_width(w, 30, 64));
+    ov_xlsx_col_width(w, ws, 1, 1, 9);
+    ov_xlsx_col_width(w, ws, 2, (lxw_col_t)(1 + n), 6.5);
+    ov_xlsx_col_width(w, ws, (lxw_col_t)(2 + n), (lxw_col_t)(2 + n), 7);
+    ov_xlsx_text(w, ws, hr, 0, p->head == OV_ALL ? "Agency" : "Team", w->head_up_l);
+    ov_xlsx_text(w, ws, hr, 1, p->head == OV_ALL ? "Id" : "", w->head_up_l);
     size_t k = 0;
     while (k < n) {
         int area = ov_metric_def_get((enum ov_metric_id)p->board_metrics[k])->area;
@@ -84,19 +81,20 @@ void ov_xlsx_board(ov_xw *w)
         while (j < n &&
                (int)ov_metric_def_get((enum ov_metric_id)p->board_metrics[j])->area == area)
             j++;
+        char an[32];
         if (j - k > 1)
             ov_xlsx_check(w,
                           worksheet_merge_range(ws, ar, (lxw_col_t)(2 + k), ar, (lxw_col_t)(1 + j),
-                                                area_title(area), w->head_group));
+                                                area_title(area, an), w->head_group));
         else
-            ov_xlsx_text(w, ws, ar, (lxw_col_t)(2 + k), area_title(area), w->head_group);
+            ov_xlsx_text(w, ws, ar, (lxw_col_t)(2 + k), area_title(area, an), w->head_group);
         k = j;
     }
     for (k = 0; k < n; k++)
         ov_xlsx_text(w, ws, hr, (lxw_col_t)(2 + k),
                      ov_metric_def_get((enum ov_metric_id)p->board_metrics[k])->title, w->head_up);
     ov_xlsx_text(w, ws, hr, (lxw_col_t)(2 + n), "Reds", w->head_up);
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 150, NULL));
+    ov_xlsx_row_height(w, ws, hr, 150);
     lxw_row_t r = hr + 1;
     for (size_t i = 0; i < p->nboard; i++, r++) {
         const ov_pack_board_row *row = &p->board[i];
@@ -134,7 +132,7 @@ void ov_xlsx_board(ov_xw *w)
                                   : "(no measure)";
         snprintf(buf, sizeof buf, "%s: %s, %s", a->id ? a->id : "", measure,
                  a->agency == OV_NONE ? "Partnership" : ov_pack_agency_name(p, a->agency));
-        ov_xlsx_text(w, ws, r, 0, buf, w->text);
+        ov_xlsx_text(w, ws, r, 0, buf, w->wrap);
         ov_xlsx_date(w, ws, r, 1, a->due, w->date);
     }
     if (!p->overdue)
@@ -146,5 +144,5 @@ void ov_xlsx_board(ov_xw *w)
     r++;
     ov_xlsx_text(w, ws, r++, 0, "Decisions asked of the board", w->section);
     for (size_t i = 0; i < p->ndecisions; i++)
-        ov_xlsx_text(w, ws, r++, 0, p->decisions[i], w->text);
+        ov_xlsx_text(w, ws, r++, 0, p->decisions[i], w->wrap);
 }

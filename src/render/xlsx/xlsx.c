@@ -101,11 +101,22 @@ static void make_formats(ov_xw *w)
     format_set_border_color(w->head_id, LXW_COLOR_WHITE);
     w->head_up = base(w, 9);
     format_set_bold(w->head_up);
+    format_set_font_color(w->head_up, LXW_COLOR_WHITE);
+    format_set_bg_color(w->head_up, NAVY);
     format_set_rotation(w->head_up, 90);
     format_set_align(w->head_up, LXW_ALIGN_CENTER);
     format_set_align(w->head_up, LXW_ALIGN_VERTICAL_BOTTOM);
     format_set_text_wrap(w->head_up);
-    format_set_bottom(w->head_up, LXW_BORDER_THIN);
+    format_set_border(w->head_up, LXW_BORDER_THIN);
+    format_set_border_color(w->head_up, LXW_COLOR_WHITE);
+    w->head_up_l = base(w, 10); /* a header left of turned ones: at their foot */
+    format_set_bold(w->head_up_l);
+    format_set_font_color(w->head_up_l, LXW_COLOR_WHITE);
+    format_set_bg_color(w->head_up_l, NAVY);
+    format_set_align(w->head_up_l, LXW_ALIGN_LEFT);
+    format_set_align(w->head_up_l, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_border(w->head_up_l, LXW_BORDER_THIN);
+    format_set_border_color(w->head_up_l, LXW_COLOR_WHITE);
     w->head_group = base(w, 10);
     format_set_align(w->head_group, LXW_ALIGN_VERTICAL_CENTER);
     format_set_bold(w->head_group);
@@ -260,6 +271,8 @@ static void xw_free(ov_xw *w)
     ov_buf_free(&w->scratch);
     free(w->idx);
     free(w->shown);
+    free(w->row_lines);
+    free(w->row_height);
 }
 
 /* Writes DIR/NAME.xlsx atomically. */
@@ -320,6 +333,7 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
     ov_xlsx_section11(&w);
     ov_xlsx_definitions(&w);
 
+    ov_xlsx_rows_done(&w);
     lxw_error close_err = workbook_close(w.wb);
     w.wb = NULL;
     if (w.err != LXW_NO_ERROR || close_err != LXW_NO_ERROR) {
