@@ -223,12 +223,33 @@ int ov_pd_check(ov_pd *pd, const char *stage)
     return -1;
 }
 
-/* Writes the document to path; returns 0, or -1 after a message via ov_err. */
-int ov_pd_save(ov_pd *pd, const char *path)
+/* Writes the document to fp through libharu's memory stream; returns 0, or -1 after a
+ * message via ov_err. */
+int ov_pd_save(ov_pd *pd, FILE *fp)
 {
     if (ov_pd_check(pd, "before saving") != 0)
         return -1;
-    HPDF_SaveToFile(pd->doc, path);
+    HPDF_SaveToStream(pd->doc);
+    if (ov_pd_check(pd, "saving") != 0)
+        return -1;
+    HPDF_ResetStream(pd->doc);
+    static const HPDF_UINT32 chunk = 65536;
+    HPDF_BYTE *buf = ov_xmalloc(chunk);
+    for (;;) {
+        HPDF_UINT32 n = chunk;
+        HPDF_STATUS st = HPDF_ReadFromStream(pd->doc, buf, &n);
+        if (n > 0 && fwrite(buf, 1, n, fp) != n)
+            break; /* the stream's owner reports the failed write */
+        if (st != HPDF_OK)
+            break;
+    }
+    free(buf);
+    if (pd->err == HPDF_STREAM_EOF) {
+        /* the end of libharu's stream is reported as an error; it is not one */
+        HPDF_ResetError(pd->doc);
+        pd->err = HPDF_OK;
+        pd->err_detail = 0;
+    }
     return ov_pd_check(pd, "saving") == 0 ? 0 : -1;
 }
 

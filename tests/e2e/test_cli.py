@@ -73,8 +73,8 @@ rc, err = run("report", data, "--period", "2025-26-Q3", "--out", out, "-q",
 c.eq("quiet run exits 0", rc, 0)
 c.true("-q prints only errors", all(l.startswith("oversight: error") for l in err.splitlines()),
        err.strip()[:200])
-c.eq("outputs and nothing else", sorted(os.listdir(out)),
-     ["board-report.pdf", "board-report.xlsx", "completeness.csv", "data_quality.csv",
-      "metrics.csv", "rejections.csv"])
+c.eq("outputs, their manifest and the folder's lock, nothing else", sorted(os.listdir(out)),
+     [".oversight.lock", "board-report.pdf", "board-report.xlsx", "completeness.csv",
+      "data_quality.csv", "manifest.csv", "metrics.csv", "rejections.csv"])
 shutil.rmtree(d)
 c.done()

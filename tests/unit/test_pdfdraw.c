@@ -488,7 +488,10 @@ static void build_sample(const char *path)
     ov_pd_contents_fill(pd, NAVY);
     ov_pd_stamp(pd, "OFFICIAL-SENSITIVE", "Footer", NAVY);
     free(text);
-    assert_int_equal(ov_pd_save(pd, path), 0);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    assert_int_equal(fclose(fp), 0);
     ov_pd_free(pd);
 }
 

@@ -11,14 +11,12 @@
 #include "render/xlsx/improve.h"
 #include "render/xlsx/know.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 
@@ -254,11 +252,12 @@ static void xw_free(ov_xw *w)
     free(w->shown);
 }
 
-/* Writes DIR/NAME.xlsx atomically. */
-int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
+/* Writes NAME.xlsx into the set out: libxlsxwriter writes it by name into a
+ * scratch file of the set, whose bytes then become the output. */
+int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name)
 {
     const ov_report_ctx *ctx = pack ? pack->ctx : NULL;
-    if (!ctx || !ctx->data || !ctx->results || !ctx->standards || !dir || !name) {
+    if (!ctx || !ctx->data || !ctx->results || !ctx->standards || !out || !name) {
         ov_err("workbook: nothing to write");
         return -1;
     }
@@ -275,23 +274,17 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
     w.std = c.standards;
 
     char *file = ov_xasprintf("%s.xlsx", name);
-    char *tmp = ov_tmp_path(dir, file);
     int rc = -1;
-    /* Probe the temporary file first so an unwritable folder is reported here,
-     * not by the library at the end. */
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
-        ov_err("cannot create %s/%s: %s (the output folder must exist and be writable)", dir, file,
-               strerror(errno));
-        goto done;
+    ov_scratch sc;
+    if (ov_scratch_open(out, &sc) != 0) {
+        free(file);
+        return -1;
     }
-    fclose(probe);
     lxw_workbook_options opts = {0};
     opts.constant_memory = LXW_FALSE;
-    w.wb = workbook_new_opt(tmp, &opts);
+    w.wb = workbook_new_opt(sc.path, &opts);
     if (!w.wb) {
-        ov_err("cannot create %s/%s: out of memory", dir, file);
-        unlink(tmp);
+        ov_err("cannot write %s: out of memory", file);
         goto done;
     }
     build_index(&w);
@@ -314,12 +307,11 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
     lxw_error close_err = workbook_close(w.wb);
     w.wb = NULL;
     if (w.err != LXW_NO_ERROR || close_err != LXW_NO_ERROR) {
-        ov_err("cannot write %s/%s: %s", dir, file,
+        ov_err("cannot write %s: %s", file,
                lxw_strerror(w.err != LXW_NO_ERROR ? w.err : close_err));
-        unlink(tmp);
         goto done;
     }
-    if (ov_rename_into_place(tmp, dir, file) != 0)
+    if (ov_outfile_from_scratch(out, file, &sc) != 0)
         goto done;
     if (w.bad_text)
         ov_warn("%s: %lu text value(s) were not valid UTF-8 and are shown with the "
@@ -329,12 +321,10 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
         ov_warn("%s: %lu figure(s) were not finite numbers and are left blank", file, w.bad_number);
     rc = 0;
 done:
-    if (w.wb) {
+    if (w.wb)
         workbook_close(w.wb);
-        unlink(tmp);
-    }
+    ov_scratch_close(out, &sc);
     xw_free(&w);
-    free(tmp);
     free(file);
     return rc;
 }
