@@ -252,6 +252,44 @@ static void xw_free(ov_xw *w)
     free(w->shown);
 }
 
+/* What a libxlsxwriter error means, in words. */
+static const char *lxw_words(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return "out of memory";
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return "the workbook file could not be created";
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        return "a temporary file could not be written or read (check the space in the system's "
+               "temporary folder)";
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return "the sheets could not be packed into the .xlsx file";
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+        return "a sheet name was refused";
+    case LXW_ERROR_32_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_128_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        return "a text is longer than a workbook cell or setting may hold";
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+    case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED:
+    case LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED:
+        return "the workbook is larger than Excel allows";
+    default:
+        return "the workbook library refused a value";
+    }
+}
+
 /* Writes NAME.xlsx into the set out: libxlsxwriter writes it by name into a
  * scratch file of the set, whose bytes then become the output. */
 int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name)
@@ -307,8 +345,9 @@ int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name)
     lxw_error close_err = workbook_close(w.wb);
     w.wb = NULL;
     if (w.err != LXW_NO_ERROR || close_err != LXW_NO_ERROR) {
-        ov_err("cannot write %s: %s", file,
-               lxw_strerror(w.err != LXW_NO_ERROR ? w.err : close_err));
+        lxw_error e = w.err != LXW_NO_ERROR ? w.err : close_err;
+        ov_err("could not make the board workbook %s: %s", file, lxw_words(e));
+        ov_debug("libxlsxwriter: %s", lxw_strerror(e));
         goto done;
     }
     if (ov_outfile_from_scratch(out, file, &sc) != 0)
