@@ -1,5 +1,6 @@
-/* files.c — paths and folders, small files put in place through exclusive
- * temporary files, temporary names, and system errors in plain words. */
+/* files.c — paths and folders, input files opened safely, small files put in
+ * place through exclusive temporary files, temporary names, and system errors
+ * in plain words. */
 #include "core/files.h"
 
 #include <errno.h>
@@ -127,6 +128,89 @@ int ov_tmp_create(int dirfd, char name[32])
     }
     errno = EEXIST;
     return -1;
+}
+
+/* The sentence of ov_input_open for a file of mode m that is not regular. */
+static const char *not_regular(mode_t m)
+{
+    if (S_ISDIR(m))
+        return "this is a folder, not a file";
+    if (S_ISFIFO(m))
+        return "this is a named pipe (FIFO), not a file; it was not read";
+    if (S_ISCHR(m) || S_ISBLK(m))
+        return "this is a device, not a file; it was not read";
+    if (S_ISSOCK(m))
+        return "this is a socket, not a file; it was not read";
+    return "this is not a regular file; it was not read";
+}
+
+/* 1 when the real path p lies inside the real folder root. */
+static int inside(const char *root, const char *p)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return p[0] == '/';
+    return strncmp(p, root, n) == 0 && p[n] == '/';
+}
+
+/* Opens an input file when it is safe to read. */
+enum ov_input_status ov_input_open(const char *root_real, const char *path, int *fd, uint64_t *size,
+                                   const char **why)
+{
+    struct stat lst, st, fst;
+    *fd = -1;
+    *size = 0;
+    *why = NULL;
+    if (lstat(path, &lst) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return OV_INPUT_MISSING;
+        *why = errno == EACCES ? "the file cannot be opened: permission denied"
+                               : "the file cannot be read";
+        return OV_INPUT_UNUSABLE;
+    }
+    char *real = realpath(path, NULL);
+    if (!real) {
+        *why = S_ISLNK(lst.st_mode) ? "this is a symbolic link that leads to nothing; it was "
+                                      "not read"
+                                    : "the file cannot be read";
+        return OV_INPUT_UNUSABLE;
+    }
+    enum ov_input_status rc = OV_INPUT_UNUSABLE;
+    if (root_real && !inside(root_real, real)) {
+        *why = "this is a symbolic link that leads outside the data folder; it was not read";
+        goto done;
+    }
+    if (stat(real, &st) != 0) {
+        *why = "the file cannot be read";
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = not_regular(st.st_mode);
+        goto done;
+    }
+    if ((uint64_t)st.st_size > OV_INPUT_MAX_BYTES) {
+        *why = "the file is larger than 4 GiB; it was not read";
+        goto done;
+    }
+    /* O_NONBLOCK: a name swapped for a FIFO since the check never blocks */
+    int f = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (f < 0) {
+        *why = errno == EACCES ? "the file cannot be opened: permission denied"
+                               : "the file cannot be read";
+        goto done;
+    }
+    if (fstat(f, &fst) != 0 || !S_ISREG(fst.st_mode) || fst.st_dev != st.st_dev ||
+        fst.st_ino != st.st_ino || (uint64_t)fst.st_size > OV_INPUT_MAX_BYTES) {
+        close(f);
+        *why = "the file changed while it was being opened; it was not read";
+        goto done;
+    }
+    *fd = f;
+    *size = (uint64_t)fst.st_size;
+    rc = OV_INPUT_OK;
+done:
+    free(real);
+    return rc;
 }
 
 /* Writes all of data to fd; returns 0 or -1 (errno set). */

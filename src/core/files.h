@@ -1,4 +1,5 @@
-/* files.h — files on disk: paths joined, folders created, small files written
+/* files.h — files on disk: paths joined, folders created, input files opened
+ * only when they are regular files inside their folder, small files written
  * through an exclusive temporary file, temporary names, and system errors in
  * plain words. The output folder as one set is core/outset.h. */
 #ifndef OV_CORE_FILES_H
@@ -6,6 +7,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* Largest input file read (SPEC 2.3): 4 GiB. */
+#define OV_INPUT_MAX_BYTES ((uint64_t)4 << 30)
 
 /* Prefix of every temporary name oversight creates in a folder; anything by
  * that name is a leftover of a run that was killed. */
@@ -27,6 +31,18 @@ void ov_tmp_name(char name[32]);
  * mode 0644 less the umask) under a fresh ov_tmp_name written into name[32].
  * Returns the descriptor (open for writing), or -1 with errno set. */
 int ov_tmp_create(int dirfd, char name[32]);
+
+/* The outcome of ov_input_open. */
+enum ov_input_status { OV_INPUT_OK, OV_INPUT_MISSING, OV_INPUT_UNUSABLE };
+
+/* Opens path for reading when it is a regular file of at most
+ * OV_INPUT_MAX_BYTES whose real path lies inside the folder root_real (a path
+ * from realpath; NULL: anywhere). Never opens a folder, FIFO, device or socket
+ * and never follows a symlink out of root_real. OV_INPUT_OK: *fd (caller
+ * closes) and *size are set. OV_INPUT_MISSING: nothing is there.
+ * OV_INPUT_UNUSABLE: *why is a static sentence saying why it was not read. */
+enum ov_input_status ov_input_open(const char *root_real, const char *path, int *fd, uint64_t *size,
+                                   const char **why);
 
 /* Writes data[0..len) as dir/name through an exclusive temporary file in dir,
  * flushed to disk, then links it into place — never over an existing name

@@ -9,7 +9,6 @@
 #include "ingest/csvread.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/files.h"
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -393,29 +393,30 @@ out:
     return res;
 }
 
-/* Reads all of a non-regular file (pipe, device) into a malloc'd buffer. */
-static int slurp_fd(int fd, char **out, size_t *outlen)
+/* Reads an open regular file of size bytes (mapped), calling fn for every record. */
+enum ov_csv_error ov_csv_read_fd(int fd, uint64_t size, ov_csv_record_fn fn, void *ctx,
+                                 ov_csv_info *info)
 {
-    ov_buf b = {0};
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            ov_buf_free(&b);
-            return -1;
-        }
-        if (n == 0)
-            break;
-        ov_buf_add(&b, chunk, (size_t)n);
-    }
-    *outlen = b.len;
-    *out = b.s;
-    return 0;
+    ov_csv_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    info->delim = ',';
+    if (size > OV_INPUT_MAX_BYTES || size > SIZE_MAX)
+        return OV_CSV_EOPEN;
+    size_t len = (size_t)size;
+    if (len == 0)
+        return ov_csv_read_mem("", 0, fn, ctx, info);
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        return OV_CSV_EOPEN;
+    madvise(map, len, MADV_SEQUENTIAL);
+    enum ov_csv_error res = ov_csv_read_mem(map, len, fn, ctx, info);
+    munmap(map, len);
+    return res;
 }
 
-/* Reads a file (mapped when regular), calling fn for every record. */
+/* Reads a regular file by path (mapped), calling fn for every record. */
 enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info)
 {
@@ -424,37 +425,16 @@ enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *
         info = &local;
     memset(info, 0, sizeof(*info));
     info->delim = ',';
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO by this name never blocks the run; it is refused below */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return OV_CSV_EOPEN;
     struct stat st;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         return OV_CSV_EOPEN;
     }
-    enum ov_csv_error res;
-    if (S_ISREG(st.st_mode)) {
-        size_t len = (size_t)st.st_size;
-        if (len == 0) {
-            close(fd);
-            return ov_csv_read_mem("", 0, fn, ctx, info);
-        }
-        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        if (map == MAP_FAILED)
-            return OV_CSV_EOPEN;
-        madvise(map, len, MADV_SEQUENTIAL);
-        res = ov_csv_read_mem(map, len, fn, ctx, info);
-        munmap(map, len);
-    } else {
-        char *buf = NULL;
-        size_t len = 0;
-        int rc = slurp_fd(fd, &buf, &len);
-        close(fd);
-        if (rc != 0)
-            return OV_CSV_EOPEN;
-        res = ov_csv_read_mem(buf ? buf : "", len, fn, ctx, info);
-        free(buf);
-    }
+    enum ov_csv_error res = ov_csv_read_fd(fd, (uint64_t)st.st_size, fn, ctx, info);
+    close(fd);
     return res;
 }

@@ -46,9 +46,15 @@ typedef struct {
     char sha256[65];          /* of the file's bytes as stored */
 } ov_csv_info;
 
-/* Reads a file, calling fn for every record. Fills info (always, as far as read). */
+/* Reads a file, calling fn for every record. Fills info (always, as far as
+ * read). Only a regular file of at most 4 GiB is read: anything else (a FIFO,
+ * a device, a folder) gives OV_CSV_EOPEN without a byte read. */
 enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info);
+/* The same over an open regular file of size bytes (from ov_input_open); fd
+ * stays open. */
+enum ov_csv_error ov_csv_read_fd(int fd, uint64_t size, ov_csv_record_fn fn, void *ctx,
+                                 ov_csv_info *info);
 /* The same over a memory buffer (tests and fuzzing). */
 enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
                                   ov_csv_info *info);

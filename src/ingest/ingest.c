@@ -131,6 +131,7 @@ struct loader {
     ov_data *d;
     const ov_ingest_config *cfg;
     ov_profile *default_prof;
+    char *root_real; /* the data folder's real path: input files must lie inside it */
 };
 
 /* Queues an issue for the current row (flushed when the row is decided). */
@@ -891,9 +892,12 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
     char *path = ov_path_join(d->root, relpath);
-    int isdir = 0;
     int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-    if (!file_exists(path, &isdir) && !isdir) {
+    int fd = -1;
+    uint64_t size = 0;
+    const char *unusable = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, path, &fd, &size, &unusable);
+    if (in == OV_INPUT_MISSING) {
         fi->status = OV_FILE_MISSING;
         if (required) {
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
@@ -906,20 +910,26 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         }
         goto done;
     }
-    if (isdir || dep) {
+    if (in == OV_INPUT_UNUSABLE) {
+        /* a folder, FIFO, device, socket, a symlink out of the folder, over 4 GiB:
+         * never read */
         fi->status = OV_FILE_UNUSABLE;
-        if (!isdir)
-            ov_sha256_file(path, fi->sha256, &fi->size);
-        char *why = isdir ? ov_xstrdup("this is a folder, not a file")
-                          : ov_xasprintf("needs %s, which is missing or unusable", dep);
-        file_issue(&c, 0, OV_SEV_REJECTED, isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-READ", "", unusable);
+        say(job, 0, "%s: not used: %s", relpath, unusable);
+        goto done;
+    }
+    if (dep) {
+        fi->status = OV_FILE_UNUSABLE;
+        ov_sha256_fd(fd, fi->sha256, &fi->size);
+        char *why = ov_xasprintf("needs %s, which is missing or unusable", dep);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-DEPENDENCY", "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
     }
     ov_csv_info info;
     memset(&info, 0, sizeof(info));
-    enum ov_csv_error e = ov_csv_read_file(path, on_record, &c, &info);
+    enum ov_csv_error e = ov_csv_read_fd(fd, size, on_record, &c, &info);
     fi->size = info.size;
     memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
     fi->transcoded = info.transcoded;
@@ -948,6 +958,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
         fi->rows_accepted, fi->rows_rejected, fi->warnings);
 done:
+    if (fd >= 0)
+        close(fd);
     free(path);
     free(c.colmap);
     free(c.sup_ref);
@@ -980,12 +992,7 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
     }
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        int exists = 0, isdir = 0;
-        char *full = ov_path_join(ld->d->root, rel);
-        exists = file_exists(full, &isdir) || isdir;
-        free(full);
-        load_file(ld, job, ai, (enum ov_dataset)ds, rel, prof,
-                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL);
+        load_file(ld, job, ai, (enum ov_dataset)ds, rel, prof, dependency(ag, (enum ov_dataset)ds));
         free(rel);
     }
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
@@ -1140,10 +1147,11 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     char err[512];
     memset(out, 0, sizeof(*out));
     out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg};
+    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
     ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
     if (!ld.default_prof) {
         ov_err("%s", err);
+        free(ld.root_real);
         return OV_INGEST_CONFIG;
     }
     enum ov_ingest_status st = OV_INGEST_OK;
@@ -1185,6 +1193,7 @@ done:
     ov_ingest_sort_issues(out);
     free(agencies);
     free(staff);
+    free(ld.root_real);
     ov_profile_free(ld.default_prof);
     return st;
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -561,8 +562,15 @@ static void test_read_file(void **state)
     unlink(path);
 
     assert_int_equal(ov_csv_read_file(path, collect, &c, &info), OV_CSV_EOPEN);
-    /* a device is read with read(); /dev/null has no bytes */
-    assert_int_equal(ov_csv_read_file("/dev/null", collect, &c, &info), OV_CSV_EEMPTY);
+    /* only regular files are read: a device, a FIFO (without blocking) and a
+     * folder are refused before a byte is read */
+    assert_int_equal(ov_csv_read_file("/dev/zero", collect, &c, &info), OV_CSV_EOPEN);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(ov_csv_read_file(path, collect, &c, &info), OV_CSV_EOPEN);
+    unlink(path);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(ov_csv_read_file(path, collect, &c, &info), OV_CSV_EOPEN);
+    rmdir(path);
     assert_int_equal(c.n, 0);
     free(path);
 }
