@@ -2,7 +2,11 @@
 read: a FIFO or a /dev/zero symlink named sessions.csv, a symlink that leads
 outside DATA, a folder named staff.csv, a dangling symlink and a file over 4 GiB
 are unusable (E-READ, with the reason) and never read, and the run finishes in
-seconds under a memory limit. A symlink that stays inside DATA is read."""
+seconds under a memory limit. A symlink that stays inside DATA is read.
+Inside the files: UTF-16 (LE and BE, with BOM) is read like the UTF-8 original
+(W-ENCODING); a NUL byte rejects its row (E-CHAR naming the field); a row with
+too many fields (E-FIELDS) or a value over 64 MiB (E-FIELD-SIZE) is rejected
+and the file's other rows are read; a team name over 200 characters is E-ID."""
 import os
 import resource
 import shutil
@@ -115,6 +119,74 @@ out = os.path.join(d, "out-big")
 rc, err, rej = validate(data, out)
 c.eq("4 GiB absences.csv: exit 0", rc, 0)
 e_read("4 GiB absences.csv", rej, ("TINY", "absences.csv"), "larger than 4 GiB")
+
+# ---- UTF-16 with its byte-order mark, both ways round: read like the original -----------
+def counts(out):
+    return {(r["agency_id"], r["dataset"]): (r["status"], r["rows_read"], r["rows_accepted"],
+                                             r["rows_rejected"])
+            for r in read_csv(os.path.join(out, "data_quality.csv"))}
+
+
+base = os.path.join(d, "out-base")
+rc, err, base_rej = validate(fresh("base"), base)
+c.eq("baseline: exit 0", rc, 0)
+data = fresh("utf16")
+for name, enc in (("staff.csv", "utf-16-le"), ("sessions.csv", "utf-16-be")):
+    path = os.path.join(data, "TWO", name)
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "wb") as f:
+        f.write("\ufeff".encode(enc) + text.encode(enc))
+out = os.path.join(d, "out-utf16")
+rc, err, rej = validate(data, out)
+c.eq("UTF-16 files: exit 0", rc, 0)
+c.eq("UTF-16 files: counts as for the UTF-8 originals", counts(out), counts(base))
+for name, words in (("staff.csv", "little-endian"), ("sessions.csv", "big-endian")):
+    w = [r for r in rej.get(("TWO", name), []) if r["code"] == "W-ENCODING"]
+    c.true(f"UTF-16 {name}: W-ENCODING says {words}", w and words in w[0]["reason"],
+           str(w))
+with open(os.path.join(out, "rejections.csv"), "rb") as f:
+    c.true("no NUL byte in rejections.csv", b"\0" not in f.read())
+
+# ---- NUL bytes, too many fields, a long team name: those rows, not the file ------------
+data = fresh("rows")
+path = os.path.join(data, "TINY", "sessions.csv")
+with open(path, "rb") as f:
+    lines = f.read().split(b"\n")
+lines[1] = lines[1].replace(b"1:1", b"1:\x001", 1)  # line 2: NUL inside the type
+with open(path, "wb") as f:
+    f.write(b"\n".join(lines))
+path = os.path.join(data, "TINY", "staff.csv")
+with open(path, "ab") as f:
+    f.write(b"S8" + b"," * 200000 + b"\n")  # line 7: 200,001 fields
+    f.write(b"S9," + b"T" * 201 + b",standard,,,2020-01-01,,Y,,,,,\n")  # line 8
+    f.write("S10,".encode() + "\u00e9".encode() * 200 + b",standard,,,2020-01-01,,Y,,,,,\n")
+big = os.path.join(data, "commentary.csv")
+with open(big, "wb") as f:
+    f.write(b"agency_id,section,text\n,summary,\"")
+    f.write(b"x" * ((64 << 20) + 1))
+    f.write(b"\"\n,summary,After the big one\n")
+out = os.path.join(d, "out-rows")
+rc, err, rej = validate(data, out)
+c.eq("hostile rows: exit 0", rc, 0)
+got = [(r["line"], r["field"], r["code"]) for r in rej.get(("TINY", "sessions.csv"), [])
+       if r["code"] == "E-CHAR"]
+c.eq("NUL in a field: E-CHAR naming the field", got, [("2", "type", "E-CHAR")])
+got = [(r["line"], r["code"]) for r in rej.get(("TINY", "staff.csv"), [])
+       if r["code"] in ("E-FIELDS", "E-QUOTE", "E-ID")]
+c.eq("too many fields: E-FIELDS; team over 200 characters: E-ID",
+     got, [("7", "E-FIELDS"), ("8", "E-ID")])
+team = [r for r in rej.get(("TINY", "staff.csv"), []) if r["code"] == "E-ID"]
+c.eq("the E-ID names the team field", [r["field"] for r in team], ["team"])
+bc, nc = counts(base), counts(out)
+c.eq("staff.csv: the other rows read (200 accented characters are a team name)",
+     nc[("TINY", "staff")], ("received", str(int(bc[("TINY", "staff")][1]) + 3),
+                             str(int(bc[("TINY", "staff")][2]) + 1),
+                             str(int(bc[("TINY", "staff")][3]) + 2)))
+got = [(r["line"], r["code"]) for r in rej.get(("", "commentary.csv"), [])]
+c.eq("a value over 64 MiB: E-FIELD-SIZE on its row", got, [("2", "E-FIELD-SIZE")])
+c.eq("a value over 64 MiB: the next row is read", nc[("", "commentary")],
+     ("received", "2", "1", "1"))
 
 shutil.rmtree(d)
 c.done()
