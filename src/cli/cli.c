@@ -41,7 +41,7 @@ void ov_cli_help(void)
           "                     [--as-of DATE] [--title TEXT] [--author TEXT] [--marking TEXT]\n"
           "                     [--no-wait]\n"
           "  oversight validate DATA [--out DIR] [--strict] [--no-wait]\n"
-          "  oversight template DIR\n"
+          "  oversight template DIR [--force]\n"
           "  oversight --help | --version\n"
           "\n"
           "DATA is a partnership folder (agencies.csv and one sub-folder per agency) or a\n"
@@ -67,6 +67,8 @@ void ov_cli_help(void)
           "  --profile NAME    mapping profile for a single agency folder\n"
           "  --no-wait         exit 2 at once when another run is writing to the output\n"
           "                    folder (default: wait for it)\n"
+          "  --force           template: replace existing files (it never overwrites\n"
+          "                    one otherwise)\n"
           "  -q, --quiet       errors only\n"
           "  -v, --verbose     more detail\n"
           "\n"
@@ -163,6 +165,10 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
             cfg->no_wait = 1;
             continue;
         }
+        if (!strcmp(a, "--force")) {
+            cfg->force = 1;
+            continue;
+        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             cfg->command = OV_CMD_HELP;
             return 0;
@@ -202,6 +208,10 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
                            NULL);
     if (cfg->command == OV_CMD_REPORT && !cfg->period)
         return usage_error("report needs --period (e.g. --period 2025-26-Q3)", NULL);
+    if (cfg->force && cfg->command != OV_CMD_TEMPLATE)
+        return usage_error("--force is for template only", NULL);
+    if (cfg->no_wait && cfg->command == OV_CMD_TEMPLATE)
+        return usage_error("--no-wait is for report and validate", NULL);
     if (strchr(cfg->name, '/') || !cfg->name[0] || cfg->name[0] == '.')
         return usage_error("--name is a file name, without folders", cfg->name);
     return 0;
@@ -575,8 +585,9 @@ done:
     return rc;
 }
 
-/* Writes one header-only CSV template; returns 0 or -1 after a message. */
-static int write_template(const char *dir, enum ov_dataset ds)
+/* Writes one header-only CSV template (replacing an existing one only when
+ * replace); returns OV_EXIT_OK, or the exit status after a message. */
+static int write_template(const char *dir, const char *shown, enum ov_dataset ds, int replace)
 {
     size_t n;
     const ov_field_def *f = ov_schema_fields(ds, &n);
@@ -584,36 +595,86 @@ static int write_template(const char *dir, enum ov_dataset ds)
     for (size_t i = 0; i < n; i++)
         ov_buf_printf(&b, "%s%s", i ? "," : "", f[i].name);
     ov_buf_addc(&b, '\n');
-    int rc = ov_file_put(dir, ov_dataset_file(ds), b.s, b.len, 1);
-    if (rc != 0) {
+    int rc = OV_EXIT_OK;
+    if (ov_file_put(dir, ov_dataset_file(ds), b.s, b.len, replace) != 0) {
         char wb[128];
-        ov_err("cannot write %s in %s: %s", ov_dataset_file(ds), dir,
-               ov_errno_words(errno, wb, sizeof wb));
+        int err = errno;
+        if (err == EEXIST && !replace) {
+            ov_err("%s appeared in %s while the templates were written; it was left as it is "
+                   "(--force replaces it)",
+                   shown, dir);
+            rc = OV_EXIT_USAGE;
+        } else if (err == ELOOP || err == EISDIR || err == EEXIST) {
+            ov_err("%s in %s is %s: oversight never writes through it; remove or rename it", shown,
+                   dir,
+                   err == ELOOP    ? "a symbolic link"
+                   : err == EISDIR ? "a folder"
+                                   : "not a plain file");
+            rc = OV_EXIT_OUTPUT;
+        } else {
+            ov_err("%s while writing %s in %s", ov_errno_words(err, wb, sizeof wb), shown, dir);
+            rc = OV_EXIT_OUTPUT;
+        }
     }
     ov_buf_free(&b);
     return rc;
 }
 
-/* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. */
+/* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. It
+ * never overwrites a file: when any of them exists it lists them and writes
+ * nothing, unless --force. */
 static int run_template(const ov_config *cfg)
 {
     char *agency_dir = ov_path_join(cfg->data, "AGENCY_ID");
     int rc = OV_EXIT_OK;
-    if (ov_mkdirs(agency_dir) != 0) {
-        ov_err("cannot create %s (check the path and permissions)", agency_dir);
+    ov_buf existing = {0};
+    size_t nexisting = 0;
+    struct stat st;
+    if (lstat(agency_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        ov_err("%s is %s, not a folder: oversight never writes through it; remove or rename it",
+               agency_dir, S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    for (int ds = 0; ds < OV_DS_COUNT; ds++) {
+        char *rel = ds < OV_DS_FIRST_AGENCY
+                        ? ov_xstrdup(ov_dataset_file((enum ov_dataset)ds))
+                        : ov_xasprintf("AGENCY_ID/%s", ov_dataset_file((enum ov_dataset)ds));
+        char *path = ov_path_join(cfg->data, rel);
+        if (lstat(path, &st) == 0) {
+            ov_buf_printf(&existing, "%s%s", nexisting ? ", " : "", rel);
+            nexisting++;
+        }
+        free(path);
+        free(rel);
+    }
+    if (nexisting && !cfg->force) {
+        ov_err("%s already holds %s; nothing was written (template never overwrites a file: "
+               "move them away, or use --force to replace them)",
+               cfg->data, existing.s);
         rc = OV_EXIT_USAGE;
         goto done;
     }
-    for (int ds = 0; ds < OV_DS_COUNT; ds++)
-        if (write_template(ds < OV_DS_FIRST_AGENCY ? cfg->data : agency_dir, (enum ov_dataset)ds) !=
-            0) {
-            rc = OV_EXIT_USAGE;
-            goto done;
-        }
+    if (ov_mkdirs(agency_dir) != 0) {
+        char wb[128];
+        ov_err("cannot create %s: %s", agency_dir, ov_errno_words(errno, wb, sizeof wb));
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    for (int ds = 0; ds < OV_DS_COUNT && rc == OV_EXIT_OK; ds++) {
+        int partnership = ds < OV_DS_FIRST_AGENCY;
+        rc = write_template(partnership ? cfg->data : agency_dir,
+                            ov_dataset_file((enum ov_dataset)ds), (enum ov_dataset)ds, cfg->force);
+    }
+    if (rc != OV_EXIT_OK)
+        goto done;
+    if (nexisting)
+        ov_note("replaced %s (--force)", existing.s);
     ov_note("wrote blank collection templates to %s: rename AGENCY_ID to each agency's id "
             "and list the agencies in agencies.csv",
             cfg->data);
 done:
+    ov_buf_free(&existing);
     free(agency_dir);
     return rc;
 }

@@ -43,6 +43,7 @@ typedef struct {
     int suppress;          /* --suppress N, -1 = from the standards */
     int strict;
     int no_wait; /* --no-wait: exit 2 when another run holds the output folder */
+    int force;   /* --force: template replaces existing files */
     int verbosity;
 } ov_config;
 

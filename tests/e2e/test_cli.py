@@ -1,6 +1,7 @@
 """The command line as a person meets it: help and version, usage errors with
 one clear line and exit 2, blank collection templates that validate cleanly once
-filled in, and outputs written only through temporary files."""
+filled in and never overwrite a file (--force replaces), and outputs written
+only through temporary files."""
 import os
 import shutil
 import subprocess
@@ -76,5 +77,56 @@ c.true("-q prints only errors", all(l.startswith("oversight: error") for l in er
 c.eq("outputs, their manifest and the folder's lock, nothing else", sorted(os.listdir(out)),
      [".oversight.lock", "board-report.pdf", "board-report.xlsx", "completeness.csv",
       "data_quality.csv", "manifest.csv", "metrics.csv", "rejections.csv"])
+# template never overwrites: on a folder holding any of its files it lists
+# them, writes nothing and exits 2; --force replaces them
+office = os.path.join(d, "office")
+rc, _ = run("template", office)
+c.eq("template into a new folder", rc, 0)
+mine = {"agencies.csv": "agency_id,name,type\nNCC,Northshire County Council,LA CSC\n",
+        "actions.csv": "action_id,description,owner,due_date,status\nA1,Audit,Chair,2026-03-31,open\n",
+        "commentary.csv": "agency_id,section,text\n,summary,Our own words\n"}
+for name, text in mine.items():
+    write(os.path.join(office, name), text)
+os.remove(os.path.join(office, "AGENCY_ID", "staff.csv"))
+
+
+def office_files():
+    out = {}
+    for root, _, names in os.walk(office):
+        for n in names:
+            p = os.path.join(root, n)
+            with open(p, "rb") as f:
+                out[os.path.relpath(p, office)] = f.read()
+    return out
+
+
+before = office_files()
+rc, err = run("template", office)
+c.eq("template on an existing folder: exit 2", rc, 2)
+c.true("template lists the files it would overwrite",
+       all(n in err for n in ("agencies.csv", "actions.csv", "commentary.csv",
+                              "AGENCY_ID/sessions.csv")), err)
+c.eq("template on an existing folder: one error line",
+     len([ln for ln in err.splitlines() if ln.startswith("oversight: error")]), 1)
+c.true("template on an existing folder: every file unchanged, none added",
+       office_files() == before)
+rc, err = run("template", office, "--force")
+c.eq("template --force: exit 0", rc, 0)
+with open(os.path.join(office, "agencies.csv")) as f:
+    c.eq("template --force replaced agencies.csv", f.read(),
+         "agency_id,name,type,profile,extract_date\n")
+c.true("template --force wrote staff.csv again",
+       os.path.exists(os.path.join(office, "AGENCY_ID", "staff.csv")))
+victim = os.path.join(d, "victim.csv")
+write(victim, "keep me\n")
+os.remove(os.path.join(office, "actions.csv"))
+os.symlink(victim, os.path.join(office, "actions.csv"))
+rc, err = run("template", office, "--force")
+c.eq("template --force over a symlink: exit 4", rc, 4)
+with open(victim) as f:
+    c.eq("template --force never writes through a symlink", f.read(), "keep me\n")
+rc, err = run("validate", data, "--force")
+c.eq("--force outside template: exit 2", rc, 2)
+
 shutil.rmtree(d)
 c.done()
