@@ -247,31 +247,48 @@ static char *find_templates(const ov_config *cfg)
     return ov_xstrdup(OV_DATADIR);
 }
 
-/* The run date: --as-of, SOURCE_DATE_EPOCH, or today. Returns 0 or -1. */
+/* The run date: --as-of, SOURCE_DATE_EPOCH, or today, which must lie in
+ * 1990-2100. Returns 0, or -1 after a message. */
 static int run_date(const ov_config *cfg, ov_date *out)
 {
+    const ov_date first = ov_date_from_ymd(OV_DATE_MIN_YEAR, 1, 1);
+    const ov_date last = ov_date_from_ymd(OV_DATE_MAX_YEAR, 12, 31);
     if (cfg->as_of) {
         if (ov_date_parse_iso(cfg->as_of, out) != 0) {
-            usage_error("--as-of takes a date as YYYY-MM-DD", cfg->as_of);
+            usage_error("--as-of takes a real date from 1990-01-01 to 2100-12-31, as YYYY-MM-DD",
+                        cfg->as_of);
             return -1;
         }
         return 0;
     }
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t;
     if (sde && *sde) {
         char *end;
+        errno = 0;
         long long v = strtoll(sde, &end, 10);
-        if (*end || v < 0) {
+        if (errno || end == sde || *end || v < 0) {
             usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
             return -1;
         }
-        *out = (ov_date)(v / 86400);
+        long long day = v / 86400;
+        if (day < first || day > last) {
+            usage_error("SOURCE_DATE_EPOCH gives a run date outside 1990-2100 (unset it, or "
+                        "give --as-of)",
+                        sde);
+            return -1;
+        }
+        *out = (ov_date)day;
         return 0;
     }
-    t = time(NULL);
+    time_t t = time(NULL);
     struct tm tm;
-    localtime_r(&t, &tm);
+    if (!localtime_r(&t, &tm) || tm.tm_year + 1900 < OV_DATE_MIN_YEAR ||
+        tm.tm_year + 1900 > OV_DATE_MAX_YEAR) {
+        usage_error("the system clock gives a date outside 1990-2100; give the run date with "
+                    "--as-of",
+                    NULL);
+        return -1;
+    }
     *out = ov_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return 0;
 }

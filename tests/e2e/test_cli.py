@@ -1,7 +1,8 @@
 """The command line as a person meets it: help and version, usage errors with
 one clear line and exit 2, blank collection templates that validate cleanly once
-filled in and never overwrite a file (--force replaces), and outputs written
-only through temporary files."""
+filled in and never overwrite a file (--force replaces), a run date in 1990-2100
+from --as-of or SOURCE_DATE_EPOCH, and outputs written only through temporary
+files."""
 import os
 import shutil
 import subprocess
@@ -127,6 +128,26 @@ with open(victim) as f:
     c.eq("template --force never writes through a symlink", f.read(), "keep me\n")
 rc, err = run("validate", data, "--force")
 c.eq("--force outside template: exit 2", rc, 2)
+
+# the run date must lie in 1990-2100, from --as-of or SOURCE_DATE_EPOCH
+for value in ("99999999999999999", "631151999", "4133980800", "-1", "12abc",
+              "9" * 40):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=value)
+    p = subprocess.run([OVERSIGHT, "validate", data, "--out", os.path.join(d, "sde")],
+                       capture_output=True, text=True, env=env)
+    c.eq(f"SOURCE_DATE_EPOCH={value[:20]}: exit 2", p.returncode, 2)
+    c.true(f"SOURCE_DATE_EPOCH={value[:20]}: says so", "SOURCE_DATE_EPOCH" in p.stderr,
+           p.stderr)
+c.true("nothing written for a run date out of range", not os.path.exists(os.path.join(d, "sde")))
+for value, want in (("631152000", 0), ("4133980799", 0)):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=value)
+    p = subprocess.run([OVERSIGHT, "validate", data, "--out", os.path.join(d, "sde2"), "-q"],
+                       capture_output=True, text=True, env=env)
+    c.eq(f"SOURCE_DATE_EPOCH={value} (inside 1990-2100): exit 0", p.returncode, want)
+for value in ("1989-12-31", "2101-01-01"):
+    rc, err = run("report", data, "--period", "2025-26-Q3", "--as-of", value,
+                  "--out", os.path.join(d, "asof"))
+    c.eq(f"--as-of {value}: exit 2", rc, 2)
 
 shutil.rmtree(d)
 c.done()
