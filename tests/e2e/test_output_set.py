@@ -2,10 +2,11 @@
 would: every run leaves exactly one run's outputs and a manifest whose sizes and
 SHA-256 sums match; a failure half-way (a disk that fills up, an output name
 that is a folder or a symlink) exits 4 and leaves the previous set byte for
-byte; two runs at once take turns; --no-wait says who holds the folder; an
---agency run's exception lists never stay beside a later run; temporary files
-of killed runs are removed; symlinks planted at temporary names are never
-written through; a bad --agency writes nothing."""
+byte, and so does a run killed while it writes; two runs at once take turns;
+--no-wait says who holds the folder; an --agency run's exception lists never
+stay beside a later run; temporary files of killed runs are removed; symlinks
+planted at temporary names are never written through; a bad --agency writes
+nothing."""
 import csv
 import fcntl
 import hashlib
@@ -224,6 +225,32 @@ first, rows = check_set("two runs at once", both)
 c.true("the folder is one run's set",
        (first.startswith("# run report") and "exceptions-staff.csv" in rows)
        or (first.startswith("# run validate") and "metrics.csv" not in rows), first)
+
+# ---- a run killed while it writes: the previous set stays; the next run cleans up ------
+killed = os.path.join(d, "killed")
+rc, _ = report(killed)
+before = snapshot(killed)
+caught = False
+for attempt in range(20):
+    p = subprocess.Popen([OVERSIGHT, "report", data, "--period", "2025-26-Q3", "--agency",
+                          "TINY", "--out", killed, "-q"], stderr=subprocess.DEVNULL)
+    while p.poll() is None:
+        if any(n.startswith(".oversight-tmp-") for n in os.listdir(killed)):
+            p.kill()
+            break
+    if p.wait() == -9:
+        caught = True
+        break
+    rc, _ = report(killed)  # it finished first: put the partnership set back and retry
+    before = snapshot(killed)
+c.true("a run was killed while writing", caught)
+left = snapshot(killed)
+c.eq("killed run: the previous set byte for byte, beside its temporary files",
+     {n: b for n, b in left.items() if not n.startswith(".oversight-tmp-")}, before)
+rc, err = report(killed)
+c.eq("the run after a killed one exits 0", rc, 0)
+no_temporaries("the run after a killed one", killed)
+check_set("the run after a killed one", killed)
 
 # ---- an output folder that cannot be made: exit 4 --------------------------------------
 afile = os.path.join(d, "a-file")
