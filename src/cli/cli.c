@@ -557,7 +557,8 @@ static int run_data(const ov_config *cfg)
     int rc = prepare(cfg, templates, &st);
     if (rc != OV_EXIT_OK)
         goto done;
-    holder = ov_xasprintf("oversight %s %s", cmd, period);
+    holder = cfg->command == OV_CMD_REPORT ? ov_xasprintf("oversight report %s", period)
+                                           : ov_xstrdup("oversight validate");
     int busy = 0;
     ov_outset *out = ov_outset_open(cfg->out, holder, cfg->no_wait, &busy);
     if (!out) {

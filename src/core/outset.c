@@ -139,7 +139,8 @@ static void write_holder(int fd, const char *holder)
     char *line = ov_xasprintf("pid %ld: %s, started %s\n", (long)getpid(),
                               holder ? holder : "oversight", when);
     if (ftruncate(fd, 0) == 0 && pwrite(fd, line, strlen(line), 0) < 0) {
-        /* the holder's name is a courtesy to a waiting run; the lock stands */
+        /* the holder's name is a courtesy to a waiting run; the lock stands
+         * (a read-only lock file keeps the last writer's name) */
     }
     free(line);
 }
@@ -151,6 +152,9 @@ static int take_lock(const char *dir, int dirfd, const char *holder, int no_wait
     char wb[128];
     int fd = openat(dirfd, OV_LOCK_NAME,
                     O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0644);
+    /* another user's lock file on a shared drive: flock works read-only too */
+    if (fd < 0 && errno == EACCES)
+        fd = openat(dirfd, OV_LOCK_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         int err = fd < 0 ? errno : EEXIST;

@@ -277,6 +277,18 @@ static void test_lock_and_leftovers(void **state)
     assert_int_equal(busy, 1);
     ov_outset_abort(s);
 
+    /* a lock file this user may not write (another user's, on a shared drive) still locks;
+     * root may write any file, so only an ordinary user sees the read-only path */
+    char *lock = ov_path_join(dir, OV_LOCK_NAME);
+    assert_int_equal(chmod(lock, 0444), 0);
+    s = ov_outset_open(dir, "read-only lock", 1, &busy);
+    assert_non_null(s);
+    t = ov_outset_open(dir, "second run", 1, &busy);
+    assert_null(t);
+    ov_outset_abort(s);
+    assert_int_equal(chmod(lock, 0644), 0);
+    free(lock);
+
     put(dir, OV_TMP_PREFIX "00112233aabbccdd", "half");
     put(dir, ".metrics.csv.tmp.4242", "half");
     put(dir, ".hidden.tmp.x", "not ours");
