@@ -1,5 +1,5 @@
 /* test_outset.c — the output folder as one set (core/outset) and the file
- * helpers under it (core/files): the manifest and its sums, nothing replaced
+ * functions under it (core/files): the manifest and its sums, nothing replaced
  * until commit, abort and a failing output leaving the folder as it was, the
  * previous manifest's and the stale names removed, the lock refusing a second
  * set, leftovers of killed runs removed, scratch files; input files opened only
