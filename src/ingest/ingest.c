@@ -141,6 +141,7 @@ struct loader {
     pthread_mutex_t profiles_lock;
     int profiles_state; /* 0 not loaded, 1 loaded, -1 could not be loaded */
     ov_profile_set profiles;
+    char *root_real; /* the data folder's real path: input files must lie inside it */
 };
 
 /* Queues an issue for the current row (flushed when the row is decided). */
@@ -367,6 +368,22 @@ static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
     cache_put(&c->cache[f], slot, x->s, x->len, x->mask | (*unknown << 8));
 }
 
+/* 1 when field f of the file is a team name (staff and group sessions). */
+static int is_team(const file_ctx *c, int f)
+{
+    return (c->ds == OV_DS_STAFF && f == OV_COL_ST_TEAM) ||
+           (c->ds == OV_DS_GROUP_SESSIONS && f == OV_COL_GS_TEAM);
+}
+
+/* Characters (not bytes) in valid UTF-8 text. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Parses one field's value into its cell, queuing issues. */
 static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
 {
@@ -393,6 +410,13 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
         x->present = 1;
         return;
     case OV_F_LABEL:
+        if (x->len > 200 && is_team(c, f) && utf8_chars(x->s, x->len) > 200) {
+            row_issue(c, f, OV_SEV_REJECTED, "E-ID",
+                      "%s is longer than 200 characters; not a team name", def->name);
+            return;
+        }
+        x->present = 1;
+        return;
     case OV_F_TEXT:
         x->present = 1;
         return;
@@ -865,17 +889,77 @@ static const builder_fn builders[OV_DS_COUNT] = {
     add_case,   add_oversight, add_assessment, add_group, add_absence,
 };
 
+/* The rule code of a record the reader flagged, and what to say about it. */
+static const char *record_error(int error, int header, const char **reason)
+{
+    switch (error) {
+    case OV_CSV_EFIELDS:
+        *reason = header ? "the header row has more fields than the reader allows (100000); fix "
+                           "the header"
+                         : "the row has more fields than the reader allows (100000); it was not "
+                           "read";
+        return "E-FIELDS";
+    case OV_CSV_EFIELDSIZE:
+        *reason = header ? "a header value is larger than the reader allows (64 MiB); fix the "
+                           "header"
+                         : "a value is larger than the reader allows (64 MiB); the row was not "
+                           "read";
+        return "E-FIELD-SIZE";
+    case OV_CSV_EQUOTE:
+        *reason = header ? "the header row has a malformed quoted field; fix the header"
+                         : "a quoted field is never closed; the rest of the file was read as "
+                           "one field";
+        return "E-QUOTE";
+    default:
+        *reason = header ? "the header row has a malformed quoted field; fix the header"
+                         : "a quote inside an unquoted field, or text after a closing quote";
+        return "E-QUOTE";
+    }
+}
+
+/* Rejects the row for every field holding a NUL byte (E-CHAR, naming the
+ * field); returns the number of such fields. */
+static size_t reject_nul(file_ctx *c, const ov_csv_record *rec)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (!memchr(rec->field[i], '\0', rec->len[i]))
+            continue;
+        n++;
+        int f = i < c->ncols ? c->colmap[i] : -1;
+        if (f >= 0)
+            row_issue(c, f, OV_SEV_REJECTED, "E-CHAR",
+                      "%s holds a NUL byte, which no text may contain; the row was not read",
+                      c->schema[f].name);
+        else
+            row_issue(c, -1, OV_SEV_REJECTED, "E-CHAR",
+                      "column %zu ('%s') holds a NUL byte, which no text may contain; the row "
+                      "was not read",
+                      i + 1, i < c->fi->ncolumns ? c->fi->columns[i] : "");
+    }
+    return n;
+}
+
 /* Handles one record of a file: the header, or a data row. */
 static int on_record(const ov_csv_record *rec, void *vctx)
 {
     file_ctx *c = vctx;
+    const char *why;
     if (rec->index == 0) {
         if (rec->error) {
-            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-QUOTE", "",
-                       "the header row has a malformed quoted field; fix the header");
+            const char *code = record_error(rec->error, 1, &why);
+            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, code, "", why);
             c->unusable = 1;
             return 1;
         }
+        for (size_t i = 0; i < rec->nfields; i++)
+            if (memchr(rec->field[i], '\0', rec->len[i])) {
+                file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-CHAR", "",
+                           "the header row holds a NUL byte (a UTF-16 file without its "
+                           "byte-order mark?); save the file as UTF-8 CSV");
+                c->unusable = 1;
+                return 1;
+            }
         read_header(c, rec);
         return c->unusable;
     }
@@ -885,12 +969,9 @@ static int on_record(const ov_csv_record *rec, void *vctx)
     c->rejected = 0;
     memset(c->cells, 0, sizeof(c->cells[0]) * c->nfields);
     if (rec->error) {
-        row_issue(c, -1, OV_SEV_REJECTED, "E-QUOTE",
-                  rec->error == OV_CSV_EQUOTE
-                      ? "a quoted field is never closed; the rest of the file was read as one "
-                        "field"
-                      : "a quote inside an unquoted field, or text after a closing quote");
-    } else if (rec->nfields != c->ncols) {
+        const char *code = record_error(rec->error, 0, &why);
+        row_issue(c, -1, OV_SEV_REJECTED, code, "%s", why);
+    } else if (reject_nul(c, rec) == 0 && rec->nfields != c->ncols) {
         int extra_blank = rec->nfields > c->ncols;
         for (size_t i = c->ncols; i < rec->nfields && extra_blank; i++) {
             size_t tl;
@@ -1042,9 +1123,12 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
     char *path = ov_path_join(d->root, relpath);
-    int isdir = 0;
     int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-    if (!file_exists(path, &isdir) && !isdir) {
+    int fd = -1;
+    uint64_t size = 0;
+    const char *unusable = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, path, &fd, &size, &unusable);
+    if (in == OV_INPUT_MISSING) {
         fi->status = OV_FILE_MISSING;
         if (required) {
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
@@ -1057,27 +1141,38 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         }
         goto done;
     }
-    if (isdir || dep) {
+    if (in == OV_INPUT_UNUSABLE) {
+        /* a folder, FIFO, device, socket, a symlink out of the folder, over 4 GiB:
+         * never read */
         fi->status = OV_FILE_UNUSABLE;
-        if (!isdir)
-            ov_sha256_file(path, fi->sha256, &fi->size);
-        char *why = isdir ? ov_xstrdup("this is a folder, not a file")
-                          : ov_xasprintf("needs %s, which is missing or unusable", dep);
-        file_issue(&c, 0, OV_SEV_REJECTED, isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-READ", "", unusable);
+        say(job, 0, "%s: not used: %s", relpath, unusable);
+        goto done;
+    }
+    if (dep) {
+        fi->status = OV_FILE_UNUSABLE;
+        ov_sha256_fd(fd, fi->sha256, &fi->size);
+        char *why = ov_xasprintf("needs %s, which is missing or unusable", dep);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-DEPENDENCY", "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
     }
     ov_csv_info info;
     memset(&info, 0, sizeof(info));
-    enum ov_csv_error e = ov_csv_read_file(path, on_record, &c, &info);
+    enum ov_csv_error e = ov_csv_read_fd(fd, size, on_record, &c, &info);
     fi->size = info.size;
     memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
     fi->transcoded = info.transcoded;
     fi->delim = info.delim;
-    if (info.transcoded)
+    if (info.transcoded == OV_CSV_CP1252)
         file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
                    "not valid UTF-8; read as Windows-1252 (Excel CSV) and converted");
+    else if (info.transcoded)
+        file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
+                   info.transcoded == OV_CSV_UTF16BE
+                       ? "UTF-16 (big-endian, with its byte-order mark); converted to UTF-8"
+                       : "UTF-16 (little-endian, with its byte-order mark); converted to UTF-8");
     if (e == OV_CSV_EOPEN || e == OV_CSV_EEMPTY || e == OV_CSV_ENOMEM) {
         fi->status = OV_FILE_UNUSABLE;
         const char *why = e == OV_CSV_EEMPTY ? "the file is empty; send it with its header row"
@@ -1098,6 +1193,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
         fi->rows_accepted, fi->rows_rejected, fi->warnings);
 done:
+    if (fd >= 0)
+        close(fd);
     free(path);
     free(c.colmap);
     free(c.conflict);
@@ -1207,9 +1304,14 @@ static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *p
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
         char *full = ov_path_join(ld->d->root, rel);
-        struct stat st;
-        if (stat(full, &st) == 0 && S_ISREG(st.st_mode))
-            ov_csv_read_head(full, PROBE_BYTES, probe_record, &hn[ds], NULL);
+        /* only a regular file inside the data folder is looked at, as read */
+        int fd = -1;
+        uint64_t size = 0;
+        const char *why = NULL;
+        if (ov_input_open(ld->root_real, full, &fd, &size, &why) == OV_INPUT_OK) {
+            ov_csv_read_head_fd(fd, size, PROBE_BYTES, probe_record, &hn[ds], NULL);
+            close(fd);
+        }
         free(full);
         free(rel);
         if (!hn[ds].names)
@@ -1271,12 +1373,8 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
     const ov_profile *use = ps.found ? ps.found : prof;
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        int exists = 0, isdir = 0;
-        char *full = ov_path_join(ld->d->root, rel);
-        exists = file_exists(full, &isdir) || isdir;
-        free(full);
-        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use,
-                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL, &ps);
+        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use, dependency(ag, (enum ov_dataset)ds),
+                  &ps);
         free(rel);
     }
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
@@ -1433,10 +1531,11 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     char err[512];
     memset(out, 0, sizeof(*out));
     out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg};
+    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
     ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
     if (!ld.default_prof) {
         ov_err("%s", err);
+        free(ld.root_real);
         return OV_INGEST_CONFIG;
     }
     pthread_mutex_init(&ld.profiles_lock, NULL);
@@ -1483,6 +1582,7 @@ done:
     ov_ingest_sort_issues(out);
     free(agencies);
     free(staff);
+    free(ld.root_real);
     ov_profile_free(ld.default_prof);
     ov_profile_set_free(&ld.profiles);
     pthread_mutex_destroy(&ld.profiles_lock);

@@ -42,7 +42,7 @@ typedef struct {
     uint64_t size;
     unsigned long rows_read, rows_accepted, rows_rejected, warnings;
     char sha256[65]; /* hex, "" when the file was not read */
-    int transcoded;  /* read as Windows-1252 */
+    int transcoded;  /* enum ov_csv_transcoding: 0 as sent, else converted to UTF-8 */
     char delim;      /* detected delimiter */
     char **columns;  /* header as found (owned), for completeness/messages */
     size_t ncolumns;

@@ -13,6 +13,7 @@
 #define OV_RENDER_PDFDRAW_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* A4 portrait and the content box inside the running header and footer. */
 #define OV_PD_PAGE_W 595.276f
@@ -50,8 +51,10 @@ ov_pd *ov_pd_new(const ov_pd_info *info);
 /* 0 when no libharu error happened since the last check; otherwise reports the
  * first one via ov_err naming stage, clears libharu's error state and returns -1. */
 int ov_pd_check(ov_pd *pd, const char *stage);
-/* Writes the document to path. Returns 0, or -1 after a message via ov_err. */
-int ov_pd_save(ov_pd *pd, const char *path);
+/* Writes the document to fp (libharu saves to memory; it never opens a file
+ * itself). Returns 0, or -1 after a message via ov_err; a write that fails
+ * shows on fp, whose owner reports it. */
+int ov_pd_save(ov_pd *pd, FILE *fp);
 /* Frees the document; accepts NULL. */
 void ov_pd_free(ov_pd *pd);
 /* The font file actually loaded for f (owned by pd). */

@@ -453,7 +453,7 @@ def main():
         check("board-report.xlsx written", os.path.exists(path))
         if not os.path.exists(path):
             return
-        leftovers = [n for n in os.listdir(out) if ".tmp." in n]
+        leftovers = [n for n in os.listdir(out) if ".tmp." in n or n.startswith(".oversight-tmp-")]
         check("no temporary files left", not leftovers, repr(leftovers))
         check("the library printed nothing of its own",
               "[WARNING]" not in err and "[ERROR]" not in err, err[-300:])

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -547,7 +548,10 @@ static void build_sample(const char *path)
     ov_pd_contents_fill(pd, NAVY);
     ov_pd_stamp(pd, "OFFICIAL-SENSITIVE", "Footer", NAVY);
     free(text);
-    assert_int_equal(ov_pd_save(pd, path), 0);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    assert_int_equal(fclose(fp), 0);
     ov_pd_free(pd);
 }
 
@@ -574,6 +578,51 @@ static char *slurp(const char *path, size_t *len)
     fclose(fp);
     *len = b.len;
     return ov_buf_detach(&b);
+}
+
+/* Texts longer than libharu's 65,535-byte string limit: a paragraph, one
+ * unbroken line, a heading (bookmark) and the document title all draw and
+ * save, and a long line measures as the sum of its halves. */
+static void test_text_beyond_the_string_limit(void **state)
+{
+    (void)state;
+    ov_pd *pd = new_doc();
+    char *text = make_paragraph(200000, 3);
+    ov_pd_add_page(pd);
+    ov_pd_style st = {OV_PD_REGULAR, 10, 14, INK, 0, 6};
+    ov_pd_paragraph(pd, &st, text);
+    assert_int_equal(ov_pd_check(pd, "long paragraph"), 0);
+    assert_true(ov_pd_page_count(pd) > 20);
+    ov_pd_heading(pd, 1, text, NAVY, 40);
+    ov_pd_text_at(pd, OV_PD_REGULAR, 8, INK, OV_PD_LEFT, 40, OV_PD_ALIGN_LEFT, text);
+    assert_int_equal(ov_pd_check(pd, "long line and heading"), 0);
+    size_t half = strlen(text) / 2;
+    while (((unsigned char)text[half] & 0xC0) == 0x80)
+        half++;
+    float whole = ov_pd_text_width(pd, OV_PD_REGULAR, 10, text);
+    char c = text[half];
+    text[half] = '\0';
+    float first = ov_pd_text_width(pd, OV_PD_REGULAR, 10, text);
+    text[half] = c;
+    float second = ov_pd_text_width(pd, OV_PD_REGULAR, 10, text + half);
+    assert_true(fabsf(whole - (first + second)) < 0.01f * whole);
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    assert_true(ftell(fp) > 10000);
+    fclose(fp);
+    ov_pd_free(pd);
+
+    ov_pd_info info = {text, text, text, "creator", text, 2026, 1, 15, NULL, NULL};
+    pd = ov_pd_new(&info);
+    assert_non_null(pd);
+    ov_pd_add_page(pd);
+    fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    fclose(fp);
+    ov_pd_free(pd);
+    free(text);
 }
 
 static void test_same_drawing_same_bytes(void **state)
@@ -636,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_text_box_cuts_with_ellipsis),
         cmocka_unit_test(test_contents_spills_onto_extra_page),
         cmocka_unit_test(test_charts_draw_labels),
+        cmocka_unit_test(test_text_beyond_the_string_limit),
         cmocka_unit_test(test_same_drawing_same_bytes),
         cmocka_unit_test(test_font_choice),
     };

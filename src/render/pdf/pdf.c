@@ -23,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 #include "core/strtab.h"
@@ -815,14 +815,14 @@ static void free_report(ov_pdf *r)
     ov_narr_free(&r->nr);
 }
 
-/* Writes DIR/NAME.pdf atomically; returns 0, or -1 after a message via ov_err. */
-int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
+/* Writes NAME.pdf into the set out; returns 0, or -1 after a message via ov_err. */
+int ov_pdf_write(const ov_pack *pack, ov_outset *out, const char *name)
 {
     const ov_report_ctx *ctx = pack->ctx;
     int rc = -1;
     ov_pdf r;
     memset(&r, 0, sizeof r);
-    char *file = NULL, *tmp = NULL;
+    char *file = NULL;
     char *info_title = NULL, *subject = NULL, *keywords = NULL, *creator = NULL, *footer = NULL;
     char *contents = NULL;
     if (!ctx->results || ctx->results->nperiods == 0) {
@@ -893,17 +893,18 @@ int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
     if (ov_pd_check(r.pd, "contents, headers and footers") != 0)
         goto done;
     file = ov_xasprintf("%s.pdf", name);
-    tmp = ov_tmp_path(dir, file);
-    if (ov_pd_save(r.pd, tmp) != 0) {
-        remove(tmp);
+    ov_outfile o;
+    if (ov_outfile_open(&o, out, file) != 0)
+        goto done;
+    if (ov_pd_save(r.pd, o.fp) != 0) {
+        ov_outfile_abort(&o);
         goto done;
     }
-    if (ov_rename_into_place(tmp, dir, file) != 0)
+    if (ov_outfile_close(&o) != 0)
         goto done;
     rc = 0;
 done:
     free(file);
-    free(tmp);
     free(info_title);
     free(subject);
     free(keywords);

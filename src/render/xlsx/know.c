@@ -14,6 +14,7 @@
 #include "core/files.h"
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "ingest/csvread.h"
 #include "ingest/ingest.h"
 
 /* Writes a label and a value on one row of a key/value block. */
@@ -75,8 +76,10 @@ static void file_row(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, const char *agenc
     ov_xlsx_text(w, ws, r, 10, balanced ? "balanced" : "MISMATCH",
                  balanced ? w->text : w->warn_word);
     char note[96] = "";
-    if (fi->transcoded)
+    if (fi->transcoded == OV_CSV_CP1252)
         snprintf(note, sizeof note, "read as Windows-1252");
+    else if (fi->transcoded)
+        snprintf(note, sizeof note, "read as UTF-16");
     if (fi->delim && fi->delim != ',') {
         const char *dn = fi->delim == ';'    ? "semicolon"
                          : fi->delim == '\t' ? "tab"
