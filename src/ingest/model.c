@@ -169,6 +169,13 @@ static const char *const comment_section_aliases[] = {"executive summary",
 TABLE(ov_codes_comment_section, "commentary section", comment_section_names,
       comment_section_aliases);
 
+/* The criteria of a supervision audit and the statements of the survey, in
+ * the order of their enums (and of the columns of their files). */
+const char *const ov_audit_criterion_names[OV_CRIT_COUNT] = {
+    "wellbeing", "reflection", "development", "child_focus", "actions_reviewed", "actions_smart"};
+const char *const ov_feedback_item_names[OV_ITEM_COUNT] = {"regular", "reflective", "effective",
+                                                           "challenging", "supportive"};
+
 /* Not complete and due before the run date. */
 int ov_action_overdue(const ov_action *a, ov_date run_date)
 {

@@ -92,6 +92,31 @@ enum ov_comment_section {
     OV_CS_IMPROVE,
     OV_CS_COUNT
 };
+/* The criteria a quality audit of a supervision record assesses, each answered
+ * yes or no (or not assessed); the group ids of audit_criteria. */
+enum ov_audit_criterion {
+    OV_CRIT_WELLBEING,
+    OV_CRIT_REFLECTION,
+    OV_CRIT_DEVELOPMENT,
+    OV_CRIT_CHILD_FOCUS,
+    OV_CRIT_ACTIONS_REVIEWED,
+    OV_CRIT_ACTIONS_SMART,
+    OV_CRIT_COUNT
+};
+/* The statements of the practitioners' survey, each answered on the
+ * five-point agreement scale; the group ids of feedback_positive. */
+enum ov_feedback_item {
+    OV_ITEM_REGULAR,
+    OV_ITEM_REFLECTIVE,
+    OV_ITEM_EFFECTIVE,
+    OV_ITEM_CHALLENGING,
+    OV_ITEM_SUPPORTIVE,
+    OV_ITEM_COUNT
+};
+/* "wellbeing", "reflection", ... (index = enum ov_audit_criterion); static. */
+extern const char *const ov_audit_criterion_names[OV_CRIT_COUNT];
+/* "regular", "reflective", ... (index = enum ov_feedback_item); static. */
+extern const char *const ov_feedback_item_names[OV_ITEM_COUNT];
 
 /* A code vocabulary: canonical names and their built-in aliases. Matching is on
  * normalised text (case-insensitive, space, '_' and '-' alike). */

@@ -1039,6 +1039,11 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
               t->duration_n > 0 ? (double)t->duration_sum / (double)t->duration_n : 0.0, nc);
     emit_info(e, period, OV_M_INFO_EPISODES_OPEN, agency, t->has_episodes, (double)t->episodes_open,
               nc);
+    /* the quality and workforce figures (SPEC 7) are not worked out yet */
+    emit_info(e, period, OV_M_INFO_AUDITS, agency, 0, 0.0, nc);
+    emit_info(e, period, OV_M_INFO_FEEDBACK_RESPONSES, agency, 0, 0.0, nc);
+    emit_info(e, period, OV_M_INFO_STARTERS, agency, 0, 0.0, nc);
+    emit_info(e, period, OV_M_INFO_LEAVERS, agency, 0, 0.0, nc);
 }
 
 /* Appends the team rows of agency w->a (covered: the agency covers the period). */
@@ -1255,7 +1260,7 @@ static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_res
             .team = g->team,
             .team_name = a && g->team != OV_NONE ? ov_strtab_get(&a->teams, (uint32_t)g->team) : "",
             .category = g->category,
-            .group = g->category >= 0 ? ov_codes_category.names[g->category] : "",
+            .group = ov_metric_group_name(g->metric, g->category),
         };
         ov_reported_figure rep = {0, 0, 0, 0.0};
         if (cfg->history_lookup(cfg->history_ctx, &key, &rep) != 1)

@@ -53,7 +53,7 @@ c.eq("tiny-full: periods", sorted({(r["period_start"], r["period_end"]) for r in
 
 want = {k: r for k, r in rows_of(read_csv(os.path.join(FULL, "expected", "metrics.csv")),
                                  Q3).items() if k[3] not in NOT_YET}
-got = rows_of(rows, Q3)
+got = {k: r for k, r in rows_of(rows, Q3).items() if k[3] not in NOT_YET}
 c.eq("Q3: the same rows as the reference (SPEC 7 figures aside)", sorted(got), sorted(want))
 for k in sorted(want):
     if k in got:

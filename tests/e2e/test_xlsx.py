@@ -203,7 +203,7 @@ def check_agencies(wb, metrics, titles):
     ws = wb["Agencies"]
     header = [c.value for c in ws[5]]
     col_of = {titles.get(h): i for i, h in enumerate(header) if titles.get(h)}
-    check("Agencies has a column per rated metric", len(col_of) == 16, repr(len(col_of)))
+    check("Agencies has a column per rated metric", len(col_of) == 20, repr(len(col_of)))
     want = {(r["agency_id"], r["metric_id"]): r for r in metrics
             if not r["team"] and not r["group"] and r["rag"] != "info"}
     found = 0
@@ -227,7 +227,7 @@ def check_agencies(wb, metrics, titles):
                       and f'" {letter}"' in cell.number_format)
             check(f"Agencies {agency} {mid}: {exp['rag']}", ok,
                   repr((cell.value, cell.fill.fgColor.rgb, cell.number_format)))
-    check("Agencies covers TINY, TWO and ALL", found == 3 * 16, repr(found))
+    check("Agencies covers TINY, TWO and ALL", found == 3 * 20, repr(found))
     legend = [c.value for c in ws["A"] if c.value in ("suppressed", "no data", "Green (G)")]
     check("Agencies has a legend", len(legend) == 3, repr(legend))
 
@@ -492,7 +492,7 @@ def main():
             m4 = read_metrics(out4)
             trend = [c for c in charts(p4) if any("Trend!" in (s[2] or "") for s in c["series"])]
             check("Trend has a line chart per rated metric",
-                  len(trend) == 16 and all(c["kinds"] == ["lineChart"] for c in trend),
+                  len(trend) == 20 and all(c["kinds"] == ["lineChart"] for c in trend),
                   repr(len(trend)))
             starts = sorted({r["period_start"] for r in m4})
             ok = True
