@@ -64,6 +64,8 @@ UNCOVERED = {
     ("TINY", "case_oversight_period"),
     ("TWO", "supervision_frequency"), ("TWO", "notes_timely"), ("TWO", "notes_shared"),
     ("TWO", "cancellation_rate"),
+    # SPEC 7: 4 of the 5 staff in post on 1 October still in post on 31 December
+    ("ALL", "workforce_stability"),
 }
 
 NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
