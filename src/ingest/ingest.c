@@ -40,7 +40,8 @@ typedef struct {
 } cell;
 
 typedef struct {
-    int field; /* schema index */
+    int field;         /* schema index, or -1 */
+    const char *fname; /* static field text naming several fields, or NULL */
     const char *code;
     enum ov_severity sev;
     char reason[200];
@@ -130,6 +131,8 @@ typedef struct {
     uint32_t *sup_ref; /* staff: interned supervisor id per row, UINT32_MAX = none */
     size_t cap_sup_ref;
     ov_strtab case_keys; /* cases: child+start seen */
+    uint8_t *staff_team; /* feedback: per team index, 1 for a team of the agency's staff */
+    char *forbidden;     /* owned: the first column the file must never carry, or NULL */
 } file_ctx;
 
 struct loader {
@@ -155,6 +158,7 @@ static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *
         return;
     pending *p = &c->pend[c->npend++];
     p->field = field;
+    p->fname = NULL;
     p->code = code;
     p->sev = sev;
     va_list ap;
@@ -182,7 +186,7 @@ static void row_flush(file_ctx *c)
         pending *p = &c->pend[i];
         if (c->rejected && p->sev != OV_SEV_REJECTED)
             continue;
-        const char *field = p->field >= 0 ? c->schema[p->field].name : "";
+        const char *field = p->fname ? p->fname : p->field >= 0 ? c->schema[p->field].name : "";
         ov_data_issue(c->sink, c->agency, c->ds, (uint32_t)c->line, p->sev, p->code, field,
                       p->reason);
         if (p->sev == OV_SEV_WARNING)
@@ -295,6 +299,19 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
                                      ov_dataset_file(c->ds));
             file_issue(c, 1, OV_SEV_INFO, "I-UNKNOWN-COLUMN", label[0] ? label : "(blank)", why);
             free(why);
+        } else if (c->schema[col->field].type == OV_F_FORBIDDEN ||
+                   (col->also >= 0 && c->schema[col->also].type == OV_F_FORBIDDEN)) {
+            /* an anonymous file that names people is not read at all */
+            int f = c->schema[col->field].type == OV_F_FORBIDDEN ? col->field : col->also;
+            char *why = ov_xasprintf(
+                "column '%s' identifies members of staff (it matches %s), and %s must be "
+                "anonymous: no row of the file was read; delete that column (and any other "
+                "that names the person who answered) and send the file again",
+                label, c->schema[f].name, ov_dataset_file(c->ds));
+            file_issue(c, 1, OV_SEV_REJECTED, "E-NOT-ANONYMOUS", c->schema[f].name, why);
+            free(why);
+            if (!c->forbidden)
+                c->forbidden = ov_xstrdup(label);
         } else if (col->also >= 0) {
             char *why = ov_xasprintf("column '%s' matches both %s and %s; rename it", label,
                                      c->schema[col->field].name, c->schema[col->also].name);
@@ -329,7 +346,7 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
         ov_buf_free(&b);
     }
     c->missing = fit.missing;
-    if (fit.nmissing || fit.conflict)
+    if (fit.nmissing || fit.conflict || c->forbidden)
         c->unusable = 1;
     free(cols);
     header_names_free(&hn);
@@ -456,6 +473,23 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
             x->present = 1;
             return;
         }
+        if (def->codes == &ov_codes_agreement) {
+            /* an answer written as 4.0 is 4; a number off the scale says so */
+            int v;
+            r = ov_parse_agreement(x->s, x->len, &v);
+            if (r == OV_PARSE_OK) {
+                x->code = v - 1;
+                x->present = 1;
+                return;
+            }
+            if (r == OV_PARSE_RANGE) {
+                row_issue(c, f, OV_SEV_WARNING, "W-CODE",
+                          "%s is a number outside the 1-5 agreement scale; counted as not "
+                          "answered",
+                          def->name);
+                return;
+            }
+        }
         if (def->required)
             row_issue(c, f, OV_SEV_REJECTED, "E-CODE", "%s is not a known %s", def->name,
                       def->codes->kind);
@@ -464,6 +498,7 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                       def->codes->kind,
                       def->codes == &ov_codes_schedule      ? "standard is used"
                       : def->codes == &ov_codes_agency_type ? "other is used"
+                      : def->codes == &ov_codes_agreement   ? "counted as not answered"
                                                             : "treated as blank");
         return;
     case OV_F_FUNCTIONS:
@@ -490,6 +525,8 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                             "in every pack",
                       def->name);
         return;
+    case OV_F_FORBIDDEN:
+        return; /* never reached: a file with such a column is not read */
     case OV_F_INT:
         if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
             x->present = 1;
@@ -883,10 +920,86 @@ static void add_absence(file_ctx *c)
     a->end = cdate(c, OV_COL_AB_END);
 }
 
+/* supervision_audits.csv row: the person audited must be in staff.csv; the
+ * criteria answered yes or no are kept, a blank one was not assessed. */
+static void add_audit(file_ctx *c)
+{
+    int32_t staff = staff_ref(c, OV_COL_AU_STAFF);
+    if (staff == OV_NONE) {
+        row_issue(c, OV_COL_AU_STAFF, OV_SEV_REJECTED, "E-ORPHAN", "staff_id is not in staff.csv");
+        return;
+    }
+    int32_t auditor = optional_staff(c, OV_COL_AU_AUDITOR);
+    ov_date date = cdate(c, OV_COL_AU_DATE), session = cdate(c, OV_COL_AU_SESSION);
+    if (session && session > date) {
+        row_issue(c, OV_COL_AU_SESSION, OV_SEV_WARNING, "W-CONTRADICTION",
+                  "session_date is after the audit_date (a record cannot be audited before "
+                  "its session); treated as blank");
+        session = OV_DATE_NONE;
+    }
+    uint8_t assessed = 0, met = 0;
+    for (int k = 0; k < OV_CRIT_COUNT; k++) {
+        const cell *x = &c->cells[OV_COL_AU_CRITERIA + k];
+        if (!x->present)
+            continue;
+        assessed |= (uint8_t)(1u << k);
+        if (x->num)
+            met |= (uint8_t)(1u << k);
+    }
+    ov_agency *ag = c->ag;
+    ov_audit *a = OV_PUSH(ag->audits, ag->naudits, ag->cap_audits);
+    a->staff = staff;
+    a->auditor = auditor;
+    a->date = date;
+    a->session = session;
+    a->grade = (uint8_t)c->cells[OV_COL_AU_GRADE].code;
+    a->assessed = assessed;
+    a->met = met;
+}
+
+/* The field column of a response that answers nothing: every statement. */
+static const char all_items[] = "regular;reflective;effective;challenging;supportive";
+
+/* feedback.csv row: at least one statement answered on the 1-5 scale; a team
+ * that is no team of the agency's staff is warned about and left blank. */
+static void add_feedback(file_ctx *c)
+{
+    uint8_t answer[OV_ITEM_COUNT];
+    int answered = 0;
+    for (int k = 0; k < OV_ITEM_COUNT; k++) {
+        const cell *x = &c->cells[OV_COL_FB_ITEMS + k];
+        answer[k] = x->present ? (uint8_t)(x->code + 1) : 0;
+        answered += x->present;
+    }
+    if (!answered) {
+        row_issue(c, -1, OV_SEV_REJECTED, "E-REQUIRED",
+                  "no statement is answered on the 1-5 scale (regular, reflective, effective, "
+                  "challenging, supportive); a response needs at least one answer");
+        c->pend[c->npend - 1].fname = all_items;
+        return;
+    }
+    int32_t team = OV_NONE;
+    const cell *t = &c->cells[OV_COL_FB_TEAM];
+    if (t->present) {
+        int64_t k = ov_strtab_find(&c->ag->teams, t->s, t->len);
+        if (k >= 0 && c->staff_team && c->staff_team[k])
+            team = (int32_t)k;
+        else
+            row_issue(c, OV_COL_FB_TEAM, OV_SEV_WARNING, "W-ORPHAN",
+                      "team matches no team in staff.csv; the response counts for the agency "
+                      "only");
+    }
+    ov_agency *ag = c->ag;
+    ov_feedback *f = OV_PUSH(ag->feedback, ag->nfeedback, ag->cap_feedback);
+    f->date = cdate(c, OV_COL_FB_DATE);
+    f->team = team;
+    memcpy(f->answer, answer, sizeof(answer));
+}
+
 typedef void (*builder_fn)(file_ctx *c);
 static const builder_fn builders[OV_DS_COUNT] = {
-    add_agency, add_action,    add_comment,    add_staff, add_session,
-    add_case,   add_oversight, add_assessment, add_group, add_absence,
+    add_agency,    add_action,     add_comment, add_staff,   add_session, add_case,
+    add_oversight, add_assessment, add_group,   add_absence, add_audit,   add_feedback,
 };
 
 /* The rule code of a record the reader flagged, and what to say about it. */
@@ -1065,6 +1178,13 @@ typedef struct {
  * what to do, or (for conflicts) where to look. */
 static void say_header_unusable(const file_ctx *c, agency_job *job, const char *relpath)
 {
+    if (c->forbidden) {
+        say(job, 0,
+            "%s: not used: its column '%s' holds staff ids, and %s must be anonymous; no row "
+            "of it was read: delete that column and send the file again",
+            relpath, c->forbidden, ov_dataset_file(c->ds));
+        return;
+    }
     if (!c->missing) {
         if (c->conflict)
             say(job, 0, "%s: not used: its %s", relpath, c->conflict);
@@ -1119,7 +1239,7 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         c.found = ov_profile_name(ps->found);
     if (ps)
         c.hint = ps->hint[ds];
-    c.schema = ov_schema_fields(ds, &c.nfields);
+    c.schema = ov_schema_columns(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
     char *path = ov_path_join(d->root, relpath);
@@ -1157,6 +1277,13 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
+    }
+    if (ds == OV_DS_FEEDBACK) {
+        /* a response's team counts only when it is a team of the agency's staff */
+        c.staff_team = ov_xcalloc(ag->teams.n ? ag->teams.n : 1, 1);
+        for (size_t i = 0; i < ag->nstaff; i++)
+            if (ag->staff[i].team < ag->teams.n)
+                c.staff_team[ag->staff[i].team] = 1;
     }
     ov_csv_info info;
     memset(&info, 0, sizeof(info));
@@ -1198,6 +1325,8 @@ done:
     free(path);
     free(c.colmap);
     free(c.conflict);
+    free(c.forbidden);
+    free(c.staff_team);
     free(c.sup_ref);
     ov_strtab_free(&c.case_keys);
 }
@@ -1280,7 +1409,7 @@ static char *profile_hint(const ov_profile_set *set, const ov_profile *base, con
         return ov_buf_detach(&b);
     }
     size_t nf;
-    const ov_field_def *schema = ov_schema_fields(h[k].ds, &nf);
+    const ov_field_def *schema = ov_schema_columns(h[k].ds, &nf);
     ov_buf_printf(&b, "the closest profile is '%s' (still missing: ", ov_profile_name(p));
     field_list(&b, schema, nf, fit.missing);
     ov_buf_adds(&b, "); rename the columns, or name a profile in agencies.csv or with --profile");

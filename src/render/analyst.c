@@ -164,7 +164,7 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov
         const char *team = "";
         if (f->team != OV_NONE && f->agency >= 0)
             team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
-        const char *group = f->category >= 0 ? ov_codes_category.names[f->category] : "";
+        const char *group = ov_metric_group_name(f->metric, f->category);
         /* info rows carry only a value; not covered rows no numbers at all */
         if (f->rag != OV_RAG_INFO && f->rag != OV_RAG_NOT_COVERED) {
             snprintf(num, sizeof(num), "%lld", (long long)f->num);

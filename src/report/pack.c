@@ -43,6 +43,8 @@ static const int *optional_sources(int m)
     static const int cases[] = {OV_DS_CASES, OV_DS_CASE_OVERSIGHT, OV_DS_COUNT};
     static const int assessments[] = {OV_DS_ASSESSMENTS, OV_DS_COUNT};
     static const int groups[] = {OV_DS_GROUP_SESSIONS, OV_DS_COUNT};
+    static const int audits[] = {OV_DS_SUPERVISION_AUDITS, OV_DS_COUNT};
+    static const int feedback[] = {OV_DS_FEEDBACK, OV_DS_COUNT};
     switch (m) {
     case OV_M_CASE_OVERSIGHT_CURRENT:
     case OV_M_CASE_OVERSIGHT_PERIOD:
@@ -53,6 +55,13 @@ static const int *optional_sources(int m)
         return assessments;
     case OV_M_GROUP_SUPERVISION_MONTHLY:
         return groups;
+    case OV_M_AUDIT_GOOD:
+    case OV_M_AUDIT_CRITERIA:
+    case OV_M_INFO_AUDITS:
+        return audits;
+    case OV_M_FEEDBACK_POSITIVE:
+    case OV_M_INFO_FEEDBACK_RESPONSES:
+        return feedback;
     default:
         return NULL;
     }

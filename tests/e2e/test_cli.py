@@ -47,7 +47,15 @@ c.eq("template exits 0", rc, 0)
 files = sorted(os.listdir(tpl)) + sorted(os.listdir(os.path.join(tpl, "AGENCY_ID")))
 c.eq("template files", files, ["AGENCY_ID", "actions.csv", "agencies.csv", "commentary.csv",
                                 "absences.csv", "assessments.csv", "case_oversight.csv",
-                                "cases.csv", "group_sessions.csv", "sessions.csv", "staff.csv"])
+                                "cases.csv", "feedback.csv", "group_sessions.csv", "sessions.csv",
+                                "staff.csv", "supervision_audits.csv"])
+with open(os.path.join(tpl, "AGENCY_ID", "supervision_audits.csv")) as f:
+    c.eq("supervision_audits template header", f.read().strip(),
+         "staff_id,audit_date,grade,session_date,auditor_id,wellbeing,reflection,development,"
+         "child_focus,actions_reviewed,actions_smart")
+with open(os.path.join(tpl, "AGENCY_ID", "feedback.csv")) as f:
+    c.eq("feedback template header (anonymous: no staff_id)", f.read().strip(),
+         "response_date,team,regular,reflective,effective,challenging,supportive")
 with open(os.path.join(tpl, "AGENCY_ID", "sessions.csv")) as f:
     c.eq("sessions template header", f.read().strip(),
          "staff_id,supervisor_id,date,type,status,duration_minutes,notes_recorded_date,"

@@ -31,7 +31,8 @@ static const ov_threshold *threshold_of(const ov_xw *w, const ov_figure *f, int 
 /* "Frequency" from "frequency". */
 static const char *area_words(int m)
 {
-    static const char *const names[] = {"Frequency", "Timeliness", "Coverage", "Information"};
+    static const char *const names[] = {"Frequency", "Timeliness", "Coverage",
+                                        "Quality",   "Outcomes",   "Information"};
     const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
     return d && d->area <= OV_AREA_INFO ? names[d->area] : "";
 }
