@@ -436,6 +436,23 @@ static void msg_not_covering(writer *w)
     free(names);
 }
 
+/* Agencies with no quality evidence: neither audits nor a practitioners' survey. */
+static void msg_no_quality(writer *w)
+{
+    ov_pack *p = w->p;
+    if (!p->nno_quality)
+        return;
+    const char **names = ov_xcalloc(p->nno_quality, sizeof *names);
+    for (size_t i = 0; i < p->nno_quality; i++)
+        names[i] = ov_pack_agency_name(p, p->no_quality[i]);
+    char *list = ov_narr_join(names, p->nno_quality, w->and_word);
+    ov_narr_var v[] = {{"list", list}};
+    push(p, say(w, p->head != OV_ALL ? "summary.msg.no_quality_agency" : "summary.msg.no_quality",
+                v, 1));
+    free(list);
+    free(names);
+}
+
 /* The ratings of the head unit, with the red measures named. */
 static void msg_overview(writer *w)
 {
@@ -574,6 +591,7 @@ static void build_messages(ov_pack *p)
     msg_overdue(&w);
     msg_gaps(&w);
     msg_not_covering(&w);
+    msg_no_quality(&w);
     msg_overview(&w);
     msg_changes(&w);
     msg_data(&w);
@@ -708,6 +726,80 @@ static void build_decisions(ov_pack *p)
     free(w.and_word);
 }
 
+/* ---- three sources of evidence ---------------------------------------------- */
+
+/* 1 when the agency sent a usable file of ds. */
+static int sent(const ov_data *d, int32_t a, int ds)
+{
+    return d->agencies[a].files[ds].status == OV_FILE_RECEIVED;
+}
+
+/* The sentence for three figures: where frequency, audits and practitioners'
+ * voice disagree, or the quality evidence is missing (sent: whether any audit
+ * or survey file lies behind the unit). */
+static char *sources_sentence(writer *w, const ov_figure *f, const ov_figure *a, const ov_figure *v,
+                              int sent_any)
+{
+    int rf = ov_pack_rated(f) ? f->rag : -1, ra = ov_pack_rated(a) ? a->rag : -1;
+    int rv = ov_pack_rated(v) ? v->rag : -1;
+    const char *key = NULL;
+    if (ra < 0 && rv < 0)
+        key = sent_any ? "sources.too_few" : "sources.no_quality";
+    else if (rf == OV_RAG_GREEN && ra == OV_RAG_RED)
+        key = "sources.frequent_not_good";
+    else if (rf == OV_RAG_RED && ra == OV_RAG_GREEN)
+        key = "sources.good_not_frequent";
+    else if (ra == OV_RAG_RED && rv == OV_RAG_RED && rf != OV_RAG_RED)
+        key = "sources.quality_and_voice_low";
+    else if (rv == OV_RAG_RED && ra != OV_RAG_RED && rf != OV_RAG_RED)
+        key = "sources.voice_low";
+    else if (rv == OV_RAG_GREEN && (ra == OV_RAG_RED || rf == OV_RAG_RED))
+        key = "sources.voice_high";
+    else if (rf >= 0 && rf == ra && (rv < 0 || rv == rf))
+        key = "sources.agree";
+    return key ? say(w, key, NULL, 0) : ov_xstrdup("");
+}
+
+/* 1 when a usable audit or survey file lies behind unit u (for a total, any
+ * agency in the pack's scope). */
+static int quality_sent(const ov_pack *p, const ov_pack_unit *u)
+{
+    for (size_t a = 0; a < p->data->nagencies; a++) {
+        if (u->agency != OV_ALL && (int32_t)a != u->agency)
+            continue;
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        if (sent(p->data, (int32_t)a, OV_DS_SUPERVISION_AUDITS) ||
+            sent(p->data, (int32_t)a, OV_DS_FEEDBACK))
+            return 1;
+    }
+    return 0;
+}
+
+/* The three sources of every unit and the agencies with no quality evidence. */
+static void build_sources(ov_pack *p)
+{
+    writer w = {.p = p};
+    p->sources = ov_xcalloc(p->nunits + 1, sizeof *p->sources);
+    for (size_t i = 0; i < p->nunits; i++) {
+        ov_pack_sources *s = &p->sources[p->nsources++];
+        s->unit = &p->units[i];
+        s->frequency = ov_pack_fig(p, 0, OV_M_SUPERVISION_FREQUENCY, s->unit, OV_NONE);
+        s->quality = ov_pack_fig(p, 0, OV_M_AUDIT_GOOD, s->unit, OV_NONE);
+        s->voice = ov_pack_fig(p, 0, OV_M_FEEDBACK_POSITIVE, s->unit, OV_NONE);
+        s->sentence =
+            sources_sentence(&w, s->frequency, s->quality, s->voice, quality_sent(p, s->unit));
+    }
+    const ov_data *d = p->data;
+    p->no_quality = ov_xcalloc(d->nagencies + 1, sizeof *p->no_quality);
+    for (size_t a = 0; a < d->nagencies; a++) {
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        if (!sent(d, (int32_t)a, OV_DS_SUPERVISION_AUDITS) && !sent(d, (int32_t)a, OV_DS_FEEDBACK))
+            p->no_quality[p->nno_quality++] = (int32_t)a;
+    }
+}
+
 /* ---- the pack ---------------------------------------------------------------- */
 
 /* Builds the pack from ctx. */
@@ -733,6 +825,7 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_gaps(out);
     build_coverage(out);
     build_issues(out);
+    build_sources(out);
     build_messages(out);
     build_board(out);
     build_decisions(out);
@@ -755,6 +848,10 @@ void ov_pack_free(ov_pack *p)
         free(p->messages[i]);
     free(p->not_covering);
     free(p->covering);
+    for (size_t i = 0; i < p->nsources; i++)
+        free(p->sources[i].sentence);
+    free(p->sources);
+    free(p->no_quality);
     free(p->board);
     free(p->board_page);
     free(p->overdue_list);

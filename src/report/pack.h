@@ -66,6 +66,16 @@ typedef struct {
 } ov_pack_issues;
 
 #define OV_PACK_MAX_MESSAGES 5
+
+/* The three kinds of evidence side by side for a unit (SPEC 7.3): frequency
+ * (supervision_frequency), quality (audit_good) and practitioners' voice
+ * (feedback_positive) of the period, and a sentence where they disagree or a
+ * source is missing ("" when there is nothing to say). */
+typedef struct {
+    const ov_pack_unit *unit;
+    const ov_figure *frequency, *quality, *voice; /* NULL when there is no such figure */
+    char *sentence;                               /* owned */
+} ov_pack_sources;
 /* The board page shows at most this many agencies; a larger partnership's
  * page lists those with most reds (the workbook's board sheet shows all). */
 #define OV_PACK_BOARD_ROWS    30
@@ -120,6 +130,13 @@ typedef struct {
     size_t mark_count[OV_MARK_COUNT];
     char *decisions[OV_PACK_MAX_DECISIONS];
     size_t ndecisions;
+
+    /* The three sources for every unit, in unit order, and the agencies in
+     * scope with no quality evidence (no usable audits and no usable survey). */
+    ov_pack_sources *sources;
+    size_t nsources;
+    int32_t *no_quality;
+    size_t nno_quality;
 } ov_pack;
 
 /* Builds the pack from ctx. Returns 0, or -1 after a message via ov_err (the

@@ -155,6 +155,48 @@ static void windows_table(ov_pdf *r)
     free(no);
 }
 
+/* Frequency, audits and practitioners' voice side by side for every unit,
+ * with what they say together (SPEC 7.3). */
+static void sources_table(ov_pdf *r)
+{
+    const ov_pack *p = r->pack;
+    ov_pdf_heading(r, 2, "know.sources3_heading", 140);
+    ov_pdf_para(r, "know.sources3_intro", NULL, 0);
+    char *h[5] = {
+        ov_pdf_text(r, p->head == OV_ALL ? "table.unit_agency" : "table.unit_team", NULL, 0),
+        ov_pdf_text(r, "know.col_frequency", NULL, 0), ov_pdf_text(r, "know.col_quality", NULL, 0),
+        ov_pdf_text(r, "know.col_voice", NULL, 0), ov_pdf_text(r, "know.col_says", NULL, 0)};
+    ov_pd_col cols[5] = {{h[0], 120, OV_PD_ALIGN_LEFT},
+                         {h[1], 68, OV_PD_ALIGN_CENTRE},
+                         {h[2], 68, OV_PD_ALIGN_CENTRE},
+                         {h[3], 68, OV_PD_ALIGN_CENTRE},
+                         {h[4], OV_PD_WIDTH - 324, OV_PD_ALIGN_LEFT}};
+    ov_pd_table t;
+    ov_pd_table_begin_rows(r->pd, &t, cols, 5, 9.0f, p->nsources);
+    for (size_t i = 0; i < p->nsources; i++) {
+        const ov_pack_sources *s = &p->sources[i];
+        const ov_figure *f[3] = {s->frequency, s->quality, s->voice};
+        char *texts[3];
+        ov_pd_cell cells[5];
+        cells[0] = (ov_pd_cell){s->unit->label, NULL, NULL, s->unit->total};
+        for (int k = 0; k < 3; k++) {
+            char vb[32];
+            const char *val = ov_pdf_value(r, f[k], vb);
+            int mark = ov_pack_mark(p, f[k]);
+            texts[k] = ov_pdf_rated(f[k]) ? ov_xasprintf("%s\n%s", val, r->rag_words[mark])
+                                          : ov_xstrdup(val);
+            cells[k + 1] = (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
+        }
+        cells[4] = (ov_pd_cell){s->sentence, NULL, NULL, 0};
+        ov_pd_table_row(r->pd, &t, cells);
+        for (int k = 0; k < 3; k++)
+            free(texts[k]);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 5; i++)
+        free(h[i]);
+}
+
 /* The partnership's own files as one sentence. */
 static void partnership_files(ov_pdf *r)
 {
@@ -546,6 +588,7 @@ void ov_pdf_section_know(ov_pdf *r)
     coverage_grid(r);
     partnership_files(r);
     windows_table(r);
+    sources_table(r);
     ov_pdf_heading(r, 2, "know.rows_heading", 100);
     ov_pdf_para(r, "know.rows_intro", NULL, 0);
     rows_table(r);

@@ -121,7 +121,8 @@ static size_t area_metrics(int area, int out[OV_M_COUNT])
     return n;
 }
 
-static const char *const area_keys[] = {"frequency", "timeliness", "coverage"};
+/* The rated areas in the order the report presents them. */
+#define NAREAS OV_AREA_INFO
 
 /* Draws one headline tile with its top-left corner at (x, top). */
 static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, float w, float h)
@@ -210,12 +211,12 @@ static void tiles(ov_pdf *r)
     const size_t per_row = TILES_PER_ROW;
     const float gap = TILE_GAP, h = TILE_H;
     const float w = (OV_PD_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
-    for (int a = 0; a < 3; a++) {
+    for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
         size_t n = area_metrics(a, ms);
         size_t rows = (n + per_row - 1) / per_row;
         char key[32];
-        snprintf(key, sizeof key, "area.%s", area_keys[a]);
+        snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         char *label = ov_pdf_text(r, key, NULL, 0);
         ov_pd_need(pd, area_tiles_height(a));
         ov_pd_text_at(pd, OV_PD_BOLD, 9, ov_pdf_navy, OV_PD_LEFT, ov_pd_y(pd) - 10,
@@ -567,13 +568,13 @@ static void section_doing(ov_pdf *r)
     ov_pdf_heading(r, 1, "section.how_doing", 80);
     ov_pdf_para(r, "how_doing.intro", NULL, 0);
     ov_pdf_commentary(r, OV_CS_HOW_DOING, 0);
-    for (int a = 0; a < 3; a++) {
+    for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
         size_t k = area_metrics(a, ms);
         char key[48];
-        snprintf(key, sizeof key, "area.%s", area_keys[a]);
+        snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         ov_pdf_heading(r, 2, key, 250);
-        snprintf(key, sizeof key, "area.%s.intro", area_keys[a]);
+        snprintf(key, sizeof key, "area.%s.intro", ov_metric_area_name((enum ov_metric_area)a));
         ov_pdf_para(r, key, NULL, 0);
         bar_chart(r, ms[0]);
         if (r->res->nperiods > 1)

@@ -308,6 +308,22 @@ void ov_xlsx_how_know(ov_xw *w)
                  "partnership's leave it out.",
                  w->note);
 
+    /* Three sources of evidence (SPEC 7.3). */
+    r++;
+    ov_xlsx_text(w, ws, r++, 0, "Three sources of evidence: frequency, audits, practitioners",
+                 w->section);
+    static const char *const th[] = {"Unit", "Supervision frequency", "Records audited good",
+                                     "Practitioners positive", "What they say"};
+    head_row(w, ws, r++, th, 5);
+    for (size_t i = 0; i < w->pack->nsources; i++, r++) {
+        const ov_pack_sources *s = &w->pack->sources[i];
+        ov_xlsx_text(w, ws, r, 0, s->unit->label, s->unit->total ? w->text_b : w->text);
+        ov_xlsx_fig_value(w, ws, r, 1, s->frequency, 1);
+        ov_xlsx_fig_value(w, ws, r, 2, s->quality, 1);
+        ov_xlsx_fig_value(w, ws, r, 3, s->voice, 1);
+        ov_xlsx_text(w, ws, r, 4, s->sentence, w->wrap);
+    }
+
     /* Coverage grid. */
     r++;
     ov_xlsx_text(w, ws, r++, 0, "Coverage: the files each agency sent", w->section);
