@@ -67,6 +67,34 @@ c.true("workbook Trend: every early-year figure reads 'not covered'",
 c.true("workbook Trend: no number for an early year",
        not any(isinstance(v, (int, float)) for v in vals))
 
+# the filterable table of every measure over time by agency, against metrics.csv
+metrics4 = read_csv(os.path.join(out, "metrics.csv"))
+labels = {"2022-04-01": "2022-23", "2023-04-01": "2023-24", "2024-04-01": "2024-25",
+          "2025-04-01": "2025-26"}
+want = {(labels[m["period_start"]], m["agency_id"], m["metric_id"]): m for m in metrics4
+        if not m["team"] and not m["group"] and not m["metric_id"].startswith("info_")}
+defs = wb["Definitions"]
+title_id = {r[1]: r[0] for r in defs.iter_rows(values_only=True) if r[0] and r[1]}
+ids = {a["agency_id"] for a in agencies} | {"ALL"}
+bad, n = [], 0
+for r in wb["Trend by agency"].iter_rows(min_row=6, values_only=True):
+    if r[1] not in ids:
+        continue
+    n += 1
+    m = want.get((r[0], r[1], title_id.get(r[4])))
+    if m is None:
+        bad.append(("unknown row", r[:5]))
+    elif m["rag"] in ("green", "amber", "red"):
+        if not isinstance(r[7], (int, float)) or abs(r[7] - int(m["numerator"]) /
+                                               int(m["denominator"])) > 1e-9:
+            bad.append(("value", r[:8]))
+    elif isinstance(r[7], (int, float)):
+        bad.append(("a number for a figure not shown", r[:8]))
+    if r[0] in ("2022-23", "2023-24") and r[8] != "Not covered":
+        bad.append(("early year", r[:9]))
+c.eq("workbook Trend by agency: a row per period, agency and rated measure", n, len(want))
+c.eq("workbook Trend by agency: metrics.csv's figures, early years not covered", bad[:3], [])
+
 # TWO's extract starts after the quarter begins: it does not cover 2025-26 Q3.
 data = os.path.join(root, "late")
 shutil.copytree(TINY, data)

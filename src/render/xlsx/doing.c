@@ -663,6 +663,68 @@ void ov_xlsx_teams(ov_xw *w)
     free(rows);
 }
 
+/* Trend by agency: every rated figure of every period for the agencies shown and
+ * the partnership (in an agency's own workbook, that agency), as a filterable
+ * table: period, agency, area, measure, numerator, denominator, value, RAG. */
+void ov_xlsx_trend_agencies(ov_xw *w)
+{
+    lxw_worksheet *ws = ov_xlsx_sheet(
+        w, "Trend by agency", OV_XLSX_TAB_DOING, "How are we doing? Every measure over time",
+        "Each agency's and the partnership's figure of every rated measure in every period of "
+        "the run. Use the filter buttons to choose a measure, an agency or a period.");
+    if (!ws)
+        return;
+    static const char *const heads[] = {"Period",    "Agency id",   "Agency", "Area", "Measure",
+                                        "Numerator", "Denominator", "Value",  "RAG"};
+    static const double widths[] = {12, 11, 34, 13, 32, 12, 13, 11, 12};
+    enum { NCOL = sizeof heads / sizeof heads[0] };
+    lxw_table_column cols[NCOL];
+    lxw_table_column *colp[NCOL + 1];
+    memset(cols, 0, sizeof cols);
+    for (int c = 0; c < NCOL; c++) {
+        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
+        cols[c].header = (char *)heads[c];
+        cols[c].header_format = c < 5 ? w->head_l : w->head;
+        colp[c] = &cols[c];
+    }
+    colp[NCOL] = NULL;
+    static const char *const areas[] = {"Frequency", "Timeliness", "Coverage", "Quality",
+                                        "Outcomes"};
+    lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;
+    for (size_t p = w->res->nperiods; p-- > 0;)
+        for (size_t i = 0; i <= w->nshown; i++) {
+            int32_t agency = i < w->nshown ? w->shown[i] : OV_ALL;
+            if (agency == OV_ALL && w->headline != OV_ALL)
+                continue;
+            for (int m = 0; m < OV_M_FIRST_INFO; m++, r++) {
+                const ov_figure *f = ov_xlsx_fig(w, p, m, agency);
+                const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+                ov_xlsx_text(w, ws, r, 0, w->res->periods[p].label, w->text);
+                ov_xlsx_text(w, ws, r, 1, agency == OV_ALL ? "ALL" : w->data->agencies[agency].id,
+                             w->text);
+                ov_xlsx_text(w, ws, r, 2,
+                             agency == OV_ALL ? "Partnership"
+                                              : ov_pack_agency_name(w->pack, agency),
+                             w->text);
+                ov_xlsx_text(w, ws, r, 3, d->area < OV_AREA_INFO ? areas[d->area] : "", w->text);
+                ov_xlsx_text(w, ws, r, 4, d->title, w->text);
+                write_counts(w, ws, r, 5, f);
+                ov_xlsx_fig_value(w, ws, r, 7, f, 0);
+                ov_xlsx_text(w, ws, r, 8, ov_xlsx_mark_word(w, f), w->rag_word);
+            }
+        }
+    lxw_table_options to = {0};
+    to.name = "TrendByAgency";
+    to.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    to.style_type_number = 1;
+    to.columns = colp;
+    ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, r - 1, NCOL - 1, &to));
+    ov_xlsx_cf_rag_words(w, ws, hr + 1, 8, r - 1, 8);
+    ov_xlsx_cf_rag_ref(w, ws, hr + 1, 7, r - 1, 7, 8);
+    ov_xlsx_row_height(w, ws, hr, 30);
+    ov_xlsx_sheet_header_rows(w, ws, hr, hr, 1);
+}
+
 /* Writes numerator, denominator, value and RAG word of a figure from column c. */
 static void fig_group(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const ov_figure *f)
 {

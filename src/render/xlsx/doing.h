@@ -10,6 +10,9 @@ void ov_xlsx_summary(ov_xw *w);
 void ov_xlsx_agencies(ov_xw *w);
 /* Trend: figures over the periods with line charts. */
 void ov_xlsx_trend(ov_xw *w);
+/* Trend by agency: every rated figure of every period, agency and the
+ * partnership, as a filterable table. */
+void ov_xlsx_trend_agencies(ov_xw *w);
 /* Teams: a filterable table of team figures. */
 void ov_xlsx_teams(ov_xw *w);
 /* Case oversight: figures per category. */
