@@ -12,7 +12,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOV_DATADIR=\"$(DATADIR)\" -Isrc $(CPPFLAGS)
-LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread
+LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lcrypto -lz -lm -lpthread
 PYTHON  ?= /usr/bin/python3
 
 BUILD   ?= build
@@ -25,7 +25,7 @@ Q := @
 endif
 
 # The layers, bottom up: each uses only the ones before it (tests/tools/layers.sh).
-LAYERS   := core ingest metrics report render cli
+LAYERS   := core ingest metrics history report render cli
 SRC      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c src/$(l)/*/*.c))
 HDR      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.h src/$(l)/*/*.h))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))

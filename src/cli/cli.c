@@ -1,6 +1,7 @@
-/* cli.c — option parsing and the three commands: validate (ingest and the
- * data-quality outputs), report (plus metrics, workbook and PDF) and template
- * (blank collection templates for agencies). */
+/* cli.c — option parsing and the commands: validate (ingest and the
+ * data-quality outputs), report (plus metrics, workbook and PDF, and with
+ * --history the figures reported before), template (blank collection
+ * templates for agencies) and history (the runs a history holds). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include "core/files.h"
 #include "core/mem.h"
 #include "core/msg.h"
+#include "history/history.h"
 #include "ingest/ingest.h"
 #include "metrics/calendar.h"
 #include "metrics/metric_defs.h"
@@ -38,8 +40,10 @@ void ov_cli_help(void)
           "  oversight report   DATA --period P [--out DIR] [--name NAME] [--trend N]\n"
           "                     [--agency ID] [--standards FILE] [--suppress N] [--strict]\n"
           "                     [--as-of DATE] [--title TEXT] [--author TEXT] [--marking TEXT]\n"
+          "                     [--history FILE]\n"
           "  oversight validate DATA [--out DIR] [--strict]\n"
           "  oversight template DIR\n"
+          "  oversight history  FILE [--export DIR]\n"
           "  oversight --help | --version\n"
           "\n"
           "DATA is a partnership folder (agencies.csv and one sub-folder per agency) or a\n"
@@ -63,6 +67,10 @@ void ov_cli_help(void)
           "  --marking TEXT    protective marking (default OFFICIAL-SENSITIVE)\n"
           "  --templates DIR   folder of standards, calendars, profiles and narrative\n"
           "  --profile NAME    mapping profile for a single agency folder\n"
+          "  --history FILE    keep the reported figures in FILE (SQLite): the trend takes\n"
+          "                    from it what the extracts cannot give, restatements.csv lists\n"
+          "                    what they now give differently, and the run is recorded last\n"
+          "  --export DIR      (history) write runs.csv, inputs.csv and figures.csv to DIR\n"
           "  -q, --quiet       errors only\n"
           "  -v, --verbose     more detail\n"
           "\n"
@@ -119,6 +127,8 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         cfg->command = OV_CMD_VALIDATE;
     else if (!strcmp(cmd, "template"))
         cfg->command = OV_CMD_TEMPLATE;
+    else if (!strcmp(cmd, "history"))
+        cfg->command = OV_CMD_HISTORY;
     else
         return usage_error("unknown command", cmd);
 
@@ -137,6 +147,8 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         {"--author", offsetof(ov_config, author)},
         {"--marking", offsetof(ov_config, marking)},
         {"--as-of", offsetof(ov_config, as_of)},
+        {"--history", offsetof(ov_config, history)},
+        {"--export", offsetof(ov_config, export_to)},
     };
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -186,9 +198,18 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         cfg->data = a;
     }
     if (!cfg->data)
-        return usage_error(cfg->command == OV_CMD_TEMPLATE ? "template needs a folder to write"
-                                                           : "no data folder given",
+        return usage_error(cfg->command == OV_CMD_TEMPLATE  ? "template needs a folder to write"
+                           : cfg->command == OV_CMD_HISTORY ? "history needs the history file"
+                                                            : "no data folder given",
                            NULL);
+    if (cfg->history && cfg->command != OV_CMD_REPORT)
+        return usage_error("--history is an option of report (oversight history FILE lists a "
+                           "history)",
+                           NULL);
+    if (cfg->history && !cfg->history[0])
+        return usage_error("--history needs a file name", NULL);
+    if (cfg->export_to && cfg->command != OV_CMD_HISTORY)
+        return usage_error("--export is an option of history", NULL);
     if (cfg->command == OV_CMD_REPORT && !cfg->period)
         return usage_error("report needs --period (e.g. --period 2025-26-Q3)", NULL);
     if (strchr(cfg->name, '/') || !cfg->name[0] || cfg->name[0] == '.')
@@ -365,6 +386,74 @@ static unsigned long rejected_rows(const ov_data *d)
     return n;
 }
 
+/* Whose figures a report run reports (for the history): the agency of a
+ * self-audit folder or of --agency, else the partnership; *agency_id is set
+ * for the first two. */
+static enum ov_history_scope run_scope(const ov_data *d, int32_t focus, const char **agency_id)
+{
+    *agency_id = NULL;
+    if (d->self_audit && d->nagencies == 1) {
+        *agency_id = d->agencies[0].id;
+        return OV_HSCOPE_SELF_AUDIT;
+    }
+    if (focus != OV_NONE) {
+        *agency_id = d->agencies[focus].id;
+        return OV_HSCOPE_AGENCY;
+    }
+    return OV_HSCOPE_PARTNERSHIP;
+}
+
+/* Reads from the history what was reported for the trend periods of the run
+ * and hands metrics its lookup. Returns 0, or -1 after a message. */
+static int history_prepare(ov_history *h, const ov_data *d, int32_t focus, const ov_period *p,
+                           int trend, ov_metrics_config *mcfg)
+{
+    ov_period periods[32];
+    size_t n = trend < 1 ? 1 : (size_t)trend;
+    if (n > sizeof periods / sizeof periods[0])
+        n = sizeof periods / sizeof periods[0];
+    periods[0] = *p;
+    for (size_t k = 1; k < n; k++)
+        periods[k] = ov_period_previous(p, (int)k);
+    const char *agency_id;
+    enum ov_history_scope scope = run_scope(d, focus, &agency_id);
+    char err[512];
+    if (ov_history_load(h, scope, agency_id, periods, n, err, sizeof err) != 0) {
+        ov_err("%s", err);
+        return -1;
+    }
+    mcfg->history_lookup = ov_history_lookup;
+    mcfg->history_ctx = h;
+    return 0;
+}
+
+/* Records the run in the history, once every output is written. Returns 0,
+ * or -1 after a message (nothing was recorded). */
+static int history_record(ov_history *h, const ov_config *cfg, const ov_data *d,
+                          const ov_results *res, int32_t focus, const ov_standards *std,
+                          const ov_calendar *cal, int suppress, ov_date today)
+{
+    const char *agency_id;
+    ov_history_run run = {.run_date = today,
+                          .period = &res->periods[0],
+                          .scope = run_scope(d, focus, &agency_id),
+                          .version = OV_VERSION,
+                          .standards_file = std->path,
+                          .standards_sha256 = std->path ? std->sha256 : "",
+                          .calendar_sha256 = cal->sha256,
+                          .suppress_below = suppress};
+    run.agency_id = agency_id;
+    char err[512];
+    if (ov_history_record(h, &run, d, res, focus, err, sizeof err) != 0) {
+        ov_err("%s; the outputs in %s are written, but this run is not recorded in the history",
+               err, cfg->out);
+        return -1;
+    }
+    ov_note("recorded the run in the history %s: what the pack of %s reports", cfg->history,
+            res->periods[0].label);
+    return 0;
+}
+
 /* validate and report: ingest, then the outputs the command asks for. */
 static int run_data(const ov_config *cfg)
 {
@@ -378,6 +467,10 @@ static int run_data(const ov_config *cfg)
     ov_date today;
     ov_exceptions exc;
     int have_exc = 0;
+    ov_history *hist = NULL;
+    ov_history_findings found;
+    int have_found = 0;
+    memset(&found, 0, sizeof(found));
     int have_std = 0, have_cal = 0, have_res = 0;
     memset(&data, 0, sizeof(data));
     memset(&res, 0, sizeof(res));
@@ -415,6 +508,15 @@ static int run_data(const ov_config *cfg)
             goto done;
         }
         have_cal = 1;
+        /* the history is checked, read-only, before anything is written */
+        if (cfg->history) {
+            hist = ov_history_open(cfg->history, OV_HISTORY_REPORT, err, sizeof(err));
+            if (!hist) {
+                ov_err("%s", err);
+                rc = OV_EXIT_USAGE;
+                goto done;
+            }
+        }
     }
     if (ov_mkdirs(cfg->out) != 0) {
         ov_err("cannot create the output folder %s (check the path and permissions)", cfg->out);
@@ -454,17 +556,30 @@ static int run_data(const ov_config *cfg)
                                   .calendar = &cal,
                                   .suppress_below =
                                       cfg->suppress >= 0 ? cfg->suppress : std.suppress_below};
+        if (hist && history_prepare(hist, &data, focus, &period, cfg->trend, &mcfg) != 0) {
+            rc = OV_EXIT_USAGE;
+            goto done;
+        }
         if (ov_metrics_compute(&data, &period, cfg->trend, &mcfg, &res) != 0) {
             ov_err("the figures could not be computed");
             rc = OV_EXIT_USAGE;
             goto done;
         }
         have_res = 1;
+        if (hist) {
+            ov_history_compare(hist, &data, &res, focus, &found);
+            have_found = 1;
+        }
         phase_done("metrics", &t0);
         warn_calendar_span(&cal, &res);
         if (ov_analyst_metrics(&data, &res, focus, cfg->out) != 0 ||
             write_exceptions(&data, focus, &res.periods[0], &mcfg, cfg->out, &exc, &have_exc) !=
                 0) {
+            rc = OV_EXIT_USAGE;
+            goto done;
+        }
+        if ((hist ? ov_analyst_restatements(&data, &res, &found, cfg->out)
+                  : ov_analyst_restatements_remove(cfg->out)) != 0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }
@@ -486,6 +601,7 @@ static int run_data(const ov_config *cfg)
             .exceptions = have_exc ? &exc : NULL,
             .suppress_below = mcfg.suppress_below,
             .trend = cfg->trend,
+            .history = have_found ? &found : NULL,
         };
         if (write_reports(&ctx, cfg->out, cfg->name) != 0) {
             rc = OV_EXIT_USAGE;
@@ -498,13 +614,32 @@ static int run_data(const ov_config *cfg)
             ov_note("wrote the exception lists of %s: %s/exceptions-staff.csv and "
                     "%s/exceptions-children.csv (staff and child ids: for the agency only)",
                     cfg->agency, cfg->out, cfg->out);
+        if (hist)
+            ov_note("wrote %s/restatements.csv: %zu figure(s) of earlier periods that the "
+                    "extracts now give differently from the history",
+                    cfg->out, found.nrows);
     } else {
         ov_note("wrote %s/rejections.csv, %s/data_quality.csv and %s/completeness.csv", cfg->out,
                 cfg->out, cfg->out);
     }
     if (cfg->strict && rejected_rows(&data) > 0)
         rc = OV_EXIT_STRICT;
+    /* the history records the run last, once every output is written; a run
+     * that fails (here: --strict with rejected rows) records nothing */
+    if (hist && rc != OV_EXIT_OK) {
+        ov_note("this run is not recorded in the history %s: --strict and rows were rejected",
+                cfg->history);
+    } else if (hist) {
+        int32_t focus = cfg->agency ? ov_data_find_agency(&data, cfg->agency) : OV_NONE;
+        if (history_record(hist, cfg, &data, &res, focus, &std, &cal,
+                           cfg->suppress >= 0 ? cfg->suppress : std.suppress_below, today) != 0)
+            rc = OV_EXIT_USAGE;
+        phase_done("history", &t0);
+    }
 done:
+    if (have_found)
+        ov_history_findings_free(&found);
+    ov_history_close(hist);
     if (have_exc)
         ov_exceptions_free(&exc);
     if (have_res)
@@ -556,6 +691,39 @@ done:
     return rc;
 }
 
+/* history FILE [--export DIR]: lists the runs a history holds, or writes them
+ * out as CSV. The file is only read. */
+static int run_history(const ov_config *cfg)
+{
+    char err[512];
+    ov_history *h = ov_history_open(cfg->data, OV_HISTORY_READ, err, sizeof(err));
+    if (!h) {
+        ov_err("%s", err);
+        return OV_EXIT_USAGE;
+    }
+    int rc = OV_EXIT_OK;
+    if (cfg->export_to) {
+        if (ov_history_export(h, cfg->export_to, err, sizeof(err)) != 0) {
+            if (err[0])
+                ov_err("%s", err);
+            rc = OV_EXIT_USAGE;
+        } else {
+            ov_note("wrote %s/runs.csv, %s/inputs.csv and %s/figures.csv", cfg->export_to,
+                    cfg->export_to, cfg->export_to);
+        }
+    } else {
+        long n = ov_history_list(h, stdout, err, sizeof(err));
+        if (n < 0) {
+            ov_err("%s", err);
+            rc = OV_EXIT_USAGE;
+        } else if (n == 0) {
+            ov_note("no run is recorded in the history %s yet", cfg->data);
+        }
+    }
+    ov_history_close(h);
+    return rc;
+}
+
 /* Runs the configured command. */
 int ov_cli_run(const ov_config *cfg)
 {
@@ -568,6 +736,8 @@ int ov_cli_run(const ov_config *cfg)
         return OV_EXIT_OK;
     case OV_CMD_TEMPLATE:
         return run_template(cfg);
+    case OV_CMD_HISTORY:
+        return run_history(cfg);
     case OV_CMD_REPORT:
     case OV_CMD_VALIDATE:
         return run_data(cfg);

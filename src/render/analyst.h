@@ -1,10 +1,12 @@
 /* analyst.h — the analyst CSV outputs: rejections.csv, data_quality.csv,
- * completeness.csv and metrics.csv, and with --agency the exception lists
- * exceptions-staff.csv and exceptions-children.csv, each written atomically
- * into the output folder. No output path is ever built from extract text. */
+ * completeness.csv and metrics.csv, with --history restatements.csv, and with
+ * --agency the exception lists exceptions-staff.csv and exceptions-children.csv,
+ * each written atomically into the output folder. No output path is ever built
+ * from extract text. */
 #ifndef OV_RENDER_ANALYST_H
 #define OV_RENDER_ANALYST_H
 
+#include "history/history.h"
 #include "ingest/model.h"
 #include "metrics/metrics.h"
 
@@ -15,6 +17,13 @@ int ov_analyst_completeness(const ov_data *d, const char *dir);
 /* metrics.csv: every figure, or with agency >= 0 only that agency's rows (its
  * agency, team and category rows; no ALL or other agencies' rows). */
 int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, const char *dir);
+/* restatements.csv: the figures of earlier periods that the extracts now give
+ * differently from the history (SPEC 8.1), in metrics.csv order. */
+int ov_analyst_restatements(const ov_data *d, const ov_results *r, const ov_history_findings *h,
+                            const char *dir);
+/* Removes a restatements.csv an earlier run with --history left in dir (it
+ * would not belong to this run's outputs); notes it. */
+int ov_analyst_restatements_remove(const char *dir);
 /* exceptions-staff.csv and exceptions-children.csv of one agency's exceptions. */
 int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir);
 /* Removes the exception lists an earlier --agency run left in dir (so that a
