@@ -3,8 +3,10 @@
  * it out. It holds the figures as the pack shows them, the units compared, the
  * change of each figure since the previous period, the improvement actions with
  * what they cover, the red and amber figures with no live action, the key
- * messages, the agencies whose extracts do not cover the period and the summary
- * of rejections, warnings and information lines by rule code.
+ * messages, the agencies whose extracts do not cover the period, the summary
+ * of rejections, warnings and information lines by rule code, and with a
+ * history the figures taken from it (marked, with the date they were
+ * reported on) and the figures restated since they were reported.
  *
  * The pack owns everything it builds; it points into the context it was built
  * from (data, figures, standards), which must outlive it. Once built it is only
@@ -65,6 +67,22 @@ typedef struct {
     size_t count;
 } ov_pack_issues;
 
+/* The mark beside a figure taken from the history (SPEC 8.1): a dagger. */
+#define OV_PACK_HISTORY_MARK "\xe2\x80\xa0"
+
+/* A figure of an earlier period that the extracts now give differently from
+ * the one reported for it (SPEC 8.1): an agency or ALL row of the pack. */
+typedef struct {
+    int period;           /* index into the pack's periods */
+    int32_t agency;       /* agency index or OV_ALL */
+    int metric;           /* enum ov_metric_id */
+    int category;         /* enum ov_category, or OV_NONE */
+    const ov_figure *now; /* the figure as the pack shows it (owned by the pack) */
+    ov_figure reported;   /* the same figure with the reported numbers, rated as the pack
+                             shows it (suppressed whenever either is) */
+    ov_date reported_on;  /* run date of the run that reported it */
+} ov_pack_restatement;
+
 #define OV_PACK_MAX_MESSAGES 5
 
 typedef struct {
@@ -85,11 +103,18 @@ typedef struct {
     size_t nmessages;
     int32_t *not_covering; /* agencies (in the pack's scope) whose extract does not cover P */
     size_t nnot_covering;
-    size_t *covering;   /* per period of res: agencies in scope whose extract covers it */
-    size_t nscope;      /* agencies in the pack's scope */
-    ov_date as_at;      /* figures as at: the latest extract date in scope (OV_DATE_NONE: none) */
+    size_t *covering; /* per period of res: agencies in scope whose extract covers it */
+    size_t nscope;    /* agencies in the pack's scope */
+    ov_date as_at;    /* figures as at: the latest extract date in scope (OV_DATE_NONE: none) */
     ov_pack_issues *issues; /* by severity, code, agency, file */
     size_t nissues;
+    int history;          /* the run compared with a history (--history) */
+    ov_date *reported_on; /* per period: the date the pack's figures taken from the
+                             history were reported on; OV_DATE_NONE when none is */
+    char *history_note;   /* owned: the note that explains the mark, NULL when no figure
+                             of the pack comes from the history */
+    ov_pack_restatement *restatements; /* in metrics.csv order */
+    size_t nrestatements;
     char *partnership_word; /* owned: the word for the partnership */
 } ov_pack;
 
@@ -106,6 +131,9 @@ const ov_figure *ov_pack_fig(const ov_pack *p, int period, int metric, const ov_
 int ov_pack_mark(const ov_pack *p, const ov_figure *f);
 /* The name of a mark: the RAG names of metrics.csv, and "not_sent" (static). */
 const char *ov_pack_mark_name(int mark);
+/* 1 when a figure was taken from the history (it is shown with
+ * OV_PACK_HISTORY_MARK and the pack's history_note). */
+int ov_pack_from_history(const ov_figure *f);
 /* 1 when a figure is rated (green, amber or red) as shown. */
 int ov_pack_rated(const ov_figure *f);
 /* The printed value of a rated figure in tenths of a per cent (84.0 % gives 840). */

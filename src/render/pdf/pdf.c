@@ -246,6 +246,7 @@ static void changes_table(ov_pdf *r)
                          {h[3], OV_PD_WIDTH - 370, OV_PD_ALIGN_LEFT}};
     ov_pdf_heading(r, 2, "changes.heading", 90);
     ov_pdf_para(r, "changes.intro", NULL, 0);
+    int hist = 0;
     ov_pd_table t;
     ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
@@ -273,8 +274,11 @@ static void changes_table(ov_pdf *r)
         };
         ov_pd_table_row(r->pd, &t, cells);
         free(change);
+        hist |= ov_pack_from_history(f1);
     }
     ov_pd_table_end(r->pd, &t);
+    if (hist && r->pack->history_note)
+        ov_pdf_small(r, r->pack->history_note);
     for (int i = 0; i < 4; i++)
         free(h[i]);
 }
@@ -383,7 +387,7 @@ static void trend_chart(ov_pdf *r, int m)
     int *present = ov_xcalloc(ns * np, sizeof *present);
     static const enum ov_pd_dash dashes[] = {OV_PD_DASHED, OV_PD_DOTTED, OV_PD_DASHDOT};
     static const enum ov_pd_marker markers[] = {OV_PD_SQUARE, OV_PD_TRIANGLE, OV_PD_DIAMOND};
-    int any = 0;
+    int any = 0, hist = 0;
     for (size_t i = 0; i < np; i++)
         xl[i] = r->res->periods[np - 1 - i].label;
     for (size_t s = 0; s < ns; s++) {
@@ -408,6 +412,7 @@ static void trend_chart(ov_pdf *r, int m)
                 vals[s * np + i] = (double)f->num * 100.0 / (double)f->den;
                 present[s * np + i] = 1;
                 any = 1;
+                hist |= ov_pack_from_history(f);
             }
         }
     }
@@ -443,6 +448,8 @@ static void trend_chart(ov_pdf *r, int m)
         ov_pdf_small(r, note);
         free(note);
     }
+    if (hist && r->pack->history_note)
+        ov_pdf_small(r, r->pack->history_note);
     if (ngaps) {
         char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
         char *list = ov_narr_join(gaps, ngaps, and_word);
