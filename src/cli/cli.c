@@ -17,6 +17,7 @@
 #include "core/files.h"
 #include "core/mem.h"
 #include "core/msg.h"
+#include "core/text.h"
 #include "history/history.h"
 #include "ingest/ingest.h"
 #include "metrics/calendar.h"
@@ -667,9 +668,70 @@ static int write_template(const char *dir, enum ov_dataset ds)
     return ov_outfile_commit(&o);
 }
 
-/* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. */
+/* template DIR on a data folder (one that holds agencies.csv): section11.csv
+ * with a row per agency and standard for the agencies to score. An existing
+ * section11.csv holds returned scores and is never replaced. */
+static int template_section11(const ov_config *cfg)
+{
+    char *path = ov_path_join(cfg->data, ov_dataset_file(OV_DS_SECTION11));
+    char *templates = find_templates(cfg);
+    ov_data d;
+    memset(&d, 0, sizeof(d));
+    int rc = OV_EXIT_USAGE;
+    struct stat st;
+    if (lstat(path, &st) == 0) {
+        ov_err("%s already exists: it holds the agencies' Section 11 scores, so template leaves "
+               "it as it is (move it away to write a fresh one)",
+               path);
+        goto done;
+    }
+    ov_ingest_config icfg = {.templates_dir = templates, .metric_find = ov_metric_find};
+    enum ov_ingest_status st_ = ov_ingest_agencies(cfg->data, &icfg, &d);
+    if (st_ != OV_INGEST_OK) {
+        if (st_ == OV_INGEST_NO_INPUT)
+            ov_err("%s/agencies.csv lists no usable agency: list the agencies first, then run "
+                   "template again to write section11.csv",
+                   cfg->data);
+        goto done;
+    }
+    ov_outfile o;
+    if (ov_outfile_open(&o, cfg->data, ov_dataset_file(OV_DS_SECTION11)) != 0)
+        goto done;
+    size_t n;
+    const ov_field_def *f = ov_schema_fields(OV_DS_SECTION11, &n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(o.fp, "%s%s", i ? "," : "", f[i].name);
+    fputc('\n', o.fp);
+    for (size_t a = 0; a < d.nagencies; a++)
+        for (int s = 0; s < OV_S11_COUNT; s++) {
+            const char *row[] = {d.agencies[a].id, ov_codes_s11_standard.names[s], "", "", "", ""};
+            ov_csv_row(o.fp, row, sizeof row / sizeof row[0]);
+        }
+    if (ov_outfile_commit(&o) != 0)
+        goto done;
+    ov_note("wrote %s: a row for each of the %zu agencies and %d standards, for each agency to "
+            "fill in its self_score (0 not met, 1 partly met, 2 mostly met, 3 fully met) and "
+            "evidence",
+            path, d.nagencies, (int)OV_S11_COUNT);
+    rc = OV_EXIT_OK;
+done:
+    ov_data_free(&d);
+    free(templates);
+    free(path);
+    return rc;
+}
+
+/* template DIR: agencies.csv, actions.csv, commentary.csv, section11.csv and
+ * AGENCY_ID/; on a data folder (one that holds agencies.csv) only
+ * section11.csv, with a row per agency and standard. */
 static int run_template(const ov_config *cfg)
 {
+    char *listed = ov_path_join(cfg->data, ov_dataset_file(OV_DS_AGENCIES));
+    struct stat st;
+    int data_folder = stat(listed, &st) == 0;
+    free(listed);
+    if (data_folder)
+        return template_section11(cfg);
     char *agency_dir = ov_path_join(cfg->data, "AGENCY_ID");
     int rc = OV_EXIT_OK;
     if (ov_mkdirs(agency_dir) != 0) {

@@ -44,7 +44,7 @@ rc, _ = run("template", tpl)
 c.eq("template exits 0", rc, 0)
 files = sorted(os.listdir(tpl)) + sorted(os.listdir(os.path.join(tpl, "AGENCY_ID")))
 c.eq("template files", files, ["AGENCY_ID", "actions.csv", "agencies.csv", "commentary.csv",
-                                "absences.csv", "assessments.csv", "case_oversight.csv",
+                                "section11.csv", "absences.csv", "assessments.csv", "case_oversight.csv",
                                 "cases.csv", "group_sessions.csv", "sessions.csv", "staff.csv"])
 with open(os.path.join(tpl, "AGENCY_ID", "sessions.csv")) as f:
     c.eq("sessions template header", f.read().strip(),
