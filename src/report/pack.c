@@ -685,6 +685,9 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_issues(out);
     build_messages(out);
     build_history(out);
+    /* rated as metrics.csv rates them, so an agency's own pack and the
+     * partnership's give the moderation panel the same ratings */
+    ov_s11_build(out->data, ctx->results, out->head, &out->s11);
     return 0;
 }
 
@@ -708,6 +711,7 @@ void ov_pack_free(ov_pack *p)
     free(p->reported_on);
     free(p->history_note);
     free(p->restatements);
+    ov_s11_free(&p->s11);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);
 }

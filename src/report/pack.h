@@ -6,7 +6,9 @@
  * messages, the agencies whose extracts do not cover the period, the summary
  * of rejections, warnings and information lines by rule code, and with a
  * history the figures taken from it (marked, with the date they were
- * reported on) and the figures restated since they were reported.
+ * reported on) and the figures restated since they were reported, and the
+ * Section 11 standards: their data-based ratings, the scores the agencies
+ * returned and the challenges for the moderation panel (section11.h).
  *
  * The pack owns everything it builds; it points into the context it was built
  * from (data, figures, standards), which must outlive it. Once built it is only
@@ -19,6 +21,7 @@
 
 #include "report/narrative.h"
 #include "report/report.h"
+#include "report/section11.h"
 
 /* How a figure is shown: its RAG, or "not sent" where the figure has no data
  * because the agency did not send the optional file it comes from (case metrics
@@ -115,6 +118,7 @@ typedef struct {
                              of the pack comes from the history */
     ov_pack_restatement *restatements; /* in metrics.csv order */
     size_t nrestatements;
+    ov_s11 s11;             /* the Section 11 standards of the agencies in the pack's scope */
     char *partnership_word; /* owned: the word for the partnership */
 } ov_pack;
 

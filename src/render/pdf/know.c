@@ -238,10 +238,11 @@ static void restatements_table(ov_pdf *r)
 /* The partnership's own files as one sentence. */
 static void partnership_files(ov_pdf *r)
 {
-    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY};
-    const char *items[3];
-    char *words[3];
-    for (int i = 0; i < 3; i++) {
+    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY, OV_DS_SECTION11};
+    enum { NDS = sizeof ds / sizeof ds[0] };
+    const char *items[NDS];
+    char *words[NDS];
+    for (int i = 0; i < NDS; i++) {
         const ov_file_info *f = &r->data->files[ds[i]];
         const char *key = f->status == OV_FILE_RECEIVED   ? "know.file_received"
                           : f->status == OV_FILE_UNUSABLE ? "know.file_unusable"
@@ -251,12 +252,12 @@ static void partnership_files(ov_pdf *r)
         items[i] = words[i];
     }
     char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
-    char *list = ov_narr_join(items, 3, and_word);
+    char *list = ov_narr_join(items, NDS, and_word);
     ov_narr_var v[] = {{"list", list}};
     ov_pdf_para(r, r->data->self_audit ? "know.self_audit" : "know.partnership_files", v, 1);
     free(list);
     free(and_word);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NDS; i++)
         free(words[i]);
 }
 
