@@ -192,12 +192,12 @@ static void restatements_table(ov_pdf *r)
     static const char *const hk[] = {"know.col_period",      "table.unit_agency",
                                      "know.col_measure",     "know.col_reported",
                                      "know.col_reported_on", "know.col_now"};
-    static const float widths[] = {62, 118, 150, 62, 62, 41};
+    static const float widths[] = {56, 112, 132, 58, 62, 0}; /* the last: what is left */
     char *hd[6];
     ov_pd_col cols[6];
     for (int i = 0; i < 6; i++) {
         hd[i] = ov_pdf_text(r, hk[i], NULL, 0);
-        cols[i] = (ov_pd_col){hd[i], i == 5 ? OV_PD_WIDTH - 454 : widths[i],
+        cols[i] = (ov_pd_col){hd[i], i == 5 ? OV_PD_WIDTH - 420 : widths[i],
                               i >= 3 && i != 4 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
     }
     char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
