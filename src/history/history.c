@@ -679,10 +679,9 @@ static void figure_key_text(const ov_data *d, const ov_figure *f, const char **a
 }
 
 /* Lists the figures of the trend periods that the extracts give differently. */
-void ov_history_compare(const ov_history *hc, const ov_data *d, const ov_results *r, int32_t agency,
+void ov_history_compare(ov_history *h, const ov_data *d, const ov_results *r, int32_t agency,
                         ov_history_findings *out)
 {
-    ov_history *h = (ov_history *)hc; /* the key scratch buffer only */
     memset(out, 0, sizeof *out);
     out->nperiods = r->nperiods;
     out->reported_on = ov_xcalloc(r->nperiods ? r->nperiods : 1, sizeof *out->reported_on);

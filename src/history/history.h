@@ -79,9 +79,9 @@ typedef struct {
 
 /* Compares every figure of the trend periods that the extracts give (rated,
  * from the extracts, covered; only agency's rows when agency >= 0, as
- * metrics.csv) with the one reported for it. out owns its arrays
- * (ov_history_findings_free). */
-void ov_history_compare(const ov_history *h, const ov_data *d, const ov_results *r, int32_t agency,
+ * metrics.csv) with the one reported for it (h is only read, but looks keys up
+ * through its scratch buffer). out owns its arrays (ov_history_findings_free). */
+void ov_history_compare(ov_history *h, const ov_data *d, const ov_results *r, int32_t agency,
                         ov_history_findings *out);
 /* Frees the findings and empties them; accepts NULL. */
 void ov_history_findings_free(ov_history_findings *f);

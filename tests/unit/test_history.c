@@ -19,13 +19,13 @@
 #include "history/history.h"
 #include "metrics_fixture.h"
 
-/* A temporary folder for one test (removed by rm_tree). */
+/* A temporary folder for one test, under TMPDIR (removed by rm_tree). */
 static char *temp_folder(void)
 {
-    char tmpl[] = "/tmp/ov-history-XXXXXX";
-    char *d = mkdtemp(tmpl);
-    assert_non_null(d);
-    return ov_xstrdup(d);
+    const char *tmp = getenv("TMPDIR");
+    char *tmpl = ov_xasprintf("%s/ov-history-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(tmpl));
+    return tmpl;
 }
 
 /* Removes a folder and the files in it (no sub-folders here). */
