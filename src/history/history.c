@@ -129,7 +129,6 @@ struct ov_history {
     char *path;         /* as given, for messages */
     char *dbpath;       /* as handed to SQLite (never taken for a special name) */
     sqlite3 *db;        /* read-only connection; NULL for a new history */
-    int exists;         /* the file existed, with content, when opened */
     ov_period *periods; /* the run's periods, [0] the report period */
     size_t nperiods;
     ov_date *run_date; /* per period: the run read for it, OV_DATE_NONE when none */
@@ -484,7 +483,6 @@ ov_history *ov_history_open(const char *path, enum ov_history_mode mode, char *e
             say(err, errlen, "cannot open the history %s (check its permissions)", path);
             goto fail;
         }
-        h->exists = 1;
     }
     if (mode == OV_HISTORY_REPORT && (access(path, W_OK) != 0 || !folder_writable(path))) {
         say(err, errlen,
