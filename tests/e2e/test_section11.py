@@ -156,7 +156,7 @@ pdf = subprocess.run(["pdftotext", "-layout", os.path.join(out, "board-report.pd
 flat = " ".join(pdf.split())
 c.true("PDF: the moderation panel's list", "Section 11: scores for the moderation panel" in pdf)
 c.true("PDF: says how many scores were returned and challenged",
-       f"returned 36 of 36 Section 11 scores" in flat and f"look at these {len(want)}" in flat,
+       f"returned 36 of 36 Section 11 scores" in flat and f"for the moderation panel to look at: {len(want)}." in flat,
        flat[flat.find("returned"):flat.find("returned") + 200])
 section = pdf[pdf.find("Section 11: scores for the moderation panel", pdf.find("4. What")):]
 ids = [line for line in section.splitlines() if "(s11_" in line]
