@@ -41,10 +41,11 @@ _oversight()
         --as-of --title --author --marking --templates --profile --history --export"
     local report_opts="--period --out --name --trend --agency --standards --suppress
         --strict --as-of --title --author --marking --templates --profile --history
-        --quiet --verbose --help"
-    local validate_opts="--out --strict --templates --profile --quiet --verbose --help"
-    local template_opts="--help"
-    local history_opts="--export --quiet --verbose --help"
+        --no-wait --quiet --verbose --help"
+    local validate_opts="--out --strict --templates --profile --no-wait --quiet --verbose
+        --help"
+    local template_opts="--force --help"
+    local history_opts="--export --no-wait --quiet --verbose --help"
 
     if ((COMP_CWORD == 1)); then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")

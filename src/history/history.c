@@ -29,6 +29,7 @@
 
 #include "core/files.h"
 #include "core/mem.h"
+#include "core/outset.h"
 #include "core/msg.h"
 #include "core/strtab.h"
 #include "core/text.h"
@@ -671,9 +672,7 @@ static void figure_key_text(const ov_data *d, const ov_figure *f, const char **a
         f->agency >= 0 && (size_t)f->agency < d->nagencies ? &d->agencies[f->agency] : NULL;
     *agency = a ? a->id : "ALL";
     *team = a && f->team != OV_NONE ? ov_strtab_get(&a->teams, (uint32_t)f->team) : "";
-    *group = f->category >= 0 && (size_t)f->category < ov_codes_category.count
-                 ? ov_codes_category.names[f->category]
-                 : "";
+    *group = ov_metric_group_name(f->metric, f->category);
 }
 
 /* Lists the figures of the trend periods that the extracts give differently. */
@@ -1004,12 +1003,13 @@ long ov_history_list(ov_history *h, FILE *out, char *err, size_t errlen)
     return n;
 }
 
-/* Writes the rows of a query as CSV (every column as text) into DIR/name. */
-static int export_query(ov_history *h, const char *dir, const char *name, const char *const *head,
+/* Writes the rows of a query as CSV (every column as text) as output name of
+ * the set out. */
+static int export_query(ov_history *h, ov_outset *out, const char *name, const char *const *head,
                         int ncols, const char *sql, char *err, size_t errlen)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, name) != 0)
+    if (ov_outfile_open(&o, out, name) != 0)
         return -1;
     ov_csv_row(o.fp, head, (size_t)ncols);
     const char *row[16];
@@ -1027,17 +1027,13 @@ static int export_query(ov_history *h, const char *dir, const char *name, const 
         say_read_failure(h, err, errlen);
         return -1;
     }
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
-/* Writes runs.csv, inputs.csv and figures.csv. */
-int ov_history_export(ov_history *h, const char *dir, char *err, size_t errlen)
+/* Writes runs.csv, inputs.csv and figures.csv into the set out. */
+int ov_history_export(ov_history *h, ov_outset *out, char *err, size_t errlen)
 {
     err[0] = '\0';
-    if (ov_mkdirs(dir) != 0) {
-        say(err, errlen, "cannot create the folder %s (check the path and permissions)", dir);
-        return -1;
-    }
     static const char *const runs_head[] = {"run_id",         "recorded_at",      "run_date",
                                             "period_start",   "period_end",       "period_label",
                                             "scope",          "agency_id",        "program_version",
@@ -1064,9 +1060,9 @@ int ov_history_export(ov_history *h, const char *dir, char *err, size_t errlen)
         "SELECT f.run_id, r.period_start, r.period_end, f.agency_id, f.team, f.grp, f.metric_id, "
         "f.numerator, f.denominator, f.value, f.rag FROM figures f JOIN runs r USING (run_id) "
         "ORDER BY f.run_id, f.agency_id, f.team, f.grp, f.metric_id";
-    if (export_query(h, dir, "runs.csv", runs_head, 16, runs_export, err, errlen) != 0 ||
-        export_query(h, dir, "inputs.csv", inputs_head, 11, inputs_export, err, errlen) != 0 ||
-        export_query(h, dir, "figures.csv", figures_head, 11, figures_export, err, errlen) != 0)
+    if (export_query(h, out, "runs.csv", runs_head, 16, runs_export, err, errlen) != 0 ||
+        export_query(h, out, "inputs.csv", inputs_head, 11, inputs_export, err, errlen) != 0 ||
+        export_query(h, out, "figures.csv", figures_head, 11, figures_export, err, errlen) != 0)
         return -1;
     return 0;
 }

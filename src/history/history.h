@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/outset.h"
 #include "ingest/model.h"
 #include "metrics/metrics.h"
 
@@ -109,9 +110,9 @@ int ov_history_record(ov_history *h, const ov_history_run *run, const ov_data *d
 /* Prints the runs, one line each, oldest first. Returns the number of runs,
  * or -1 with err. */
 long ov_history_list(ov_history *h, FILE *out, char *err, size_t errlen);
-/* Writes runs.csv, inputs.csv and figures.csv into dir (created when
- * missing). Returns 0, or -1 with err (or after a message via ov_err when a
- * file could not be written). */
-int ov_history_export(ov_history *h, const char *dir, char *err, size_t errlen);
+/* Writes runs.csv, inputs.csv and figures.csv as outputs of the set out (the
+ * caller commits or aborts it). Returns 0, or -1 with err (or with err empty
+ * after a message via ov_err when a file could not be written). */
+int ov_history_export(ov_history *h, ov_outset *out, char *err, size_t errlen);
 
 #endif

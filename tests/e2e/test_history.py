@@ -114,6 +114,12 @@ for q in (1, 2, 3, 4):
     c.true(f"figures.csv of run {q} = the quarter's rows of its metrics.csv",
            mine == want and len(mine) > 100, f"{len(mine)} vs {len(want)}")
     c.eq(f"runs.csv: figure count of run {q}", runs[q - 1]["figures"], str(len(want)))
+c.eq("figures.csv: the group rows of audit_criteria and feedback_positive carry the group text "
+     "metrics.csv writes",
+     ({r["group"] for r in figures if r["metric_id"] == "audit_criteria" and r["group"]},
+      {r["group"] for r in figures if r["metric_id"] == "feedback_positive" and r["group"]}),
+     ({"wellbeing", "reflection", "development", "child_focus", "actions_reviewed",
+       "actions_smart"}, {"regular", "reflective", "effective", "challenging", "supportive"}))
 
 # ------------------------------------------------------------ the Q4 trend is what was reported
 restated = read_csv(os.path.join(outs[4], "restatements.csv"))
@@ -151,6 +157,27 @@ rc, _ = run("report", data(4), "--period", "2025-26-Q4", "--trend", "4", "--out"
 c.eq("Q4 without --history: exit status", rc, 0)
 c.true("without --history no restatements.csv is written",
        not os.path.exists(os.path.join(plain, "restatements.csv")))
+# restatements.csv is one of the run's set: in its manifest, and gone when a
+# later run into the same folder compares with no history
+again = os.path.join(d, "Q4-again")
+shutil.copytree(outs[4], again)
+
+
+def manifest_files(folder):
+    with open(os.path.join(folder, "manifest.csv"), newline="", encoding="utf-8") as f:
+        f.readline()  # the run line
+        return [r["file"] for r in csv.DictReader(f)]
+
+
+manifest = manifest_files(again)
+c.true("restatements.csv is listed in manifest.csv", "restatements.csv" in manifest, manifest)
+rc, _ = run("report", data(4), "--period", "2025-26-Q4", "--trend", "4", "--out", again,
+            "--as-of", AS_OF[4], "-q")
+c.eq("Q4 again without --history: exit status", rc, 0)
+c.true("a later run without --history removes restatements.csv",
+       not os.path.exists(os.path.join(again, "restatements.csv")))
+c.true("... and its manifest no longer lists it",
+       "restatements.csv" not in manifest_files(again))
 q1 = rows_of(os.path.join(plain, "metrics.csv"), PERIOD[1])
 c.eq("without --history the Q1 snapshot figures are not covered",
      {t["rag"] for k, t in q1.items() if k[3] in SNAPSHOT}, {"not_covered"})
@@ -236,14 +263,23 @@ snap_bytes = open(hist, "rb").read()
 blocker = os.path.join(d, "a-file")
 open(blocker, "w").write("not a folder\n")
 rc, err = report(4, os.path.join(blocker, "out"), hist, trend=4)
-c.eq("unwritable --out: exit 2", rc, 2)
+c.eq("unwritable --out: exit 4", rc, 4)
 c.true("unwritable --out: the history is unchanged", open(hist, "rb").read() == snap_bytes)
 late_fail = os.path.join(d, "late-fail")
 os.makedirs(os.path.join(late_fail, "board-report.pdf"))  # the PDF cannot be put in place
 rc, err = report(4, late_fail, hist, trend=4)
-c.eq("an output that cannot be written: exit 2", rc, 2)
+c.eq("an output that cannot be written: exit 4", rc, 4)
 c.true("an output that cannot be written: the history is unchanged",
        open(hist, "rb").read() == snap_bytes)
+for name in ("restatements.csv", "board-report.pdf"):
+    p = subprocess.run([OVERSIGHT, "report", data(4), "--period", "2025-26-Q4", "--trend", "4",
+                        "--out", os.path.join(d, "full-disk"), "--as-of", AS_OF[4],
+                        "--history", hist, "-q"],
+                       capture_output=True, text=True,
+                       env=dict(os.environ, OVERSIGHT_TEST_FAIL=name))
+    c.eq(f"disk full while writing {name}: exit 4", p.returncode, 4)
+    c.true(f"disk full while writing {name}: the history is unchanged",
+           open(hist, "rb").read() == snap_bytes)
 rc, err = report(4, os.path.join(d, "strict"), hist, "--strict", trend=4)
 c.eq("--strict with rejected rows: exit 1", rc, 1)
 c.true("--strict with rejected rows: the history is unchanged",

@@ -63,6 +63,14 @@ before = open(s11, "rb").read()
 rc, err = run("template", data)
 c.eq("template again: exit 2, an existing section11.csv is kept", rc, 2)
 c.true("template again: the file is unchanged", open(s11, "rb").read() == before)
+with open(s11, "a", encoding="utf-8") as f:
+    f.write("# scores being filled in\n")
+rc, err = run("template", data, "--force")
+c.eq("template --force on a data folder: exit 0", rc, 0)
+c.true("template --force: section11.csv replaced by a fresh one",
+       open(s11, "rb").read() == before, err)
+c.eq("template --force: still only section11.csv is added", sorted(os.listdir(data)),
+     sorted(os.listdir("sample-data") + ["section11.csv"]))
 
 # ------------------------------------------------------------ scores of every kind
 want_score = {}
