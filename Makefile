@@ -12,7 +12,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOV_DATADIR=\"$(DATADIR)\" -Isrc $(CPPFLAGS)
-LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread
+LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lcrypto -lz -lm -lpthread
 PYTHON  ?= /usr/bin/python3
 
 BUILD   ?= build
@@ -25,7 +25,7 @@ Q := @
 endif
 
 # The layers, bottom up: each uses only the ones before it (tests/tools/layers.sh).
-LAYERS   := core ingest metrics report render cli
+LAYERS   := core ingest metrics history report render cli
 SRC      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c src/$(l)/*/*.c))
 HDR      := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.h src/$(l)/*/*.h))
 LIB_SRC  := $(filter-out src/cli/main.c,$(SRC))
@@ -85,10 +85,29 @@ $(BUILD)/cli/cli.o: $(BUILD)/.datadir
 deps:
 	$(Q)sh scripts/deps.sh
 
+# The annual pack, then the board's cycle: the sample extracts as they stood
+# at the end of each quarter (scripts/cut-quarters.py; one session recorded
+# late), reported quarter by quarter into one history, output/history.sqlite.
+# The Q4 pack (output/quarters/Q4) takes its earlier quarters' snapshot
+# figures from the history and lists what the extracts now give differently.
+DEMO_TITLE   := Northshire Safeguarding Children Partnership
+DEMO_YEAR    := 2025-26
+DEMO_QUARTERS := 1:2025-07-14 2:2025-10-14 3:2026-01-14 4:2026-04-30
+
 demo: deps $(BIN)
 	$(Q)mkdir -p output
-	$(Q)./$(BIN) report sample-data --period 2025-26 --trend 2 --out output --as-of 2026-04-30 \
-	  --title "Northshire Safeguarding Children Partnership"
+	$(Q)./$(BIN) report sample-data --period $(DEMO_YEAR) --trend 2 --out output --as-of 2026-04-30 \
+	  --title "$(DEMO_TITLE)"
+	$(Q)rm -rf output/quarters output/history.sqlite
+	$(Q)$(PYTHON) scripts/cut-quarters.py sample-data output/quarters $(DEMO_YEAR)
+	$(Q)set -e; for q in $(DEMO_QUARTERS); do n=$${q%%:*}; \
+	  ./$(BIN) report output/quarters/data-Q$$n --period $(DEMO_YEAR)-Q$$n --trend $$n -q \
+	    --out output/quarters/Q$$n --as-of $${q#*:} --history output/history.sqlite \
+	    --title "$(DEMO_TITLE)"; \
+	  echo "oversight: wrote output/quarters/Q$$n: the $(DEMO_YEAR) Q$$n pack, recorded in output/history.sqlite"; \
+	done
+	$(Q)./$(BIN) history output/history.sqlite
+	$(Q)echo "oversight: the Q4 pack restates $$(($$(wc -l < output/quarters/Q4/restatements.csv) - 1)) figure(s) of earlier quarters: output/quarters/Q4/restatements.csv"
 
 unit: $(TEST_BIN)
 	$(Q)set -e; for t in $(TEST_BIN); do echo "== $$t"; $$t; done
@@ -163,4 +182,5 @@ format:
 	clang-format -i $(SRC) $(HDR) tests/unit/*.c tests/unit/*.h
 
 clean:
-	rm -rf build build-san build-tsan build-fuzz $(BIN) output/*.csv output/*.pdf output/*.xlsx
+	rm -rf build build-san build-tsan build-fuzz $(BIN) output/*.csv output/*.pdf output/*.xlsx \
+	  output/history.sqlite output/quarters

@@ -1,8 +1,9 @@
 # bash completion for oversight                            -*- shell-script -*-
 #
 # Completes the commands, the options of each command, folders for DATA,
-# --out, --templates and the template folder, files for --standards, the
-# mapping profiles for --profile and the agency folders of DATA for --agency.
+# --out, --templates, --export and the template folder, files for
+# --standards, --history and the history command's FILE, the mapping profiles
+# for --profile and the agency folders of DATA for --agency.
 # Installed as share/bash-completion/completions/oversight; it can also be
 # loaded by hand with: . completions/oversight.bash
 
@@ -35,15 +36,16 @@ _oversight()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
 
-    local commands="report validate template help --help --version"
+    local commands="report validate template history help --help --version"
     local value_opts="--period --out --name --trend --agency --standards --suppress
-        --as-of --title --author --marking --templates --profile"
+        --as-of --title --author --marking --templates --profile --history --export"
     local report_opts="--period --out --name --trend --agency --standards --suppress
-        --strict --as-of --title --author --marking --templates --profile
+        --strict --as-of --title --author --marking --templates --profile --history
         --no-wait --quiet --verbose --help"
     local validate_opts="--out --strict --templates --profile --no-wait --quiet --verbose
         --help"
     local template_opts="--force --help"
+    local history_opts="--export --no-wait --quiet --verbose --help"
 
     if ((COMP_CWORD == 1)); then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
@@ -67,16 +69,16 @@ _oversight()
     done
 
     case $cmd in
-    report | validate | template) ;;
+    report | validate | template | history) ;;
     *) return 0 ;;
     esac
 
     case $prev in
-    --out | --templates)
+    --out | --templates | --export)
         _oversight_compgen d "$cur"
         return 0
         ;;
-    --standards)
+    --standards | --history)
         _oversight_compgen f "$cur"
         return 0
         ;;
@@ -113,7 +115,14 @@ _oversight()
         report) mapfile -t COMPREPLY < <(compgen -W "$report_opts" -- "$cur") ;;
         validate) mapfile -t COMPREPLY < <(compgen -W "$validate_opts" -- "$cur") ;;
         template) mapfile -t COMPREPLY < <(compgen -W "$template_opts" -- "$cur") ;;
+        history) mapfile -t COMPREPLY < <(compgen -W "$history_opts" -- "$cur") ;;
         esac
+        return 0
+    fi
+
+    # FILE (history): the history file.
+    if [[ $cmd == history ]]; then
+        [[ -z $data ]] && _oversight_compgen f "$cur"
         return 0
     fi
 

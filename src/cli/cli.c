@@ -1,6 +1,7 @@
-/* cli.c — option parsing and the three commands: validate (ingest and the
- * data-quality outputs), report (plus metrics, workbook and PDF) and template
- * (blank collection templates for agencies). */
+/* cli.c — option parsing and the commands: validate (ingest and the
+ * data-quality outputs), report (plus metrics, workbook and PDF, and with
+ * --history the figures reported before), template (blank collection
+ * templates for agencies) and history (the runs a history holds). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -17,6 +18,8 @@
 #include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
+#include "core/text.h"
+#include "history/history.h"
 #include "ingest/ingest.h"
 #include "metrics/calendar.h"
 #include "metrics/metric_defs.h"
@@ -39,9 +42,10 @@ void ov_cli_help(void)
           "  oversight report   DATA --period P [--out DIR] [--name NAME] [--trend N]\n"
           "                     [--agency ID] [--standards FILE] [--suppress N] [--strict]\n"
           "                     [--as-of DATE] [--title TEXT] [--author TEXT] [--marking TEXT]\n"
-          "                     [--no-wait]\n"
+          "                     [--history FILE] [--no-wait]\n"
           "  oversight validate DATA [--out DIR] [--strict] [--no-wait]\n"
           "  oversight template DIR [--force]\n"
+          "  oversight history  FILE [--export DIR] [--no-wait]\n"
           "  oversight --help | --version\n"
           "\n"
           "DATA is a partnership folder (agencies.csv and one sub-folder per agency) or a\n"
@@ -65,6 +69,10 @@ void ov_cli_help(void)
           "  --marking TEXT    protective marking (default OFFICIAL-SENSITIVE)\n"
           "  --templates DIR   folder of standards, calendars, profiles and narrative\n"
           "  --profile NAME    mapping profile for a single agency folder\n"
+          "  --history FILE    keep the reported figures in FILE (SQLite): the trend takes\n"
+          "                    from it what the extracts cannot give, restatements.csv lists\n"
+          "                    what they now give differently, and the run is recorded last\n"
+          "  --export DIR      (history) write runs.csv, inputs.csv and figures.csv to DIR\n"
           "  --no-wait         exit 2 at once when another run is writing to the output\n"
           "                    folder (default: wait for it)\n"
           "  --force           template: replace existing files (it never overwrites\n"
@@ -128,6 +136,8 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         cfg->command = OV_CMD_VALIDATE;
     else if (!strcmp(cmd, "template"))
         cfg->command = OV_CMD_TEMPLATE;
+    else if (!strcmp(cmd, "history"))
+        cfg->command = OV_CMD_HISTORY;
     else
         return usage_error("unknown command", cmd);
 
@@ -146,6 +156,8 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         {"--author", offsetof(ov_config, author)},
         {"--marking", offsetof(ov_config, marking)},
         {"--as-of", offsetof(ov_config, as_of)},
+        {"--history", offsetof(ov_config, history)},
+        {"--export", offsetof(ov_config, export_to)},
     };
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -203,15 +215,24 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         cfg->data = a;
     }
     if (!cfg->data)
-        return usage_error(cfg->command == OV_CMD_TEMPLATE ? "template needs a folder to write"
-                                                           : "no data folder given",
+        return usage_error(cfg->command == OV_CMD_TEMPLATE  ? "template needs a folder to write"
+                           : cfg->command == OV_CMD_HISTORY ? "history needs the history file"
+                                                            : "no data folder given",
                            NULL);
+    if (cfg->history && cfg->command != OV_CMD_REPORT)
+        return usage_error("--history is an option of report (oversight history FILE lists a "
+                           "history)",
+                           NULL);
+    if (cfg->history && !cfg->history[0])
+        return usage_error("--history needs a file name", NULL);
+    if (cfg->export_to && cfg->command != OV_CMD_HISTORY)
+        return usage_error("--export is an option of history", NULL);
     if (cfg->command == OV_CMD_REPORT && !cfg->period)
         return usage_error("report needs --period (e.g. --period 2025-26-Q3)", NULL);
     if (cfg->force && cfg->command != OV_CMD_TEMPLATE)
         return usage_error("--force is for template only", NULL);
     if (cfg->no_wait && cfg->command == OV_CMD_TEMPLATE)
-        return usage_error("--no-wait is for report and validate", NULL);
+        return usage_error("--no-wait is for report, validate and history --export", NULL);
     if (strchr(cfg->name, '/') || !cfg->name[0] || cfg->name[0] == '.')
         return usage_error("--name is a file name, without folders", cfg->name);
     return 0;
@@ -380,6 +401,74 @@ static unsigned long rejected_rows(const ov_data *d)
     return n;
 }
 
+/* Whose figures a report run reports (for the history): the agency of a
+ * self-audit folder or of --agency, else the partnership; *agency_id is set
+ * for the first two. */
+static enum ov_history_scope run_scope(const ov_data *d, int32_t focus, const char **agency_id)
+{
+    *agency_id = NULL;
+    if (d->self_audit && d->nagencies == 1) {
+        *agency_id = d->agencies[0].id;
+        return OV_HSCOPE_SELF_AUDIT;
+    }
+    if (focus != OV_NONE) {
+        *agency_id = d->agencies[focus].id;
+        return OV_HSCOPE_AGENCY;
+    }
+    return OV_HSCOPE_PARTNERSHIP;
+}
+
+/* Reads from the history what was reported for the trend periods of the run
+ * and hands metrics its lookup. Returns 0, or -1 after a message. */
+static int history_prepare(ov_history *h, const ov_data *d, int32_t focus, const ov_period *p,
+                           int trend, ov_metrics_config *mcfg)
+{
+    ov_period periods[32];
+    size_t n = trend < 1 ? 1 : (size_t)trend;
+    if (n > sizeof periods / sizeof periods[0])
+        n = sizeof periods / sizeof periods[0];
+    periods[0] = *p;
+    for (size_t k = 1; k < n; k++)
+        periods[k] = ov_period_previous(p, (int)k);
+    const char *agency_id;
+    enum ov_history_scope scope = run_scope(d, focus, &agency_id);
+    char err[512];
+    if (ov_history_load(h, scope, agency_id, periods, n, err, sizeof err) != 0) {
+        ov_err("%s", err);
+        return -1;
+    }
+    mcfg->history_lookup = ov_history_lookup;
+    mcfg->history_ctx = h;
+    return 0;
+}
+
+/* Records the run in the history, once every output is written. Returns 0,
+ * or -1 after a message (nothing was recorded). */
+static int history_record(ov_history *h, const ov_config *cfg, const ov_data *d,
+                          const ov_results *res, int32_t focus, const ov_standards *std,
+                          const ov_calendar *cal, int suppress, ov_date today)
+{
+    const char *agency_id;
+    ov_history_run run = {.run_date = today,
+                          .period = &res->periods[0],
+                          .scope = run_scope(d, focus, &agency_id),
+                          .version = OV_VERSION,
+                          .standards_file = std->path,
+                          .standards_sha256 = std->path ? std->sha256 : "",
+                          .calendar_sha256 = cal->sha256,
+                          .suppress_below = suppress};
+    run.agency_id = agency_id;
+    char err[512];
+    if (ov_history_record(h, &run, d, res, focus, err, sizeof err) != 0) {
+        ov_err("%s; the outputs in %s are written, but this run is not recorded in the history",
+               err, cfg->out);
+        return -1;
+    }
+    ov_note("recorded the run in the history %s: what the pack of %s reports", cfg->history,
+            res->periods[0].label);
+    return 0;
+}
+
 /* The period as a word of the manifest's first line (it was parsed, so it is
  * already plain; anything else is replaced). */
 static char *period_word(const char *period)
@@ -405,6 +494,9 @@ typedef struct {
     ov_metrics_config mcfg;
     ov_date today;
     int32_t focus;
+    ov_history *hist;          /* --history, read before anything is written */
+    ov_history_findings found; /* what the extracts now give differently */
+    int have_found;
     int have_std, have_cal, have_res, have_exc, have_pack;
     enum ov_ingest_status ist;
 } run_state;
@@ -422,6 +514,9 @@ static void run_state_free(run_state *st)
         ov_calendar_free(&st->cal);
     if (st->have_std)
         ov_standards_free(&st->std);
+    if (st->have_found)
+        ov_history_findings_free(&st->found);
+    ov_history_close(st->hist);
     ov_data_free(&st->data);
 }
 
@@ -458,6 +553,14 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
             return OV_EXIT_USAGE;
         }
         st->have_cal = 1;
+        /* the history is checked, read-only, before anything is written */
+        if (cfg->history) {
+            st->hist = ov_history_open(cfg->history, OV_HISTORY_REPORT, err, sizeof(err));
+            if (!st->hist) {
+                ov_err("%s", err);
+                return OV_EXIT_USAGE;
+            }
+        }
     }
     ov_ingest_config icfg = {
         .templates_dir = templates, .profile = cfg->profile, .metric_find = ov_metric_find};
@@ -484,11 +587,18 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
                                    .calendar = &st->cal,
                                    .suppress_below =
                                        cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below};
+    if (st->hist &&
+        history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend, &st->mcfg) != 0)
+        return OV_EXIT_USAGE;
     if (ov_metrics_compute(&st->data, &st->period, cfg->trend, &st->mcfg, &st->res) != 0) {
         ov_err("the figures could not be computed");
         return OV_EXIT_USAGE;
     }
     st->have_res = 1;
+    if (st->hist) {
+        ov_history_compare(st->hist, &st->data, &st->res, st->focus, &st->found);
+        st->have_found = 1;
+    }
     phase_done("metrics", &t0);
     warn_calendar_span(&st->cal, &st->res);
     if (st->focus != OV_NONE) {
@@ -516,6 +626,7 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
         .exceptions = st->have_exc ? &st->exc : NULL,
         .suppress_below = st->mcfg.suppress_below,
         .trend = cfg->trend,
+        .history = st->have_found ? &st->found : NULL,
     };
     st->have_pack = 1;
     if (ov_pack_build(&st->ctx, &st->pack) != 0)
@@ -538,6 +649,12 @@ static int write_outputs(const ov_config *cfg, run_state *st, ov_outset *out)
         ov_analyst_exceptions_remove(out);
     else if (ov_analyst_exceptions(&st->data, &st->exc, out) != 0)
         return -1;
+    if (st->hist) {
+        if (ov_analyst_restatements(&st->data, &st->res, &st->found, out) != 0)
+            return -1;
+    } else {
+        ov_analyst_restatements_remove(out);
+    }
     phase_done("analyst CSVs", &t0);
     if (write_reports(&st->pack, out, cfg->name) != 0)
         return -1;
@@ -554,6 +671,7 @@ static int run_data(const ov_config *cfg)
     const char *cmd = cfg->command == OV_CMD_REPORT ? "report" : "validate";
     char *period = period_word(cfg->command == OV_CMD_REPORT ? cfg->period : NULL);
     char *holder = NULL, *run_line = NULL;
+    double t0 = now_seconds();
     int rc = prepare(cfg, templates, &st);
     if (rc != OV_EXIT_OK)
         goto done;
@@ -586,6 +704,10 @@ static int run_data(const ov_config *cfg)
             ov_note("wrote the exception lists of %s: %s/exceptions-staff.csv and "
                     "%s/exceptions-children.csv (staff and child ids: for the agency only)",
                     cfg->agency, cfg->out, cfg->out);
+        if (st.hist)
+            ov_note("wrote %s/restatements.csv: %zu figure(s) of earlier periods that the "
+                    "extracts now give differently from the history",
+                    cfg->out, st.found.nrows);
     } else {
         ov_note("wrote %s/rejections.csv, %s/data_quality.csv and %s/completeness.csv", cfg->out,
                 cfg->out, cfg->out);
@@ -594,6 +716,20 @@ static int run_data(const ov_config *cfg)
         rc = OV_EXIT_NO_INPUT;
     else if (cfg->strict && rejected_rows(&st.data) > 0)
         rc = OV_EXIT_STRICT;
+    /* the history records the run last, once the set of outputs is committed; a
+     * run that fails (outputs not written, no usable input, --strict with
+     * rejected rows) records nothing */
+    if (st.hist && rc == OV_EXIT_STRICT) {
+        ov_note("this run is not recorded in the history %s: --strict and rows were rejected",
+                cfg->history);
+    } else if (st.hist && rc == OV_EXIT_NO_INPUT) {
+        ov_note("this run is not recorded in the history %s: no usable input", cfg->history);
+    } else if (st.hist) {
+        if (history_record(st.hist, cfg, &st.data, &st.res, st.focus, &st.std, &st.cal,
+                           st.mcfg.suppress_below, st.today) != 0)
+            rc = OV_EXIT_USAGE;
+        phase_done("history", &t0);
+    }
 done:
     run_state_free(&st);
     free(run_line);
@@ -601,6 +737,33 @@ done:
     free(period);
     free(templates);
     return rc;
+}
+
+/* Writes the text b as name in dir through the no-overwrite rule (replaced
+ * only with replace); shown names it in messages. Returns OV_EXIT_OK, or the
+ * exit status after a message. */
+static int put_template(const char *dir, const char *name, const char *shown, const char *text,
+                        size_t len, int replace)
+{
+    if (ov_file_put(dir, name, text, len, replace) == 0)
+        return OV_EXIT_OK;
+    char wb[128];
+    int err = errno;
+    if (err == EEXIST && !replace) {
+        ov_err("%s appeared in %s while the templates were written; it was left as it is "
+               "(--force replaces it)",
+               shown, dir);
+        return OV_EXIT_USAGE;
+    }
+    if (err == ELOOP || err == EISDIR || err == EEXIST) {
+        ov_err("%s in %s is %s: oversight never writes through it; remove or rename it", shown, dir,
+               err == ELOOP    ? "a symbolic link"
+               : err == EISDIR ? "a folder"
+                               : "not a plain file");
+        return OV_EXIT_OUTPUT;
+    }
+    ov_err("%s while writing %s in %s", ov_errno_words(err, wb, sizeof wb), shown, dir);
+    return OV_EXIT_OUTPUT;
 }
 
 /* Writes one header-only CSV template (replacing an existing one only when
@@ -613,41 +776,100 @@ static int write_template(const char *dir, const char *shown, enum ov_dataset ds
     for (size_t i = 0; i < n; i++)
         ov_buf_printf(&b, "%s%s", i ? "," : "", f[i].name);
     ov_buf_addc(&b, '\n');
-    int rc = OV_EXIT_OK;
-    if (ov_file_put(dir, ov_dataset_file(ds), b.s, b.len, replace) != 0) {
-        char wb[128];
-        int err = errno;
-        if (err == EEXIST && !replace) {
-            ov_err("%s appeared in %s while the templates were written; it was left as it is "
-                   "(--force replaces it)",
-                   shown, dir);
-            rc = OV_EXIT_USAGE;
-        } else if (err == ELOOP || err == EISDIR || err == EEXIST) {
-            ov_err("%s in %s is %s: oversight never writes through it; remove or rename it", shown,
-                   dir,
-                   err == ELOOP    ? "a symbolic link"
-                   : err == EISDIR ? "a folder"
-                                   : "not a plain file");
-            rc = OV_EXIT_OUTPUT;
-        } else {
-            ov_err("%s while writing %s in %s", ov_errno_words(err, wb, sizeof wb), shown, dir);
-            rc = OV_EXIT_OUTPUT;
-        }
-    }
+    int rc = put_template(dir, ov_dataset_file(ds), shown, b.s, b.len, replace);
     ov_buf_free(&b);
     return rc;
 }
 
-/* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. It
- * never overwrites a file: when any of them exists it lists them and writes
- * nothing, unless --force. */
+/* template DIR on a data folder (one that holds agencies.csv): section11.csv
+ * with a row per agency and standard for the agencies to score. An existing
+ * section11.csv holds returned scores: it is never overwritten unless --force. */
+static int template_section11(const ov_config *cfg)
+{
+    const char *name = ov_dataset_file(OV_DS_SECTION11);
+    char *path = ov_path_join(cfg->data, name);
+    char *templates = find_templates(cfg);
+    ov_data d;
+    memset(&d, 0, sizeof(d));
+    char *text = NULL;
+    size_t len = 0;
+    int rc = OV_EXIT_USAGE;
+    struct stat st;
+    int existed = lstat(path, &st) == 0;
+    if (existed && !cfg->force) {
+        ov_err("%s already exists: it holds the agencies' Section 11 scores, so template leaves "
+               "it as it is; nothing was written (move it away, or use --force to replace it)",
+               path);
+        goto done;
+    }
+    ov_ingest_config icfg = {.templates_dir = templates, .metric_find = ov_metric_find};
+    enum ov_ingest_status st_ = ov_ingest_agencies(cfg->data, &icfg, &d);
+    if (st_ != OV_INGEST_OK) {
+        if (st_ == OV_INGEST_NO_INPUT)
+            ov_err("%s/agencies.csv lists no usable agency: list the agencies first, then run "
+                   "template again to write section11.csv",
+                   cfg->data);
+        goto done;
+    }
+    FILE *fp = open_memstream(&text, &len);
+    if (!fp) {
+        char wb[128];
+        ov_err("%s while preparing %s", ov_errno_words(errno, wb, sizeof wb), path);
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    size_t n;
+    const ov_field_def *f = ov_schema_fields(OV_DS_SECTION11, &n);
+    for (size_t i = 0; i < n; i++)
+        fprintf(fp, "%s%s", i ? "," : "", f[i].name);
+    fputc('\n', fp);
+    for (size_t a = 0; a < d.nagencies; a++)
+        for (int s = 0; s < OV_S11_COUNT; s++) {
+            const char *row[] = {d.agencies[a].id, ov_codes_s11_standard.names[s], "", "", "", ""};
+            ov_csv_row(fp, row, sizeof row / sizeof row[0]);
+        }
+    if (fclose(fp) != 0) {
+        char wb[128];
+        ov_err("%s while preparing %s", ov_errno_words(errno, wb, sizeof wb), path);
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    rc = put_template(cfg->data, name, name, text, len, cfg->force);
+    if (rc != OV_EXIT_OK)
+        goto done;
+    if (existed)
+        ov_note("replaced %s (--force)", path);
+    ov_note("wrote %s: a row for each of the %zu agencies and %d standards, for each agency to "
+            "fill in its self_score (0 not met, 1 partly met, 2 mostly met, 3 fully met) and "
+            "evidence",
+            path, d.nagencies, (int)OV_S11_COUNT);
+done:
+    free(text);
+    ov_data_free(&d);
+    free(templates);
+    free(path);
+    return rc;
+}
+
+/* template DIR: agencies.csv, actions.csv, commentary.csv, section11.csv and
+ * AGENCY_ID/. It never overwrites a file: when any of them exists it lists
+ * them and writes nothing, unless --force. On a data folder (one that holds
+ * agencies.csv and no AGENCY_ID/ of blank templates) it writes only
+ * section11.csv, with a row per agency and standard. */
 static int run_template(const ov_config *cfg)
 {
+    char *listed = ov_path_join(cfg->data, ov_dataset_file(OV_DS_AGENCIES));
+    char *blank = ov_path_join(cfg->data, "AGENCY_ID");
+    struct stat st;
+    int data_folder = stat(listed, &st) == 0 && lstat(blank, &st) != 0;
+    free(blank);
+    free(listed);
+    if (data_folder)
+        return template_section11(cfg);
     char *agency_dir = ov_path_join(cfg->data, "AGENCY_ID");
     int rc = OV_EXIT_OK;
     ov_buf existing = {0};
     size_t nexisting = 0;
-    struct stat st;
     if (lstat(agency_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
         ov_err("%s is %s, not a folder: oversight never writes through it; remove or rename it",
                agency_dir, S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
@@ -697,6 +919,59 @@ done:
     return rc;
 }
 
+/* history FILE [--export DIR]: lists the runs a history holds, or writes them
+ * out as CSV. The file is only read. */
+static int run_history(const ov_config *cfg)
+{
+    char err[512];
+    ov_history *h = ov_history_open(cfg->data, OV_HISTORY_READ, err, sizeof(err));
+    if (!h) {
+        ov_err("%s", err);
+        return OV_EXIT_USAGE;
+    }
+    int rc = OV_EXIT_OK;
+    if (cfg->export_to) {
+        ov_date today;
+        if (run_date(cfg, &today) != 0) {
+            ov_history_close(h);
+            return OV_EXIT_USAGE;
+        }
+        int busy = 0;
+        ov_outset *out = ov_outset_open(cfg->export_to, "oversight history", cfg->no_wait, &busy);
+        if (!out) {
+            rc = busy ? OV_EXIT_USAGE : OV_EXIT_OUTPUT;
+        } else if (ov_history_export(h, out, err, sizeof(err)) != 0) {
+            if (err[0]) {
+                ov_err("%s", err);
+                rc = OV_EXIT_USAGE;
+            } else {
+                rc = OV_EXIT_OUTPUT;
+            }
+            ov_outset_abort(out);
+        } else {
+            char day[11];
+            char *run_line =
+                ov_xasprintf("# run history - %s %s", ov_date_format(today, day), OV_VERSION);
+            if (ov_outset_commit(out, run_line) != 0)
+                rc = OV_EXIT_OUTPUT;
+            else
+                ov_note("wrote %s/runs.csv, %s/inputs.csv and %s/figures.csv", cfg->export_to,
+                        cfg->export_to, cfg->export_to);
+            free(run_line);
+        }
+    } else {
+        long n = ov_history_list(h, stdout, err, sizeof(err));
+        if (n < 0) {
+            ov_err("%s", err);
+            rc = OV_EXIT_USAGE;
+        } else if (n == 0) {
+            ov_note("no run is recorded in the history %s yet", cfg->data);
+        }
+    }
+    ov_history_close(h);
+    return rc;
+}
+
 /* Runs the configured command. */
 int ov_cli_run(const ov_config *cfg)
 {
@@ -709,6 +984,8 @@ int ov_cli_run(const ov_config *cfg)
         return OV_EXIT_OK;
     case OV_CMD_TEMPLATE:
         return run_template(cfg);
+    case OV_CMD_HISTORY:
+        return run_history(cfg);
     case OV_CMD_REPORT:
     case OV_CMD_VALIDATE:
         return run_data(cfg);

@@ -1,5 +1,5 @@
 /* cli.h — the command line parsed into a config struct, and the commands that
- * run on it (report, validate, template). */
+ * run on it (report, validate, template, history). */
 #ifndef OV_CLI_CLI_H
 #define OV_CLI_CLI_H
 
@@ -12,6 +12,7 @@ enum ov_command {
     OV_CMD_REPORT,
     OV_CMD_VALIDATE,
     OV_CMD_TEMPLATE,
+    OV_CMD_HISTORY,
     OV_CMD_HELP,
     OV_CMD_VERSION
 };
@@ -27,7 +28,7 @@ enum ov_exit {
 
 typedef struct {
     enum ov_command command;
-    const char *data;      /* DATA folder, or DIR for template */
+    const char *data;      /* DATA folder, DIR for template, FILE for history */
     const char *out;       /* default "output" */
     const char *name;      /* default "board-report" */
     const char *period;    /* --period text */
@@ -39,6 +40,8 @@ typedef struct {
     const char *author;    /* --author */
     const char *marking;   /* --marking */
     const char *as_of;     /* --as-of DATE */
+    const char *history;   /* report --history FILE */
+    const char *export_to; /* history --export DIR */
     int trend;             /* --trend N, default 1 */
     int suppress;          /* --suppress N, -1 = from the standards */
     int strict;

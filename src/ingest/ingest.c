@@ -525,6 +525,19 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                             "in every pack",
                       def->name);
         return;
+    case OV_F_SCORE:
+        /* a score outside 0-3 is rejected, in the optional moderated_score too
+         * (SPEC 8.2): a moderation that cannot be read must not pass unseen */
+        x->code = lookup_code(c, f, x->s, x->len);
+        if (x->code >= 0) {
+            x->present = 1;
+            return;
+        }
+        row_issue(c, f, OV_SEV_REJECTED, "E-SCORE",
+                  "%s is not a score from 0 to 3 (0 not met, 1 partly met, 2 mostly met, 3 fully "
+                  "met)",
+                  def->name);
+        return;
     case OV_F_FORBIDDEN:
         return; /* never reached: a file with such a column is not read */
     case OV_F_INT:
@@ -717,6 +730,39 @@ static void add_comment(file_ctx *c)
     const cell *period = &c->cells[OV_COL_CM_PERIOD];
     m->period_start = period->present ? period->date : OV_DATE_NONE;
     m->period_end = period->present ? period->end : OV_DATE_NONE;
+}
+
+/* section11.csv row: an agency's self-assessed score against one standard. */
+static void add_section11(file_ctx *c)
+{
+    const cell *ag = &c->cells[OV_COL_S11_AGENCY];
+    char *s = ov_xstrndup(ag->s, ag->len);
+    int32_t agency = ov_data_find_agency(c->d, s);
+    free(s);
+    if (agency == OV_NONE) {
+        row_issue(c, OV_COL_S11_AGENCY, OV_SEV_REJECTED, "E-ORPHAN",
+                  "agency_id is not in agencies.csv");
+        return;
+    }
+    int standard = c->cells[OV_COL_S11_STANDARD].code;
+    for (size_t i = 0; i < c->d->ns11; i++)
+        if (c->d->s11[i].agency == agency && c->d->s11[i].standard == standard) {
+            row_issue(c, OV_COL_S11_STANDARD, OV_SEV_REJECTED, "E-DUPLICATE",
+                      "this agency's score for this standard is already on line %u; the first "
+                      "row stands",
+                      (unsigned)c->d->s11[i].line);
+            return;
+        }
+    const cell *ev = &c->cells[OV_COL_S11_EVIDENCE], *note = &c->cells[OV_COL_S11_NOTE];
+    const cell *mod = &c->cells[OV_COL_S11_MODERATED];
+    ov_s11_score *x = OV_PUSH(c->d->s11, c->d->ns11, c->d->cap_s11);
+    x->agency = agency;
+    x->standard = (uint8_t)standard;
+    x->self_score = (int8_t)c->cells[OV_COL_S11_SELF].code;
+    x->moderated = mod->present ? (int8_t)mod->code : -1;
+    x->evidence = ev->present ? ov_xstrndup(ev->s, ev->len) : NULL;
+    x->note = note->present ? ov_xstrndup(note->s, note->len) : NULL;
+    x->line = (uint32_t)c->line;
 }
 
 /* staff.csv row. */
@@ -998,8 +1044,8 @@ static void add_feedback(file_ctx *c)
 
 typedef void (*builder_fn)(file_ctx *c);
 static const builder_fn builders[OV_DS_COUNT] = {
-    add_agency,    add_action,     add_comment, add_staff,   add_session, add_case,
-    add_oversight, add_assessment, add_group,   add_absence, add_audit,   add_feedback,
+    add_agency,    add_action,     add_comment, add_section11, add_staff, add_session,  add_case,
+    add_oversight, add_assessment, add_group,   add_absence,   add_audit, add_feedback,
 };
 
 /* The rule code of a record the reader flagged, and what to say about it. */
@@ -1684,6 +1730,8 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL, NULL);
         load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL,
                   NULL);
+        load_file(&ld, NULL, OV_NONE, OV_DS_SECTION11, "section11.csv", ld.default_prof, NULL,
+                  NULL);
         check_unlisted(&ld);
     } else {
         out->self_audit = 1;
@@ -1716,6 +1764,30 @@ done:
     ov_profile_set_free(&ld.profiles);
     pthread_mutex_destroy(&ld.profiles_lock);
     return st;
+}
+
+/* Loads only agencies.csv. */
+enum ov_ingest_status ov_ingest_agencies(const char *root, const ov_ingest_config *cfg,
+                                         ov_data *out)
+{
+    char err[512];
+    memset(out, 0, sizeof(*out));
+    out->root = ov_xstrdup(root);
+    loader ld = {.d = out, .cfg = cfg};
+    ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
+    if (!ld.default_prof) {
+        ov_err("%s", err);
+        return OV_INGEST_CONFIG;
+    }
+    pthread_mutex_init(&ld.profiles_lock, NULL);
+    load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL, NULL);
+    ov_ingest_sort_issues(out);
+    ov_profile_free(ld.default_prof);
+    ov_profile_set_free(&ld.profiles);
+    pthread_mutex_destroy(&ld.profiles_lock);
+    return out->files[OV_DS_AGENCIES].status == OV_FILE_RECEIVED && out->nagencies
+               ? OV_INGEST_OK
+               : OV_INGEST_NO_INPUT;
 }
 
 typedef struct {

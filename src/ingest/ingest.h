@@ -29,6 +29,13 @@ typedef struct {
  * per-file counts through msg.h. */
 enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg, ov_data *out);
 
+/* Loads only root/agencies.csv into out (the caller frees it with
+ * ov_data_free): the agencies a partnership lists, for the Section 11
+ * template. Returns OV_INGEST_OK, OV_INGEST_NO_INPUT when there is no usable
+ * agencies.csv, or OV_INGEST_CONFIG. */
+enum ov_ingest_status ov_ingest_agencies(const char *root, const ov_ingest_config *cfg,
+                                         ov_data *out);
+
 /* Sorts out->issues into report order: partnership files, then agencies in
  * order, datasets in order, then line. */
 void ov_ingest_sort_issues(ov_data *d);

@@ -9,13 +9,15 @@
 #include <string.h>
 
 static const char *const dataset_names[OV_DS_COUNT] = {
-    "agencies",       "actions",     "commentary",     "staff",    "sessions",           "cases",
-    "case_oversight", "assessments", "group_sessions", "absences", "supervision_audits", "feedback",
+    "agencies", "actions",        "commentary",  "section11",      "staff",    "sessions",
+    "cases",    "case_oversight", "assessments", "group_sessions", "absences", "supervision_audits",
+    "feedback",
 };
 static const char *const dataset_files[OV_DS_COUNT] = {
-    "agencies.csv",       "actions.csv",  "commentary.csv",         "staff.csv",
-    "sessions.csv",       "cases.csv",    "case_oversight.csv",     "assessments.csv",
-    "group_sessions.csv", "absences.csv", "supervision_audits.csv", "feedback.csv",
+    "agencies.csv",    "actions.csv",        "commentary.csv", "section11.csv",
+    "staff.csv",       "sessions.csv",       "cases.csv",      "case_oversight.csv",
+    "assessments.csv", "group_sessions.csv", "absences.csv",   "supervision_audits.csv",
+    "feedback.csv",
 };
 
 /* "staff", "sessions", ... */
@@ -170,6 +172,18 @@ static const char *const comment_section_aliases[] = {"executive summary",
 TABLE(ov_codes_comment_section, "commentary section", comment_section_names,
       comment_section_aliases);
 
+static const char *const s11_standard_names[OV_S11_COUNT] = {"s11_reach",          "s11_recorded",
+                                                             "s11_case_oversight", "s11_reflective",
+                                                             "s11_supervisors",    "s11_quality"};
+static const char *const s11_standard_aliases[] = {NULL};
+TABLE(ov_codes_s11_standard, "Section 11 standard", s11_standard_names, s11_standard_aliases);
+
+static const char *const s11_score_names[OV_S11_SCORES] = {"0", "1", "2", "3"};
+static const char *const s11_score_aliases[] = {
+    "not met",     "0", "partly met",     "1", "mostly met",     "2", "fully met",     "3",
+    "0 - not met", "0", "1 - partly met", "1", "2 - mostly met", "2", "3 - fully met", "3",
+    NULL};
+TABLE(ov_codes_s11_score, "Section 11 score", s11_score_names, s11_score_aliases);
 /* The criteria of a supervision audit and the statements of the survey, in
  * the order of their enums (and of the columns of their files). */
 const char *const ov_audit_criterion_names[OV_CRIT_COUNT] = {
@@ -355,6 +369,11 @@ void ov_data_free(ov_data *d)
     for (size_t i = 0; i < d->ncomments; i++)
         free(d->comments[i].text);
     free(d->comments);
+    for (size_t i = 0; i < d->ns11; i++) {
+        free(d->s11[i].evidence);
+        free(d->s11[i].note);
+    }
+    free(d->s11);
     for (size_t i = 0; i < d->nissues; i++) {
         free(d->issues[i].field);
         free(d->issues[i].reason);

@@ -16,6 +16,7 @@ enum ov_dataset {
     OV_DS_AGENCIES,
     OV_DS_ACTIONS,
     OV_DS_COMMENTARY,
+    OV_DS_SECTION11, /* Section 11 self-assessment scores (SPEC 8.2) */
     OV_DS_STAFF,
     OV_DS_SESSIONS,
     OV_DS_CASES,
@@ -112,6 +113,19 @@ enum ov_comment_section {
     OV_CS_IMPROVE,
     OV_CS_COUNT
 };
+/* The supervision standards of the Section 11 return (SPEC 8.2); the figures
+ * that evidence each are the report model's (report/section11.c). */
+enum ov_s11_standard {
+    OV_S11_REACH,
+    OV_S11_RECORDED,
+    OV_S11_CASE_OVERSIGHT,
+    OV_S11_REFLECTIVE,
+    OV_S11_SUPERVISORS,
+    OV_S11_QUALITY,
+    OV_S11_COUNT
+};
+/* A Section 11 score: 0 not met, 1 partly met, 2 mostly met, 3 fully met. */
+#define OV_S11_SCORES 4
 /* The criteria a quality audit of a supervision record assesses, each answered
  * yes or no (or not assessed); the group ids of audit_criteria. */
 enum ov_audit_criterion {
@@ -155,8 +169,10 @@ extern const ov_code_table ov_codes_function;
 extern const ov_code_table ov_codes_category;
 extern const ov_code_table ov_codes_action_status;
 extern const ov_code_table ov_codes_comment_section;
-extern const ov_code_table ov_codes_grade;     /* 1-4, the words, RI */
-extern const ov_code_table ov_codes_agreement; /* 1-5, strongly disagree ... strongly agree */
+extern const ov_code_table ov_codes_s11_standard; /* names: s11_reach, ... */
+extern const ov_code_table ov_codes_s11_score;    /* names: "0" .. "3", aliases the words */
+extern const ov_code_table ov_codes_grade;        /* 1-4, the words, RI */
+extern const ov_code_table ov_codes_agreement;    /* 1-5, strongly disagree ... strongly agree */
 
 /* ---- records ----------------------------------------------------------- */
 
@@ -256,6 +272,18 @@ typedef struct {
     ov_date period_start, period_end;
 } ov_comment;
 
+/* One row of section11.csv: an agency's self-assessed score against a
+ * standard, and the board's moderation of it. */
+typedef struct {
+    int32_t agency;    /* agency index */
+    uint8_t standard;  /* enum ov_s11_standard */
+    int8_t self_score; /* 0..3 */
+    int8_t moderated;  /* 0..3, or -1 when blank */
+    char *evidence;    /* owned, may be NULL: the agency's own text */
+    char *note;        /* owned, may be NULL: the moderation note */
+    uint32_t line;
+} ov_s11_score;
+
 typedef struct {
     char *id;      /* agency_id, owned; safe as a folder name */
     char *name;    /* owned */
@@ -324,6 +352,8 @@ typedef struct {
     size_t nactions, cap_actions;
     ov_comment *comments;
     size_t ncomments, cap_comments;
+    ov_s11_score *s11; /* section11.csv, in file order */
+    size_t ns11, cap_s11;
     ov_issue *issues;
     size_t nissues, cap_issues;
 } ov_data;

@@ -42,6 +42,15 @@ static const ov_field_def commentary_schema[OV_COL_CM_COUNT] = {
     [OV_COL_CM_PERIOD] = F("period", 0, OV_F_PERIOD),
 };
 
+static const ov_field_def section11_schema[OV_COL_S11_COUNT] = {
+    [OV_COL_S11_AGENCY] = F("agency_id", 1, OV_F_ID),
+    [OV_COL_S11_STANDARD] = C("standard", 1, ov_codes_s11_standard),
+    [OV_COL_S11_SELF] = {"self_score", 1, OV_F_SCORE, &ov_codes_s11_score},
+    [OV_COL_S11_EVIDENCE] = F("evidence", 0, OV_F_TEXT),
+    [OV_COL_S11_MODERATED] = {"moderated_score", 0, OV_F_SCORE, &ov_codes_s11_score},
+    [OV_COL_S11_NOTE] = F("moderation_note", 0, OV_F_TEXT),
+};
+
 static const ov_field_def staff_schema[OV_COL_ST_COUNT] = {
     [OV_COL_ST_ID] = F("staff_id", 1, OV_F_ID),
     [OV_COL_ST_TEAM] = F("team", 1, OV_F_LABEL),
@@ -139,12 +148,19 @@ static const struct {
     const ov_field_def *f;
     size_t n;
 } schemas[OV_DS_COUNT] = {
-    {agencies_schema, N(agencies_schema)},     {actions_schema, N(actions_schema)},
-    {commentary_schema, N(commentary_schema)}, {staff_schema, N(staff_schema)},
-    {sessions_schema, N(sessions_schema)},     {cases_schema, N(cases_schema)},
-    {oversight_schema, N(oversight_schema)},   {assessments_schema, N(assessments_schema)},
-    {groups_schema, N(groups_schema)},         {absences_schema, N(absences_schema)},
-    {audits_schema, N(audits_schema)},         {feedback_schema, N(feedback_schema)},
+    {agencies_schema, N(agencies_schema)},
+    {actions_schema, N(actions_schema)},
+    {commentary_schema, N(commentary_schema)},
+    {section11_schema, N(section11_schema)},
+    {staff_schema, N(staff_schema)},
+    {sessions_schema, N(sessions_schema)},
+    {cases_schema, N(cases_schema)},
+    {oversight_schema, N(oversight_schema)},
+    {assessments_schema, N(assessments_schema)},
+    {groups_schema, N(groups_schema)},
+    {absences_schema, N(absences_schema)},
+    {audits_schema, N(audits_schema)},
+    {feedback_schema, N(feedback_schema)},
 };
 
 /* Every column of a dataset, the forbidden ones last. */

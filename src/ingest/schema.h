@@ -1,5 +1,5 @@
-/* schema.h — the fields of every dataset (agencies, actions, commentary and
- * the per-agency files): canonical names, required or not, type and code
+/* schema.h — the fields of every dataset (agencies, actions, commentary,
+ * section11 and the per-agency files): canonical names, required or not, type and code
  * table, and the column index of each field in its schema (the enums, in
  * column order). The tables are static; nothing here allocates. */
 #ifndef OV_INGEST_SCHEMA_H
@@ -19,6 +19,7 @@ enum ov_field_type {
     OV_F_FUNCTIONS, /* a list of supervision functions */
     OV_F_INT,
     OV_F_PERIOD,   /* a reporting period in any form --period takes */
+    OV_F_SCORE,    /* a Section 11 score, 0 to 3 or its words: outside that the row is rejected */
     OV_F_FORBIDDEN /* a column the file must never carry (feedback.csv's staff_id): a
                       header that matches it makes the file unusable */
 };
@@ -53,6 +54,15 @@ enum {
     OV_COL_AC_COUNT
 };
 enum { OV_COL_CM_AGENCY, OV_COL_CM_SECTION, OV_COL_CM_TEXT, OV_COL_CM_PERIOD, OV_COL_CM_COUNT };
+enum {
+    OV_COL_S11_AGENCY,
+    OV_COL_S11_STANDARD,
+    OV_COL_S11_SELF,
+    OV_COL_S11_EVIDENCE,
+    OV_COL_S11_MODERATED,
+    OV_COL_S11_NOTE,
+    OV_COL_S11_COUNT
+};
 enum {
     OV_COL_ST_ID,
     OV_COL_ST_TEAM,

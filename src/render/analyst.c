@@ -1,6 +1,6 @@
 /* analyst.c — writes the analyst CSV files (rejections, data quality,
- * completeness, metrics, and with --agency the exception lists) and the
- * by-code summary of issues. */
+ * completeness, metrics, with --history restatements, and with --agency the
+ * exception lists) and the by-code summary of issues. */
 #include "render/analyst.h"
 
 #include <math.h>
@@ -182,6 +182,58 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov
         ov_csv_row(o.fp, row, 12);
     }
     return ov_outfile_close(&o);
+}
+
+/* ---- restatements --------------------------------------------------------- */
+
+static const char *const restatements_file = "restatements.csv";
+
+/* restatements.csv: one line per figure of an earlier period whose numbers
+ * differ from the ones reported for it. */
+int ov_analyst_restatements(const ov_data *d, const ov_results *r, const ov_history_findings *h,
+                            ov_outset *out)
+{
+    ov_outfile o;
+    if (ov_outfile_open(&o, out, restatements_file) != 0)
+        return -1;
+    static const char *const head[] = {
+        "period_start", "period_end", "agency_id",          "team",
+        "group",        "metric_id",  "reported_numerator", "reported_denominator",
+        "reported_on",  "numerator",  "denominator"};
+    enum { NCOL = sizeof(head) / sizeof(head[0]) };
+    ov_csv_row(o.fp, head, NCOL);
+    for (size_t i = 0; i < h->nrows; i++) {
+        const ov_restatement *x = &h->rows[i];
+        if (x->fig >= r->nfigs)
+            continue;
+        const ov_figure *f = &r->figs[x->fig];
+        const ov_period *p = &r->periods[f->period];
+        char ps[11], pe[11], on[11], rn[24], rd[24], num[24], den[24];
+        ov_date_format(p->start, ps);
+        ov_date_format(p->end, pe);
+        ov_date_format(x->reported_on, on);
+        snprintf(rn, sizeof(rn), "%lld", (long long)x->num);
+        snprintf(rd, sizeof(rd), "%lld", (long long)x->den);
+        snprintf(num, sizeof(num), "%lld", (long long)f->num);
+        snprintf(den, sizeof(den), "%lld", (long long)f->den);
+        const char *team = "";
+        if (f->team != OV_NONE && f->agency >= 0)
+            team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
+        const char *group = ov_metric_group_name(f->metric, f->category);
+        const char *row[NCOL] = {ps,   pe,    ov_analyst_agency_id(d, f->agency),
+                                 team, group, ov_metric_def_get((enum ov_metric_id)f->metric)->id,
+                                 rn,   rd,    on,
+                                 num,  den};
+        ov_csv_row(o.fp, row, NCOL);
+    }
+    return ov_outfile_close(&o);
+}
+
+/* Has the commit of out remove a restatements.csv an earlier run with
+ * --history left, whatever the previous manifest lists. */
+void ov_analyst_restatements_remove(ov_outset *out)
+{
+    ov_outset_remove_stale(out, restatements_file);
 }
 
 /* ---- exception lists ---------------------------------------------------- */

@@ -1,12 +1,13 @@
 /* analyst.h — the analyst CSV outputs: rejections.csv, data_quality.csv,
- * completeness.csv and metrics.csv, and with --agency the exception lists
- * exceptions-staff.csv and exceptions-children.csv, each written as an output
- * of the run's set (core/outset.h). No output path is ever built from extract
- * text. */
+ * completeness.csv and metrics.csv, with --history restatements.csv, and with
+ * --agency the exception lists exceptions-staff.csv and exceptions-children.csv,
+ * each written as an output of the run's set (core/outset.h). No output path is
+ * ever built from extract text. */
 #ifndef OV_RENDER_ANALYST_H
 #define OV_RENDER_ANALYST_H
 
 #include "core/outset.h"
+#include "history/history.h"
 #include "ingest/model.h"
 #include "metrics/metrics.h"
 
@@ -17,6 +18,14 @@ int ov_analyst_completeness(const ov_data *d, ov_outset *out);
 /* metrics.csv: every figure, or with agency >= 0 only that agency's rows (its
  * agency, team and category rows; no ALL or other agencies' rows). */
 int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov_outset *out);
+/* restatements.csv: the figures of earlier periods that the extracts now give
+ * differently from the history (SPEC 8.1), in metrics.csv order. */
+int ov_analyst_restatements(const ov_data *d, const ov_results *r, const ov_history_findings *h,
+                            ov_outset *out);
+/* Has the commit of out remove a restatements.csv an earlier run with --history
+ * left (it would not belong to this run's outputs), whatever the previous
+ * manifest lists. */
+void ov_analyst_restatements_remove(ov_outset *out);
 /* exceptions-staff.csv and exceptions-children.csv of one agency's exceptions. */
 int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out);
 /* Has the commit of out remove the exception lists an earlier --agency run

@@ -1,7 +1,8 @@
 /* pack.c — the report model (pack.h): the figures as the pack shows them, the
  * units compared, changes since the previous period, the actions and what they
  * cover, the red and amber figures with no live action, the key messages and
- * the rule-code summary, each worked out here once for every renderer. */
+ * the rule-code summary, and with a history the figures taken from it and
+ * the restatements, each worked out here once for every renderer. */
 #include "report/pack.h"
 
 #include <stdio.h>
@@ -602,6 +603,88 @@ static void build_messages(ov_pack *p)
     free(w.and_word);
 }
 
+/* ---- the history --------------------------------------------------------------- */
+
+/* 1 when a figure is the pack's to show: every figure in the partnership's
+ * pack, the agency's own in an agency's. */
+static int in_scope(const ov_pack *p, const ov_figure *f)
+{
+    return p->head == OV_ALL || f->agency == p->head;
+}
+
+/* The note that explains the mark: each period whose figures were taken from
+ * the history, oldest first, with the date they were reported on. */
+static void history_note(ov_pack *p)
+{
+    size_t np = p->res.nperiods, n = 0;
+    char **items = ov_xcalloc(np + 1, sizeof *items);
+    for (size_t i = np; i-- > 1;) {
+        if (p->reported_on[i] == OV_DATE_NONE)
+            continue;
+        char on[32];
+        ov_narr_var v[] = {{"period", p->res.periods[i].label},
+                           {"date", short_date(p->reported_on[i], on)}};
+        items[n++] = ov_narr_text(&p->nr, "history.note_item", v, 2);
+    }
+    if (n) {
+        char *and_word = ov_narr_text(&p->nr, "word.and", NULL, 0);
+        char *list = ov_narr_join((const char *const *)items, n, and_word);
+        ov_narr_var v[] = {{"mark", OV_PACK_HISTORY_MARK}, {"list", list}};
+        p->history_note = ov_narr_text(&p->nr, "history.note", v, 2);
+        free(list);
+        free(and_word);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    free(items);
+}
+
+/* The figures of the pack taken from the history, by period, and the agency
+ * and ALL rows the extracts now give differently from what was reported. A
+ * reported figure is shown suppressed whenever the figure now is, or its own
+ * denominator is below the threshold (an agency's own figures are not). */
+static void build_history(ov_pack *p)
+{
+    const ov_history_findings *h = p->ctx->history;
+    p->reported_on = ov_xcalloc(p->res.nperiods + 1, sizeof *p->reported_on);
+    if (!h)
+        return;
+    p->history = 1;
+    for (size_t i = 0; i < p->res.nfigs; i++) {
+        const ov_figure *f = &p->res.figs[i];
+        if (ov_pack_from_history(f) && in_scope(p, f) && f->period < h->nperiods)
+            p->reported_on[f->period] = h->reported_on[f->period];
+    }
+    history_note(p);
+    p->restatements = ov_xcalloc(h->nrows + 1, sizeof *p->restatements);
+    for (size_t i = 0; i < h->nrows; i++) {
+        const ov_restatement *x = &h->rows[i];
+        if (x->fig >= p->res.nfigs)
+            continue;
+        const ov_figure *f = &p->res.figs[x->fig];
+        if (f->team != OV_NONE || !in_scope(p, f))
+            continue;
+        ov_pack_restatement *rs = &p->restatements[p->nrestatements++];
+        rs->period = f->period;
+        rs->agency = f->agency;
+        rs->metric = f->metric;
+        rs->category = f->category;
+        rs->now = f;
+        rs->reported_on = x->reported_on;
+        rs->reported = *f;
+        rs->reported.num = x->num;
+        rs->reported.den = x->den;
+        rs->reported.has_value = x->den > 0;
+        rs->reported.value = x->den > 0 ? (double)x->num * 100.0 / (double)x->den : 0.0;
+        int own = p->head != OV_ALL && f->agency == p->head;
+        if (ov_pack_mark(p, f) == OV_RAG_SUPPRESSED)
+            rs->reported.rag = OV_RAG_SUPPRESSED;
+        else
+            rs->reported.rag = (uint8_t)ov_metrics_rag(x->num, x->den, &f->threshold,
+                                                       own ? 0 : p->ctx->suppress_below);
+    }
+}
+
 /* ---- the board on one page ------------------------------------------------ */
 
 /* Board page order: most reds first, then most ambers, then unit order. */
@@ -827,6 +910,10 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_issues(out);
     build_sources(out);
     build_messages(out);
+    build_history(out);
+    /* rated as metrics.csv rates them, so an agency's own pack and the
+     * partnership's give the moderation panel the same ratings */
+    ov_s11_build(out->data, ctx->results, out->head, &out->s11);
     build_board(out);
     build_decisions(out);
     return 0;
@@ -858,6 +945,10 @@ void ov_pack_free(ov_pack *p)
     for (size_t i = 0; i < p->ndecisions; i++)
         free(p->decisions[i]);
     free(p->issues);
+    free(p->reported_on);
+    free(p->history_note);
+    free(p->restatements);
+    ov_s11_free(&p->s11);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);
 }
@@ -887,6 +978,12 @@ int ov_pack_mark(const ov_pack *p, const ov_figure *f)
 const char *ov_pack_mark_name(int mark)
 {
     return mark == OV_MARK_NOT_SENT ? "not_sent" : ov_rag_name((enum ov_rag)mark);
+}
+
+/* 1 when a figure was taken from the history. */
+int ov_pack_from_history(const ov_figure *f)
+{
+    return f && f->source == OV_SRC_HISTORY;
 }
 
 /* 1 for a figure rated green, amber or red. */

@@ -3,8 +3,12 @@
  * it out. It holds the figures as the pack shows them, the units compared, the
  * change of each figure since the previous period, the improvement actions with
  * what they cover, the red and amber figures with no live action, the key
- * messages, the agencies whose extracts do not cover the period and the summary
- * of rejections, warnings and information lines by rule code.
+ * messages, the agencies whose extracts do not cover the period, the summary
+ * of rejections, warnings and information lines by rule code, and with a
+ * history the figures taken from it (marked, with the date they were
+ * reported on) and the figures restated since they were reported, and the
+ * Section 11 standards: their data-based ratings, the scores the agencies
+ * returned and the challenges for the moderation panel (section11.h).
  *
  * The pack owns everything it builds; it points into the context it was built
  * from (data, figures, standards), which must outlive it. Once built it is only
@@ -17,6 +21,7 @@
 
 #include "report/narrative.h"
 #include "report/report.h"
+#include "report/section11.h"
 
 /* How a figure is shown: its RAG, or "not sent" where the figure has no data
  * because the agency did not send the optional file it comes from (case metrics
@@ -65,6 +70,22 @@ typedef struct {
     size_t count;
 } ov_pack_issues;
 
+/* The mark beside a figure taken from the history (SPEC 8.1): a dagger. */
+#define OV_PACK_HISTORY_MARK "\xe2\x80\xa0"
+
+/* A figure of an earlier period that the extracts now give differently from
+ * the one reported for it (SPEC 8.1): an agency or ALL row of the pack. */
+typedef struct {
+    int period;           /* index into the pack's periods */
+    int32_t agency;       /* agency index or OV_ALL */
+    int metric;           /* enum ov_metric_id */
+    int category;         /* enum ov_category, or OV_NONE */
+    const ov_figure *now; /* the figure as the pack shows it (owned by the pack) */
+    ov_figure reported;   /* the same figure with the reported numbers, rated as the pack
+                             shows it (suppressed whenever either is) */
+    ov_date reported_on;  /* run date of the run that reported it */
+} ov_pack_restatement;
+
 #define OV_PACK_MAX_MESSAGES 5
 
 /* The three kinds of evidence side by side for a unit (SPEC 7.3): frequency
@@ -112,6 +133,14 @@ typedef struct {
     ov_date as_at;    /* figures as at: the latest extract date in scope (OV_DATE_NONE: none) */
     ov_pack_issues *issues; /* by severity, code, agency, file */
     size_t nissues;
+    int history;          /* the run compared with a history (--history) */
+    ov_date *reported_on; /* per period: the date the pack's figures taken from the
+                             history were reported on; OV_DATE_NONE when none is */
+    char *history_note;   /* owned: the note that explains the mark, NULL when no figure
+                             of the pack comes from the history */
+    ov_pack_restatement *restatements; /* in metrics.csv order */
+    size_t nrestatements;
+    ov_s11 s11;             /* the Section 11 standards of the agencies in the pack's scope */
     char *partnership_word; /* owned: the word for the partnership */
 
     /* The board on one page: the rated measures in area order, the rows of the
@@ -152,6 +181,9 @@ const ov_figure *ov_pack_fig(const ov_pack *p, int period, int metric, const ov_
 int ov_pack_mark(const ov_pack *p, const ov_figure *f);
 /* The name of a mark: the RAG names of metrics.csv, and "not_sent" (static). */
 const char *ov_pack_mark_name(int mark);
+/* 1 when a figure was taken from the history (it is shown with
+ * OV_PACK_HISTORY_MARK and the pack's history_note). */
+int ov_pack_from_history(const ov_figure *f);
 /* 1 when a figure is rated (green, amber or red) as shown. */
 int ov_pack_rated(const ov_figure *f);
 /* The printed value of a rated figure in tenths of a per cent (84.0 % gives 840). */

@@ -4,6 +4,7 @@
 #ifndef OV_REPORT_REPORT_H
 #define OV_REPORT_REPORT_H
 
+#include "history/history.h"
 #include "ingest/model.h"
 #include "metrics/calendar.h"
 #include "metrics/metrics.h"
@@ -25,6 +26,9 @@ typedef struct {
                                         figures; NULL for the partnership pack */
     int suppress_below;
     int trend; /* number of periods in results */
+    /* With --history: the run dates of the runs read for the trend periods
+     * and the restatements (SPEC 8.1); NULL without. */
+    const ov_history_findings *history;
 } ov_report_ctx;
 
 #endif

@@ -8,6 +8,9 @@
 #     and of all the sessions files together;
 #   - `oversight validate` (ingest: read, check, write rejections and data quality);
 #   - `oversight report --period 2025-26` (the whole run, PDF and XLSX included);
+#   - the same with --history, twice into one new history file: the time of the
+#     history phase (the one transaction that records the run) and the size of
+#     the file after one run and after two;
 # with /usr/bin/time -v for wall time and peak memory, and prints one table.
 #
 # Usage: sh tests/bench/run.sh            (from the repository root, or anywhere)
@@ -133,12 +136,20 @@ for n in $SIZES; do
     parse_rate "$l.csv_all" "$dir"/*/sessions.csv
     if [ "$have_program" = 1 ]; then
         out=$ROOT/out-$l
-        rm -rf "$out-validate" "$out-report"
+        rm -rf "$out-validate" "$out-report" "$out-history"
         echo "bench: $l: oversight validate" >&2
         measure "$l.validate" "$rows" "$OVERSIGHT" validate "$dir" --out "$out-validate"
         echo "bench: $l: oversight report --period 2025-26" >&2
         measure "$l.report" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
             --out "$out-report" -v
+        hist=$ROOT/history-$l.sqlite
+        rm -f "$hist"
+        for k in 1 2; do
+            echo "bench: $l: oversight report --period 2025-26 --history (run $k)" >&2
+            measure "$l.history$k" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
+                --out "$out-history" --history "$hist" -v
+            wc -c <"$hist" >"$RES/$l.history$k.bytes"
+        done
     fi
 done
 
@@ -177,12 +188,13 @@ for n in $SIZES; do
     printf '  %9s %13s %8s' "wall s" "rows/s" "peak MB"
 done
 echo
-for step in csv_largest csv_all validate report; do
+for step in csv_largest csv_all validate report history1; do
     case $step in
     csv_largest) name="libcsv parse, largest sessions.csv" ;;
     csv_all) name="libcsv parse, all sessions.csv" ;;
     validate) name="oversight validate (ingest)" ;;
     report) name="oversight report --period 2025-26" ;;
+    history1) name="the same with --history" ;;
     esac
     printf '%-34s' "$name"
     for n in $SIZES; do
@@ -204,6 +216,16 @@ for n in $SIZES; do
     phases=$(sed -n 's/^oversight: timing: //p' "$RES/$l.report.log" | paste -sd ';' - |
         sed 's/;/; /g')
     [ -n "$phases" ] && echo "$l report phases: $phases"
+done
+for n in $SIZES; do
+    l=$(label "$n")
+    [ -f "$RES/$l.history1.log" ] || continue
+    h1=$(sed -n 's/^oversight: timing: history //p' "$RES/$l.history1.log")
+    h2=$(sed -n 's/^oversight: timing: history //p' "$RES/$l.history2.log")
+    b1=$(cat "$RES/$l.history1.bytes" 2>/dev/null || echo 0)
+    b2=$(cat "$RES/$l.history2.bytes" 2>/dev/null || echo 0)
+    echo "$l history: recorded in $h1 into a new file ($b1 bytes), then in $h2 into one that" \
+        "held a run ($b2 bytes)"
 done
 echo "libcsv rows/s count records (header lines included); validate and report rows/s divide"
 echo "all data rows of the dataset by the wall time. Logs: $RES/"

@@ -46,9 +46,10 @@ rc, _ = run("template", tpl)
 c.eq("template exits 0", rc, 0)
 files = sorted(os.listdir(tpl)) + sorted(os.listdir(os.path.join(tpl, "AGENCY_ID")))
 c.eq("template files", files, ["AGENCY_ID", "actions.csv", "agencies.csv", "commentary.csv",
-                                "absences.csv", "assessments.csv", "case_oversight.csv",
-                                "cases.csv", "feedback.csv", "group_sessions.csv", "sessions.csv",
-                                "staff.csv", "supervision_audits.csv"])
+                                "section11.csv", "absences.csv", "assessments.csv",
+                                "case_oversight.csv", "cases.csv", "feedback.csv",
+                                "group_sessions.csv", "sessions.csv", "staff.csv",
+                                "supervision_audits.csv"])
 with open(os.path.join(tpl, "AGENCY_ID", "supervision_audits.csv")) as f:
     c.eq("supervision_audits template header", f.read().strip(),
          "staff_id,audit_date,grade,session_date,auditor_id,wellbeing,reflection,development,"

@@ -34,7 +34,7 @@ got = [",".join((r["agency_id"], r["file"], r["line"], r["field"], r["code"], r[
        for r in read_csv(os.path.join(out, "rejections.csv"))]
 c.eq("exactly the deliberate faults", got, WANT.splitlines())
 dq = read_csv(os.path.join(out, "data_quality.csv"))
-c.eq("coverage grid size (3 partnership files + 6 agencies x 9)", len(dq), 3 + 6 * 9)
+c.eq("coverage grid size (4 partnership files + 6 agencies x 9)", len(dq), 4 + 6 * 9)
 for r in dq:
     c.eq(f"{r['file']}: read = accepted + rejected", int(r["rows_read"]),
          int(r["rows_accepted"]) + int(r["rows_rejected"]))

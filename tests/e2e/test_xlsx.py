@@ -394,9 +394,9 @@ def check_setup(wb):
     check("Teams repeats its header row when printed", wb["Teams"].print_title_rows == "$5:$5",
           repr(wb["Teams"].print_title_rows))
     dv = wb["Section 11"].data_validations.dataValidation
-    check("Section 11 score lists are fixed",
-          len(dv) == 1 and dv[0].formula1 == '"1 - Inadequate,2 - Requires improvement,'
-          '3 - Good,4 - Outstanding"', repr([d.formula1 for d in dv]))
+    check("Section 11 score lists are fixed (self-assessed and moderated)",
+          len(dv) == 2 and all(d.formula1 == '"0 - Not met,1 - Partly met,2 - Mostly met,'
+                                '3 - Fully met"' for d in dv), repr([d.formula1 for d in dv]))
     p = wb.properties
     check("document properties: title and fixed created time",
           (p.title or "").startswith("Supervision performance pack")

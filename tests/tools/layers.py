@@ -4,7 +4,7 @@ includes only modules of its own layer or of the layers below, never a sibling
 folder's, and no modules include each other in a circle (a module is a .c file
 with its .h). Reads the #include lines only; prints each breach and exits 1.
 
-Layers, bottom up: core, ingest, metrics, report, render, cli. Inside a layer a
+Layers, bottom up: core, ingest, metrics, history, report, render, cli. Inside a layer a
 sub-folder stands above the layer's own files (render/pdf/ may use
 render/pdfdraw.h, never the reverse), and sibling sub-folders (render/pdf/ and
 render/xlsx/) never use each other.
@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-LAYERS = ["core", "ingest", "metrics", "report", "render", "cli"]
+LAYERS = ["core", "ingest", "metrics", "history", "report", "render", "cli"]
 
 
 def module_of(path):

@@ -2,8 +2,10 @@
  * with a trend and overdue actions, actions that cover a red figure only while
  * live (a complete one on a red figure is listed), changes between printed
  * values, an agency's own figures shown unsuppressed in its own pack, "not
- * sent" for figures of an optional file the agency did not send, and the
- * rule-code summary. Hand-made data; the wording comes from templates/. */
+ * sent" for figures of an optional file the agency did not send, figures
+ * taken from the history (marked, with the note) and the restatements the
+ * pack lists, and the rule-code summary. Hand-made data; the wording comes
+ * from templates/. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -242,6 +244,63 @@ static void test_agency_pack_shows_its_own_figures(void **state)
     fx_env_free(e);
 }
 
+/* The index of a figure in the results. */
+static size_t fig_index(const fx_env *e, const ov_figure *f)
+{
+    assert_non_null(f);
+    return (size_t)(f - e->res.figs);
+}
+
+static void test_history_marks_and_restatements(void **state)
+{
+    (void)state;
+    fx_env *e = six_staff();
+    fx_run(e, "2025-26-Q3", 2);
+    /* as if the history had given A's agreement figure of Q2, reported on 14
+     * Oct 2025, and Q2 had been reported with other numbers: notes on time
+     * 3 of 4 (suppressed below 5) for A, 5 of 6 for ALL, and a team row */
+    ov_figure *agreement = (ov_figure *)fx_fig(e, 1, OV_M_AGREEMENT_CURRENT, "A", NULL, OV_NONE);
+    agreement->source = OV_SRC_HISTORY;
+    agreement->num = agreement->den = 6;
+    agreement->rag = OV_RAG_GREEN;
+    ov_date dates[2] = {OV_DATE_NONE, fx_d("2025-10-14")};
+    ov_restatement rows[3] = {
+        {fig_index(e, fx_fig(e, 1, OV_M_NOTES_TIMELY, NULL, NULL, OV_NONE)), 5, 6, dates[1]},
+        {fig_index(e, fx_fig(e, 1, OV_M_NOTES_TIMELY, "A", NULL, OV_NONE)), 3, 4, dates[1]},
+        {fig_index(e, fx_fig(e, 1, OV_M_NOTES_TIMELY, "A", "T", OV_NONE)), 3, 4, dates[1]},
+    };
+    ov_history_findings found = {dates, 2, rows, 3};
+    ov_report_ctx c = ctx_of(e, OV_NONE);
+    c.history = &found;
+    ov_pack p;
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    assert_true(p.history);
+    assert_int_equal(p.reported_on[1], dates[1]);
+    assert_int_equal(p.reported_on[0], OV_DATE_NONE);
+    assert_non_null(p.history_note);
+    assert_non_null(strstr(p.history_note, OV_PACK_HISTORY_MARK));
+    assert_non_null(strstr(p.history_note, "2025-26 Q2 as reported on 14 Oct 2025"));
+    assert_true(
+        ov_pack_from_history(ov_pack_fig(&p, 1, OV_M_AGREEMENT_CURRENT, &p.units[0], OV_NONE)));
+    /* agency and ALL rows only; the reported figure below the threshold is suppressed */
+    assert_int_equal(p.nrestatements, 2);
+    assert_int_equal(p.restatements[0].agency, OV_ALL);
+    assert_int_equal(p.restatements[0].reported.rag, OV_RAG_AMBER); /* 83.3 % */
+    assert_int_equal(p.restatements[1].agency, 0);
+    assert_int_equal(p.restatements[1].reported.rag, OV_RAG_SUPPRESSED);
+    assert_int_equal(p.restatements[1].reported_on, dates[1]);
+    ov_pack_free(&p);
+
+    /* without a history: no mark, no note, no restatements */
+    c.history = NULL;
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    assert_false(p.history);
+    assert_null(p.history_note);
+    assert_int_equal(p.nrestatements, 0);
+    ov_pack_free(&p);
+    fx_env_free(e);
+}
+
 static void test_rule_codes_counted_once(void **state)
 {
     (void)state;
@@ -325,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_complete_action_on_red_figure_is_not_live),
         cmocka_unit_test(test_change_is_between_printed_values),
         cmocka_unit_test(test_agency_pack_shows_its_own_figures),
+        cmocka_unit_test(test_history_marks_and_restatements),
         cmocka_unit_test(test_rule_codes_counted_once),
         cmocka_unit_test(test_commentary_of_the_pack_and_its_period),
     };

@@ -133,24 +133,32 @@ int ov_pdf_rated(const ov_figure *f)
     return ov_pack_rated(f);
 }
 
-/* The printed value of f: a percentage or informational value in buf, else the rating word. */
+/* The printed value of f: a percentage or informational value in buf, else
+ * the rating word; a figure taken from the history carries its mark. */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
 {
     if (!f)
         return r->rag_words[OV_RAG_INFO];
     int mark = ov_pack_mark(r->pack, f);
+    const char *hist = ov_pack_from_history(f) ? " " OV_PACK_HISTORY_MARK : "";
     if (mark == OV_RAG_SUPPRESSED || mark == OV_RAG_NO_DATA || mark == OV_RAG_NOT_COVERED ||
-        mark == OV_MARK_NOT_SENT)
-        return r->rag_words[mark];
+        mark == OV_MARK_NOT_SENT) {
+        if (!hist[0])
+            return r->rag_words[mark];
+        snprintf(buf, 32, "%s%s", r->rag_words[mark], hist);
+        return buf;
+    }
     if (f->rag == OV_RAG_INFO) {
         ov_metrics_format_value(f, buf);
         if (!buf[0])
             return r->rag_words[OV_RAG_NO_DATA];
+        size_t len = strlen(buf);
+        snprintf(buf + len, 32 - len, "%s", hist);
         return buf;
     }
     char pct[16];
     ov_metrics_format_pct(f->num, f->den, pct);
-    snprintf(buf, 32, "%s%%", pct);
+    snprintf(buf, 32, "%s%%%s", pct, hist);
     return buf;
 }
 

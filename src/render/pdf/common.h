@@ -65,7 +65,8 @@ const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pd
                             int category);
 /* A figure that is rated (green, amber or red) as shown. */
 int ov_pdf_rated(const ov_figure *f);
-/* "83.3%" for a rated figure into buf, else the word (Suppressed, No data, n/a). */
+/* "83.3%" for a rated figure into buf, else the word (Suppressed, No data, n/a);
+ * "83.3% †" for a figure taken from the history. */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);
 /* Fill and text colour of a RAG rating (fill NULL when not rated). */
 const ov_pd_rgb *ov_pdf_rag_fill(int rag);

@@ -1,7 +1,8 @@
-/* know.c — the board report's "How do we know?" section (data received,
- * rows read/accepted/rejected, rejections by rule, field completeness,
- * suppression, standards and provenance) and its appendix (definitions,
- * standards, and every figure with its numerator and denominator). */
+/* know.c — the board report's "How do we know?" section (data received, what
+ * the extracts cover, the figures restated since they were reported, rows
+ * read/accepted/rejected, rejections by rule, field completeness, suppression,
+ * standards and provenance) and its appendix (definitions, standards, and
+ * every figure with its numerator and denominator). */
 #include "render/pdf/know.h"
 
 #include "render/pdf/common.h"
@@ -197,13 +198,89 @@ static void sources_table(ov_pdf *r)
         free(h[i]);
 }
 
+/* With a history: the agency and partnership figures of earlier periods that
+ * the extracts now give differently from what was reported (the pack's
+ * restatements), with when they were reported; or says there are none. */
+static void restatements_table(ov_pdf *r)
+{
+    const ov_pack *p = r->pack;
+    const ov_history_findings *h = r->ctx->history;
+    int any_run = 0;
+    for (size_t k = 1; h && k < h->nperiods; k++)
+        any_run |= h->reported_on[k] != OV_DATE_NONE;
+    char n[24];
+    snprintf(n, sizeof n, "%zu", p->nrestatements);
+    ov_narr_var v[] = {{"count", n}};
+    float keep = 110.0f + 22.0f * (float)(p->nrestatements < 8 ? p->nrestatements : 8);
+    ov_pdf_heading(r, 2, "know.restated_heading", keep);
+    if (!any_run) {
+        ov_pdf_para(r, r->res->nperiods > 1 ? "know.restated_no_runs" : "know.restated_no_trend", v,
+                    1);
+        return;
+    }
+    if (p->nrestatements == 0) {
+        ov_pdf_para(r, "know.restated_none", v, 1);
+        return;
+    }
+    ov_pdf_para(r, "know.restated_intro", v, 1);
+    static const char *const hk[] = {"know.col_period",      "table.unit_agency",
+                                     "know.col_measure",     "know.col_reported",
+                                     "know.col_reported_on", "know.col_now"};
+    static const float widths[] = {56, 112, 132, 58, 62, 0}; /* the last: what is left */
+    char *hd[6];
+    ov_pd_col cols[6];
+    for (int i = 0; i < 6; i++) {
+        hd[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] = (ov_pd_col){hd[i], i == 5 ? OV_PD_WIDTH - 420 : widths[i],
+                              i >= 3 && i != 4 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+    }
+    char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin_rows(r->pd, &t, cols, 6, 9.0f, p->nrestatements);
+    for (size_t i = 0; i < p->nrestatements; i++) {
+        const ov_pack_restatement *x = &p->restatements[i];
+        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)x->metric);
+        char *measure;
+        const char *group = ov_metric_group_title(x->metric, x->category);
+        if (x->category >= 0 && md->scope == OV_SCOPE_CASE) {
+            char key[64];
+            snprintf(key, sizeof key, "category.%s", ov_metric_group_name(x->metric, x->category));
+            char *cat = ov_pdf_text(r, key, NULL, 0);
+            measure = ov_xasprintf("%s: %s", md->title, cat);
+            free(cat);
+        } else if (x->category >= 0) {
+            measure = ov_xasprintf("%s: %s", md->title,
+                                   group ? group : ov_metric_group_name(x->metric, x->category));
+        } else {
+            measure = ov_xstrdup(md->title);
+        }
+        char then[32], now[32], on[32];
+        ov_pd_cell cells[6] = {
+            {r->res->periods[x->period].label, NULL, NULL, 0},
+            {x->agency == OV_ALL ? partnership : ov_pdf_agency_name(r, x->agency), NULL, NULL,
+             x->agency == OV_ALL},
+            {measure, NULL, NULL, 0},
+            {ov_pdf_value(r, &x->reported, then), NULL, NULL, 0},
+            {ov_pdf_short_date(x->reported_on, on), NULL, NULL, 0},
+            {ov_pdf_value(r, x->now, now), NULL, NULL, 1},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+        free(measure);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 6; i++)
+        free(hd[i]);
+    free(partnership);
+}
+
 /* The partnership's own files as one sentence. */
 static void partnership_files(ov_pdf *r)
 {
-    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY};
-    const char *items[3];
-    char *words[3];
-    for (int i = 0; i < 3; i++) {
+    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY, OV_DS_SECTION11};
+    enum { NDS = sizeof ds / sizeof ds[0] };
+    const char *items[NDS];
+    char *words[NDS];
+    for (int i = 0; i < NDS; i++) {
         const ov_file_info *f = &r->data->files[ds[i]];
         const char *key = f->status == OV_FILE_RECEIVED   ? "know.file_received"
                           : f->status == OV_FILE_UNUSABLE ? "know.file_unusable"
@@ -213,12 +290,12 @@ static void partnership_files(ov_pdf *r)
         items[i] = words[i];
     }
     char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
-    char *list = ov_narr_join(items, 3, and_word);
+    char *list = ov_narr_join(items, NDS, and_word);
     ov_narr_var v[] = {{"list", list}};
     ov_pdf_para(r, r->data->self_audit ? "know.self_audit" : "know.partnership_files", v, 1);
     free(list);
     free(and_word);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < NDS; i++)
         free(words[i]);
 }
 
@@ -589,6 +666,8 @@ void ov_pdf_section_know(ov_pdf *r)
     partnership_files(r);
     windows_table(r);
     sources_table(r);
+    if (r->pack->history)
+        restatements_table(r);
     ov_pdf_heading(r, 2, "know.rows_heading", 100);
     ov_pdf_para(r, "know.rows_intro", NULL, 0);
     rows_table(r);

@@ -248,6 +248,7 @@ static void changes_table(ov_pdf *r)
                          {h[3], OV_PD_WIDTH - 370, OV_PD_ALIGN_LEFT}};
     ov_pdf_heading(r, 2, "changes.heading", 90);
     ov_pdf_para(r, "changes.intro", NULL, 0);
+    int hist = 0;
     ov_pd_table t;
     ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, OV_M_FIRST_INFO);
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
@@ -275,8 +276,11 @@ static void changes_table(ov_pdf *r)
         };
         ov_pd_table_row(r->pd, &t, cells);
         free(change);
+        hist |= ov_pack_from_history(f1);
     }
     ov_pd_table_end(r->pd, &t);
+    if (hist && r->pack->history_note)
+        ov_pdf_small(r, r->pack->history_note);
     for (int i = 0; i < 4; i++)
         free(h[i]);
 }
@@ -385,7 +389,7 @@ static void trend_chart(ov_pdf *r, int m)
     int *present = ov_xcalloc(ns * np, sizeof *present);
     static const enum ov_pd_dash dashes[] = {OV_PD_DASHED, OV_PD_DOTTED, OV_PD_DASHDOT};
     static const enum ov_pd_marker markers[] = {OV_PD_SQUARE, OV_PD_TRIANGLE, OV_PD_DIAMOND};
-    int any = 0;
+    int any = 0, hist = 0;
     for (size_t i = 0; i < np; i++)
         xl[i] = r->res->periods[np - 1 - i].label;
     for (size_t s = 0; s < ns; s++) {
@@ -410,6 +414,7 @@ static void trend_chart(ov_pdf *r, int m)
                 vals[s * np + i] = (double)f->num * 100.0 / (double)f->den;
                 present[s * np + i] = 1;
                 any = 1;
+                hist |= ov_pack_from_history(f);
             }
         }
     }
@@ -445,6 +450,8 @@ static void trend_chart(ov_pdf *r, int m)
         ov_pdf_small(r, note);
         free(note);
     }
+    if (hist && r->pack->history_note)
+        ov_pdf_small(r, r->pack->history_note);
     if (ngaps) {
         char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
         char *list = ov_narr_join(gaps, ngaps, and_word);
@@ -748,7 +755,81 @@ static void gaps_table(ov_pdf *r)
     free(still);
 }
 
-/* "What are we doing to improve?": commentary, the actions and the uncovered figures. */
+/* The returned Section 11 scores that the data challenge, for the moderation
+ * panel: each with the rating and the figures behind it; or says why there
+ * are none. */
+static void s11_challenges(ov_pdf *r)
+{
+    const ov_s11 *s = &r->pack->s11;
+    char ret[24], exp[24], ch[24];
+    snprintf(ret, sizeof ret, "%zu", s->nreturned);
+    snprintf(exp, sizeof exp, "%zu", s->nrows);
+    snprintf(ch, sizeof ch, "%zu", s->nchallenged);
+    ov_narr_var v[] = {{"returned", ret}, {"expected", exp}, {"challenged", ch}};
+    ov_pdf_heading(r, 2, "s11.heading", 110);
+    if (!s->received) {
+        ov_pdf_para(r, "s11.none_returned", v, 3);
+        return;
+    }
+    if (s->nchallenged == 0) {
+        ov_pdf_para(r, "s11.none_challenged", v, 3);
+        return;
+    }
+    ov_pdf_para(r, "s11.intro", v, 3);
+    static const char *const hk[] = {"s11.col_agency", "s11.col_standard", "s11.col_score",
+                                     "s11.col_rating", "s11.col_evidence"};
+    static const float widths[] = {95, 110, 70, 80};
+    char *h[5];
+    ov_pd_col cols[5];
+    for (int i = 0; i < 5; i++) {
+        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
+        cols[i] = (ov_pd_col){h[i], i < 4 ? widths[i] : OV_PD_WIDTH - 355, OV_PD_ALIGN_LEFT};
+    }
+    char *higher = ov_pdf_text(r, "s11.higher", NULL, 0);
+    char *lower = ov_pdf_text(r, "s11.lower", NULL, 0);
+    ov_pd_table t;
+    ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
+    ov_buf ev = {0};
+    for (size_t i = 0; i < s->nrows; i++) {
+        const ov_s11_row *x = &s->rows[i];
+        if (x->challenge == OV_S11_AGREED)
+            continue;
+        ov_buf_reset(&ev);
+        ov_buf_add(&ev, "", 0);
+        for (size_t k = 0; k < x->nevidence; k++) {
+            const ov_figure *f = x->evidence[k];
+            if (!ov_pdf_rated(f))
+                continue;
+            char vb[32];
+            ov_buf_printf(&ev, "%s%s %s (%s)", ev.len ? "\n" : "",
+                          ov_metric_def_get((enum ov_metric_id)x->metrics[k])->title,
+                          ov_pdf_value(r, f, vb), r->rag_words[f->rag]);
+        }
+        char *score = ov_xasprintf("%s\n%s", ov_s11_score_words(x->score->self_score),
+                                   x->challenge == OV_S11_HIGHER ? higher : lower);
+        char *standard = ov_xasprintf("%s (%s)", ov_s11_title(x->standard), ov_s11_id(x->standard));
+        ov_pd_cell cells[5] = {
+            {ov_pdf_agency_name(r, x->agency), NULL, NULL, 1},
+            {standard, NULL, NULL, 0},
+            {score, &ov_pdf_red, &ov_pdf_white, 1},
+            {r->rag_words[x->rating], ov_pdf_rag_fill(x->rating), ov_pdf_rag_ink(x->rating), 1},
+            {ev.s, NULL, NULL, 0},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+        free(score);
+        free(standard);
+    }
+    ov_pd_table_end(r->pd, &t);
+    ov_buf_free(&ev);
+    small_key(r, "s11.after");
+    for (int i = 0; i < 5; i++)
+        free(h[i]);
+    free(higher);
+    free(lower);
+}
+
+/* "What are we doing to improve?": commentary, the actions, the uncovered
+ * figures and the Section 11 challenges. */
 static void section_improve(ov_pdf *r)
 {
     ov_pd_add_page(r->pd);
@@ -759,6 +840,7 @@ static void section_improve(ov_pdf *r)
     actions_table(r);
     ov_pdf_heading(r, 2, "gaps.heading", 80);
     gaps_table(r);
+    s11_challenges(r);
     ov_pdf_commentary(r, OV_CS_IMPROVE, 1);
 }
 

@@ -217,19 +217,26 @@ static int info_is_count(int m)
 void ov_xlsx_fig_value(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const ov_figure *f,
                        int fill)
 {
+    int hist = ov_pack_from_history(f);
     if (f && f->rag == OV_RAG_INFO) {
         if (f->has_value)
-            ov_xlsx_num(w, ws, r, c, f->value, info_is_count(f->metric) ? w->integer : w->dec1);
+            ov_xlsx_num(w, ws, r, c, f->value,
+                        info_is_count(f->metric) ? (hist ? w->integer_hist : w->integer)
+                                                 : (hist ? w->dec1_hist : w->dec1));
         else
             ov_xlsx_text(w, ws, r, c, "no data", w->muted);
         return;
     }
     if (!ov_xlsx_rated(f)) {
-        char buf[32];
-        ov_xlsx_text(w, ws, r, c, ov_xlsx_fig_words(w, f, buf), w->muted);
+        char buf[32], words[48];
+        snprintf(words, sizeof words, "%s%s", ov_xlsx_fig_words(w, f, buf),
+                 hist ? " " OV_PACK_HISTORY_MARK : "");
+        ov_xlsx_text(w, ws, r, c, words, w->muted);
         return;
     }
-    ov_xlsx_num(w, ws, r, c, (double)f->num / (double)f->den, fill ? w->val_rag[f->rag] : w->pct);
+    lxw_format *fmt = fill ? (hist ? w->val_rag_hist[f->rag] : w->val_rag[f->rag])
+                           : (hist ? w->pct_hist : w->pct);
+    ov_xlsx_num(w, ws, r, c, (double)f->num / (double)f->den, fmt);
 }
 
 /* Writes a target with its direction sign. */

@@ -74,7 +74,9 @@ typedef struct {
     lxw_format *text, *text_b, *wrap, *id, *key, *hash, *mono, *input, *input_wrap;
     lxw_format *integer, *integer_b, *pct, *pct_b, *dec1, *dec1_b, *date, *change;
     lxw_format *tgt_hi, *tgt_lo, *rag_word, *muted, *warn_word;
-    lxw_format *val_rag[3];             /* percentages filled green/amber/red */
+    lxw_format *val_rag[3]; /* percentages filled green/amber/red */
+    /* the same for figures taken from the history: the mark after the figure */
+    lxw_format *pct_hist, *dec1_hist, *integer_hist, *val_rag_hist[3];
     lxw_format *word_rag[OV_RAG_COUNT]; /* RAG words with a fixed fill (legends) */
     lxw_format *cf_rag[OV_RAG_COUNT];   /* conditional-format fills */
     lxw_format *cf_better, *cf_worse, *cf_flag;
@@ -111,7 +113,8 @@ void ov_xlsx_num(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v
 void ov_xlsx_date(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, ov_date d, lxw_format *f);
 void ov_xlsx_blank(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, lxw_format *f);
 /* Writes a figure's value: the fraction (RAG-filled when fill is set), an info
- * figure as a number, or the words "suppressed" / "no data" in grey. NULL = no data. */
+ * figure as a number, or the words "suppressed" / "no data" in grey. NULL = no
+ * data. A figure taken from the history shows the pack's mark after it. */
 void ov_xlsx_fig_value(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const ov_figure *f,
                        int fill);
 /* Writes a threshold's target as a fraction with a >= or <= sign. */

@@ -181,7 +181,7 @@ void ov_xlsx_summary(ov_xw *w)
                                       "How are we doing? Supervision performance", prompt);
     if (!ws)
         return;
-    int has_trend = w->res->nperiods > 1;
+    int has_trend = w->res->nperiods > 1, hist = 0;
     lxw_col_t c_trend = 8, c_prev = 9, c_change = 10, c_note = has_trend ? 11 : 8;
 
     ov_xlsx_col_width(w, ws, 0, 0, 31);
@@ -244,6 +244,7 @@ void ov_xlsx_summary(ov_xw *w)
         write_counts(w, ws, r, 6, f);
         if (has_trend) {
             const ov_figure *p = ov_xlsx_fig(w, 1, m, w->headline);
+            hist |= ov_pack_from_history(p);
             int cmp = compare(f, p);
             ov_xlsx_text(w, ws, r, c_trend, trend_words(cmp, f), w->rag_word);
             ov_xlsx_fig_value(w, ws, r, c_prev, p, 0);
@@ -293,6 +294,8 @@ void ov_xlsx_summary(ov_xw *w)
                  w->res->periods[1].label);
         ov_xlsx_text(w, ws, r++, 0, buf, w->note);
     }
+    if (hist && w->pack->history_note)
+        ov_xlsx_text(w, ws, r++, 0, w->pack->history_note, w->note);
 
     /* The key messages, as the report gives them. */
     r++;
@@ -449,6 +452,7 @@ void ov_xlsx_trend(ov_xw *w)
         ov_xlsx_text(w, ws, hr, (lxw_col_t)(3 + k), res->periods[np - 1 - k].label, w->head);
     ov_xlsx_row_height(w, ws, hr, 30);
     lxw_row_t r = hr + 1;
+    int hist = 0;
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
         const ov_figure *latest = ov_xlsx_fig(w, 0, m, w->headline);
@@ -458,12 +462,16 @@ void ov_xlsx_trend(ov_xw *w)
             ov_xlsx_target(w, ws, r, 2, threshold_of(w, latest, m));
         else
             ov_xlsx_blank(w, ws, r, 2, w->text);
-        for (size_t k = 0; k < np; k++)
-            ov_xlsx_fig_value(w, ws, r, (lxw_col_t)(3 + k),
-                              ov_xlsx_fig(w, np - 1 - k, m, w->headline), 1);
+        for (size_t k = 0; k < np; k++) {
+            const ov_figure *f = ov_xlsx_fig(w, np - 1 - k, m, w->headline);
+            ov_xlsx_fig_value(w, ws, r, (lxw_col_t)(3 + k), f, 1);
+            hist |= ov_pack_from_history(f);
+        }
         r++;
     }
     ov_xlsx_sheet_header_rows(w, ws, hr, hr, 2);
+    if (hist && w->pack->history_note)
+        ov_xlsx_text(w, ws, r++, 0, w->pack->history_note, w->note);
     r++;
     if (np < 2) {
         ov_xlsx_text(w, ws, r, 0,

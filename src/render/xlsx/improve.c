@@ -1,8 +1,8 @@
 /* improve.c — the "What are we doing to improve?" sheets of the board
  * workbook: Improve (the improvement actions with the overdue flag, then every
  * red or amber figure with no action against it) and Section 11 (a data-based
- * rating per supervision standard and agency, with the evidence and columns
- * for the agency's self-assessment and the board's moderation). */
+ * rating per supervision standard and agency, with the evidence, the scores
+ * the agencies returned, the challenges, and the board's moderation). */
 #include "core/mem.h"
 #include "render/xlsx/improve.h"
 
@@ -14,10 +14,6 @@
 
 /* Words for action statuses (index enum ov_action_status). */
 static const char *const status_words[OV_AS_COUNT] = {"Open", "In progress", "Complete"};
-
-/* The scores offered on the Section 11 sheet: fixed strings, never extract text. */
-static const char *const scores[] = {"1 - Inadequate", "2 - Requires improvement", "3 - Good",
-                                     "4 - Outstanding", NULL};
 
 /* Builds the header columns of a table from fixed strings. */
 static void table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
@@ -190,93 +186,125 @@ void ov_xlsx_improve(ov_xw *w)
                  w->note);
 }
 
-/* The Section 11 supervision standards and the metrics that evidence each. */
-typedef struct {
-    const char *name;
-    int metrics[6]; /* -1 terminated */
-} s11_standard;
-
-static const s11_standard standards[] = {
-    {"Frequency",
-     {OV_M_SUPERVISION_FREQUENCY, OV_M_STAFF_FULLY_COMPLIANT, OV_M_GROUP_SUPERVISION_MONTHLY,
-      OV_M_CASE_OVERSIGHT_CURRENT, OV_M_CASE_OVERSIGHT_PERIOD, -1}},
-    {"Timeliness",
-     {OV_M_NOTES_TIMELY, OV_M_CANCELLATION_RATE, OV_M_CANCELLED_REARRANGED, OV_M_ASSESSMENT_DAY8,
-      OV_M_ASSESSMENT_DAY20, -1}},
-    {"Coverage", {OV_M_STAFF_SUPERVISED, OV_M_FUNCTIONS_BALANCE, OV_M_OBSERVATION_CURRENT, -1}},
-    {"Recording", {OV_M_NOTES_SHARED, OV_M_AGREEMENT_CURRENT, -1}},
-    {"Supervisor training", {OV_M_SUPERVISOR_TRAINED, -1}},
-};
-#define NSTANDARDS (sizeof standards / sizeof standards[0])
-
-/* Section 11: per agency and standard a data-based rating and its evidence. */
+/* Section 11: per agency and standard the data-based rating and its evidence,
+ * the returned scores (pre-filled, editable from the fixed list) and the
+ * challenges the rule raises, all from the pack. */
 void ov_xlsx_section11(ov_xw *w)
 {
     const ov_data *d = w->data;
+    const ov_s11 *s11 = &w->pack->s11;
     lxw_worksheet *ws = ov_xlsx_sheet(
         w, "Section 11", OV_XLSX_TAB_IMPROVE, "Section 11: supervision standards",
         "For each agency and supervision standard: a rating from the data with its evidence, "
-        "and columns for the agency's self-assessed score and the board's moderation.");
+        "the agency's self-assessed score and the board's moderation, and the scores the data "
+        "challenge.");
     if (!ws)
         return;
-    ov_xlsx_text(w, ws, 3, 0,
-                 "Data-based rating: the worst rating among the standard's rated figures "
-                 "(suppressed and no-data figures do not count); Not rated when none is rated.",
-                 w->note);
-    static const char *const heads[] = {"Agency",          "Id",
-                                        "Standard",        "Data-based rating",
-                                        "Evidence",        "Self-assessed score",
-                                        "Moderated score", "Moderation note"};
-    static const double widths[] = {30, 10, 20, 13, 70, 24, 24, 44};
+    char buf[320];
+    if (s11->received)
+        snprintf(buf, sizeof buf,
+                 "Returned in section11.csv: %zu score(s) of %zu; challenged by the data: %zu "
+                 "(marked CHALLENGE). Data-based rating: the worst rating among the standard's "
+                 "rated figures (suppressed and no-data figures do not count); Not rated when "
+                 "none is rated.",
+                 s11->nreturned, s11->nrows, s11->nchallenged);
+    else
+        snprintf(buf, sizeof buf,
+                 "No section11.csv was received: the yellow cells are for the agencies' "
+                 "self-assessed scores and the board's moderation. Data-based rating: the worst "
+                 "rating among the standard's rated figures (suppressed and no-data figures do "
+                 "not count); Not rated when none is rated.");
+    ov_xlsx_text(w, ws, 3, 0, buf, w->note);
+    static const char *const heads[] = {"Agency",
+                                        "Id",
+                                        "Standard",
+                                        "Standard id",
+                                        "Data-based rating",
+                                        "Evidence",
+                                        "Self-assessed score",
+                                        "Challenge",
+                                        "Why",
+                                        "Agency's evidence",
+                                        "Moderated score",
+                                        "Moderation note"};
+    static const double widths[] = {30, 10, 26, 18, 13, 60, 20, 12, 40, 50, 20, 44};
+    enum { NCOL = 12 };
     lxw_row_t hr = OV_XLSX_TOP;
-    for (lxw_col_t c = 0; c < 8; c++) {
+    for (lxw_col_t c = 0; c < NCOL; c++) {
         ov_xlsx_col_width(w, ws, c, c, widths[c]);
-        ov_xlsx_text(w, ws, hr, c, heads[c], c < 3 || c == 4 || c == 7 ? w->head_l : w->head);
+        ov_xlsx_text(w, ws, hr, c, heads[c],
+                     c == 4 || c == 6 || c == 7 || c == 10 ? w->head : w->head_l);
     }
     ov_xlsx_row_height(w, ws, hr, 30);
     lxw_row_t r = hr + 1;
     ov_buf ev = {0};
-    for (size_t i = 0; i < w->nshown; i++) {
-        int32_t agency = w->shown[i];
-        const ov_agency *ag = &d->agencies[agency];
-        for (size_t s = 0; s < NSTANDARDS; s++, r++) {
-            int worst = -1;
-            ov_buf_reset(&ev);
-            ov_buf_add(&ev, "", 0);
-            for (const int *m = standards[s].metrics; *m >= 0; m++) {
-                const ov_figure *f = ov_xlsx_fig(w, 0, *m, agency);
-                const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id) * m);
-                char pct[32];
-                const char *words = ov_xlsx_fig_words(w, f, pct);
-                if (ov_xlsx_rated(f)) {
-                    if ((int)f->rag > worst)
-                        worst = f->rag;
-                    ov_buf_printf(&ev, "%s%s %s (%s, %lld/%lld)", ev.len ? "; " : "",
-                                  md ? md->title : "", words, ov_xlsx_rag_words[f->rag],
-                                  (long long)f->num, (long long)f->den);
-                } else {
-                    ov_buf_printf(&ev, "%s%s %s", ev.len ? "; " : "", md ? md->title : "", words);
-                }
-            }
-            ov_xlsx_text(w, ws, r, 0, ag->name && *ag->name ? ag->name : ag->id, w->wrap);
-            ov_xlsx_text(w, ws, r, 1, ag->id, w->wrap);
-            ov_xlsx_text(w, ws, r, 2, standards[s].name, w->wrap);
-            ov_xlsx_text(w, ws, r, 3, worst >= 0 ? ov_xlsx_rag_words[worst] : "Not rated",
-                         w->rag_word);
-            ov_xlsx_text(w, ws, r, 4, ev.s, w->wrap);
-            int lines = ov_xlsx_lines(ev.s, widths[4]);
-            int l0 = ov_xlsx_lines(ov_xlsx_clean(w, ag->name), widths[0]);
-            ov_xlsx_row_lines(w, ws, r, lines > l0 ? lines : l0);
-            ov_xlsx_blank(w, ws, r, 5, w->input);
-            ov_xlsx_blank(w, ws, r, 6, w->input);
-            ov_xlsx_blank(w, ws, r, 7, w->input_wrap);
+    for (size_t i = 0; i < s11->nrows; i++, r++) {
+        const ov_s11_row *x = &s11->rows[i];
+        const ov_agency *ag = &d->agencies[x->agency];
+        ov_buf_reset(&ev);
+        ov_buf_add(&ev, "", 0);
+        for (size_t k = 0; k < x->nevidence; k++) {
+            const ov_figure *f = x->evidence[k];
+            const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)x->metrics[k]);
+            char pct[32];
+            const char *words = ov_xlsx_fig_words(w, f, pct);
+            if (ov_xlsx_rated(f))
+                ov_buf_printf(&ev, "%s%s %s (%s, %lld/%lld)", ev.len ? "; " : "", md->title, words,
+                              ov_xlsx_rag_words[f->rag], (long long)f->num, (long long)f->den);
+            else
+                ov_buf_printf(&ev, "%s%s %s", ev.len ? "; " : "", md->title, words);
         }
+        if (!ev.len)
+            ov_buf_adds(&ev, "No figure of this standard is measured yet.");
+        ov_xlsx_text(w, ws, r, 0, ag->name && *ag->name ? ag->name : ag->id, w->wrap);
+        ov_xlsx_text(w, ws, r, 1, ag->id, w->wrap);
+        ov_xlsx_text(w, ws, r, 2, ov_s11_title(x->standard), w->wrap);
+        ov_xlsx_text(w, ws, r, 3, ov_s11_id(x->standard), w->id);
+        ov_xlsx_text(w, ws, r, 4, x->rating >= 0 ? ov_xlsx_rag_words[x->rating] : "Not rated",
+                     w->rag_word);
+        ov_xlsx_text(w, ws, r, 5, ev.s, w->wrap);
+        const ov_s11_score *sc = x->score;
+        if (sc)
+            ov_xlsx_text(w, ws, r, 6, ov_s11_score_words(sc->self_score), w->input);
+        else
+            ov_xlsx_blank(w, ws, r, 6, w->input);
+        ov_xlsx_text(w, ws, r, 7, x->challenge ? "CHALLENGE" : "", w->rag_word);
+        ov_xlsx_text(
+            w, ws, r, 8,
+            x->challenge == OV_S11_HIGHER  ? "Scored mostly or fully met, but the data are red"
+            : x->challenge == OV_S11_LOWER ? "Scored not or partly met, but the data are green"
+                                           : "",
+            w->wrap);
+        if (sc && sc->evidence)
+            ov_xlsx_text(w, ws, r, 9, sc->evidence, w->wrap);
+        else
+            ov_xlsx_blank(w, ws, r, 9, w->wrap);
+        if (sc && sc->moderated >= 0)
+            ov_xlsx_text(w, ws, r, 10, ov_s11_score_words(sc->moderated), w->input);
+        else
+            ov_xlsx_blank(w, ws, r, 10, w->input);
+        if (sc && sc->note)
+            ov_xlsx_text(w, ws, r, 11, sc->note, w->input_wrap);
+        else
+            ov_xlsx_blank(w, ws, r, 11, w->input_wrap);
+        int lines = ov_xlsx_lines(ev.s, widths[5]);
+        int l0 = ov_xlsx_lines(ov_xlsx_clean(w, ag->name), widths[0]);
+        int l9 = sc && sc->evidence ? ov_xlsx_lines(ov_xlsx_clean(w, sc->evidence), widths[9]) : 1;
+        int l11 = sc && sc->note ? ov_xlsx_lines(ov_xlsx_clean(w, sc->note), widths[11]) : 1;
+        lines = lines > l0 ? lines : l0;
+        lines = lines > l9 ? lines : l9;
+        ov_xlsx_row_lines(w, ws, r, lines > l11 ? lines : l11);
     }
     ov_buf_free(&ev);
     lxw_row_t last = r - 1;
     if (r > hr + 1) {
-        ov_xlsx_cf_rag_words(w, ws, hr + 1, 3, last, 3);
-        ov_xlsx_cf_word(w, ws, hr + 1, 3, last, 3, "Not rated", w->cf_rag[OV_RAG_NO_DATA]);
+        ov_xlsx_cf_rag_words(w, ws, hr + 1, 4, last, 4);
+        ov_xlsx_cf_word(w, ws, hr + 1, 4, last, 4, "Not rated", w->cf_rag[OV_RAG_NO_DATA]);
+        ov_xlsx_cf_word(w, ws, hr + 1, 7, last, 7, "CHALLENGE", w->cf_flag);
+        static const char *scores[OV_S11_SCORES + 1];
+        for (int k = 0; k < OV_S11_SCORES; k++)
+            scores[k] = ov_s11_score_words(k);
+        scores[OV_S11_SCORES] = NULL;
         lxw_data_validation dv = {0};
         dv.validate = LXW_VALIDATION_TYPE_LIST;
         dv.value_list = (char **)scores;
@@ -285,15 +313,21 @@ void ov_xlsx_section11(ov_xw *w)
         dv.input_message = "Choose a score from the list.";
         dv.error_title = "Score";
         dv.error_message = "Choose one of the four scores in the list.";
-        ov_xlsx_check(w, worksheet_data_validation_range(ws, hr + 1, 5, last, 6, &dv));
+        ov_xlsx_check(w, worksheet_data_validation_range(ws, hr + 1, 6, last, 6, &dv));
+        ov_xlsx_check(w, worksheet_data_validation_range(ws, hr + 1, 10, last, 10, &dv));
     } else {
         ov_xlsx_text(w, ws, r++, 0, "No agency in the report.", w->note);
     }
     ov_xlsx_sheet_header_rows(w, ws, hr, hr, 3);
     r++;
-    ov_xlsx_text(w, ws, r++, 0, "Evidence: the figures of the period behind each rating.", w->note);
     ov_xlsx_text(w, ws, r++, 0,
-                 "Scores: 1 - Inadequate, 2 - Requires improvement, 3 - Good, 4 - Outstanding. "
-                 "The yellow cells are for the agency and the board to complete.",
+                 "Evidence: the figures of the period behind each rating, as metrics.csv rates "
+                 "them. A score is challenged when it is 2 or 3 (mostly or fully met) against a "
+                 "red rating, or 0 or 1 (not or partly met) against a green one.",
+                 w->note);
+    ov_xlsx_text(w, ws, r++, 0,
+                 "Scores: 0 - Not met, 1 - Partly met, 2 - Mostly met, 3 - Fully met. The yellow "
+                 "cells hold the scores returned in section11.csv and stay editable for the "
+                 "moderation panel.",
                  w->note);
 }

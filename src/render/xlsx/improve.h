@@ -8,7 +8,8 @@
  * no action against them. */
 void ov_xlsx_improve(ov_xw *w);
 /* Section 11: a data-based rating per supervision standard and agency, with
- * columns for the self-assessment and moderation. */
+ * the returned self-assessment (pre-filled, editable), the challenges and the
+ * moderation columns. */
 void ov_xlsx_section11(ov_xw *w);
 
 #endif

@@ -187,6 +187,85 @@ static lxw_row_t completeness_rows(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, con
     return r;
 }
 
+/* With a history: the agency and partnership figures of earlier periods that
+ * the extracts now give differently from what was reported (the pack's
+ * restatements). Returns the next free row. */
+static lxw_row_t restatements(ov_xw *w, lxw_worksheet *ws, lxw_row_t r)
+{
+    const ov_pack *p = w->pack;
+    const ov_history_findings *h = w->ctx->history;
+    int any_run = 0;
+    for (size_t k = 1; h && k < h->nperiods; k++)
+        any_run |= h->reported_on[k] != OV_DATE_NONE;
+    r++;
+    ov_xlsx_text(w, ws, r++, 0, "Figures restated since they were reported", w->section);
+    if (!any_run) {
+        ov_xlsx_text(w, ws, r++, 0,
+                     w->res->nperiods > 1
+                         ? "The history holds no report of the earlier periods of this pack, so "
+                           "there is nothing to compare yet; this run is recorded in it."
+                         : "This pack has no earlier period (run with --trend to compare with "
+                           "them); this run is recorded in the history.",
+                     w->note);
+        return r;
+    }
+    if (p->nrestatements == 0) {
+        ov_xlsx_text(w, ws, r++, 0,
+                     "Every figure of an earlier period that the extracts give is the same as the "
+                     "one reported for it: nothing has been restated.",
+                     w->note);
+        return r;
+    }
+    static const char *const rh[] = {"Agency",
+                                     "Period",
+                                     "Metric",
+                                     "Reported",
+                                     "Reported numerator",
+                                     "Reported denominator",
+                                     "Now",
+                                     "Numerator",
+                                     "Denominator",
+                                     "Reported on",
+                                     "Metric id",
+                                     "Group"};
+    head_row(w, ws, r++, rh, 12);
+    for (size_t i = 0; i < p->nrestatements; i++, r++) {
+        const ov_pack_restatement *x = &p->restatements[i];
+        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)x->metric);
+        char on[16];
+        ov_xlsx_text(w, ws, r, 0, ov_xlsx_agency_label(w, x->agency), w->text);
+        ov_xlsx_text(w, ws, r, 1, w->res->periods[x->period].label, w->text);
+        ov_xlsx_text(w, ws, r, 2, md->title, w->text);
+        const ov_figure *f[2] = {&x->reported, x->now};
+        for (int k = 0; k < 2; k++) {
+            lxw_col_t c = (lxw_col_t)(3 + 3 * k);
+            ov_xlsx_fig_value(w, ws, r, c, f[k], 1);
+            if (ov_xlsx_rated(f[k])) {
+                ov_xlsx_num(w, ws, r, c + 1, (double)f[k]->num, w->integer);
+                ov_xlsx_num(w, ws, r, c + 2, (double)f[k]->den, w->integer);
+            } else {
+                ov_xlsx_blank(w, ws, r, c + 1, w->text);
+                ov_xlsx_blank(w, ws, r, c + 2, w->text);
+            }
+        }
+        ov_xlsx_text(w, ws, r, 9, ov_xlsx_date_words(x->reported_on, on), w->text);
+        ov_xlsx_text(w, ws, r, 10, md->id, w->id);
+        const char *group = ov_metric_group_title(x->metric, x->category);
+        if (x->category >= 0 && md->scope == OV_SCOPE_CASE)
+            group = ov_xlsx_category_name(x->category);
+        else if (!group)
+            group = ov_metric_group_name(x->metric, x->category);
+        ov_xlsx_text(w, ws, r, 11, group, w->text);
+    }
+    ov_xlsx_text(w, ws, r++, 0,
+                 "The extracts now give these figures of earlier periods differently from what "
+                 "was reported for them, usually because sessions were recorded late or records "
+                 "were corrected. restatements.csv lists every one, team figures too. A "
+                 "suppressed figure shows no numbers.",
+                 w->note);
+    return r;
+}
+
 /* How do we know: run details, extracts, coverage, files, codes, completeness. */
 void ov_xlsx_how_know(ov_xw *w)
 {
@@ -307,6 +386,8 @@ void ov_xlsx_how_know(ov_xw *w)
                  "wholly is not covered: the agency's figures for it are blank and the "
                  "partnership's leave it out.",
                  w->note);
+    if (w->pack->history)
+        r = restatements(w, ws, r);
 
     /* Three sources of evidence (SPEC 7.3). */
     r++;

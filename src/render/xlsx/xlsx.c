@@ -184,6 +184,19 @@ static void make_formats(ov_xw *w)
         format_set_font_color(w->val_rag[g], rag_font[g]);
         format_set_align(w->val_rag[g], LXW_ALIGN_CENTER);
     }
+    /* figures taken from the history carry the pack's mark after them */
+    w->pct_hist = cell(w, "0.0%\" " OV_PACK_HISTORY_MARK "\"");
+    w->dec1_hist = cell(w, "0.0\" " OV_PACK_HISTORY_MARK "\"");
+    w->integer_hist = cell(w, "#,##0\" " OV_PACK_HISTORY_MARK "\"");
+    static const char *const rag_pct_hist[3] = {"0.0%\" G " OV_PACK_HISTORY_MARK "\"",
+                                                "0.0%\" A " OV_PACK_HISTORY_MARK "\"",
+                                                "0.0%\" R " OV_PACK_HISTORY_MARK "\""};
+    for (int g = 0; g < 3; g++) {
+        w->val_rag_hist[g] = cell(w, rag_pct_hist[g]);
+        format_set_bg_color(w->val_rag_hist[g], rag_fill[g]);
+        format_set_font_color(w->val_rag_hist[g], rag_font[g]);
+        format_set_align(w->val_rag_hist[g], LXW_ALIGN_CENTER);
+    }
     for (int g = 0; g < OV_RAG_COUNT; g++) {
         w->word_rag[g] = cell(w, NULL);
         format_set_bg_color(w->word_rag[g], rag_fill[g]);
