@@ -7,29 +7,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One record. Fields are NUL-terminated, valid UTF-8, untrimmed; they and the
- * arrays are owned by the reader and valid only during the callback. */
-typedef struct {
-    size_t nfields;
-    char **field;
-    size_t *len;
-    unsigned long line;  /* physical line (1-based) where the record starts */
-    unsigned long index; /* 0 = header, 1 = first data record, ... */
-    int error;           /* 0, or OV_CSV_EQUOTE / OV_CSV_EPARSE when the record is
-                            malformed (a stray quote: reading resumes at the next
-                            line; a quote left open: it ran to the end of the file).
-                            Such a record must be rejected; fields are as far as read. */
-} ov_csv_record;
+#include "ingest/record.h"
 
-/* Called for every record (header included); return non-zero to stop reading. */
-typedef int (*ov_csv_record_fn)(const ov_csv_record *rec, void *ctx);
+/* A CSV record is a record of record.h; its error is OV_CSV_EQUOTE or
+ * OV_CSV_EPARSE (a stray quote: reading resumes at the next line; a quote left
+ * open: it ran to the end of the file). */
+typedef ov_record ov_csv_record;
+typedef ov_record_fn ov_csv_record_fn;
 
 enum ov_csv_error {
     OV_CSV_OK = 0,
-    OV_CSV_EOPEN,  /* cannot open or read the file */
-    OV_CSV_EEMPTY, /* no bytes, or nothing but BOM/blank lines */
-    OV_CSV_EQUOTE, /* unterminated quoted field (error_line = where it starts) */
-    OV_CSV_EPARSE, /* other libcsv strict-mode parse error */
+    OV_CSV_EOPEN,                  /* cannot open or read the file */
+    OV_CSV_EEMPTY,                 /* no bytes, or nothing but BOM/blank lines */
+    OV_CSV_EQUOTE = OV_REC_EQUOTE, /* unterminated quoted field (error_line = where it starts) */
+    OV_CSV_EPARSE = OV_REC_EPARSE, /* other libcsv strict-mode parse error */
     OV_CSV_ENOMEM,
     OV_CSV_ESTOPPED /* the callback asked to stop */
 };
