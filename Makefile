@@ -12,7 +12,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOV_DATADIR=\"$(DATADIR)\" -Isrc $(CPPFLAGS)
-LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread
+LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lzip -lexpat -lcrypto -lz -lm -lpthread
 PYTHON  ?= /usr/bin/python3
 
 BUILD   ?= build
