@@ -1,7 +1,9 @@
-/* ingest.c — reads every file of a data folder through csvread and the field
- * parsers into the typed tables of model.h, applying the acceptance rules:
- * each row is accepted, rejected or warned about with a stable rule code, and
- * for every file rows read = rows accepted + rows rejected. */
+/* ingest.c — reads every dataset of a data folder from its record source (a
+ * CSV file, a workbook or a sheet of the agency's supervision-return.xlsx:
+ * source.h) through the field parsers into the typed tables of model.h,
+ * applying the acceptance rules: each row is accepted, rejected or warned
+ * about with a stable rule code, and for every file rows read = rows accepted
+ * + rows rejected. */
 #include "ingest/ingest.h"
 
 #include <dirent.h>
@@ -20,9 +22,9 @@
 #include "core/msg.h"
 #include "core/strtab.h"
 #include "core/text.h"
-#include "ingest/csvread.h"
 #include "ingest/parse.h"
 #include "ingest/profile.h"
+#include "ingest/source.h"
 
 #define MAX_FIELDS 16
 
@@ -121,6 +123,7 @@ typedef struct {
     int *colmap; /* column -> field or -1 */
     size_t ncols;
     int unusable;
+    int sheet; /* the records come from a sheet (row numbers, columns A, B, ...) */
     cell cells[MAX_FIELDS];
     pending pend[MAX_FIELDS * 2 + 4];
     size_t npend;
@@ -211,7 +214,7 @@ typedef struct {
 } header_names;
 
 /* Normalises each column of a header record (trimmed, at most 255 bytes). */
-static void header_names_read(const ov_csv_record *rec, header_names *hn)
+static void header_names_read(const ov_record *rec, header_names *hn)
 {
     char norm[256];
     hn->n = rec->nfields;
@@ -262,7 +265,7 @@ static void field_list(ov_buf *b, const ov_field_def *schema, size_t nfields, ui
 
 /* Maps the header row onto the schema; marks the file unusable on conflicts
  * or missing required columns. */
-static void read_header(file_ctx *c, const ov_csv_record *rec)
+static void read_header(file_ctx *c, const ov_record *rec)
 {
     char label[64], other[64];
     header_names hn;
@@ -865,8 +868,36 @@ static const builder_fn builders[OV_DS_COUNT] = {
     add_case,   add_oversight, add_assessment, add_group, add_absence,
 };
 
+/* A sheet's column name for a 0-based column index (A, B, ..., XFD). */
+static const char *column_letters(size_t col, char out[8])
+{
+    char tmp[8];
+    size_t n = 0;
+    col++;
+    while (col > 0 && n < sizeof(tmp) - 1) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return out;
+}
+
+/* The first field past ncols that is not blank (ncols when none is). */
+static size_t first_extra(const ov_record *rec, size_t ncols)
+{
+    for (size_t i = ncols; i < rec->nfields; i++) {
+        size_t tl;
+        ov_trim(rec->field[i], rec->len[i], &tl);
+        if (tl)
+            return i;
+    }
+    return ncols;
+}
+
 /* Handles one record of a file: the header, or a data row. */
-static int on_record(const ov_csv_record *rec, void *vctx)
+static int on_record(const ov_record *rec, void *vctx)
 {
     file_ctx *c = vctx;
     if (rec->index == 0) {
@@ -886,11 +917,12 @@ static int on_record(const ov_csv_record *rec, void *vctx)
     memset(c->cells, 0, sizeof(c->cells[0]) * c->nfields);
     if (rec->error) {
         row_issue(c, -1, OV_SEV_REJECTED, "E-QUOTE",
-                  rec->error == OV_CSV_EQUOTE
+                  rec->error == OV_REC_EQUOTE
                       ? "a quoted field is never closed; the rest of the file was read as one "
                         "field"
                       : "a quote inside an unquoted field, or text after a closing quote");
     } else if (rec->nfields != c->ncols) {
+        char letters[8];
         int extra_blank = rec->nfields > c->ncols;
         for (size_t i = c->ncols; i < rec->nfields && extra_blank; i++) {
             size_t tl;
@@ -901,6 +933,11 @@ static int on_record(const ov_csv_record *rec, void *vctx)
             row_issue(c, -1, OV_SEV_WARNING, "W-RAGGED",
                       "%zu fields where the header has %zu; the extra fields are blank",
                       rec->nfields, c->ncols);
+        else if (c->sheet)
+            row_issue(c, -1, OV_SEV_REJECTED, "E-RAGGED",
+                      "a value in column %s, which has no header; give the column a header, "
+                      "or clear the cell",
+                      column_letters(first_extra(rec, c->ncols), letters));
         else
             row_issue(c, -1, OV_SEV_REJECTED, "E-RAGGED",
                       "%zu fields where the header has %zu (an unquoted comma or a cut line?)",
@@ -1015,16 +1052,110 @@ static void say_header_unusable(const file_ctx *c, agency_job *job, const char *
     ov_buf_free(&b);
 }
 
-/* Reads one dataset file into the tables. dep is NULL when its dependencies
- * are met, else the name of the file it needs. ps (NULL for the partnership
- * files) says what is known of the profile of an agency that names none. */
+/* The workbook an agency may send instead of (or beside) its CSV files. */
+#define RETURN_BOOK "supervision-return.xlsx"
+
+/* Where one dataset comes from: nowhere, one record source, or more than one
+ * (an error for the dataset). */
+typedef struct {
+    int n;                /* sources found (0, 1, or 2 for two or more) */
+    int isdir;            /* the one source is a folder named like the CSV file */
+    ov_source src;        /* the first source */
+    char *full;           /* its file's path (owned) */
+    char *rel;            /* its name relative to the data folder (owned): "NCC/sessions.csv",
+                             "NCC/sessions.xlsx" or "NCC/supervision-return.xlsx#sessions" */
+    char *rel2;           /* the second source's name (owned), when n == 2 */
+    const char *book_err; /* the agency's workbook cannot be read and nothing else
+                             holds the dataset: why (not owned) */
+} found_source;
+
+/* Records one more source of a dataset (the first is kept, the second named). */
+static void found_add(found_source *fs, const ov_source *src, const char *full, char *rel)
+{
+    if (fs->n == 0) {
+        fs->src = *src;
+        fs->full = ov_xstrdup(full);
+        fs->rel = rel;
+    } else if (fs->n == 1) {
+        fs->rel2 = rel;
+    } else {
+        free(rel);
+    }
+    if (fs->n < 2)
+        fs->n++;
+}
+
+/* Finds the sources of dataset ds under prefix ("" or "AGENCY/"): the CSV
+ * file, <dataset>.xlsx and the sheets of the agency's workbook book (NULL:
+ * none); book_err says why the agency's workbook cannot be read (NULL: it
+ * can, or there is none). The paths in fs->src point into fs. */
+static void find_sources(const ov_data *d, const char *prefix, enum ov_dataset ds, ov_xlsx *book,
+                         const char *book_err, found_source *fs)
+{
+    memset(fs, 0, sizeof(*fs));
+    const char *name = ov_dataset_name(ds);
+    char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file(ds));
+    char *full = ov_path_join(d->root, rel);
+    int isdir = 0;
+    if (file_exists(full, &isdir) || isdir) {
+        ov_source src = {.kind = OV_SOURCE_CSV};
+        found_add(fs, &src, full, rel);
+        fs->isdir = isdir;
+    } else {
+        free(rel);
+    }
+    free(full);
+    rel = ov_xasprintf("%s%s.xlsx", prefix, name);
+    full = ov_path_join(d->root, rel);
+    if (file_exists(full, NULL)) {
+        ov_source src = {.kind = OV_SOURCE_WORKBOOK, .dataset = name};
+        found_add(fs, &src, full, rel);
+    } else {
+        free(rel);
+    }
+    free(full);
+    if (book) {
+        int matches = 0;
+        long sheet = ov_source_find_sheet(book, name, &matches);
+        for (int m = 0; m < matches; m++) {
+            ov_source src = {.kind = OV_SOURCE_SHEET, .book = book, .sheet = (size_t)sheet};
+            char *bfull = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
+            full = ov_path_join(d->root, bfull);
+            free(bfull);
+            found_add(fs, &src, full, ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name));
+            free(full);
+        }
+    } else if (book_err && fs->n == 0) {
+        fs->book_err = book_err;
+        fs->rel = ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name);
+    }
+    if (fs->n == 0 && !fs->rel)
+        fs->rel = ov_xasprintf("%s%s", prefix, ov_dataset_file(ds));
+    if (fs->n >= 1)
+        fs->src.path = fs->full;
+}
+
+/* Frees what find_sources allocated. */
+static void found_free(found_source *fs)
+{
+    free(fs->full);
+    free(fs->rel);
+    free(fs->rel2);
+    memset(fs, 0, sizeof(*fs));
+}
+
+/* Reads one dataset into the tables from the source fs found. dep is NULL
+ * when its dependencies are met, else the name of the file it needs. ps (NULL
+ * for the partnership files) says what is known of the profile of an agency
+ * that names none. */
 static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_dataset ds,
-                      const char *relpath, const ov_profile *prof, const char *dep,
+                      const found_source *fs, const ov_profile *prof, const char *dep,
                       const profile_search *ps)
 {
     ov_data *d = ld->d;
     ov_agency *ag = agency == OV_NONE ? NULL : &d->agencies[agency];
     ov_file_info *fi = ag ? &ag->files[ds] : &d->files[ds];
+    const char *relpath = fs->rel;
     file_ctx c = {.d = d,
                   .sink = job ? &job->issues : d,
                   .job = job,
@@ -1033,7 +1164,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
                   .ag = ag,
                   .ds = ds,
                   .fi = fi,
-                  .prof = prof};
+                  .prof = prof,
+                  .sheet = fs->n && fs->src.kind != OV_SOURCE_CSV};
     if (ps && ps->found)
         c.found = ov_profile_name(ps->found);
     if (ps)
@@ -1041,10 +1173,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     c.schema = ov_schema_fields(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
-    char *path = ov_path_join(d->root, relpath);
-    int isdir = 0;
     int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-    if (!file_exists(path, &isdir) && !isdir) {
+    if (fs->n == 0 && !fs->book_err) {
         fi->status = OV_FILE_MISSING;
         if (required) {
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
@@ -1057,20 +1187,33 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         }
         goto done;
     }
-    if (isdir || dep) {
+    if (fs->n >= 2 || fs->book_err) {
         fi->status = OV_FILE_UNUSABLE;
-        if (!isdir)
-            ov_sha256_file(path, fi->sha256, &fi->size);
-        char *why = isdir ? ov_xstrdup("this is a folder, not a file")
-                          : ov_xasprintf("needs %s, which is missing or unusable", dep);
-        file_issue(&c, 0, OV_SEV_REJECTED, isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
+        char *why =
+            fs->book_err
+                ? ov_xasprintf("%s cannot be read: %s", RETURN_BOOK, fs->book_err)
+                : ov_xasprintf("%s was sent twice, as %s and as %s; neither was read: keep one "
+                               "of them",
+                               ov_dataset_name(ds), fs->rel, fs->rel2);
+        file_issue(&c, 0, OV_SEV_REJECTED, fs->book_err ? "E-WORKBOOK" : "E-TWO-SOURCES", "", why);
+        if (!fs->book_err) /* the workbook was said to be unreadable once, not per sheet */
+            say(job, 0, "%s: not used: %s", relpath, why);
+        free(why);
+        goto done;
+    }
+    if (fs->isdir || dep) {
+        fi->status = OV_FILE_UNUSABLE;
+        if (!fs->isdir)
+            ov_sha256_file(fs->full, fi->sha256, &fi->size);
+        char *why = fs->isdir ? ov_xstrdup("this is a folder, not a file")
+                              : ov_xasprintf("needs %s, which is missing or unusable", dep);
+        file_issue(&c, 0, OV_SEV_REJECTED, fs->isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
     }
-    ov_csv_info info;
-    memset(&info, 0, sizeof(info));
-    enum ov_csv_error e = ov_csv_read_file(path, on_record, &c, &info);
+    ov_source_info info;
+    enum ov_source_error e = ov_source_read(&fs->src, on_record, &c, &info);
     fi->size = info.size;
     memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
     fi->transcoded = info.transcoded;
@@ -1078,12 +1221,27 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     if (info.transcoded)
         file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
                    "not valid UTF-8; read as Windows-1252 (Excel CSV) and converted");
-    if (e == OV_CSV_EOPEN || e == OV_CSV_EEMPTY || e == OV_CSV_ENOMEM) {
+    if (info.first_sheet) {
+        char *why = ov_xasprintf("no sheet is named %s, so the first of its %zu sheets was read; "
+                                 "name the sheet that holds the data %s to be sure",
+                                 ov_dataset_name(ds), info.sheets, ov_dataset_name(ds));
+        file_issue(&c, 0, OV_SEV_INFO, "I-SHEET", "", why);
+        free(why);
+    }
+    if (e == OV_SOURCE_EOPEN || e == OV_SOURCE_EEMPTY || e == OV_SOURCE_ETOOBIG ||
+        e == OV_SOURCE_EBROKEN) {
         fi->status = OV_FILE_UNUSABLE;
-        const char *why = e == OV_CSV_EEMPTY ? "the file is empty; send it with its header row"
-                                             : "the file cannot be read";
-        file_issue(&c, 0, OV_SEV_REJECTED, e == OV_CSV_EEMPTY ? "E-EMPTY" : "E-READ", "", why);
+        char *why = e == OV_SOURCE_EBROKEN  ? ov_xasprintf("%s", info.reason)
+                    : e != OV_SOURCE_EEMPTY ? ov_xstrdup("the file cannot be read")
+                    : c.sheet ? ov_xstrdup("the sheet is empty; send it with its header row")
+                              : ov_xstrdup("the file is empty; send it with its header row");
+        file_issue(&c, 0, OV_SEV_REJECTED,
+                   e == OV_SOURCE_EEMPTY    ? "E-EMPTY"
+                   : e == OV_SOURCE_EBROKEN ? "E-WORKBOOK"
+                                            : "E-READ",
+                   "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
+        free(why);
         goto done;
     }
     if (c.unusable || c.ncols == 0) {
@@ -1098,7 +1256,6 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
         fi->rows_accepted, fi->rows_rejected, fi->warnings);
 done:
-    free(path);
     free(c.colmap);
     free(c.conflict);
     free(c.sup_ref);
@@ -1136,7 +1293,7 @@ static const ov_profile_set *shared_profiles(loader *ld, agency_job *job)
 }
 
 /* csvread callback of a header probe: keeps the header's names and stops. */
-static int probe_record(const ov_csv_record *rec, void *vctx)
+static int probe_record(const ov_record *rec, void *vctx)
 {
     header_names *hn = vctx;
     if (rec->index == 0 && !rec->error)
@@ -1194,7 +1351,7 @@ static char *profile_hint(const ov_profile_set *set, const ov_profile *base, con
  * files and, when one does not fit the default profile (a required field has
  * no column), looks for the one profile of templates/profiles under which all
  * of them fit. Fills ps; returns 0, or -1 when the profiles cannot be loaded. */
-static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *prefix,
+static int search_profile(loader *ld, agency_job *job, int32_t ai, const found_source *found,
                           const ov_profile *base, profile_search *ps)
 {
     ov_agency *ag = &ld->d->agencies[ai];
@@ -1205,13 +1362,9 @@ static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *p
     int misfit = 0, rc = 0;
     memset(hn, 0, sizeof(hn));
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
-        char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        char *full = ov_path_join(ld->d->root, rel);
-        struct stat st;
-        if (stat(full, &st) == 0 && S_ISREG(st.st_mode))
-            ov_csv_read_head(full, PROBE_BYTES, probe_record, &hn[ds], NULL);
-        free(full);
-        free(rel);
+        const found_source *fs = &found[ds];
+        if (fs->n == 1 && !fs->isdir)
+            ov_source_read_head(&fs->src, PROBE_BYTES, probe_record, &hn[ds]);
         if (!hn[ds].names)
             continue;
         h[nh] = header_view((enum ov_dataset)ds, &hn[ds]);
@@ -1253,37 +1406,55 @@ done:
 static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *job)
 {
     ov_agency *ag = &ld->d->agencies[ai];
+    found_source found[OV_DS_COUNT];
+    memset(found, 0, sizeof(found));
+    /* the agency's workbook, opened once for all of its sheets */
+    ov_xlsx *book = NULL;
+    char book_err[256] = "";
+    char *brel = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
+    char *bfull = ov_path_join(ld->d->root, brel);
+    int bdir = 0;
+    if (file_exists(bfull, &bdir) || bdir) {
+        enum ov_xlsx_error be;
+        book = ov_xlsx_open(bfull, &be, book_err, sizeof(book_err));
+        if (!book && be == OV_XLSX_EOPEN)
+            snprintf(book_err, sizeof(book_err), "the file cannot be read");
+        if (!book)
+            say(job, 0, "%s: not used: %s", brel, book_err);
+    }
+    free(brel);
+    free(bfull);
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+        find_sources(ld->d, prefix, (enum ov_dataset)ds, book,
+                     book || !book_err[0] ? NULL : book_err, &found[ds]);
     const char *pname = ag->profile ? ag->profile : ld->cfg->profile;
     char err[512];
     ov_profile *prof = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
     if (!prof) {
         say(job, 0, "%s", err);
         job->failed = 1;
-        return;
+        goto done;
     }
     profile_search ps;
     memset(&ps, 0, sizeof(ps));
-    if (!pname && search_profile(ld, job, ai, prefix, prof, &ps) != 0) {
+    if (!pname && search_profile(ld, job, ai, found, prof, &ps) != 0) {
         job->failed = 1;
         ov_profile_free(prof);
-        return;
+        goto done;
     }
     const ov_profile *use = ps.found ? ps.found : prof;
-    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
-        char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        int exists = 0, isdir = 0;
-        char *full = ov_path_join(ld->d->root, rel);
-        exists = file_exists(full, &isdir) || isdir;
-        free(full);
-        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use,
-                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL, &ps);
-        free(rel);
-    }
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+        load_file(ld, job, ai, (enum ov_dataset)ds, &found[ds], use,
+                  found[ds].n ? dependency(ag, (enum ov_dataset)ds) : NULL, &ps);
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
                      ag->files[OV_DS_SESSIONS].status != OV_FILE_RECEIVED;
     for (int ds = 0; ds < OV_DS_COUNT; ds++)
         free(ps.hint[ds]);
     ov_profile_free(prof);
+done:
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+        found_free(&found[ds]);
+    ov_xlsx_close(book);
 }
 
 typedef struct {
@@ -1442,20 +1613,26 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     pthread_mutex_init(&ld.profiles_lock, NULL);
     enum ov_ingest_status st = OV_INGEST_OK;
     char *agencies = ov_path_join(root, "agencies.csv");
+    char *agencies_x = ov_path_join(root, "agencies.xlsx");
     char *staff = ov_path_join(root, "staff.csv");
-    int partnership = file_exists(agencies, NULL);
-    if (!partnership && !file_exists(staff, NULL)) {
-        ov_err("%s has neither agencies.csv (a partnership folder) nor staff.csv (one agency's "
-               "folder); point oversight at the data folder",
-               root);
+    char *staff_x = ov_path_join(root, "staff.xlsx");
+    char *book = ov_path_join(root, RETURN_BOOK);
+    int partnership = file_exists(agencies, NULL) || file_exists(agencies_x, NULL);
+    if (!partnership && !file_exists(staff, NULL) && !file_exists(staff_x, NULL) &&
+        !file_exists(book, NULL)) {
+        ov_err("%s has neither agencies.csv (a partnership folder) nor staff.csv or %s (one "
+               "agency's folder); point oversight at the data folder",
+               root, RETURN_BOOK);
         st = OV_INGEST_NO_INPUT;
         goto done;
     }
     if (partnership) {
-        load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL,
-                  NULL);
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++) {
+            found_source fs;
+            find_sources(out, "", (enum ov_dataset)ds, NULL, NULL, &fs);
+            load_file(&ld, NULL, OV_NONE, (enum ov_dataset)ds, &fs, ld.default_prof, NULL, NULL);
+            found_free(&fs);
+        }
         check_unlisted(&ld);
     } else {
         out->self_audit = 1;
@@ -1482,7 +1659,10 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
 done:
     ov_ingest_sort_issues(out);
     free(agencies);
+    free(agencies_x);
     free(staff);
+    free(staff_x);
+    free(book);
     ov_profile_free(ld.default_prof);
     ov_profile_set_free(&ld.profiles);
     pthread_mutex_destroy(&ld.profiles_lock);
