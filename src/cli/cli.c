@@ -24,6 +24,7 @@
 #include "report/pack.h"
 #include "report/report.h"
 #include "render/analyst.h"
+#include "render/collect.h"
 #include "render/pdf/pdf.h"
 #include "render/xlsx/xlsx.h"
 
@@ -39,7 +40,7 @@ void ov_cli_help(void)
           "                     [--agency ID] [--standards FILE] [--suppress N] [--strict]\n"
           "                     [--as-of DATE] [--title TEXT] [--author TEXT] [--marking TEXT]\n"
           "  oversight validate DATA [--out DIR] [--strict]\n"
-          "  oversight template DIR\n"
+          "  oversight template DIR [--xlsx [--agency ID] [--force]]\n"
           "  oversight --help | --version\n"
           "\n"
           "DATA is a partnership folder (agencies.csv and one sub-folder per agency) or a\n"
@@ -63,6 +64,9 @@ void ov_cli_help(void)
           "  --marking TEXT    protective marking (default OFFICIAL-SENSITIVE)\n"
           "  --templates DIR   folder of standards, calendars, profiles and narrative\n"
           "  --profile NAME    mapping profile for a single agency folder\n"
+          "  --xlsx            template: write supervision-return.xlsx, the workbook\n"
+          "                    agencies fill in (with --agency ID: for that agency)\n"
+          "  --force           template --xlsx: replace an existing workbook\n"
           "  -q, --quiet       errors only\n"
           "  -v, --verbose     more detail\n"
           "\n"
@@ -89,6 +93,21 @@ static int parse_count(const char *s, int lo, int hi, int *out)
         return -1;
     *out = (int)v;
     return 0;
+}
+
+/* Returns 1 when s is an agency id as agencies.csv allows it. */
+static int agency_id_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, "..") || !strcmp(s, "ALL"))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-' || ch == '.'))
+            return 0;
+    }
+    return 1;
 }
 
 /* Parses the command line into cfg. */
@@ -152,6 +171,12 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
             cfg->strict = 1;
             continue;
         }
+        if (!strcmp(a, "--xlsx") || !strcmp(a, "--force")) {
+            if (cfg->command != OV_CMD_TEMPLATE)
+                return usage_error("only template takes this option", a);
+            *(!strcmp(a, "--xlsx") ? &cfg->xlsx : &cfg->force) = 1;
+            continue;
+        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             cfg->command = OV_CMD_HELP;
             return 0;
@@ -189,6 +214,12 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         return usage_error(cfg->command == OV_CMD_TEMPLATE ? "template needs a folder to write"
                                                            : "no data folder given",
                            NULL);
+    if (cfg->command == OV_CMD_TEMPLATE && (cfg->agency || cfg->force) && !cfg->xlsx)
+        return usage_error("--agency and --force go with template --xlsx", NULL);
+    if (cfg->command == OV_CMD_TEMPLATE && cfg->agency && !agency_id_ok(cfg->agency))
+        return usage_error("--agency takes an agency id: letters, digits, '_', '-' or '.' "
+                           "(at most 64)",
+                           cfg->agency);
     if (cfg->command == OV_CMD_REPORT && !cfg->period)
         return usage_error("report needs --period (e.g. --period 2025-26-Q3)", NULL);
     if (strchr(cfg->name, '/') || !cfg->name[0] || cfg->name[0] == '.')
@@ -532,9 +563,31 @@ static int write_template(const char *dir, enum ov_dataset ds)
     return ov_outfile_commit(&o);
 }
 
+/* template DIR --xlsx: the collection workbook, for one agency or blank. */
+static int run_template_xlsx(const ov_config *cfg)
+{
+    ov_date today;
+    if (run_date(cfg, &today) != 0)
+        return OV_EXIT_USAGE;
+    if (ov_mkdirs(cfg->data) != 0) {
+        ov_err("cannot create %s (check the path and permissions)", cfg->data);
+        return OV_EXIT_USAGE;
+    }
+    enum ov_collect_result r =
+        ov_collect_write(cfg->data, cfg->agency, (time_t)today * 86400, cfg->force);
+    if (r != OV_COLLECT_OK)
+        return OV_EXIT_USAGE;
+    ov_note("wrote %s/%s: the agency fills in its sheets and sends it back, to be put in its "
+            "folder of the data folder",
+            cfg->data, OV_COLLECT_FILE);
+    return OV_EXIT_OK;
+}
+
 /* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. */
 static int run_template(const ov_config *cfg)
 {
+    if (cfg->xlsx)
+        return run_template_xlsx(cfg);
     char *agency_dir = ov_path_join(cfg->data, "AGENCY_ID");
     int rc = OV_EXIT_OK;
     if (ov_mkdirs(agency_dir) != 0) {

@@ -36,6 +36,8 @@ typedef struct {
     int trend;             /* --trend N, default 1 */
     int suppress;          /* --suppress N, -1 = from the standards */
     int strict;
+    int xlsx;  /* template --xlsx: the collection workbook */
+    int force; /* template --xlsx --force: replace an existing workbook */
     int verbosity;
 } ov_config;
 
