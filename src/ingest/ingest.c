@@ -1128,6 +1128,9 @@ static void find_sources(const ov_data *d, const char *prefix, enum ov_dataset d
     } else if (book_err && fs->n == 0) {
         fs->book_err = book_err;
         fs->rel = ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name);
+        char *brel = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
+        fs->full = ov_path_join(d->root, brel);
+        free(brel);
     }
     if (fs->n == 0 && !fs->rel)
         fs->rel = ov_xasprintf("%s%s", prefix, ov_dataset_file(ds));
@@ -1189,6 +1192,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     }
     if (fs->n >= 2 || fs->book_err) {
         fi->status = OV_FILE_UNUSABLE;
+        if (fs->book_err) /* what was received is on record, read or not */
+            ov_sha256_file(fs->full, fi->sha256, &fi->size);
         char *why =
             fs->book_err
                 ? ov_xasprintf("%s cannot be read: %s", RETURN_BOOK, fs->book_err)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "ingest/csvread.h"
 #include "ingest/parse.h"
 
@@ -79,6 +80,8 @@ static ov_xlsx *open_workbook(const ov_source *src, ov_source_info *info, size_t
     ov_xlsx *book = ov_xlsx_open(src->path, &e, info->reason, sizeof(info->reason));
     if (!book) {
         *res = e == OV_XLSX_EOPEN ? OV_SOURCE_EOPEN : OV_SOURCE_EBROKEN;
+        if (e != OV_XLSX_EOPEN) /* what was received is on record, read or not */
+            ov_sha256_file(src->path, info->sha256, &info->size);
         return NULL;
     }
     info->size = ov_xlsx_size(book);

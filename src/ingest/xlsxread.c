@@ -535,8 +535,11 @@ ov_xlsx *ov_xlsx_open_mem(const void *data, size_t len, enum ov_xlsx_error *e, c
     if (b->src)
         b->za = zip_open_from_source(b->src, ZIP_RDONLY, &ze);
     if (!b->za) {
-        say(err, errlen, "%s",
-            len == 0 ? "the file is empty" : zip_reason(zip_error_code_zip(&ze)));
+        int code = zip_error_code_zip(&ze);
+        /* a zip that starts as one but has no end was cut short, not mistaken */
+        if (code == ZIP_ER_NOZIP && len >= 4 && memcmp(d, "PK\x03\x04", 4) == 0)
+            code = ZIP_ER_INCONS;
+        say(err, errlen, "%s", len == 0 ? "the file is empty" : zip_reason(code));
         zip_error_fini(&ze);
         if (b->src)
             zip_source_free(b->src);
@@ -655,10 +658,8 @@ static void sst_start(xml_run *x, const char *name, const char **atts)
     (void)atts;
     if (strcmp(name, "si") == 0) {
         if (sp->b->nsst >= OV_XLSX_MAX_STRINGS) {
-            xfail(x,
-                  "it holds more than %d different text values (shared strings); save each "
-                  "sheet as CSV and send those instead",
-                  OV_XLSX_MAX_STRINGS);
+            xfail(x, "it holds more than 65,536 different text values (shared strings); save "
+                     "each sheet as CSV and send those instead");
             return;
         }
         sp->in_si = 1;

@@ -20,7 +20,7 @@
 #define OV_XLSX_MAX_PART_BYTES  ((uint64_t)1 << 28) /* shared strings and other parts */
 #define OV_XLSX_MAX_RATIO       250                 /* inflated / compressed, past 1 MiB */
 #define OV_XLSX_MAX_DEPTH       32                  /* XML element nesting */
-#define OV_XLSX_MAX_STRINGS     65536               /* shared strings */
+#define OV_XLSX_MAX_STRINGS     65536               /* shared strings (said as 65,536) */
 #define OV_XLSX_MAX_SHEETS      1024
 #define OV_XLSX_MAX_CELL_BYTES  131072     /* 32,767 characters, Excel's most, in UTF-8 */
 #define OV_XLSX_MAX_ROW_BYTES   (64 << 20) /* text of one row */
