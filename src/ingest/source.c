@@ -1,14 +1,17 @@
 /* source.c — the record sources: a CSV file through csvread, a workbook or a
- * sheet through xlsxread, behind one reading call. A sheet is read twice: once
- * to check it through (a workbook can be found broken only at its end, by a
- * checksum, a limit or a bad cell), then to hand its records on, so a broken
- * sheet never leaves half its rows behind. */
+ * sheet through xlsxread, behind one reading call. A sheet is read through
+ * before any of its records is handed on (a workbook can be found broken only
+ * at its end, by a checksum, a limit or a bad cell), so a broken sheet never
+ * leaves half its rows behind: its values are kept while it is read, then
+ * handed on. */
 #include "ingest/source.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/hash.h"
+#include "core/mem.h"
 #include "ingest/csvread.h"
 #include "ingest/parse.h"
 
@@ -57,19 +60,97 @@ static enum ov_source_error sheet_result(enum ov_xlsx_error e)
     return OV_SOURCE_EBROKEN;
 }
 
-/* Reads sheet i of book: checked through first when check is set. */
-static enum ov_source_error read_sheet(ov_xlsx *book, size_t i, int check, ov_record_fn fn,
+/* The values of a sheet's records, kept while the sheet is read once and
+ * handed on only when all of it was read: per record its line and field
+ * count, then each field's length and bytes with a NUL (4-byte numbers). The
+ * sheet's XML is never kept, only its values: about the size of the same data
+ * as CSV. */
+typedef struct {
+    ov_buf log;
+    unsigned long records;
+} record_log;
+
+/* Appends a 4-byte number to the log. */
+static void log_u32(ov_buf *b, uint32_t v)
+{
+    ov_buf_add(b, (const char *)&v, sizeof v);
+}
+
+/* Record callback of the reading pass: keeps the record. */
+static int log_record(const ov_record *rec, void *ctx)
+{
+    record_log *rl = ctx;
+    log_u32(&rl->log, (uint32_t)rec->line);
+    log_u32(&rl->log, (uint32_t)rec->nfields);
+    for (size_t i = 0; i < rec->nfields; i++) {
+        log_u32(&rl->log, (uint32_t)rec->len[i]);
+        ov_buf_add(&rl->log, rec->field[i], rec->len[i]);
+        rl->log.len++; /* keep the NUL ov_buf_add wrote */
+    }
+    rl->records++;
+    return 0;
+}
+
+/* Reads a 4-byte number from the log at *pos. */
+static uint32_t read_u32(const ov_buf *b, size_t *pos)
+{
+    uint32_t v;
+    memcpy(&v, b->s + *pos, sizeof v);
+    *pos += sizeof v;
+    return v;
+}
+
+/* Hands the kept records to fn in order; returns ESTOPPED when fn stops. */
+static enum ov_source_error replay(const record_log *rl, ov_record_fn fn, void *ctx,
+                                   unsigned long *delivered)
+{
+    char **field = NULL;
+    size_t *len = NULL, capf = 0, capl = 0, pos = 0;
+    enum ov_source_error res = OV_SOURCE_OK;
+    for (unsigned long r = 0; r < rl->records; r++) {
+        ov_record rec = {0};
+        rec.line = read_u32(&rl->log, &pos);
+        rec.nfields = read_u32(&rl->log, &pos);
+        rec.index = r;
+        ov_grow((void **)&field, &capf, rec.nfields + 1, sizeof(*field));
+        ov_grow((void **)&len, &capl, rec.nfields + 1, sizeof(*len));
+        for (size_t i = 0; i < rec.nfields; i++) {
+            len[i] = read_u32(&rl->log, &pos);
+            field[i] = rl->log.s + pos;
+            pos += len[i] + 1;
+        }
+        rec.field = field;
+        rec.len = len;
+        *delivered = r + 1;
+        if (fn(&rec, ctx)) {
+            res = OV_SOURCE_ESTOPPED;
+            break;
+        }
+    }
+    free(field);
+    free(len);
+    return res;
+}
+
+/* Reads sheet i of book. With whole set, the sheet is read through first (its
+ * records kept) and its records handed on only when all of it could be read;
+ * otherwise they are handed on as they come (to look at the header). */
+static enum ov_source_error read_sheet(ov_xlsx *book, size_t i, int whole, ov_record_fn fn,
                                        void *ctx, ov_source_info *info)
 {
     info->size = ov_xlsx_size(book);
     snprintf(info->sha256, sizeof(info->sha256), "%s", ov_xlsx_sha256(book));
-    enum ov_xlsx_error e = OV_XLSX_OK;
-    if (check)
-        e = ov_xlsx_read_sheet(book, i, NULL, NULL, NULL, info->reason, sizeof(info->reason));
+    if (!whole)
+        return sheet_result(ov_xlsx_read_sheet(book, i, fn, ctx, &info->records, info->reason,
+                                               sizeof(info->reason)));
+    record_log rl = {{0}, 0};
+    enum ov_xlsx_error e =
+        ov_xlsx_read_sheet(book, i, log_record, &rl, NULL, info->reason, sizeof(info->reason));
+    enum ov_source_error res = sheet_result(e);
     if (e == OV_XLSX_OK)
-        e = ov_xlsx_read_sheet(book, i, fn, ctx, &info->records, info->reason,
-                               sizeof(info->reason));
-    return sheet_result(e);
+        res = replay(&rl, fn, ctx, &info->records);
+    ov_buf_free(&rl.log);
+    return res;
 }
 
 /* Opens a <dataset>.xlsx and picks its sheet; NULL with the result in *res. */

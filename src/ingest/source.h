@@ -48,9 +48,10 @@ typedef struct {
     char reason[256];      /* EOPEN, EBROKEN: why, in words, without the file's name */
 } ov_source_info;
 
-/* Reads every record of the source through fn. A workbook's sheet is checked
- * through before its first record is handed on, so a broken sheet gives
- * EBROKEN having handed on nothing. info is always filled as far as known. */
+/* Reads every record of the source through fn. A workbook's sheet is read
+ * through (its values kept) before its first record is handed on, so a broken
+ * sheet gives EBROKEN having handed on nothing. info is always filled as far
+ * as known. */
 enum ov_source_error ov_source_read(const ov_source *src, ov_record_fn fn, void *ctx,
                                     ov_source_info *info);
 /* Reads only as far as the header, to look at it (fn should stop after the

@@ -22,7 +22,6 @@
 #include "core/hash.h"
 #include "core/mem.h"
 
-#define NS_SEP     '|' /* expat's separator between a namespace and a local name */
 #define CHUNK      65536
 #define RATIO_FROM ((uint64_t)1 << 20) /* the inflate ratio is checked past this size */
 #define MAX_FILE   ((uint64_t)4 << 30) /* input files are at most 4 GiB (SPEC 2.3) */
@@ -89,11 +88,15 @@ static void xfail(xml_run *x, const char *fmt, ...)
     XML_StopParser(x->p, XML_FALSE);
 }
 
-/* The local part of an expanded name ("uri|local" or "local"). */
+/* The local part of a name ("x:row" or "row"). Namespaces are not resolved:
+ * the parts are known by their place in the package, and producers differ in
+ * the prefixes they use, so only local names are compared. */
 static const char *local_name(const char *name)
 {
-    const char *bar = strrchr(name, NS_SEP);
-    return bar ? bar + 1 : name;
+    for (const char *p = name; *p; p++)
+        if (*p == ':')
+            return p + 1;
+    return name;
 }
 
 /* The value of the attribute whose local name is want, or NULL. */
@@ -219,7 +222,7 @@ static int stream_part(ov_xlsx *b, zip_int64_t idx, const char *what, uint64_t m
         say(err, errlen, "%s", zip_reason(zip_error_code_zip(zip_get_error(b->za))));
         return -1;
     }
-    XML_Parser p = XML_ParserCreateNS(NULL, NS_SEP);
+    XML_Parser p = XML_ParserCreate(NULL);
     if (!p) {
         zip_fclose(zf);
         say(err, errlen, "the workbook is too large to open");
@@ -858,29 +861,6 @@ static void cell_start(xml_run *x, sheet_parse *sp, const char **atts)
     ov_buf_reset(&sp->val);
 }
 
-/* Worksheet elements: only sheetData's rows and cells are read. */
-static void sheet_start(xml_run *x, const char *name, const char **atts)
-{
-    sheet_parse *sp = x->user;
-    if (!sp->in_data) {
-        if (strcmp(name, "sheetData") == 0)
-            sp->in_data = 1;
-        return;
-    }
-    if (strcmp(name, "row") == 0)
-        row_start(x, sp, atts);
-    else if (sp->in_row && strcmp(name, "c") == 0)
-        cell_start(x, sp, atts);
-    else if (sp->in_c && strcmp(name, "v") == 0)
-        sp->in_v = 1;
-    else if (sp->in_c && strcmp(name, "is") == 0)
-        sp->in_is = 1;
-    else if (sp->in_is && strcmp(name, "rPh") == 0)
-        sp->rph++;
-    else if (sp->in_is && strcmp(name, "t") == 0)
-        sp->in_t = 1;
-}
-
 /* Returns 1 when s[0..n) holds nothing but spaces, TABs and line breaks. */
 static int all_space(const char *s, size_t n)
 {
@@ -980,25 +960,77 @@ static void row_end(xml_run *x, sheet_parse *sp)
     }
 }
 
+/* The worksheet elements that are read. */
+enum { EL_OTHER, EL_SHEETDATA, EL_ROW, EL_C, EL_V, EL_IS, EL_T, EL_RPH };
+
+/* Which worksheet element a local name is (compared without strcmp: a large
+ * sheet has millions of them). */
+static int element(const char *n)
+{
+    switch (n[0]) {
+    case 'c':
+        return n[1] == '\0' ? EL_C : EL_OTHER;
+    case 'v':
+        return n[1] == '\0' ? EL_V : EL_OTHER;
+    case 't':
+        return n[1] == '\0' ? EL_T : EL_OTHER;
+    case 'i':
+        return n[1] == 's' && n[2] == '\0' ? EL_IS : EL_OTHER;
+    case 'r':
+        if (n[1] == 'o' && n[2] == 'w' && n[3] == '\0')
+            return EL_ROW;
+        return strcmp(n, "rPh") == 0 ? EL_RPH : EL_OTHER;
+    case 's':
+        return strcmp(n, "sheetData") == 0 ? EL_SHEETDATA : EL_OTHER;
+    default:
+        return EL_OTHER;
+    }
+}
+
+/* Worksheet elements: only sheetData's rows and cells are read. */
+static void sheet_start(xml_run *x, const char *name, const char **atts)
+{
+    sheet_parse *sp = x->user;
+    int el = element(name);
+    if (!sp->in_data) {
+        if (el == EL_SHEETDATA)
+            sp->in_data = 1;
+        return;
+    }
+    if (el == EL_ROW)
+        row_start(x, sp, atts);
+    else if (sp->in_row && el == EL_C)
+        cell_start(x, sp, atts);
+    else if (sp->in_c && el == EL_V)
+        sp->in_v = 1;
+    else if (sp->in_c && el == EL_IS)
+        sp->in_is = 1;
+    else if (sp->in_is && el == EL_RPH)
+        sp->rph++;
+    else if (sp->in_is && el == EL_T)
+        sp->in_t = 1;
+}
+
 /* Worksheet end tags. */
 static void sheet_end(xml_run *x, const char *name)
 {
     sheet_parse *sp = x->user;
     if (!sp->in_data)
         return;
-    if (strcmp(name, "sheetData") == 0)
+    int el = element(name);
+    if (el == EL_SHEETDATA)
         sp->in_data = 0;
-    else if (sp->in_c && strcmp(name, "c") == 0)
+    else if (sp->in_c && el == EL_C)
         cell_end(x, sp);
-    else if (sp->in_row && strcmp(name, "row") == 0)
+    else if (sp->in_row && el == EL_ROW)
         row_end(x, sp);
-    else if (strcmp(name, "v") == 0)
+    else if (el == EL_V)
         sp->in_v = 0;
-    else if (strcmp(name, "is") == 0)
+    else if (el == EL_IS)
         sp->in_is = 0;
-    else if (strcmp(name, "rPh") == 0 && sp->rph)
+    else if (el == EL_RPH && sp->rph)
         sp->rph--;
-    else if (strcmp(name, "t") == 0)
+    else if (el == EL_T)
         sp->in_t = 0;
 }
 
