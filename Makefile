@@ -105,14 +105,16 @@ tsan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/oversight \
 	  CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" unit e2e
 
-# Bounded coverage-guided fuzzing of the CSV reader and field parsers (clang libFuzzer).
+# Bounded coverage-guided fuzzing of the CSV reader, the workbook reader and the
+# field parsers (clang libFuzzer).
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(Q)sh scripts/deps.sh clang libclang-rt-14-dev
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate \
+	  $(BUILD)/tools/csv2xlsx
 	$(Q)sh tests/bench/run.sh
 
 # The templates as installed: every file under templates/, and its sub-folders
