@@ -42,7 +42,7 @@ _oversight()
         --strict --as-of --title --author --marking --templates --profile
         --quiet --verbose --help"
     local validate_opts="--out --strict --templates --profile --quiet --verbose --help"
-    local template_opts="--help"
+    local template_opts="--xlsx --agency --force --help"
 
     if ((COMP_CWORD == 1)); then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")
