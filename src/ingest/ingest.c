@@ -1267,13 +1267,24 @@ done:
     ov_strtab_free(&c.case_keys);
 }
 
+/* The name a dataset's file went by (workbook and sheet included), without
+ * the agency's folder: "staff.csv", "supervision-return.xlsx#staff". */
+static const char *file_name(const ov_agency *ag, enum ov_dataset ds)
+{
+    const char *rel = ag->files[ds].relpath;
+    if (!rel)
+        return ov_dataset_file(ds);
+    const char *slash = strrchr(rel, '/');
+    return slash ? slash + 1 : rel;
+}
+
 /* Returns the name of the file ds needs that is not usable, or NULL. */
 static const char *dependency(const ov_agency *ag, enum ov_dataset ds)
 {
     if (ds != OV_DS_STAFF && ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED)
-        return "staff.csv";
+        return file_name(ag, OV_DS_STAFF);
     if (ds == OV_DS_CASE_OVERSIGHT && ag->files[OV_DS_CASES].status != OV_FILE_RECEIVED)
-        return "cases.csv";
+        return file_name(ag, OV_DS_CASES);
     return NULL;
 }
 
