@@ -229,6 +229,13 @@ def corpus(out):
         "12_deep.xlsx": deep_xml(40),
         "13_bad_index.xlsx": bad_shared_index(),
     }
+    # Sheet XML alone (first byte odd): the harness packs it into a workbook.
+    seeds["20_sheet.xml"] = b"\x01" + sheet_xml(SESSIONS + [[None, 45779, "ad_hoc", True]]).encode()
+    seeds["21_rich.xml"] = b"\x01" + rich.encode()
+    seeds["22_shared.xml"] = (b"\x01" + f'<worksheet xmlns="{NS}"><sheetData><row r="1"><c r="A1" '
+                              't="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2">'
+                              '<c r="A2" t="s"><v>2</v></c><c r="B2"><v>45778.5</v></c></row>'
+                              '</sheetData></worksheet>'.encode())
     for name, data in seeds.items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
