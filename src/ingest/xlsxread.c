@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <expat.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,9 @@
 #define CHUNK      65536
 #define RATIO_FROM ((uint64_t)1 << 20) /* the inflate ratio is checked past this size */
 #define MAX_FILE   ((uint64_t)4 << 30) /* input files are at most 4 GiB (SPEC 2.3) */
+
+/* Serialises zip_open_from_source (see ov_xlsx_open_mem). */
+static pthread_mutex_t open_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct ov_xlsx {
     void *map; /* the mapped file, or NULL for a caller's buffer */
@@ -535,8 +539,16 @@ ov_xlsx *ov_xlsx_open_mem(const void *data, size_t len, enum ov_xlsx_error *e, c
     zip_error_t ze;
     zip_error_init(&ze);
     b->src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
-    if (b->src)
+    if (b->src) {
+        /* Opening reads the archive's directory, whose DOS times libzip turns
+         * into time_t with mktime, which resets glibc's time zone state under a
+         * lock of glibc's own that ThreadSanitizer cannot see; agencies are
+         * read on several threads, so opens take one lock it can see. They
+         * are cheap: the directory only. */
+        pthread_mutex_lock(&open_lock);
         b->za = zip_open_from_source(b->src, ZIP_RDONLY, &ze);
+        pthread_mutex_unlock(&open_lock);
+    }
     if (!b->za) {
         int code = zip_error_code_zip(&ze);
         /* a zip that starts as one but has no end was cut short, not mistaken */
