@@ -22,6 +22,7 @@
 #include "core/msg.h"
 #include "core/strtab.h"
 #include "core/text.h"
+#include "ingest/csvread.h"
 #include "ingest/parse.h"
 #include "ingest/profile.h"
 #include "ingest/source.h"
@@ -42,7 +43,8 @@ typedef struct {
 } cell;
 
 typedef struct {
-    int field; /* schema index */
+    int field;         /* schema index, or -1 */
+    const char *fname; /* static field text naming several fields, or NULL */
     const char *code;
     enum ov_severity sev;
     char reason[200];
@@ -133,6 +135,8 @@ typedef struct {
     uint32_t *sup_ref; /* staff: interned supervisor id per row, UINT32_MAX = none */
     size_t cap_sup_ref;
     ov_strtab case_keys; /* cases: child+start seen */
+    uint8_t *staff_team; /* feedback: per team index, 1 for a team of the agency's staff */
+    char *forbidden;     /* owned: the first column the file must never carry, or NULL */
 } file_ctx;
 
 struct loader {
@@ -144,6 +148,7 @@ struct loader {
     pthread_mutex_t profiles_lock;
     int profiles_state; /* 0 not loaded, 1 loaded, -1 could not be loaded */
     ov_profile_set profiles;
+    char *root_real; /* the data folder's real path: input files must lie inside it */
 };
 
 /* Queues an issue for the current row (flushed when the row is decided). */
@@ -157,6 +162,7 @@ static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *
         return;
     pending *p = &c->pend[c->npend++];
     p->field = field;
+    p->fname = NULL;
     p->code = code;
     p->sev = sev;
     va_list ap;
@@ -184,7 +190,7 @@ static void row_flush(file_ctx *c)
         pending *p = &c->pend[i];
         if (c->rejected && p->sev != OV_SEV_REJECTED)
             continue;
-        const char *field = p->field >= 0 ? c->schema[p->field].name : "";
+        const char *field = p->fname ? p->fname : p->field >= 0 ? c->schema[p->field].name : "";
         ov_data_issue(c->sink, c->agency, c->ds, (uint32_t)c->line, p->sev, p->code, field,
                       p->reason);
         if (p->sev == OV_SEV_WARNING)
@@ -297,6 +303,19 @@ static void read_header(file_ctx *c, const ov_record *rec)
                                      ov_dataset_file(c->ds));
             file_issue(c, 1, OV_SEV_INFO, "I-UNKNOWN-COLUMN", label[0] ? label : "(blank)", why);
             free(why);
+        } else if (c->schema[col->field].type == OV_F_FORBIDDEN ||
+                   (col->also >= 0 && c->schema[col->also].type == OV_F_FORBIDDEN)) {
+            /* an anonymous file that names people is not read at all */
+            int f = c->schema[col->field].type == OV_F_FORBIDDEN ? col->field : col->also;
+            char *why = ov_xasprintf(
+                "column '%s' identifies members of staff (it matches %s), and %s must be "
+                "anonymous: no row of the file was read; delete that column (and any other "
+                "that names the person who answered) and send the file again",
+                label, c->schema[f].name, ov_dataset_file(c->ds));
+            file_issue(c, 1, OV_SEV_REJECTED, "E-NOT-ANONYMOUS", c->schema[f].name, why);
+            free(why);
+            if (!c->forbidden)
+                c->forbidden = ov_xstrdup(label);
         } else if (col->also >= 0) {
             char *why = ov_xasprintf("column '%s' matches both %s and %s; rename it", label,
                                      c->schema[col->field].name, c->schema[col->also].name);
@@ -331,7 +350,7 @@ static void read_header(file_ctx *c, const ov_record *rec)
         ov_buf_free(&b);
     }
     c->missing = fit.missing;
-    if (fit.nmissing || fit.conflict)
+    if (fit.nmissing || fit.conflict || c->forbidden)
         c->unusable = 1;
     free(cols);
     header_names_free(&hn);
@@ -370,6 +389,22 @@ static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
     cache_put(&c->cache[f], slot, x->s, x->len, x->mask | (*unknown << 8));
 }
 
+/* 1 when field f of the file is a team name (staff and group sessions). */
+static int is_team(const file_ctx *c, int f)
+{
+    return (c->ds == OV_DS_STAFF && f == OV_COL_ST_TEAM) ||
+           (c->ds == OV_DS_GROUP_SESSIONS && f == OV_COL_GS_TEAM);
+}
+
+/* Characters (not bytes) in valid UTF-8 text. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Parses one field's value into its cell, queuing issues. */
 static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
 {
@@ -396,6 +431,13 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
         x->present = 1;
         return;
     case OV_F_LABEL:
+        if (x->len > 200 && is_team(c, f) && utf8_chars(x->s, x->len) > 200) {
+            row_issue(c, f, OV_SEV_REJECTED, "E-ID",
+                      "%s is longer than 200 characters; not a team name", def->name);
+            return;
+        }
+        x->present = 1;
+        return;
     case OV_F_TEXT:
         x->present = 1;
         return;
@@ -435,6 +477,23 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
             x->present = 1;
             return;
         }
+        if (def->codes == &ov_codes_agreement) {
+            /* an answer written as 4.0 is 4; a number off the scale says so */
+            int v;
+            r = ov_parse_agreement(x->s, x->len, &v);
+            if (r == OV_PARSE_OK) {
+                x->code = v - 1;
+                x->present = 1;
+                return;
+            }
+            if (r == OV_PARSE_RANGE) {
+                row_issue(c, f, OV_SEV_WARNING, "W-CODE",
+                          "%s is a number outside the 1-5 agreement scale; counted as not "
+                          "answered",
+                          def->name);
+                return;
+            }
+        }
         if (def->required)
             row_issue(c, f, OV_SEV_REJECTED, "E-CODE", "%s is not a known %s", def->name,
                       def->codes->kind);
@@ -443,6 +502,7 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                       def->codes->kind,
                       def->codes == &ov_codes_schedule      ? "standard is used"
                       : def->codes == &ov_codes_agency_type ? "other is used"
+                      : def->codes == &ov_codes_agreement   ? "counted as not answered"
                                                             : "treated as blank");
         return;
     case OV_F_FUNCTIONS:
@@ -469,6 +529,8 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                             "in every pack",
                       def->name);
         return;
+    case OV_F_FORBIDDEN:
+        return; /* never reached: a file with such a column is not read */
     case OV_F_INT:
         if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
             x->present = 1;
@@ -862,10 +924,86 @@ static void add_absence(file_ctx *c)
     a->end = cdate(c, OV_COL_AB_END);
 }
 
+/* supervision_audits.csv row: the person audited must be in staff.csv; the
+ * criteria answered yes or no are kept, a blank one was not assessed. */
+static void add_audit(file_ctx *c)
+{
+    int32_t staff = staff_ref(c, OV_COL_AU_STAFF);
+    if (staff == OV_NONE) {
+        row_issue(c, OV_COL_AU_STAFF, OV_SEV_REJECTED, "E-ORPHAN", "staff_id is not in staff.csv");
+        return;
+    }
+    int32_t auditor = optional_staff(c, OV_COL_AU_AUDITOR);
+    ov_date date = cdate(c, OV_COL_AU_DATE), session = cdate(c, OV_COL_AU_SESSION);
+    if (session && session > date) {
+        row_issue(c, OV_COL_AU_SESSION, OV_SEV_WARNING, "W-CONTRADICTION",
+                  "session_date is after the audit_date (a record cannot be audited before "
+                  "its session); treated as blank");
+        session = OV_DATE_NONE;
+    }
+    uint8_t assessed = 0, met = 0;
+    for (int k = 0; k < OV_CRIT_COUNT; k++) {
+        const cell *x = &c->cells[OV_COL_AU_CRITERIA + k];
+        if (!x->present)
+            continue;
+        assessed |= (uint8_t)(1u << k);
+        if (x->num)
+            met |= (uint8_t)(1u << k);
+    }
+    ov_agency *ag = c->ag;
+    ov_audit *a = OV_PUSH(ag->audits, ag->naudits, ag->cap_audits);
+    a->staff = staff;
+    a->auditor = auditor;
+    a->date = date;
+    a->session = session;
+    a->grade = (uint8_t)c->cells[OV_COL_AU_GRADE].code;
+    a->assessed = assessed;
+    a->met = met;
+}
+
+/* The field column of a response that answers nothing: every statement. */
+static const char all_items[] = "regular;reflective;effective;challenging;supportive";
+
+/* feedback.csv row: at least one statement answered on the 1-5 scale; a team
+ * that is no team of the agency's staff is warned about and left blank. */
+static void add_feedback(file_ctx *c)
+{
+    uint8_t answer[OV_ITEM_COUNT];
+    int answered = 0;
+    for (int k = 0; k < OV_ITEM_COUNT; k++) {
+        const cell *x = &c->cells[OV_COL_FB_ITEMS + k];
+        answer[k] = x->present ? (uint8_t)(x->code + 1) : 0;
+        answered += x->present;
+    }
+    if (!answered) {
+        row_issue(c, -1, OV_SEV_REJECTED, "E-REQUIRED",
+                  "no statement is answered on the 1-5 scale (regular, reflective, effective, "
+                  "challenging, supportive); a response needs at least one answer");
+        c->pend[c->npend - 1].fname = all_items;
+        return;
+    }
+    int32_t team = OV_NONE;
+    const cell *t = &c->cells[OV_COL_FB_TEAM];
+    if (t->present) {
+        int64_t k = ov_strtab_find(&c->ag->teams, t->s, t->len);
+        if (k >= 0 && c->staff_team && c->staff_team[k])
+            team = (int32_t)k;
+        else
+            row_issue(c, OV_COL_FB_TEAM, OV_SEV_WARNING, "W-ORPHAN",
+                      "team matches no team in staff.csv; the response counts for the agency "
+                      "only");
+    }
+    ov_agency *ag = c->ag;
+    ov_feedback *f = OV_PUSH(ag->feedback, ag->nfeedback, ag->cap_feedback);
+    f->date = cdate(c, OV_COL_FB_DATE);
+    f->team = team;
+    memcpy(f->answer, answer, sizeof(answer));
+}
+
 typedef void (*builder_fn)(file_ctx *c);
 static const builder_fn builders[OV_DS_COUNT] = {
-    add_agency, add_action,    add_comment,    add_staff, add_session,
-    add_case,   add_oversight, add_assessment, add_group, add_absence,
+    add_agency,    add_action,     add_comment, add_staff,   add_session, add_case,
+    add_oversight, add_assessment, add_group,   add_absence, add_audit,   add_feedback,
 };
 
 /* A sheet's column name for a 0-based column index (A, B, ..., XFD). */
@@ -896,17 +1034,77 @@ static size_t first_extra(const ov_record *rec, size_t ncols)
     return ncols;
 }
 
+/* The rule code of a record the reader flagged, and what to say about it. */
+static const char *record_error(int error, int header, const char **reason)
+{
+    switch (error) {
+    case OV_CSV_EFIELDS:
+        *reason = header ? "the header row has more fields than the reader allows (100000); fix "
+                           "the header"
+                         : "the row has more fields than the reader allows (100000); it was not "
+                           "read";
+        return "E-FIELDS";
+    case OV_CSV_EFIELDSIZE:
+        *reason = header ? "a header value is larger than the reader allows (64 MiB); fix the "
+                           "header"
+                         : "a value is larger than the reader allows (64 MiB); the row was not "
+                           "read";
+        return "E-FIELD-SIZE";
+    case OV_CSV_EQUOTE:
+        *reason = header ? "the header row has a malformed quoted field; fix the header"
+                         : "a quoted field is never closed; the rest of the file was read as "
+                           "one field";
+        return "E-QUOTE";
+    default:
+        *reason = header ? "the header row has a malformed quoted field; fix the header"
+                         : "a quote inside an unquoted field, or text after a closing quote";
+        return "E-QUOTE";
+    }
+}
+
+/* Rejects the row for every field holding a NUL byte (E-CHAR, naming the
+ * field); returns the number of such fields. */
+static size_t reject_nul(file_ctx *c, const ov_csv_record *rec)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (!memchr(rec->field[i], '\0', rec->len[i]))
+            continue;
+        n++;
+        int f = i < c->ncols ? c->colmap[i] : -1;
+        if (f >= 0)
+            row_issue(c, f, OV_SEV_REJECTED, "E-CHAR",
+                      "%s holds a NUL byte, which no text may contain; the row was not read",
+                      c->schema[f].name);
+        else
+            row_issue(c, -1, OV_SEV_REJECTED, "E-CHAR",
+                      "column %zu ('%s') holds a NUL byte, which no text may contain; the row "
+                      "was not read",
+                      i + 1, i < c->fi->ncolumns ? c->fi->columns[i] : "");
+    }
+    return n;
+}
+
 /* Handles one record of a file: the header, or a data row. */
 static int on_record(const ov_record *rec, void *vctx)
 {
     file_ctx *c = vctx;
+    const char *why;
     if (rec->index == 0) {
         if (rec->error) {
-            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-QUOTE", "",
-                       "the header row has a malformed quoted field; fix the header");
+            const char *code = record_error(rec->error, 1, &why);
+            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, code, "", why);
             c->unusable = 1;
             return 1;
         }
+        for (size_t i = 0; i < rec->nfields; i++)
+            if (memchr(rec->field[i], '\0', rec->len[i])) {
+                file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-CHAR", "",
+                           "the header row holds a NUL byte (a UTF-16 file without its "
+                           "byte-order mark?); save the file as UTF-8 CSV");
+                c->unusable = 1;
+                return 1;
+            }
         read_header(c, rec);
         return c->unusable;
     }
@@ -916,12 +1114,9 @@ static int on_record(const ov_record *rec, void *vctx)
     c->rejected = 0;
     memset(c->cells, 0, sizeof(c->cells[0]) * c->nfields);
     if (rec->error) {
-        row_issue(c, -1, OV_SEV_REJECTED, "E-QUOTE",
-                  rec->error == OV_REC_EQUOTE
-                      ? "a quoted field is never closed; the rest of the file was read as one "
-                        "field"
-                      : "a quote inside an unquoted field, or text after a closing quote");
-    } else if (rec->nfields != c->ncols) {
+        const char *code = record_error(rec->error, 0, &why);
+        row_issue(c, -1, OV_SEV_REJECTED, code, "%s", why);
+    } else if (reject_nul(c, rec) == 0 && rec->nfields != c->ncols) {
         char letters[8];
         int extra_blank = rec->nfields > c->ncols;
         for (size_t i = c->ncols; i < rec->nfields && extra_blank; i++) {
@@ -1021,6 +1216,13 @@ typedef struct {
  * what to do, or (for conflicts) where to look. */
 static void say_header_unusable(const file_ctx *c, agency_job *job, const char *relpath)
 {
+    if (c->forbidden) {
+        say(job, 0,
+            "%s: not used: its column '%s' holds staff ids, and %s must be anonymous; no row "
+            "of it was read: delete that column and send the file again",
+            relpath, c->forbidden, ov_dataset_file(c->ds));
+        return;
+    }
     if (!c->missing) {
         if (c->conflict)
             say(job, 0, "%s: not used: its %s", relpath, c->conflict);
@@ -1055,96 +1257,139 @@ static void say_header_unusable(const file_ctx *c, agency_job *job, const char *
 /* The workbook an agency may send instead of (or beside) its CSV files. */
 #define RETURN_BOOK "supervision-return.xlsx"
 
+/* An agency's supervision-return.xlsx, opened once for all of its sheets. */
+typedef struct {
+    ov_xlsx *book;  /* the open workbook, or NULL */
+    char err[256];  /* why it cannot be used ("": it can, or there is none) */
+    int unreadable; /* it was never read (not a regular file inside the data
+                       folder: E-READ); otherwise it is broken (E-WORKBOOK) */
+    uint64_t size;  /* a broken workbook's bytes and their SHA-256 */
+    char sha256[65];
+} return_book;
+
 /* Where one dataset comes from: nowhere, one record source, or more than one
  * (an error for the dataset). */
 typedef struct {
-    int n;                /* sources found (0, 1, or 2 for two or more) */
-    int isdir;            /* the one source is a folder named like the CSV file */
-    ov_source src;        /* the first source */
-    char *full;           /* its file's path (owned) */
-    char *rel;            /* its name relative to the data folder (owned): "NCC/sessions.csv",
-                             "NCC/sessions.xlsx" or "NCC/supervision-return.xlsx#sessions" */
-    char *rel2;           /* the second source's name (owned), when n == 2 */
-    const char *book_err; /* the agency's workbook cannot be read and nothing else
-                             holds the dataset: why (not owned) */
+    int n;                   /* sources found (0, 1, or 2 for two or more) */
+    ov_source src;           /* the first source */
+    int fd;                  /* its file, open (owned; -1 for none or a sheet) */
+    const char *unusable;    /* the first source is there but must not be read
+                                (a folder, FIFO, device, a symlink out of the data
+                                folder, ...): why (static) */
+    char *rel;               /* its name relative to the data folder (owned): "NCC/sessions.csv",
+                                "NCC/sessions.xlsx" or "NCC/supervision-return.xlsx#sessions" */
+    char *rel2;              /* the second source's name (owned), when n == 2 */
+    const return_book *book; /* the agency's workbook cannot be used and nothing
+                                else holds the dataset (not owned) */
 } found_source;
 
-/* Records one more source of a dataset (the first is kept, the second named). */
-static void found_add(found_source *fs, const ov_source *src, const char *full, char *rel)
+/* Records one more source of a dataset (the first is kept, the second named);
+ * takes fd (or -1) and rel. */
+static void found_add(found_source *fs, const ov_source *src, int fd, const char *unusable,
+                      char *rel)
 {
     if (fs->n == 0) {
         fs->src = *src;
-        fs->full = ov_xstrdup(full);
+        fs->fd = fd;
+        fs->unusable = unusable;
         fs->rel = rel;
-    } else if (fs->n == 1) {
-        fs->rel2 = rel;
     } else {
-        free(rel);
+        if (fd >= 0)
+            close(fd);
+        if (fs->n == 1)
+            fs->rel2 = rel;
+        else
+            free(rel);
     }
     if (fs->n < 2)
         fs->n++;
 }
 
+/* Looks for the file rel (under the data folder) and, when anything is there,
+ * records it as a source of kind (opened through ov_input_open: only a
+ * regular file inside the data folder is ever read). Takes rel. */
+static void find_file(const loader *ld, found_source *fs, enum ov_source_kind kind,
+                      const char *dataset, char *rel)
+{
+    char *full = ov_path_join(ld->d->root, rel);
+    int fd = -1;
+    uint64_t size = 0;
+    const char *why = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, full, &fd, &size, &why);
+    free(full);
+    if (in == OV_INPUT_MISSING) {
+        free(rel);
+        return;
+    }
+    ov_source src = {.kind = kind, .fd = fd, .size = size, .dataset = dataset};
+    found_add(fs, &src, fd, in == OV_INPUT_OK ? NULL : why, rel);
+}
+
 /* Finds the sources of dataset ds under prefix ("" or "AGENCY/"): the CSV
- * file, <dataset>.xlsx and the sheets of the agency's workbook book (NULL:
- * none); book_err says why the agency's workbook cannot be read (NULL: it
- * can, or there is none). The paths in fs->src point into fs. */
-static void find_sources(const ov_data *d, const char *prefix, enum ov_dataset ds, ov_xlsx *book,
-                         const char *book_err, found_source *fs)
+ * file, <dataset>.xlsx and the sheets of the agency's workbook rb (NULL:
+ * none). */
+static void find_sources(const loader *ld, const char *prefix, enum ov_dataset ds,
+                         const return_book *rb, found_source *fs)
 {
     memset(fs, 0, sizeof(*fs));
+    fs->fd = -1;
     const char *name = ov_dataset_name(ds);
-    char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file(ds));
-    char *full = ov_path_join(d->root, rel);
-    int isdir = 0;
-    if (file_exists(full, &isdir) || isdir) {
-        ov_source src = {.kind = OV_SOURCE_CSV};
-        found_add(fs, &src, full, rel);
-        fs->isdir = isdir;
-    } else {
-        free(rel);
-    }
-    free(full);
-    rel = ov_xasprintf("%s%s.xlsx", prefix, name);
-    full = ov_path_join(d->root, rel);
-    if (file_exists(full, NULL)) {
-        ov_source src = {.kind = OV_SOURCE_WORKBOOK, .dataset = name};
-        found_add(fs, &src, full, rel);
-    } else {
-        free(rel);
-    }
-    free(full);
-    if (book) {
+    find_file(ld, fs, OV_SOURCE_CSV, NULL, ov_xasprintf("%s%s", prefix, ov_dataset_file(ds)));
+    find_file(ld, fs, OV_SOURCE_WORKBOOK, name, ov_xasprintf("%s%s.xlsx", prefix, name));
+    if (rb && rb->book) {
         int matches = 0;
-        long sheet = ov_source_find_sheet(book, name, &matches);
+        long sheet = ov_source_find_sheet(rb->book, name, &matches);
         for (int m = 0; m < matches; m++) {
-            ov_source src = {.kind = OV_SOURCE_SHEET, .book = book, .sheet = (size_t)sheet};
-            char *bfull = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
-            full = ov_path_join(d->root, bfull);
-            free(bfull);
-            found_add(fs, &src, full, ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name));
-            free(full);
+            ov_source src = {
+                .kind = OV_SOURCE_SHEET, .fd = -1, .book = rb->book, .sheet = (size_t)sheet};
+            found_add(fs, &src, -1, NULL, ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name));
         }
-    } else if (book_err && fs->n == 0) {
-        fs->book_err = book_err;
+    } else if (rb && rb->err[0] && fs->n == 0) {
+        fs->book = rb;
         fs->rel = ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name);
-        char *brel = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
-        fs->full = ov_path_join(d->root, brel);
-        free(brel);
     }
     if (fs->n == 0 && !fs->rel)
         fs->rel = ov_xasprintf("%s%s", prefix, ov_dataset_file(ds));
-    if (fs->n >= 1)
-        fs->src.path = fs->full;
 }
 
-/* Frees what find_sources allocated. */
+/* Closes and frees what find_sources opened and allocated. */
 static void found_free(found_source *fs)
 {
-    free(fs->full);
+    if (fs->fd >= 0)
+        close(fs->fd);
     free(fs->rel);
     free(fs->rel2);
     memset(fs, 0, sizeof(*fs));
+    fs->fd = -1;
+}
+
+/* Opens an agency's supervision-return.xlsx (prefix "" or "AGENCY/") into rb,
+ * when there is one; says once why it cannot be used. */
+static void open_return_book(const loader *ld, agency_job *job, const char *prefix, return_book *rb)
+{
+    memset(rb, 0, sizeof(*rb));
+    char *brel = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
+    char *bfull = ov_path_join(ld->d->root, brel);
+    int fd = -1;
+    uint64_t size = 0;
+    const char *why = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, bfull, &fd, &size, &why);
+    if (in == OV_INPUT_UNUSABLE) {
+        rb->unreadable = 1;
+        snprintf(rb->err, sizeof(rb->err), "%s", why);
+    } else if (in == OV_INPUT_OK) {
+        enum ov_xlsx_error be;
+        rb->book = ov_xlsx_open_fd(fd, size, &be, rb->err, sizeof(rb->err));
+        if (!rb->book && be == OV_XLSX_EOPEN)
+            snprintf(rb->err, sizeof(rb->err), "the file cannot be read");
+        if (!rb->book && lseek(fd, 0, SEEK_SET) == 0) /* what was received is on record */
+            ov_sha256_fd(fd, rb->sha256, &rb->size);
+        close(fd);
+    }
+    if (!rb->book && rb->err[0])
+        say(job, 0, "%s: not used: %s", brel, rb->err);
+    free(brel);
+    free(bfull);
 }
 
 /* Reads one dataset into the tables from the source fs found. dep is NULL
@@ -1173,11 +1418,11 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         c.found = ov_profile_name(ps->found);
     if (ps)
         c.hint = ps->hint[ds];
-    c.schema = ov_schema_fields(ds, &c.nfields);
+    c.schema = ov_schema_columns(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
     int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-    if (fs->n == 0 && !fs->book_err) {
+    if (fs->n == 0 && !fs->book) {
         fi->status = OV_FILE_MISSING;
         if (required) {
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
@@ -1190,32 +1435,55 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         }
         goto done;
     }
-    if (fs->n >= 2 || fs->book_err) {
+    if (fs->n >= 2 || fs->book) {
         fi->status = OV_FILE_UNUSABLE;
-        if (fs->book_err) /* what was received is on record, read or not */
-            ov_sha256_file(fs->full, fi->sha256, &fi->size);
-        char *why =
-            fs->book_err
-                ? ov_xasprintf("%s cannot be read: %s", RETURN_BOOK, fs->book_err)
-                : ov_xasprintf("%s was sent twice, as %s and as %s; neither was read: keep one "
-                               "of them",
-                               ov_dataset_name(ds), fs->rel, fs->rel2);
-        file_issue(&c, 0, OV_SEV_REJECTED, fs->book_err ? "E-WORKBOOK" : "E-TWO-SOURCES", "", why);
-        if (!fs->book_err) /* the workbook was said to be unreadable once, not per sheet */
+        const return_book *rb = fs->book;
+        if (rb && !rb->unreadable) { /* what was received is on record, read or not */
+            fi->size = rb->size;
+            memcpy(fi->sha256, rb->sha256, sizeof(fi->sha256));
+        }
+        char *why = rb ? ov_xasprintf("%s cannot be read: %s", RETURN_BOOK, rb->err)
+                       : ov_xasprintf("%s was sent twice, as %s and as %s; neither was read: "
+                                      "keep one of them",
+                                      ov_dataset_name(ds), fs->rel, fs->rel2);
+        file_issue(&c, 0, OV_SEV_REJECTED,
+                   !rb              ? "E-TWO-SOURCES"
+                   : rb->unreadable ? "E-READ"
+                                    : "E-WORKBOOK",
+                   "", why);
+        if (!rb) /* the workbook was said to be unusable once, not per sheet */
             say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
     }
-    if (fs->isdir || dep) {
+    if (fs->unusable) {
+        /* a folder, FIFO, device, socket, a symlink out of the folder, over 4 GiB:
+         * never read */
         fi->status = OV_FILE_UNUSABLE;
-        if (!fs->isdir)
-            ov_sha256_file(fs->full, fi->sha256, &fi->size);
-        char *why = fs->isdir ? ov_xstrdup("this is a folder, not a file")
-                              : ov_xasprintf("needs %s, which is missing or unusable", dep);
-        file_issue(&c, 0, OV_SEV_REJECTED, fs->isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-READ", "", fs->unusable);
+        say(job, 0, "%s: not used: %s", relpath, fs->unusable);
+        goto done;
+    }
+    if (dep) {
+        fi->status = OV_FILE_UNUSABLE;
+        if (fs->src.kind == OV_SOURCE_SHEET) {
+            fi->size = ov_xlsx_size(fs->src.book);
+            snprintf(fi->sha256, sizeof(fi->sha256), "%s", ov_xlsx_sha256(fs->src.book));
+        } else if (lseek(fs->fd, 0, SEEK_SET) == 0) {
+            ov_sha256_fd(fs->fd, fi->sha256, &fi->size);
+        }
+        char *why = ov_xasprintf("needs %s, which is missing or unusable", dep);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-DEPENDENCY", "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
+    }
+    if (ds == OV_DS_FEEDBACK) {
+        /* a response's team counts only when it is a team of the agency's staff */
+        c.staff_team = ov_xcalloc(ag->teams.n ? ag->teams.n : 1, 1);
+        for (size_t i = 0; i < ag->nstaff; i++)
+            if (ag->staff[i].team < ag->teams.n)
+                c.staff_team[ag->staff[i].team] = 1;
     }
     ov_source_info info;
     enum ov_source_error e = ov_source_read(&fs->src, on_record, &c, &info);
@@ -1223,9 +1491,14 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
     fi->transcoded = info.transcoded;
     fi->delim = info.delim;
-    if (info.transcoded)
+    if (info.transcoded == OV_CSV_CP1252)
         file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
                    "not valid UTF-8; read as Windows-1252 (Excel CSV) and converted");
+    else if (info.transcoded)
+        file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
+                   info.transcoded == OV_CSV_UTF16BE
+                       ? "UTF-16 (big-endian, with its byte-order mark); converted to UTF-8"
+                       : "UTF-16 (little-endian, with its byte-order mark); converted to UTF-8");
     if (info.first_sheet) {
         char *why = ov_xasprintf("no sheet is named %s, so the first of its %zu sheets was read; "
                                  "name the sheet that holds the data %s to be sure",
@@ -1263,6 +1536,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
 done:
     free(c.colmap);
     free(c.conflict);
+    free(c.forbidden);
+    free(c.staff_team);
     free(c.sup_ref);
     ov_strtab_free(&c.case_keys);
 }
@@ -1356,7 +1631,7 @@ static char *profile_hint(const ov_profile_set *set, const ov_profile *base, con
         return ov_buf_detach(&b);
     }
     size_t nf;
-    const ov_field_def *schema = ov_schema_fields(h[k].ds, &nf);
+    const ov_field_def *schema = ov_schema_columns(h[k].ds, &nf);
     ov_buf_printf(&b, "the closest profile is '%s' (still missing: ", ov_profile_name(p));
     field_list(&b, schema, nf, fit.missing);
     ov_buf_adds(&b, "); rename the columns, or name a profile in agencies.csv or with --profile");
@@ -1379,7 +1654,8 @@ static int search_profile(loader *ld, agency_job *job, int32_t ai, const found_s
     memset(hn, 0, sizeof(hn));
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         const found_source *fs = &found[ds];
-        if (fs->n == 1 && !fs->isdir)
+        /* only a regular file inside the data folder is looked at, as read */
+        if (fs->n == 1 && !fs->unusable)
             ov_source_read_head(&fs->src, PROBE_BYTES, probe_record, &hn[ds]);
         if (!hn[ds].names)
             continue;
@@ -1425,24 +1701,10 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
     found_source found[OV_DS_COUNT];
     memset(found, 0, sizeof(found));
     /* the agency's workbook, opened once for all of its sheets */
-    ov_xlsx *book = NULL;
-    char book_err[256] = "";
-    char *brel = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
-    char *bfull = ov_path_join(ld->d->root, brel);
-    int bdir = 0;
-    if (file_exists(bfull, &bdir) || bdir) {
-        enum ov_xlsx_error be;
-        book = ov_xlsx_open(bfull, &be, book_err, sizeof(book_err));
-        if (!book && be == OV_XLSX_EOPEN)
-            snprintf(book_err, sizeof(book_err), "the file cannot be read");
-        if (!book)
-            say(job, 0, "%s: not used: %s", brel, book_err);
-    }
-    free(brel);
-    free(bfull);
+    return_book rb;
+    open_return_book(ld, job, prefix, &rb);
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
-        find_sources(ld->d, prefix, (enum ov_dataset)ds, book,
-                     book || !book_err[0] ? NULL : book_err, &found[ds]);
+        find_sources(ld, prefix, (enum ov_dataset)ds, &rb, &found[ds]);
     const char *pname = ag->profile ? ag->profile : ld->cfg->profile;
     char err[512];
     ov_profile *prof = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
@@ -1470,7 +1732,7 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
 done:
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
         found_free(&found[ds]);
-    ov_xlsx_close(book);
+    ov_xlsx_close(rb.book);
 }
 
 typedef struct {
@@ -1620,10 +1882,11 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     char err[512];
     memset(out, 0, sizeof(*out));
     out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg};
+    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
     ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
     if (!ld.default_prof) {
         ov_err("%s", err);
+        free(ld.root_real);
         return OV_INGEST_CONFIG;
     }
     pthread_mutex_init(&ld.profiles_lock, NULL);
@@ -1645,7 +1908,7 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     if (partnership) {
         for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++) {
             found_source fs;
-            find_sources(out, "", (enum ov_dataset)ds, NULL, NULL, &fs);
+            find_sources(&ld, "", (enum ov_dataset)ds, NULL, &fs);
             load_file(&ld, NULL, OV_NONE, (enum ov_dataset)ds, &fs, ld.default_prof, NULL, NULL);
             found_free(&fs);
         }
@@ -1679,6 +1942,7 @@ done:
     free(staff);
     free(staff_x);
     free(book);
+    free(ld.root_real);
     ov_profile_free(ld.default_prof);
     ov_profile_set_free(&ld.profiles);
     pthread_mutex_destroy(&ld.profiles_lock);

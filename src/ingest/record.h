@@ -10,12 +10,15 @@
 /* Why a record is malformed (ov_record.error). */
 enum ov_record_error {
     OV_REC_OK = 0,
-    OV_REC_EQUOTE = 3, /* CSV: a quoted field left open ran to the end of the file */
-    OV_REC_EPARSE = 4  /* CSV: a stray quote, or a record over the reader's limits */
+    OV_REC_EQUOTE = 3,    /* CSV: a quoted field left open ran to the end of the file */
+    OV_REC_EPARSE = 4,    /* CSV: a stray quote */
+    OV_REC_EFIELDS = 7,   /* more fields than the reader allows */
+    OV_REC_EFIELDSIZE = 8 /* a field (or the record) larger than the reader allows */
 };
 
-/* One record. Fields are NUL-terminated, valid UTF-8, untrimmed; they and the
- * arrays are owned by the reader and valid only during the callback. */
+/* One record. Fields are NUL-terminated, valid UTF-8, untrimmed (a CSV field
+ * may hold NUL bytes); they and the arrays are owned by the reader and valid
+ * only during the callback. */
 typedef struct {
     size_t nfields;
     char **field;

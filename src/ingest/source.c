@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/hash.h"
 #include "core/mem.h"
@@ -158,11 +159,17 @@ static ov_xlsx *open_workbook(const ov_source *src, ov_source_info *info, size_t
                               enum ov_source_error *res)
 {
     enum ov_xlsx_error e;
-    ov_xlsx *book = ov_xlsx_open(src->path, &e, info->reason, sizeof(info->reason));
+    ov_xlsx *book =
+        src->path ? ov_xlsx_open(src->path, &e, info->reason, sizeof(info->reason))
+                  : ov_xlsx_open_fd(src->fd, src->size, &e, info->reason, sizeof(info->reason));
     if (!book) {
         *res = e == OV_XLSX_EOPEN ? OV_SOURCE_EOPEN : OV_SOURCE_EBROKEN;
-        if (e != OV_XLSX_EOPEN) /* what was received is on record, read or not */
-            ov_sha256_file(src->path, info->sha256, &info->size);
+        if (e != OV_XLSX_EOPEN) { /* what was received is on record, read or not */
+            if (src->path)
+                ov_sha256_file(src->path, info->sha256, &info->size);
+            else if (lseek(src->fd, 0, SEEK_SET) == 0)
+                ov_sha256_fd(src->fd, info->sha256, &info->size);
+        }
         return NULL;
     }
     info->size = ov_xlsx_size(book);
@@ -223,7 +230,8 @@ enum ov_source_error ov_source_read(const ov_source *src, ov_record_fn fn, void 
     memset(info, 0, sizeof(*info));
     if (src->kind == OV_SOURCE_CSV) {
         ov_csv_info ci;
-        enum ov_csv_error e = ov_csv_read_file(src->path, fn, ctx, &ci);
+        enum ov_csv_error e = src->path ? ov_csv_read_file(src->path, fn, ctx, &ci)
+                                        : ov_csv_read_fd(src->fd, src->size, fn, ctx, &ci);
         info->size = ci.size;
         memcpy(info->sha256, ci.sha256, sizeof(info->sha256));
         info->transcoded = ci.transcoded;
@@ -249,8 +257,13 @@ enum ov_source_error ov_source_read_head(const ov_source *src, size_t max, ov_re
 {
     ov_source_info info;
     memset(&info, 0, sizeof(info));
-    if (src->kind == OV_SOURCE_CSV)
-        return csv_result(ov_csv_read_head(src->path, max, fn, ctx, NULL), &info);
+    if (src->kind == OV_SOURCE_CSV) {
+        if (src->path)
+            return csv_result(ov_csv_read_head(src->path, max, fn, ctx, NULL), &info);
+        if (lseek(src->fd, 0, SEEK_SET) != 0)
+            return OV_SOURCE_EOPEN;
+        return csv_result(ov_csv_read_head_fd(src->fd, src->size, max, fn, ctx, NULL), &info);
+    }
     if (src->kind == OV_SOURCE_SHEET)
         return read_sheet(src->book, src->sheet, 0, fn, ctx, &info);
     size_t sheet = 0;

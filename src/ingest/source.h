@@ -20,7 +20,11 @@ enum ov_source_kind {
 
 typedef struct {
     enum ov_source_kind kind;
-    const char *path;    /* CSV and WORKBOOK: the file */
+    int fd;              /* CSV and WORKBOOK: the file, open (from ov_input_open;
+                            not owned, read from its start) */
+    uint64_t size;       /* CSV and WORKBOOK: its size in bytes */
+    const char *path;    /* CSV and WORKBOOK, when set: the file by its path
+                            instead of fd (tests) */
     const char *dataset; /* WORKBOOK: the dataset's name (staff, sessions, ...) */
     ov_xlsx *book;       /* SHEET: the open workbook (not owned) */
     size_t sheet;        /* SHEET: which sheet */
@@ -39,7 +43,7 @@ enum ov_source_error {
 typedef struct {
     uint64_t size;         /* bytes of the file (the whole workbook for a sheet) */
     char sha256[65];       /* of the file's bytes as stored */
-    int transcoded;        /* CSV: not UTF-8, read as Windows-1252 */
+    int transcoded;        /* CSV: what it was converted from (enum ov_csv_transcoding) */
     char delim;            /* CSV: the delimiter; 0 for a sheet */
     unsigned long records; /* records delivered, header included */
     size_t sheets;         /* WORKBOOK: its worksheets; 0 otherwise */

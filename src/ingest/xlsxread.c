@@ -571,7 +571,38 @@ ov_xlsx *ov_xlsx_open_mem(const void *data, size_t len, enum ov_xlsx_error *e, c
     return b;
 }
 
-/* Opens a workbook file: mapped, hashed, then opened over the mapping. */
+/* Opens an open workbook file: mapped, hashed, then opened over the mapping. */
+ov_xlsx *ov_xlsx_open_fd(int fd, uint64_t size, enum ov_xlsx_error *e, char *err, size_t errlen)
+{
+    enum ov_xlsx_error local;
+    if (!e)
+        e = &local;
+    *e = OV_XLSX_EOPEN;
+    if (size > MAX_FILE || size > SIZE_MAX) {
+        say(err, errlen, "the file is larger than 4 GB");
+        return NULL;
+    }
+    size_t len = (size_t)size;
+    void *map = NULL;
+    if (len) {
+        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            say(err, errlen, "the file cannot be read");
+            return NULL;
+        }
+    }
+    ov_xlsx *b = ov_xlsx_open_mem(map ? map : "", len, e, err, errlen);
+    if (!b) {
+        if (map)
+            munmap(map, len);
+        return NULL;
+    }
+    b->map = map;
+    b->maplen = len;
+    return b;
+}
+
+/* Opens a workbook file by its path (a regular file only). */
 ov_xlsx *ov_xlsx_open(const char *path, enum ov_xlsx_error *e, char *err, size_t errlen)
 {
     enum ov_xlsx_error local;
@@ -584,32 +615,13 @@ ov_xlsx *ov_xlsx_open(const char *path, enum ov_xlsx_error *e, char *err, size_t
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > MAX_FILE) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        say(err, errlen, "%s",
-            (uint64_t)st.st_size > MAX_FILE ? "the file is larger than 4 GB"
-                                            : "it is not a regular file");
+        say(err, errlen, "it is not a regular file");
         return NULL;
     }
-    size_t len = (size_t)st.st_size;
-    void *map = NULL;
-    if (len) {
-        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        if (map == MAP_FAILED) {
-            close(fd);
-            say(err, errlen, "the file cannot be read");
-            return NULL;
-        }
-    }
+    ov_xlsx *b = ov_xlsx_open_fd(fd, (uint64_t)st.st_size, e, err, errlen);
     close(fd);
-    ov_xlsx *b = ov_xlsx_open_mem(map ? map : "", len, e, err, errlen);
-    if (!b) {
-        if (map)
-            munmap(map, len);
-        return NULL;
-    }
-    b->map = map;
-    b->maplen = len;
     return b;
 }
 

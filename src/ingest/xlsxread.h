@@ -41,6 +41,9 @@ typedef struct ov_xlsx ov_xlsx;
  * workbook (caller closes it with ov_xlsx_close), or NULL with the reason in
  * err (a sentence without the file's name) and *e set. */
 ov_xlsx *ov_xlsx_open(const char *path, enum ov_xlsx_error *e, char *err, size_t errlen);
+/* The same over an open regular file of size bytes (from ov_input_open),
+ * which is mapped; fd stays open and may be closed once this returns. */
+ov_xlsx *ov_xlsx_open_fd(int fd, uint64_t size, enum ov_xlsx_error *e, char *err, size_t errlen);
 /* The same over a buffer, which must outlive the workbook (tests, fuzzing). */
 ov_xlsx *ov_xlsx_open_mem(const void *data, size_t len, enum ov_xlsx_error *e, char *err,
                           size_t errlen);

@@ -3,14 +3,12 @@
  * by-code summary of issues. */
 #include "render/analyst.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 #include "core/strtab.h"
@@ -50,10 +48,10 @@ static const char *issue_file(const ov_data *d, const ov_issue *is)
 }
 
 /* rejections.csv: one line per issue, in report order. */
-int ov_analyst_rejections(const ov_data *d, const char *dir)
+int ov_analyst_rejections(const ov_data *d, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "rejections.csv") != 0)
+    if (ov_outfile_open(&o, out, "rejections.csv") != 0)
         return -1;
     static const char *const head[] = {"agency_id", "file",     "line",  "field",
                                        "code",      "severity", "reason"};
@@ -71,7 +69,7 @@ int ov_analyst_rejections(const ov_data *d, const char *dir)
                               is->reason};
         ov_csv_row(o.fp, row, 7);
     }
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 typedef void (*file_row_fn)(FILE *fp, const char *agency, enum ov_dataset ds,
@@ -110,17 +108,17 @@ static void dq_row(FILE *fp, const char *agency, enum ov_dataset ds, const ov_fi
 }
 
 /* data_quality.csv: the coverage grid agency x dataset with counts and hashes. */
-int ov_analyst_data_quality(const ov_data *d, const char *dir)
+int ov_analyst_data_quality(const ov_data *d, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "data_quality.csv") != 0)
+    if (ov_outfile_open(&o, out, "data_quality.csv") != 0)
         return -1;
     static const char *const head[] = {"agency_id",     "dataset",   "file",
                                        "status",        "rows_read", "rows_accepted",
                                        "rows_rejected", "warnings",  "sha256"};
     ov_csv_row(o.fp, head, 9);
     for_each_file(d, o.fp, dq_row);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* completeness.csv lines of one received file: every optional field. */
@@ -143,15 +141,15 @@ static void completeness_rows(FILE *fp, const char *agency, enum ov_dataset ds,
 }
 
 /* completeness.csv: filled values per optional field of every received file. */
-int ov_analyst_completeness(const ov_data *d, const char *dir)
+int ov_analyst_completeness(const ov_data *d, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "completeness.csv") != 0)
+    if (ov_outfile_open(&o, out, "completeness.csv") != 0)
         return -1;
     static const char *const head[] = {"agency_id", "dataset", "field", "filled", "rows"};
     ov_csv_row(o.fp, head, 5);
     for_each_file(d, o.fp, completeness_rows);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* Formats a threshold number the way people write it (90, 87.5). */
@@ -162,10 +160,10 @@ static void fmt_threshold(double v, char buf[24])
 
 /* metrics.csv: one line per figure (of one agency when agency >= 0), earlier
  * periods first. */
-int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, const char *dir)
+int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "metrics.csv") != 0)
+    if (ov_outfile_open(&o, out, "metrics.csv") != 0)
         return -1;
     static const char *const head[] = {"period_start", "period_end", "agency_id", "team",
                                        "group",        "metric_id",  "numerator", "denominator",
@@ -182,7 +180,7 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, co
         const char *team = "";
         if (f->team != OV_NONE && f->agency >= 0)
             team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
-        const char *group = f->category >= 0 ? ov_codes_category.names[f->category] : "";
+        const char *group = ov_metric_group_name(f->metric, f->category);
         /* info rows carry only a value; not covered rows no numbers at all */
         if (f->rag != OV_RAG_INFO && f->rag != OV_RAG_NOT_COVERED) {
             snprintf(num, sizeof(num), "%lld", (long long)f->num);
@@ -199,7 +197,7 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, co
                                tgt,  amb,   ov_rag_name((enum ov_rag)f->rag)};
         ov_csv_row(o.fp, row, 12);
     }
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* ---- exception lists ---------------------------------------------------- */
@@ -216,11 +214,11 @@ static void list_add(ov_buf *b, const char *item)
 }
 
 /* exceptions-staff.csv: one line per member of S behind a red staff figure. */
-static int write_staff_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir)
+static int write_staff_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out)
 {
     const ov_agency *a = &d->agencies[ex->agency];
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, staff_ex_file) != 0)
+    if (ov_outfile_open(&o, out, staff_ex_file) != 0)
         return -1;
     static const char *const head[] = {"period_start",
                                        "period_end",
@@ -286,15 +284,15 @@ static int write_staff_exceptions(const ov_data *d, const ov_exceptions *ex, con
     }
     ov_buf_free(&missed);
     ov_buf_free(&metrics);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* exceptions-children.csv: one line per episode behind a red case figure. */
-static int write_child_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir)
+static int write_child_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out)
 {
     const ov_agency *a = &d->agencies[ex->agency];
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, child_ex_file) != 0)
+    if (ov_outfile_open(&o, out, child_ex_file) != 0)
         return -1;
     static const char *const head[] = {"period_start", "period_end",
                                        "agency_id",    "child_id",
@@ -338,41 +336,26 @@ static int write_child_exceptions(const ov_data *d, const ov_exceptions *ex, con
         ov_csv_row(o.fp, row, NCOL);
     }
     ov_buf_free(&metrics);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* Writes both exception lists of one agency. */
-int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, const char *dir)
+int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out)
 {
     if (!d || !ex || ex->agency < 0 || (size_t)ex->agency >= d->nagencies) {
         ov_err("exception lists: no agency to list");
         return -1;
     }
-    if (write_staff_exceptions(d, ex, dir) != 0 || write_child_exceptions(d, ex, dir) != 0)
+    if (write_staff_exceptions(d, ex, out) != 0 || write_child_exceptions(d, ex, out) != 0)
         return -1;
     return 0;
 }
 
-/* Removes exception lists left in dir by an earlier --agency run. */
-int ov_analyst_exceptions_remove(const char *dir)
+/* Has the commit remove exception lists an earlier --agency run left. */
+void ov_analyst_exceptions_remove(ov_outset *out)
 {
-    const char *const files[] = {staff_ex_file, child_ex_file};
-    int rc = 0;
-    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-        char *path = ov_path_join(dir, files[i]);
-        if (unlink(path) == 0) {
-            ov_note("removed %s, left by an earlier --agency run: exception lists are never "
-                    "part of the partnership pack",
-                    path);
-        } else if (errno != ENOENT) {
-            ov_err("cannot remove %s: %s (exception lists must not stay beside the partnership "
-                   "pack; remove it by hand)",
-                   path, strerror(errno));
-            rc = -1;
-        }
-        free(path);
-    }
-    return rc;
+    ov_outset_remove_stale(out, staff_ex_file);
+    ov_outset_remove_stale(out, child_ex_file);
 }
 
 typedef struct {

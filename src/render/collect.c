@@ -4,12 +4,15 @@
  * canonical headers, so a filled-in workbook reads back with no rejection.
  * Sheet names, notes and validation lists are fixed strings here; the only
  * text from outside is the agency id, written into one cell. */
+#define _GNU_SOURCE /* memfd_create */
 #include "render/collect.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -34,6 +37,9 @@ static const struct {
     {OV_DS_CASES, "Cases", "one row per episode of a child's case (case-holding agencies)"},
     {OV_DS_CASE_OVERSIGHT, "Case oversight", "management oversight on a child's record"},
     {OV_DS_ASSESSMENTS, "Assessments", "single assessments (children's social care)"},
+    {OV_DS_SUPERVISION_AUDITS, "Supervision audits", "quality audits of supervision records"},
+    {OV_DS_FEEDBACK, "Feedback",
+     "practitioners' answers to the supervision survey (anonymous: never who answered)"},
 };
 
 /* A note on a column: for a field of one dataset, or of any (ds < 0). */
@@ -106,6 +112,47 @@ static const struct {
     {OV_DS_ASSESSMENTS, "completed_date", "Date it was completed; not before start_date."},
     {OV_DS_ASSESSMENTS, "day8_review_date", "Date of the day 8 management review."},
     {OV_DS_ASSESSMENTS, "day20_review_date", "Date of the day 20 management review."},
+    {OV_DS_SUPERVISION_AUDITS, "staff_id",
+     "Required. Whose supervision record was audited: a staff_id of the Staff sheet."},
+    {OV_DS_SUPERVISION_AUDITS, "audit_date", "Required. When the audit was done."},
+    {OV_DS_SUPERVISION_AUDITS, "grade",
+     "Required. The overall grade the audit gave the record: outstanding, good, "
+     "requires_improvement or inadequate (or 1-4)."},
+    {OV_DS_SUPERVISION_AUDITS, "session_date",
+     "Date of the supervision session whose record was audited; not after audit_date."},
+    {OV_DS_SUPERVISION_AUDITS, "auditor_id", "Who audited it: a staff_id of the Staff sheet."},
+    {OV_DS_SUPERVISION_AUDITS, "wellbeing",
+     "Y or N: wellbeing, workload and support were discussed. Blank: not assessed."},
+    {OV_DS_SUPERVISION_AUDITS, "reflection",
+     "Y or N: the record shows reflection and analysis, not only case updates. Blank: not "
+     "assessed."},
+    {OV_DS_SUPERVISION_AUDITS, "development",
+     "Y or N: learning and development were discussed. Blank: not assessed."},
+    {OV_DS_SUPERVISION_AUDITS, "child_focus",
+     "Y or N: children's lived experience, risk and decisions for them. Blank: not assessed."},
+    {OV_DS_SUPERVISION_AUDITS, "actions_reviewed",
+     "Y or N: the actions of the previous session were reviewed. Blank: not assessed."},
+    {OV_DS_SUPERVISION_AUDITS, "actions_smart",
+     "Y or N: new actions have an owner and a timeframe. Blank: not assessed."},
+    {OV_DS_FEEDBACK, "response_date", "Required. When the response was submitted."},
+    {OV_DS_FEEDBACK, "team",
+     "The respondent's team, exactly as on the Staff sheet; blank if the survey did not ask. "
+     "Never who answered."},
+    {OV_DS_FEEDBACK, "regular",
+     "My supervision happens as planned and is rarely cancelled. 1 (strongly disagree) to 5 "
+     "(strongly agree); blank: not answered."},
+    {OV_DS_FEEDBACK, "reflective",
+     "Supervision helps me reflect on and analyse my practice. 1 (strongly disagree) to 5 "
+     "(strongly agree); blank: not answered."},
+    {OV_DS_FEEDBACK, "effective",
+     "Supervision helps me make better decisions for children. 1 (strongly disagree) to 5 "
+     "(strongly agree); blank: not answered."},
+    {OV_DS_FEEDBACK, "challenging",
+     "I am constructively challenged in supervision. 1 (strongly disagree) to 5 (strongly "
+     "agree); blank: not answered."},
+    {OV_DS_FEEDBACK, "supportive",
+     "I feel supported in supervision. 1 (strongly disagree) to 5 (strongly agree); blank: not "
+     "answered."},
 };
 
 /* The lines of the Read me sheet (after the title and the agency line). */
@@ -144,6 +191,10 @@ static char *category_list[] = {
     "early_help", "cin",          "cp",          "care_proceedings", "cic",
     "cic_ltm",    "short_breaks", "care_leaver", "adoption_support", NULL};
 
+static char *grade_list[] = {"outstanding", "good", "requires_improvement", "inadequate", NULL};
+static char *agreement_list[] = {"strongly_disagree", "disagree", "neither", "agree",
+                                 "strongly_agree",    NULL};
+
 /* The drop-down list of a code field, or NULL. */
 static char **code_list(const ov_field_def *f)
 {
@@ -161,6 +212,10 @@ static char **code_list(const ov_field_def *f)
         return status_list;
     if (f->codes == &ov_codes_category)
         return category_list;
+    if (f->codes == &ov_codes_grade)
+        return grade_list;
+    if (f->codes == &ov_codes_agreement)
+        return agreement_list;
     return NULL;
 }
 
@@ -185,6 +240,12 @@ static lxw_error validate_column(lxw_worksheet *ws, lxw_col_t col, const ov_fiel
             dv.error_title = "Functions";
             dv.error_message = "Several functions may be given, separated by ; (for example: "
                                "management; support).";
+        } else if (list == agreement_list) {
+            /* survey tools export the scale as numbers: the list helps, it does not bind */
+            dv.error_type = LXW_VALIDATION_ERROR_TYPE_INFORMATION;
+            dv.error_title = "Agreement scale";
+            dv.error_message = "Choose from the list, or type 1 (strongly disagree) to 5 "
+                               "(strongly agree).";
         } else {
             dv.error_title = "Not on the list";
             dv.error_message = "Choose a value from the drop-down list.";
@@ -283,23 +344,88 @@ static lxw_error readme_sheet(lxw_workbook *wb, const formats *fm, const char *a
     return err;
 }
 
+/* A private file libxlsxwriter writes the workbook to by name: memory behind
+ * /proc/self/fd/N, or else an exclusive temporary file in dir. Returns its
+ * descriptor (path set, owned), or -1. */
+static int scratch_open(const char *dir, char **path, char tmpname[32])
+{
+    tmpname[0] = '\0';
+    int fd = memfd_create("oversight-collect", MFD_CLOEXEC);
+    if (fd >= 0) {
+        char p[64];
+        snprintf(p, sizeof p, "/proc/self/fd/%d", fd);
+        if (access(p, W_OK) == 0) {
+            *path = ov_xstrdup(p);
+            return fd;
+        }
+        close(fd);
+    }
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0)
+        return -1;
+    fd = ov_tmp_create(dirfd, tmpname);
+    int err = errno;
+    close(dirfd);
+    if (fd < 0) {
+        tmpname[0] = '\0';
+        errno = err;
+        return -1;
+    }
+    *path = ov_path_join(dir, tmpname);
+    return fd;
+}
+
+/* Reads the whole of the file fd (from its start) into a malloc'd buffer. */
+static char *slurp(int fd, size_t *len)
+{
+    ov_buf b = {0};
+    if (lseek(fd, 0, SEEK_SET) != 0)
+        return NULL;
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ov_buf_free(&b);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        ov_buf_add(&b, chunk, (size_t)n);
+    }
+    *len = b.len;
+    return b.s ? ov_buf_detach(&b) : ov_xstrdup("");
+}
+
 /* Writes the collection workbook; see collect.h. */
 enum ov_collect_result ov_collect_write(const char *dir, const char *agency_id, time_t created,
                                         int force)
 {
-    char *final = ov_path_join(dir, OV_COLLECT_FILE);
+    char wbuf[128];
     struct stat st;
-    if (!force && lstat(final, &st) == 0) {
-        ov_err("%s already exists; it was left as it is (use --force to replace it)", final);
-        free(final);
+    char *shown = ov_path_join(dir, OV_COLLECT_FILE);
+    if (!force && lstat(shown, &st) == 0) {
+        ov_err("%s already exists; nothing was written (template never overwrites a file: move "
+               "it away, or use --force to replace it)",
+               shown);
+        free(shown);
         return OV_COLLECT_EXISTS;
     }
-    char *tmp = ov_tmp_path(dir, OV_COLLECT_FILE);
+    enum ov_collect_result rc = OV_COLLECT_FAILED;
+    char *tmp = NULL, tmpname[32];
+    char *data = NULL;
+    size_t len = 0;
+    int sfd = scratch_open(dir, &tmp, tmpname);
+    if (sfd < 0) {
+        ov_err("%s while creating a temporary file in %s; nothing was written",
+               ov_errno_words(errno, wbuf, sizeof wbuf), dir);
+        goto done;
+    }
     lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
     lxw_workbook *wb = workbook_new_opt(tmp, &wo);
-    enum ov_collect_result rc = OV_COLLECT_FAILED;
     if (!wb) {
-        ov_err("cannot write %s (check that the folder exists and is writable)", final);
+        ov_err("cannot write %s (check that the folder exists and is writable)", shown);
         goto done;
     }
     formats fm;
@@ -332,31 +458,42 @@ enum ov_collect_result ov_collect_write(const char *dir, const char *agency_id, 
     for (size_t i = 0; i < sizeof(sheets) / sizeof(sheets[0]) && !err; i++)
         err = data_sheet(wb, &fm, sheets[i].ds, sheets[i].sheet);
     lxw_error cerr = workbook_close(wb);
-    if (err || cerr) {
-        unlink(tmp);
-        ov_err("cannot write %s (check that the folder exists, is writable and has space)", final);
+    if (err || cerr || !(data = slurp(sfd, &len))) {
+        ov_err("cannot write %s (check that the folder exists, is writable and has space)", shown);
         goto done;
     }
-    if (!force) {
-        /* link, not rename: a file that appeared meanwhile is never replaced */
-        int lrc = link(tmp, final);
-        int lerr = errno;
-        unlink(tmp);
-        if (lrc != 0) {
-            if (lerr == EEXIST)
-                ov_err("%s already exists; it was left as it is (use --force to replace it)",
-                       final);
-            else
-                ov_err("cannot write %s: %s", final, strerror(lerr));
-            rc = lerr == EEXIST ? OV_COLLECT_EXISTS : OV_COLLECT_FAILED;
-            goto done;
+    /* through an exclusive temporary file linked into place: never over an
+     * existing file unless force, never through a symlink or folder */
+    if (ov_file_put(dir, OV_COLLECT_FILE, data, len, force) != 0) {
+        int err2 = errno;
+        if (err2 == EEXIST && !force) {
+            ov_err("%s appeared while the workbook was written; it was left as it is (--force "
+                   "replaces it)",
+                   shown);
+            rc = OV_COLLECT_EXISTS;
+        } else if (err2 == ELOOP || err2 == EISDIR || err2 == EEXIST) {
+            ov_err("%s is %s: oversight never writes through it; remove or rename it", shown,
+                   err2 == ELOOP    ? "a symbolic link"
+                   : err2 == EISDIR ? "a folder"
+                                    : "not a plain file");
+        } else {
+            ov_err("%s while writing %s", ov_errno_words(err2, wbuf, sizeof wbuf), shown);
         }
-    } else if (ov_rename_into_place(tmp, dir, OV_COLLECT_FILE) != 0) {
         goto done;
     }
     rc = OV_COLLECT_OK;
 done:
+    if (sfd >= 0)
+        close(sfd);
+    if (tmpname[0]) {
+        int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirfd >= 0) {
+            unlinkat(dirfd, tmpname, 0);
+            close(dirfd);
+        }
+    }
+    free(data);
     free(tmp);
-    free(final);
+    free(shown);
     return rc;
 }

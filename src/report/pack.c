@@ -43,6 +43,8 @@ static const int *optional_sources(int m)
     static const int cases[] = {OV_DS_CASES, OV_DS_CASE_OVERSIGHT, OV_DS_COUNT};
     static const int assessments[] = {OV_DS_ASSESSMENTS, OV_DS_COUNT};
     static const int groups[] = {OV_DS_GROUP_SESSIONS, OV_DS_COUNT};
+    static const int audits[] = {OV_DS_SUPERVISION_AUDITS, OV_DS_COUNT};
+    static const int feedback[] = {OV_DS_FEEDBACK, OV_DS_COUNT};
     switch (m) {
     case OV_M_CASE_OVERSIGHT_CURRENT:
     case OV_M_CASE_OVERSIGHT_PERIOD:
@@ -53,6 +55,13 @@ static const int *optional_sources(int m)
         return assessments;
     case OV_M_GROUP_SUPERVISION_MONTHLY:
         return groups;
+    case OV_M_AUDIT_GOOD:
+    case OV_M_AUDIT_CRITERIA:
+    case OV_M_INFO_AUDITS:
+        return audits;
+    case OV_M_FEEDBACK_POSITIVE:
+    case OV_M_INFO_FEEDBACK_RESPONSES:
+        return feedback;
     default:
         return NULL;
     }
@@ -575,6 +584,130 @@ static void build_messages(ov_pack *p)
     free(w.and_word);
 }
 
+/* ---- the board on one page ------------------------------------------------ */
+
+/* Board page order: most reds first, then most ambers, then unit order. */
+static int cmp_board(const void *a, const void *b)
+{
+    const ov_pack_board_row *x = a, *y = b;
+    if (x->red != y->red)
+        return x->red > y->red ? -1 : 1;
+    if (x->amber != y->amber)
+        return x->amber > y->amber ? -1 : 1;
+    return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* Overdue actions oldest first (earliest due date), then id. */
+static int cmp_overdue(const void *a, const void *b)
+{
+    const ov_action *x = (*(const ov_pack_action *const *)a)->action;
+    const ov_action *y = (*(const ov_pack_action *const *)b)->action;
+    if (x->due != y->due)
+        return x->due < y->due ? -1 : 1;
+    return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+/* The grid, the page's rows, the overdue list and the head's counts. */
+static void build_board(ov_pack *p)
+{
+    for (int area = 0; area < OV_AREA_INFO; area++)
+        for (int m = 0; m < OV_M_FIRST_INFO; m++)
+            if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
+                p->board_metrics[p->nboard_metrics++] = m;
+    p->board = ov_xcalloc(p->nunits + 1, sizeof *p->board);
+    for (size_t i = 0; i < p->nunits; i++) {
+        ov_pack_board_row *row = &p->board[p->nboard++];
+        row->unit = &p->units[i];
+        for (size_t k = 0; k < p->nboard_metrics; k++) {
+            const ov_figure *f = ov_pack_fig(p, 0, p->board_metrics[k], row->unit, OV_NONE);
+            int mark = ov_pack_mark(p, f);
+            row->red += mark == OV_RAG_RED;
+            row->amber += mark == OV_RAG_AMBER;
+            if (row->unit->total)
+                p->mark_count[mark]++;
+        }
+    }
+    size_t others = p->nboard ? p->nboard - 1 : 0; /* the head unit comes last */
+    p->board_page = ov_xcalloc(p->nboard + 1, sizeof *p->board_page);
+    if (others <= OV_PACK_BOARD_ROWS) {
+        memcpy(p->board_page, p->board, p->nboard * sizeof *p->board);
+        p->nboard_page = p->nboard;
+    } else {
+        memcpy(p->board_page, p->board, others * sizeof *p->board);
+        qsort(p->board_page, others, sizeof *p->board_page, cmp_board);
+        p->nboard_page = OV_PACK_BOARD_TOP;
+        p->board_left_off = others - OV_PACK_BOARD_TOP;
+        p->board_page[p->nboard_page++] = p->board[others];
+    }
+    p->overdue_list = ov_xcalloc(p->overdue + 1, sizeof *p->overdue_list);
+    size_t n = 0;
+    for (size_t i = 0; i < p->nactions; i++)
+        if (p->actions[i].overdue)
+            p->overdue_list[n++] = &p->actions[i];
+    if (n)
+        qsort(p->overdue_list, n, sizeof *p->overdue_list, cmp_overdue);
+}
+
+/* Adds a decision when there is room. */
+static void decide(ov_pack *p, char *text)
+{
+    if (p->ndecisions < OV_PACK_MAX_DECISIONS && text && text[0])
+        p->decisions[p->ndecisions++] = text;
+    else
+        free(text);
+}
+
+/* The decisions asked of the board, from what the pack found: owners for the
+ * measures with no live action, a response to overdue actions, extracts that
+ * cover the period, complete data; else to note the figures. */
+static void build_decisions(ov_pack *p)
+{
+    writer w = {.p = p};
+    base(&w, "unit",
+         p->head == OV_ALL ? ov_narr_text(&p->nr, "unit.partnership_prose", NULL, 0)
+                           : ov_xstrdup(p->head_label));
+    base(&w, "period_label", ov_xstrdup(p->res.periods[0].label));
+    w.and_word = ov_narr_text(&p->nr, "word.and", NULL, 0);
+    char n[24];
+    if (p->ngaps) {
+        snprintf(n, sizeof n, "%zu", p->ngaps);
+        ov_narr_var v[] = {{"count", n}};
+        decide(p, say(&w, "board.decide.gaps", v, 1));
+    }
+    if (p->overdue) {
+        snprintf(n, sizeof n, "%zu", p->overdue);
+        ov_narr_var v[] = {{"count", n}};
+        decide(p, say(&w, "board.decide.overdue", v, 1));
+    }
+    if (p->nnot_covering) {
+        const char **names = ov_xcalloc(p->nnot_covering, sizeof *names);
+        for (size_t i = 0; i < p->nnot_covering; i++)
+            names[i] = ov_pack_agency_name(p, p->not_covering[i]);
+        char *list = ov_narr_join(names, p->nnot_covering, w.and_word);
+        ov_narr_var v[] = {{"list", list}};
+        decide(p, say(&w, "board.decide.not_covering", v, 1));
+        free(list);
+        free(names);
+    }
+    const char **inc = ov_xcalloc(p->data->nagencies + 1, sizeof *inc);
+    size_t ninc = 0;
+    for (size_t a = 0; a < p->data->nagencies; a++)
+        if ((p->head == OV_ALL || (int32_t)a == p->head) && p->data->agencies[a].incomplete)
+            inc[ninc++] = ov_pack_agency_name(p, (int32_t)a);
+    if (ninc) {
+        char *list = ov_narr_join(inc, ninc, w.and_word);
+        ov_narr_var v[] = {{"list", list}};
+        decide(p, say(&w, "board.decide.incomplete", v, 1));
+        free(list);
+    }
+    free(inc);
+    if (!p->ndecisions)
+        decide(p, say(&w, "board.decide.note", NULL, 0));
+    for (size_t i = 0; i < w.nbase; i++)
+        free(w.store[i]);
+    free(w.and_word);
+}
+
 /* ---- the pack ---------------------------------------------------------------- */
 
 /* Builds the pack from ctx. */
@@ -601,6 +734,8 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_coverage(out);
     build_issues(out);
     build_messages(out);
+    build_board(out);
+    build_decisions(out);
     return 0;
 }
 
@@ -620,6 +755,11 @@ void ov_pack_free(ov_pack *p)
         free(p->messages[i]);
     free(p->not_covering);
     free(p->covering);
+    free(p->board);
+    free(p->board_page);
+    free(p->overdue_list);
+    for (size_t i = 0; i < p->ndecisions; i++)
+        free(p->decisions[i]);
     free(p->issues);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);

@@ -66,6 +66,18 @@ typedef struct {
 } ov_pack_issues;
 
 #define OV_PACK_MAX_MESSAGES 5
+/* The board page shows at most this many agencies; a larger partnership's
+ * page lists those with most reds (the workbook's board sheet shows all). */
+#define OV_PACK_BOARD_ROWS    30
+#define OV_PACK_BOARD_TOP     20
+#define OV_PACK_MAX_DECISIONS 5
+
+/* One row of the board grid: a unit and how many of its rated measures are red
+ * and amber in the period. */
+typedef struct {
+    const ov_pack_unit *unit; /* one of the pack's units */
+    size_t red, amber;
+} ov_pack_board_row;
 
 typedef struct {
     const ov_report_ctx *ctx;
@@ -85,12 +97,29 @@ typedef struct {
     size_t nmessages;
     int32_t *not_covering; /* agencies (in the pack's scope) whose extract does not cover P */
     size_t nnot_covering;
-    size_t *covering;   /* per period of res: agencies in scope whose extract covers it */
-    size_t nscope;      /* agencies in the pack's scope */
-    ov_date as_at;      /* figures as at: the latest extract date in scope (OV_DATE_NONE: none) */
+    size_t *covering; /* per period of res: agencies in scope whose extract covers it */
+    size_t nscope;    /* agencies in the pack's scope */
+    ov_date as_at;    /* figures as at: the latest extract date in scope (OV_DATE_NONE: none) */
     ov_pack_issues *issues; /* by severity, code, agency, file */
     size_t nissues;
     char *partnership_word; /* owned: the word for the partnership */
+
+    /* The board on one page: the rated measures in area order, the rows of the
+     * grid (every unit when there are at most OV_PACK_BOARD_ROWS agencies, else
+     * the OV_PACK_BOARD_TOP with most reds; the head unit last), the overdue
+     * actions oldest first, the head unit's count of each mark, and the
+     * decisions asked of the board. */
+    int board_metrics[OV_M_COUNT];
+    size_t nboard_metrics;
+    ov_pack_board_row *board; /* every unit, in unit order (the workbook's grid) */
+    size_t nboard;
+    ov_pack_board_row *board_page; /* the page's rows (copies of rows of board) */
+    size_t nboard_page;
+    size_t board_left_off; /* agencies not on the page */
+    const ov_pack_action **overdue_list;
+    size_t mark_count[OV_MARK_COUNT];
+    char *decisions[OV_PACK_MAX_DECISIONS];
+    size_t ndecisions;
 } ov_pack;
 
 /* Builds the pack from ctx. Returns 0, or -1 after a message via ov_err (the

@@ -96,7 +96,7 @@ c.eq("BOOK: every dataset the workbook might hold is unusable",
      sorted(r["file"] for r in book),
      sorted(f"supervision-return.xlsx#{d}" for d in
             ("staff", "sessions", "cases", "case_oversight", "assessments", "group_sessions",
-             "absences")))
+             "absences", "supervision_audits", "feedback")))
 c.true("BOOK: the reason names the workbook",
        all(r["code"] == "E-WORKBOOK" and "supervision-return.xlsx cannot be read" in r["reason"]
            for r in book))

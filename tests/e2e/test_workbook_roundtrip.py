@@ -19,7 +19,8 @@ import to_xlsx  # noqa: E402
 
 SHEETS = {"staff": "Staff", "sessions": "Sessions", "group_sessions": "Group Sessions",
           "case_oversight": "Case Oversight", "cases": "Cases", "absences": "Absences",
-          "assessments": "Assessments"}
+          "assessments": "Assessments", "supervision_audits": "Supervision Audits",
+          "feedback": "Feedback"}
 PER_DATASET = ["NHT", "POL", "EDU"]
 ONE_BOOK = ["NCC", "CHY", "PRB"]
 

@@ -34,7 +34,8 @@ c.eq("--agency without --xlsx is a usage error", rc, 2)
 
 wb = openpyxl.load_workbook(book)
 c.eq("sheets", wb.sheetnames, ["Read me", "Staff", "Sessions", "Absences", "Group sessions",
-                               "Cases", "Case oversight", "Assessments"])
+                               "Cases", "Case oversight", "Assessments", "Supervision audits",
+                               "Feedback"])
 readme = wb["Read me"]
 c.eq("the agency id is in the Read me sheet", readme["B3"].value, "NCC")
 lists = {}
@@ -59,6 +60,13 @@ c.eq("dates: 1990-01-01 to 2100-12-31", (d.type, d.formula1, d.formula2),
 w = lists[("Sessions", "duration_minutes")]
 c.eq("durations: whole numbers 1-1440", (w.type, w.formula1, w.formula2), ("whole", "1", "1440"))
 c.eq("attendees: whole numbers", lists[("Group sessions", "attendees")].type, "whole")
+c.eq("grade: drop-down", lists[("Supervision audits", "grade")].formula1,
+     '"outstanding,good,requires_improvement,inadequate"')
+c.eq("audit criteria: yes/no drop-down", lists[("Supervision audits", "child_focus")].formula1,
+     '"Y,N"')
+c.eq("agreement scale: drop-down", lists[("Feedback", "supportive")].type, "list")
+c.eq("Feedback: anonymous, no staff_id column",
+     "staff_id" in [cell.value for cell in wb["Feedback"][1]], False)
 
 rc, err = run("template", work, "--xlsx", "--force")
 c.eq("--force replaces it", rc, 0)
@@ -79,6 +87,9 @@ wb["Group sessions"].append(["Team A", D(2025, 5, 20), "S2", 6])
 wb["Cases"].append(["C1", "cp", D(2025, 1, 10), None, "S1"])
 wb["Case oversight"].append(["C1", D(2025, 2, 1), "S2"])
 wb["Assessments"].append(["C1", D(2025, 1, 10), D(2025, 2, 20), D(2025, 1, 18), D(2025, 1, 30)])
+wb["Supervision audits"].append(["S1", D(2025, 5, 10), "good", D(2025, 5, 1), "S2", "Y", "Y",
+                                 "N", "Y", None, "Y"])
+wb["Feedback"].append([D(2025, 6, 15), "Team A", 4, "agree", 5, "neither", 4])
 agency = os.path.join(work, "AG1")
 os.makedirs(agency)
 filled = os.path.join(agency, "supervision-return.xlsx")
@@ -98,7 +109,8 @@ def check_reads_back(label, folder):
          {"staff": ("received", "2"), "sessions": ("received", "2"),
           "absences": ("received", "1"), "group_sessions": ("received", "1"),
           "cases": ("received", "1"), "case_oversight": ("received", "1"),
-          "assessments": ("received", "1")})
+          "assessments": ("received", "1"), "supervision_audits": ("received", "1"),
+          "feedback": ("received", "1")})
 
 
 check_reads_back("filled-in", agency)

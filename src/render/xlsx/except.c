@@ -46,7 +46,7 @@ static void add_table(ov_xw *w, lxw_worksheet *ws, const char *name, lxw_row_t h
     to.style_type_number = 1;
     to.columns = colp;
     ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, last, NCOL - 1, &to));
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
 }
 
 /* Appends a metric's title to a "; "-separated list. */
@@ -201,8 +201,10 @@ void ov_xlsx_exceptions(ov_xw *w)
     free(heading);
     if (!ws)
         return;
+    /* two tables: the title block is frozen and printed on every page */
+    ov_xlsx_sheet_header_rows(w, ws, 0, OV_XLSX_TOP - 1, 0);
     for (lxw_col_t c = 0; c < NCOL; c++)
-        worksheet_set_column(ws, c, c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, c, c, widths[c]);
 
     int64_t missed = 0, short_staff = 0, unsupervised = 0, now = 0, during = 0;
     for (size_t i = 0; i < ex->nstaff; i++) {
