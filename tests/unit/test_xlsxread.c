@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -276,6 +278,55 @@ static void test_source(void **state)
     free(path);
 }
 
+/* Sources over open files, as ingest hands them (from ov_input_open): a
+ * workbook and a CSV file, each looked at for its header first and then read
+ * whole from the same descriptor. */
+static void test_source_fd(void **state)
+{
+    (void)state;
+    char *path = write_book(NULL, "sessions",
+                            SHEET("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+                                  "<row r=\"2\"><c r=\"A2\"><v>2</v></c></row>"),
+                            NULL, NULL, NULL);
+    char csv[] = "/tmp/ov-test-source-XXXXXX";
+    int cfd = mkstemp(csv);
+    assert_true(cfd >= 0);
+    assert_int_equal(write(cfd, "a,b\n1,2\n3,4\n", 12), 12);
+    struct {
+        enum ov_source_kind kind;
+        const char *file;
+        unsigned long records;
+    } cases[] = {{OV_SOURCE_WORKBOOK, path, 2}, {OV_SOURCE_CSV, csv, 3}};
+    for (size_t k = 0; k < 2; k++) {
+        int fd = open(cases[k].file, O_RDONLY | O_CLOEXEC);
+        assert_true(fd >= 0);
+        struct stat st;
+        assert_int_equal(fstat(fd, &st), 0);
+        ov_source src = {
+            .kind = cases[k].kind, .fd = fd, .size = (uint64_t)st.st_size, .dataset = "sessions"};
+        collected c = {0};
+        c.stop_after = 1;
+        assert_int_equal(ov_source_read_head(&src, 1024, collect, &c), OV_SOURCE_ESTOPPED);
+        assert_int_equal(c.n, 1);
+        collected_free(&c);
+        ov_source_info info;
+        assert_int_equal(ov_source_read(&src, collect, &c, &info), OV_SOURCE_OK);
+        assert_int_equal(c.n, cases[k].records);
+        assert_int_equal(info.records, cases[k].records);
+        assert_int_equal(info.size, (uint64_t)st.st_size);
+        collected_free(&c);
+        /* and again: a source reads its file from the start every time */
+        assert_int_equal(ov_source_read_head(&src, 1024, collect, &c), OV_SOURCE_OK);
+        assert_int_equal(c.n, cases[k].records);
+        collected_free(&c);
+        close(fd);
+    }
+    close(cfd);
+    unlink(csv);
+    unlink(path);
+    free(path);
+}
+
 /* Refusals, each with a reason; a broken sheet hands nothing on through a source. */
 static void test_refusals(void **state)
 {
@@ -331,9 +382,13 @@ static void test_empty_and_garbage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_cells),    cmocka_unit_test(test_width),
-        cmocka_unit_test(test_sheets),   cmocka_unit_test(test_source),
-        cmocka_unit_test(test_refusals), cmocka_unit_test(test_empty_and_garbage),
+        cmocka_unit_test(test_cells),
+        cmocka_unit_test(test_width),
+        cmocka_unit_test(test_sheets),
+        cmocka_unit_test(test_source),
+        cmocka_unit_test(test_source_fd),
+        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_empty_and_garbage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
