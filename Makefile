@@ -12,7 +12,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -pedantic -Wshadow -Wstrict-prototypes
 CPPFLAGS_ALL := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DOV_DATADIR=\"$(DATADIR)\" -Isrc $(CPPFLAGS)
-LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lcrypto -lz -lm -lpthread
+LIBS    := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lzip -lexpat -lcrypto -lz -lm -lpthread
 PYTHON  ?= /usr/bin/python3
 
 BUILD   ?= build
@@ -122,6 +122,7 @@ fuzz-replay: $(FUZZ_REPLAY)
 	$(Q)echo "== fuzz replay"
 	$(Q)$(BUILD)/fuzz/replay_csv tests/fuzz/corpus
 	$(Q)$(BUILD)/fuzz/replay_parse tests/fuzz/corpus
+	$(Q)$(BUILD)/fuzz/replay_xlsx tests/fuzz/corpus-xlsx
 	$(Q)$(BUILD)/fuzz/replay_ingest tests/fuzz/corpus-ingest tests/fuzz/corpus
 
 # The house: modules use only their own layer and the ones below, no circles.
@@ -142,15 +143,16 @@ tsan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/oversight \
 	  CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" unit fuzz-replay e2e
 
-# Bounded coverage-guided fuzzing of the CSV reader, the field parsers and the
-# whole ingest of a data folder (clang libFuzzer).
+# Bounded coverage-guided fuzzing of the CSV reader, the workbook reader, the
+# field parsers and the whole ingest of a data folder (clang libFuzzer).
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(Q)sh scripts/deps.sh clang libclang-rt-14-dev
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate
+	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate \
+	  $(BUILD)/tools/csv2xlsx
 	$(Q)sh tests/bench/run.sh
 
 # The templates as installed: every file under templates/, and its sub-folders

@@ -44,7 +44,7 @@ _oversight()
         --no-wait --quiet --verbose --help"
     local validate_opts="--out --strict --templates --profile --no-wait --quiet --verbose
         --help"
-    local template_opts="--force --help"
+    local template_opts="--xlsx --agency --force --help"
     local history_opts="--export --no-wait --quiet --verbose --help"
 
     if ((COMP_CWORD == 1)); then

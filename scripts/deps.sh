@@ -3,7 +3,7 @@
 # apt-get when run as root, otherwise prints the exact command and stops.
 set -u
 PKGS="make gcc libcsv-dev libpcre2-dev libxlsxwriter-dev libhpdf-dev libcmocka-dev \
-libsqlite3-dev libssl-dev zlib1g-dev fonts-liberation2 fonts-dejavu-core poppler-utils python3 python3-openpyxl time groff-base"
+libsqlite3-dev libssl-dev zlib1g-dev libzip-dev libexpat1-dev fonts-liberation2 fonts-dejavu-core poppler-utils python3 python3-openpyxl time groff-base"
 PKGS="$PKGS $*"   # extra packages a target needs (e.g. clang for make fuzz)
 missing=""
 for p in $PKGS; do

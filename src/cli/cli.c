@@ -28,6 +28,7 @@
 #include "report/pack.h"
 #include "report/report.h"
 #include "render/analyst.h"
+#include "render/collect.h"
 #include "render/pdf/pdf.h"
 #include "render/xlsx/xlsx.h"
 
@@ -46,6 +47,7 @@ void ov_cli_help(void)
           "  oversight validate DATA [--out DIR] [--strict] [--no-wait]\n"
           "  oversight template DIR [--force]\n"
           "  oversight history  FILE [--export DIR] [--no-wait]\n"
+          "  oversight template DIR --xlsx [--agency ID] [--force]\n"
           "  oversight --help | --version\n"
           "\n"
           "DATA is a partnership folder (agencies.csv and one sub-folder per agency) or a\n"
@@ -75,6 +77,8 @@ void ov_cli_help(void)
           "  --export DIR      (history) write runs.csv, inputs.csv and figures.csv to DIR\n"
           "  --no-wait         exit 2 at once when another run is writing to the output\n"
           "                    folder (default: wait for it)\n"
+          "  --xlsx            template: write supervision-return.xlsx, the workbook\n"
+          "                    agencies fill in (with --agency ID: for that agency)\n"
           "  --force           template: replace existing files (it never overwrites\n"
           "                    one otherwise)\n"
           "  -q, --quiet       errors only\n"
@@ -106,6 +110,21 @@ static int parse_count(const char *s, int lo, int hi, int *out)
         return -1;
     *out = (int)v;
     return 0;
+}
+
+/* Returns 1 when s is an agency id as agencies.csv allows it. */
+static int agency_id_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 64 || !strcmp(s, ".") || !strcmp(s, "..") || !strcmp(s, "ALL"))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+              ch == '_' || ch == '-' || ch == '.'))
+            return 0;
+    }
+    return 1;
 }
 
 /* Parses the command line into cfg. */
@@ -177,6 +196,12 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
             cfg->no_wait = 1;
             continue;
         }
+        if (!strcmp(a, "--xlsx")) {
+            if (cfg->command != OV_CMD_TEMPLATE)
+                return usage_error("only template takes this option", a);
+            cfg->xlsx = 1;
+            continue;
+        }
         if (!strcmp(a, "--force")) {
             cfg->force = 1;
             continue;
@@ -227,6 +252,12 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         return usage_error("--history needs a file name", NULL);
     if (cfg->export_to && cfg->command != OV_CMD_HISTORY)
         return usage_error("--export is an option of history", NULL);
+    if (cfg->command == OV_CMD_TEMPLATE && cfg->agency && !cfg->xlsx)
+        return usage_error("--agency goes with template --xlsx", NULL);
+    if (cfg->command == OV_CMD_TEMPLATE && cfg->agency && !agency_id_ok(cfg->agency))
+        return usage_error("--agency takes an agency id: letters, digits, '_', '-' or '.' "
+                           "(at most 64)",
+                           cfg->agency);
     if (cfg->command == OV_CMD_REPORT && !cfg->period)
         return usage_error("report needs --period (e.g. --period 2025-26-Q3)", NULL);
     if (cfg->force && cfg->command != OV_CMD_TEMPLATE)
@@ -851,13 +882,44 @@ done:
     return rc;
 }
 
+/* template DIR --xlsx: the collection workbook, for one agency or blank. Like
+ * the CSV templates it never overwrites a file unless --force. */
+static int run_template_xlsx(const ov_config *cfg)
+{
+    ov_date today;
+    if (run_date(cfg, &today) != 0)
+        return OV_EXIT_USAGE;
+    if (ov_mkdirs(cfg->data) != 0) {
+        char wb[128];
+        ov_err("cannot create %s: %s", cfg->data, ov_errno_words(errno, wb, sizeof wb));
+        return OV_EXIT_OUTPUT;
+    }
+    char *final = ov_path_join(cfg->data, OV_COLLECT_FILE);
+    struct stat st;
+    int existed = lstat(final, &st) == 0;
+    free(final);
+    enum ov_collect_result r =
+        ov_collect_write(cfg->data, cfg->agency, (time_t)today * 86400, cfg->force);
+    if (r != OV_COLLECT_OK)
+        return r == OV_COLLECT_EXISTS ? OV_EXIT_USAGE : OV_EXIT_OUTPUT;
+    if (existed)
+        ov_note("replaced %s (--force)", OV_COLLECT_FILE);
+    ov_note("wrote %s/%s: the agency fills in its sheets and sends it back, to be put in its "
+            "folder of the data folder",
+            cfg->data, OV_COLLECT_FILE);
+    return OV_EXIT_OK;
+}
+
 /* template DIR: agencies.csv, actions.csv, commentary.csv, section11.csv and
  * AGENCY_ID/. It never overwrites a file: when any of them exists it lists
  * them and writes nothing, unless --force. On a data folder (one that holds
  * agencies.csv and no AGENCY_ID/ of blank templates) it writes only
- * section11.csv, with a row per agency and standard. */
+ * section11.csv, with a row per agency and standard. With --xlsx it writes
+ * the collection workbook instead. */
 static int run_template(const ov_config *cfg)
 {
+    if (cfg->xlsx)
+        return run_template_xlsx(cfg);
     char *listed = ov_path_join(cfg->data, ov_dataset_file(OV_DS_AGENCIES));
     char *blank = ov_path_join(cfg->data, "AGENCY_ID");
     struct stat st;

@@ -45,6 +45,7 @@ typedef struct {
     int trend;             /* --trend N, default 1 */
     int suppress;          /* --suppress N, -1 = from the standards */
     int strict;
+    int xlsx;    /* template --xlsx: the collection workbook */
     int no_wait; /* --no-wait: exit 2 when another run holds the output folder */
     int force;   /* --force: template replaces existing files */
     int verbosity;

@@ -9,37 +9,28 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* One record. Fields are NUL-terminated, valid UTF-8, untrimmed; they and the
- * arrays are owned by the reader and valid only during the callback. */
-typedef struct {
-    size_t nfields;
-    char **field;
-    size_t *len;
-    unsigned long line;  /* physical line (1-based) where the record starts */
-    unsigned long index; /* 0 = header, 1 = first data record, ... */
-    int error;           /* 0, or why the record must be rejected (fields are as far
-                            as read): OV_CSV_EQUOTE / OV_CSV_EPARSE when it is
-                            malformed (a stray quote: reading resumes at the next
-                            line; a quote left open: it ran to the end of the file),
-                            OV_CSV_EFIELDS when it has more than OV_CSV_MAX_FIELDS
-                            fields, OV_CSV_EFIELDSIZE when a field (or the record)
-                            is over OV_CSV_MAX_FIELD_BYTES (reading resumes at the
-                            next line). Fields may hold NUL bytes. */
-} ov_csv_record;
+#include "ingest/record.h"
 
-/* Called for every record (header included); return non-zero to stop reading. */
-typedef int (*ov_csv_record_fn)(const ov_csv_record *rec, void *ctx);
+/* A CSV record is a record of record.h; its error is 0, or why the record must
+ * be rejected (fields are as far as read): OV_CSV_EQUOTE / OV_CSV_EPARSE when it
+ * is malformed (a stray quote: reading resumes at the next line; a quote left
+ * open: it ran to the end of the file), OV_CSV_EFIELDS when it has more than
+ * OV_CSV_MAX_FIELDS fields, OV_CSV_EFIELDSIZE when a field (or the record) is
+ * over OV_CSV_MAX_FIELD_BYTES (reading resumes at the next line). Fields may
+ * hold NUL bytes. */
+typedef ov_record ov_csv_record;
+typedef ov_record_fn ov_csv_record_fn;
 
 enum ov_csv_error {
     OV_CSV_OK = 0,
-    OV_CSV_EOPEN,  /* cannot open or read the file */
-    OV_CSV_EEMPTY, /* no bytes, or nothing but BOM/blank lines */
-    OV_CSV_EQUOTE, /* unterminated quoted field (error_line = where it starts) */
-    OV_CSV_EPARSE, /* other libcsv strict-mode parse error */
+    OV_CSV_EOPEN,                  /* cannot open or read the file */
+    OV_CSV_EEMPTY,                 /* no bytes, or nothing but BOM/blank lines */
+    OV_CSV_EQUOTE = OV_REC_EQUOTE, /* unterminated quoted field (error_line = where it starts) */
+    OV_CSV_EPARSE = OV_REC_EPARSE, /* other libcsv strict-mode parse error */
     OV_CSV_ENOMEM,
-    OV_CSV_ESTOPPED,  /* the callback asked to stop */
-    OV_CSV_EFIELDS,   /* record only: more fields than OV_CSV_MAX_FIELDS */
-    OV_CSV_EFIELDSIZE /* record only: a field over OV_CSV_MAX_FIELD_BYTES */
+    OV_CSV_ESTOPPED,                      /* the callback asked to stop */
+    OV_CSV_EFIELDS = OV_REC_EFIELDS,      /* record only: more fields than OV_CSV_MAX_FIELDS */
+    OV_CSV_EFIELDSIZE = OV_REC_EFIELDSIZE /* record only: a field over OV_CSV_MAX_FIELD_BYTES */
 };
 
 /* The reader's limits: fields in one record, and bytes in one field (or in all

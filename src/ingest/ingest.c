@@ -1,7 +1,9 @@
-/* ingest.c — reads every file of a data folder through csvread and the field
- * parsers into the typed tables of model.h, applying the acceptance rules:
- * each row is accepted, rejected or warned about with a stable rule code, and
- * for every file rows read = rows accepted + rows rejected. */
+/* ingest.c — reads every dataset of a data folder from its record source (a
+ * CSV file, a workbook or a sheet of the agency's supervision-return.xlsx:
+ * source.h) through the field parsers into the typed tables of model.h,
+ * applying the acceptance rules: each row is accepted, rejected or warned
+ * about with a stable rule code, and for every file rows read = rows accepted
+ * + rows rejected. */
 #include "ingest/ingest.h"
 
 #include <dirent.h>
@@ -23,6 +25,7 @@
 #include "ingest/csvread.h"
 #include "ingest/parse.h"
 #include "ingest/profile.h"
+#include "ingest/source.h"
 
 #define MAX_FIELDS 16
 
@@ -122,6 +125,7 @@ typedef struct {
     int *colmap; /* column -> field or -1 */
     size_t ncols;
     int unusable;
+    int sheet; /* the records come from a sheet (row numbers, columns A, B, ...) */
     cell cells[MAX_FIELDS];
     pending pend[MAX_FIELDS * 2 + 4];
     size_t npend;
@@ -216,7 +220,7 @@ typedef struct {
 } header_names;
 
 /* Normalises each column of a header record (trimmed, at most 255 bytes). */
-static void header_names_read(const ov_csv_record *rec, header_names *hn)
+static void header_names_read(const ov_record *rec, header_names *hn)
 {
     char norm[256];
     hn->n = rec->nfields;
@@ -267,7 +271,7 @@ static void field_list(ov_buf *b, const ov_field_def *schema, size_t nfields, ui
 
 /* Maps the header row onto the schema; marks the file unusable on conflicts
  * or missing required columns. */
-static void read_header(file_ctx *c, const ov_csv_record *rec)
+static void read_header(file_ctx *c, const ov_record *rec)
 {
     char label[64], other[64];
     header_names hn;
@@ -1048,6 +1052,34 @@ static const builder_fn builders[OV_DS_COUNT] = {
     add_oversight, add_assessment, add_group,   add_absence,   add_audit, add_feedback,
 };
 
+/* A sheet's column name for a 0-based column index (A, B, ..., XFD). */
+static const char *column_letters(size_t col, char out[8])
+{
+    char tmp[8];
+    size_t n = 0;
+    col++;
+    while (col > 0 && n < sizeof(tmp) - 1) {
+        tmp[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return out;
+}
+
+/* The first field past ncols that is not blank (ncols when none is). */
+static size_t first_extra(const ov_record *rec, size_t ncols)
+{
+    for (size_t i = ncols; i < rec->nfields; i++) {
+        size_t tl;
+        ov_trim(rec->field[i], rec->len[i], &tl);
+        if (tl)
+            return i;
+    }
+    return ncols;
+}
+
 /* The rule code of a record the reader flagged, and what to say about it. */
 static const char *record_error(int error, int header, const char **reason)
 {
@@ -1100,7 +1132,7 @@ static size_t reject_nul(file_ctx *c, const ov_csv_record *rec)
 }
 
 /* Handles one record of a file: the header, or a data row. */
-static int on_record(const ov_csv_record *rec, void *vctx)
+static int on_record(const ov_record *rec, void *vctx)
 {
     file_ctx *c = vctx;
     const char *why;
@@ -1131,6 +1163,7 @@ static int on_record(const ov_csv_record *rec, void *vctx)
         const char *code = record_error(rec->error, 0, &why);
         row_issue(c, -1, OV_SEV_REJECTED, code, "%s", why);
     } else if (reject_nul(c, rec) == 0 && rec->nfields != c->ncols) {
+        char letters[8];
         int extra_blank = rec->nfields > c->ncols;
         for (size_t i = c->ncols; i < rec->nfields && extra_blank; i++) {
             size_t tl;
@@ -1141,6 +1174,11 @@ static int on_record(const ov_csv_record *rec, void *vctx)
             row_issue(c, -1, OV_SEV_WARNING, "W-RAGGED",
                       "%zu fields where the header has %zu; the extra fields are blank",
                       rec->nfields, c->ncols);
+        else if (c->sheet)
+            row_issue(c, -1, OV_SEV_REJECTED, "E-RAGGED",
+                      "a value in column %s, which has no header; give the column a header, "
+                      "or clear the cell",
+                      column_letters(first_extra(rec, c->ncols), letters));
         else
             row_issue(c, -1, OV_SEV_REJECTED, "E-RAGGED",
                       "%zu fields where the header has %zu (an unquoted comma or a cut line?)",
@@ -1262,16 +1300,156 @@ static void say_header_unusable(const file_ctx *c, agency_job *job, const char *
     ov_buf_free(&b);
 }
 
-/* Reads one dataset file into the tables. dep is NULL when its dependencies
- * are met, else the name of the file it needs. ps (NULL for the partnership
- * files) says what is known of the profile of an agency that names none. */
+/* The workbook an agency may send instead of (or beside) its CSV files. */
+#define RETURN_BOOK "supervision-return.xlsx"
+
+/* An agency's supervision-return.xlsx, opened once for all of its sheets. */
+typedef struct {
+    ov_xlsx *book;  /* the open workbook, or NULL */
+    char err[256];  /* why it cannot be used ("": it can, or there is none) */
+    int unreadable; /* it was never read (not a regular file inside the data
+                       folder: E-READ); otherwise it is broken (E-WORKBOOK) */
+    uint64_t size;  /* a broken workbook's bytes and their SHA-256 */
+    char sha256[65];
+} return_book;
+
+/* Where one dataset comes from: nowhere, one record source, or more than one
+ * (an error for the dataset). */
+typedef struct {
+    int n;                   /* sources found (0, 1, or 2 for two or more) */
+    ov_source src;           /* the first source */
+    int fd;                  /* its file, open (owned; -1 for none or a sheet) */
+    const char *unusable;    /* the first source is there but must not be read
+                                (a folder, FIFO, device, a symlink out of the data
+                                folder, ...): why (static) */
+    char *rel;               /* its name relative to the data folder (owned): "NCC/sessions.csv",
+                                "NCC/sessions.xlsx" or "NCC/supervision-return.xlsx#sessions" */
+    char *rel2;              /* the second source's name (owned), when n == 2 */
+    const return_book *book; /* the agency's workbook cannot be used and nothing
+                                else holds the dataset (not owned) */
+} found_source;
+
+/* Records one more source of a dataset (the first is kept, the second named);
+ * takes fd (or -1) and rel. */
+static void found_add(found_source *fs, const ov_source *src, int fd, const char *unusable,
+                      char *rel)
+{
+    if (fs->n == 0) {
+        fs->src = *src;
+        fs->fd = fd;
+        fs->unusable = unusable;
+        fs->rel = rel;
+    } else {
+        if (fd >= 0)
+            close(fd);
+        if (fs->n == 1)
+            fs->rel2 = rel;
+        else
+            free(rel);
+    }
+    if (fs->n < 2)
+        fs->n++;
+}
+
+/* Looks for the file rel (under the data folder) and, when anything is there,
+ * records it as a source of kind (opened through ov_input_open: only a
+ * regular file inside the data folder is ever read). Takes rel. */
+static void find_file(const loader *ld, found_source *fs, enum ov_source_kind kind,
+                      const char *dataset, char *rel)
+{
+    char *full = ov_path_join(ld->d->root, rel);
+    int fd = -1;
+    uint64_t size = 0;
+    const char *why = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, full, &fd, &size, &why);
+    free(full);
+    if (in == OV_INPUT_MISSING) {
+        free(rel);
+        return;
+    }
+    ov_source src = {.kind = kind, .fd = fd, .size = size, .dataset = dataset};
+    found_add(fs, &src, fd, in == OV_INPUT_OK ? NULL : why, rel);
+}
+
+/* Finds the sources of dataset ds under prefix ("" or "AGENCY/"): the CSV
+ * file, <dataset>.xlsx and the sheets of the agency's workbook rb (NULL:
+ * none). */
+static void find_sources(const loader *ld, const char *prefix, enum ov_dataset ds,
+                         const return_book *rb, found_source *fs)
+{
+    memset(fs, 0, sizeof(*fs));
+    fs->fd = -1;
+    const char *name = ov_dataset_name(ds);
+    find_file(ld, fs, OV_SOURCE_CSV, NULL, ov_xasprintf("%s%s", prefix, ov_dataset_file(ds)));
+    find_file(ld, fs, OV_SOURCE_WORKBOOK, name, ov_xasprintf("%s%s.xlsx", prefix, name));
+    if (rb && rb->book) {
+        int matches = 0;
+        long sheet = ov_source_find_sheet(rb->book, name, &matches);
+        for (int m = 0; m < matches; m++) {
+            ov_source src = {
+                .kind = OV_SOURCE_SHEET, .fd = -1, .book = rb->book, .sheet = (size_t)sheet};
+            found_add(fs, &src, -1, NULL, ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name));
+        }
+    } else if (rb && rb->err[0] && fs->n == 0) {
+        fs->book = rb;
+        fs->rel = ov_xasprintf("%s%s#%s", prefix, RETURN_BOOK, name);
+    }
+    if (fs->n == 0 && !fs->rel)
+        fs->rel = ov_xasprintf("%s%s", prefix, ov_dataset_file(ds));
+}
+
+/* Closes and frees what find_sources opened and allocated. */
+static void found_free(found_source *fs)
+{
+    if (fs->fd >= 0)
+        close(fs->fd);
+    free(fs->rel);
+    free(fs->rel2);
+    memset(fs, 0, sizeof(*fs));
+    fs->fd = -1;
+}
+
+/* Opens an agency's supervision-return.xlsx (prefix "" or "AGENCY/") into rb,
+ * when there is one; says once why it cannot be used. */
+static void open_return_book(const loader *ld, agency_job *job, const char *prefix, return_book *rb)
+{
+    memset(rb, 0, sizeof(*rb));
+    char *brel = ov_xasprintf("%s%s", prefix, RETURN_BOOK);
+    char *bfull = ov_path_join(ld->d->root, brel);
+    int fd = -1;
+    uint64_t size = 0;
+    const char *why = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, bfull, &fd, &size, &why);
+    if (in == OV_INPUT_UNUSABLE) {
+        rb->unreadable = 1;
+        snprintf(rb->err, sizeof(rb->err), "%s", why);
+    } else if (in == OV_INPUT_OK) {
+        enum ov_xlsx_error be;
+        rb->book = ov_xlsx_open_fd(fd, size, &be, rb->err, sizeof(rb->err));
+        if (!rb->book && be == OV_XLSX_EOPEN)
+            snprintf(rb->err, sizeof(rb->err), "the file cannot be read");
+        if (!rb->book && lseek(fd, 0, SEEK_SET) == 0) /* what was received is on record */
+            ov_sha256_fd(fd, rb->sha256, &rb->size);
+        close(fd);
+    }
+    if (!rb->book && rb->err[0])
+        say(job, 0, "%s: not used: %s", brel, rb->err);
+    free(brel);
+    free(bfull);
+}
+
+/* Reads one dataset into the tables from the source fs found. dep is NULL
+ * when its dependencies are met, else the name of the file it needs. ps (NULL
+ * for the partnership files) says what is known of the profile of an agency
+ * that names none. */
 static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_dataset ds,
-                      const char *relpath, const ov_profile *prof, const char *dep,
+                      const found_source *fs, const ov_profile *prof, const char *dep,
                       const profile_search *ps)
 {
     ov_data *d = ld->d;
     ov_agency *ag = agency == OV_NONE ? NULL : &d->agencies[agency];
     ov_file_info *fi = ag ? &ag->files[ds] : &d->files[ds];
+    const char *relpath = fs->rel;
     file_ctx c = {.d = d,
                   .sink = job ? &job->issues : d,
                   .job = job,
@@ -1280,7 +1458,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
                   .ag = ag,
                   .ds = ds,
                   .fi = fi,
-                  .prof = prof};
+                  .prof = prof,
+                  .sheet = fs->n && fs->src.kind != OV_SOURCE_CSV};
     if (ps && ps->found)
         c.found = ov_profile_name(ps->found);
     if (ps)
@@ -1288,13 +1467,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     c.schema = ov_schema_columns(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
-    char *path = ov_path_join(d->root, relpath);
     int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-    int fd = -1;
-    uint64_t size = 0;
-    const char *unusable = NULL;
-    enum ov_input_status in = ov_input_open(ld->root_real, path, &fd, &size, &unusable);
-    if (in == OV_INPUT_MISSING) {
+    if (fs->n == 0 && !fs->book) {
         fi->status = OV_FILE_MISSING;
         if (required) {
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
@@ -1307,17 +1481,43 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         }
         goto done;
     }
-    if (in == OV_INPUT_UNUSABLE) {
+    if (fs->n >= 2 || fs->book) {
+        fi->status = OV_FILE_UNUSABLE;
+        const return_book *rb = fs->book;
+        if (rb && !rb->unreadable) { /* what was received is on record, read or not */
+            fi->size = rb->size;
+            memcpy(fi->sha256, rb->sha256, sizeof(fi->sha256));
+        }
+        char *why = rb ? ov_xasprintf("%s cannot be read: %s", RETURN_BOOK, rb->err)
+                       : ov_xasprintf("%s was sent twice, as %s and as %s; neither was read: "
+                                      "keep one of them",
+                                      ov_dataset_name(ds), fs->rel, fs->rel2);
+        file_issue(&c, 0, OV_SEV_REJECTED,
+                   !rb              ? "E-TWO-SOURCES"
+                   : rb->unreadable ? "E-READ"
+                                    : "E-WORKBOOK",
+                   "", why);
+        if (!rb) /* the workbook was said to be unusable once, not per sheet */
+            say(job, 0, "%s: not used: %s", relpath, why);
+        free(why);
+        goto done;
+    }
+    if (fs->unusable) {
         /* a folder, FIFO, device, socket, a symlink out of the folder, over 4 GiB:
          * never read */
         fi->status = OV_FILE_UNUSABLE;
-        file_issue(&c, 0, OV_SEV_REJECTED, "E-READ", "", unusable);
-        say(job, 0, "%s: not used: %s", relpath, unusable);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-READ", "", fs->unusable);
+        say(job, 0, "%s: not used: %s", relpath, fs->unusable);
         goto done;
     }
     if (dep) {
         fi->status = OV_FILE_UNUSABLE;
-        ov_sha256_fd(fd, fi->sha256, &fi->size);
+        if (fs->src.kind == OV_SOURCE_SHEET) {
+            fi->size = ov_xlsx_size(fs->src.book);
+            snprintf(fi->sha256, sizeof(fi->sha256), "%s", ov_xlsx_sha256(fs->src.book));
+        } else if (lseek(fs->fd, 0, SEEK_SET) == 0) {
+            ov_sha256_fd(fs->fd, fi->sha256, &fi->size);
+        }
         char *why = ov_xasprintf("needs %s, which is missing or unusable", dep);
         file_issue(&c, 0, OV_SEV_REJECTED, "E-DEPENDENCY", "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
@@ -1331,9 +1531,8 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
             if (ag->staff[i].team < ag->teams.n)
                 c.staff_team[ag->staff[i].team] = 1;
     }
-    ov_csv_info info;
-    memset(&info, 0, sizeof(info));
-    enum ov_csv_error e = ov_csv_read_fd(fd, size, on_record, &c, &info);
+    ov_source_info info;
+    enum ov_source_error e = ov_source_read(&fs->src, on_record, &c, &info);
     fi->size = info.size;
     memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
     fi->transcoded = info.transcoded;
@@ -1346,12 +1545,27 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
                    info.transcoded == OV_CSV_UTF16BE
                        ? "UTF-16 (big-endian, with its byte-order mark); converted to UTF-8"
                        : "UTF-16 (little-endian, with its byte-order mark); converted to UTF-8");
-    if (e == OV_CSV_EOPEN || e == OV_CSV_EEMPTY || e == OV_CSV_ENOMEM) {
+    if (info.first_sheet) {
+        char *why = ov_xasprintf("no sheet is named %s, so the first of its %zu sheets was read; "
+                                 "name the sheet that holds the data %s to be sure",
+                                 ov_dataset_name(ds), info.sheets, ov_dataset_name(ds));
+        file_issue(&c, 0, OV_SEV_INFO, "I-SHEET", "", why);
+        free(why);
+    }
+    if (e == OV_SOURCE_EOPEN || e == OV_SOURCE_EEMPTY || e == OV_SOURCE_ETOOBIG ||
+        e == OV_SOURCE_EBROKEN) {
         fi->status = OV_FILE_UNUSABLE;
-        const char *why = e == OV_CSV_EEMPTY ? "the file is empty; send it with its header row"
-                                             : "the file cannot be read";
-        file_issue(&c, 0, OV_SEV_REJECTED, e == OV_CSV_EEMPTY ? "E-EMPTY" : "E-READ", "", why);
+        char *why = e == OV_SOURCE_EBROKEN  ? ov_xasprintf("%s", info.reason)
+                    : e != OV_SOURCE_EEMPTY ? ov_xstrdup("the file cannot be read")
+                    : c.sheet ? ov_xstrdup("the sheet is empty; send it with its header row")
+                              : ov_xstrdup("the file is empty; send it with its header row");
+        file_issue(&c, 0, OV_SEV_REJECTED,
+                   e == OV_SOURCE_EEMPTY    ? "E-EMPTY"
+                   : e == OV_SOURCE_EBROKEN ? "E-WORKBOOK"
+                                            : "E-READ",
+                   "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
+        free(why);
         goto done;
     }
     if (c.unusable || c.ncols == 0) {
@@ -1366,9 +1580,6 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
         fi->rows_accepted, fi->rows_rejected, fi->warnings);
 done:
-    if (fd >= 0)
-        close(fd);
-    free(path);
     free(c.colmap);
     free(c.conflict);
     free(c.forbidden);
@@ -1377,13 +1588,24 @@ done:
     ov_strtab_free(&c.case_keys);
 }
 
+/* The name a dataset's file went by (workbook and sheet included), without
+ * the agency's folder: "staff.csv", "supervision-return.xlsx#staff". */
+static const char *file_name(const ov_agency *ag, enum ov_dataset ds)
+{
+    const char *rel = ag->files[ds].relpath;
+    if (!rel)
+        return ov_dataset_file(ds);
+    const char *slash = strrchr(rel, '/');
+    return slash ? slash + 1 : rel;
+}
+
 /* Returns the name of the file ds needs that is not usable, or NULL. */
 static const char *dependency(const ov_agency *ag, enum ov_dataset ds)
 {
     if (ds != OV_DS_STAFF && ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED)
-        return "staff.csv";
+        return file_name(ag, OV_DS_STAFF);
     if (ds == OV_DS_CASE_OVERSIGHT && ag->files[OV_DS_CASES].status != OV_FILE_RECEIVED)
-        return "cases.csv";
+        return file_name(ag, OV_DS_CASES);
     return NULL;
 }
 
@@ -1408,7 +1630,7 @@ static const ov_profile_set *shared_profiles(loader *ld, agency_job *job)
 }
 
 /* csvread callback of a header probe: keeps the header's names and stops. */
-static int probe_record(const ov_csv_record *rec, void *vctx)
+static int probe_record(const ov_record *rec, void *vctx)
 {
     header_names *hn = vctx;
     if (rec->index == 0 && !rec->error)
@@ -1466,7 +1688,7 @@ static char *profile_hint(const ov_profile_set *set, const ov_profile *base, con
  * files and, when one does not fit the default profile (a required field has
  * no column), looks for the one profile of templates/profiles under which all
  * of them fit. Fills ps; returns 0, or -1 when the profiles cannot be loaded. */
-static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *prefix,
+static int search_profile(loader *ld, agency_job *job, int32_t ai, const found_source *found,
                           const ov_profile *base, profile_search *ps)
 {
     ov_agency *ag = &ld->d->agencies[ai];
@@ -1477,18 +1699,10 @@ static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *p
     int misfit = 0, rc = 0;
     memset(hn, 0, sizeof(hn));
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
-        char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        char *full = ov_path_join(ld->d->root, rel);
+        const found_source *fs = &found[ds];
         /* only a regular file inside the data folder is looked at, as read */
-        int fd = -1;
-        uint64_t size = 0;
-        const char *why = NULL;
-        if (ov_input_open(ld->root_real, full, &fd, &size, &why) == OV_INPUT_OK) {
-            ov_csv_read_head_fd(fd, size, PROBE_BYTES, probe_record, &hn[ds], NULL);
-            close(fd);
-        }
-        free(full);
-        free(rel);
+        if (fs->n == 1 && !fs->unusable)
+            ov_source_read_head(&fs->src, PROBE_BYTES, probe_record, &hn[ds]);
         if (!hn[ds].names)
             continue;
         h[nh] = header_view((enum ov_dataset)ds, &hn[ds]);
@@ -1530,33 +1744,41 @@ done:
 static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *job)
 {
     ov_agency *ag = &ld->d->agencies[ai];
+    found_source found[OV_DS_COUNT];
+    memset(found, 0, sizeof(found));
+    /* the agency's workbook, opened once for all of its sheets */
+    return_book rb;
+    open_return_book(ld, job, prefix, &rb);
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+        find_sources(ld, prefix, (enum ov_dataset)ds, &rb, &found[ds]);
     const char *pname = ag->profile ? ag->profile : ld->cfg->profile;
     char err[512];
     ov_profile *prof = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
     if (!prof) {
         say(job, 0, "%s", err);
         job->failed = 1;
-        return;
+        goto done;
     }
     profile_search ps;
     memset(&ps, 0, sizeof(ps));
-    if (!pname && search_profile(ld, job, ai, prefix, prof, &ps) != 0) {
+    if (!pname && search_profile(ld, job, ai, found, prof, &ps) != 0) {
         job->failed = 1;
         ov_profile_free(prof);
-        return;
+        goto done;
     }
     const ov_profile *use = ps.found ? ps.found : prof;
-    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
-        char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use, dependency(ag, (enum ov_dataset)ds),
-                  &ps);
-        free(rel);
-    }
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+        load_file(ld, job, ai, (enum ov_dataset)ds, &found[ds], use,
+                  found[ds].n ? dependency(ag, (enum ov_dataset)ds) : NULL, &ps);
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
                      ag->files[OV_DS_SESSIONS].status != OV_FILE_RECEIVED;
     for (int ds = 0; ds < OV_DS_COUNT; ds++)
         free(ps.hint[ds]);
     ov_profile_free(prof);
+done:
+    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
+        found_free(&found[ds]);
+    ov_xlsx_close(rb.book);
 }
 
 typedef struct {
@@ -1716,22 +1938,26 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     pthread_mutex_init(&ld.profiles_lock, NULL);
     enum ov_ingest_status st = OV_INGEST_OK;
     char *agencies = ov_path_join(root, "agencies.csv");
+    char *agencies_x = ov_path_join(root, "agencies.xlsx");
     char *staff = ov_path_join(root, "staff.csv");
-    int partnership = file_exists(agencies, NULL);
-    if (!partnership && !file_exists(staff, NULL)) {
-        ov_err("%s has neither agencies.csv (a partnership folder) nor staff.csv (one agency's "
-               "folder); point oversight at the data folder",
-               root);
+    char *staff_x = ov_path_join(root, "staff.xlsx");
+    char *book = ov_path_join(root, RETURN_BOOK);
+    int partnership = file_exists(agencies, NULL) || file_exists(agencies_x, NULL);
+    if (!partnership && !file_exists(staff, NULL) && !file_exists(staff_x, NULL) &&
+        !file_exists(book, NULL)) {
+        ov_err("%s has neither agencies.csv (a partnership folder) nor staff.csv or %s (one "
+               "agency's folder); point oversight at the data folder",
+               root, RETURN_BOOK);
         st = OV_INGEST_NO_INPUT;
         goto done;
     }
     if (partnership) {
-        load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_ACTIONS, "actions.csv", ld.default_prof, NULL, NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_COMMENTARY, "commentary.csv", ld.default_prof, NULL,
-                  NULL);
-        load_file(&ld, NULL, OV_NONE, OV_DS_SECTION11, "section11.csv", ld.default_prof, NULL,
-                  NULL);
+        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++) {
+            found_source fs;
+            find_sources(&ld, "", (enum ov_dataset)ds, NULL, &fs);
+            load_file(&ld, NULL, OV_NONE, (enum ov_dataset)ds, &fs, ld.default_prof, NULL, NULL);
+            found_free(&fs);
+        }
         check_unlisted(&ld);
     } else {
         out->self_audit = 1;
@@ -1758,7 +1984,10 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
 done:
     ov_ingest_sort_issues(out);
     free(agencies);
+    free(agencies_x);
     free(staff);
+    free(staff_x);
+    free(book);
     free(ld.root_real);
     ov_profile_free(ld.default_prof);
     ov_profile_set_free(&ld.profiles);
@@ -1773,15 +2002,20 @@ enum ov_ingest_status ov_ingest_agencies(const char *root, const ov_ingest_confi
     char err[512];
     memset(out, 0, sizeof(*out));
     out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg};
+    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
     ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
     if (!ld.default_prof) {
         ov_err("%s", err);
+        free(ld.root_real);
         return OV_INGEST_CONFIG;
     }
     pthread_mutex_init(&ld.profiles_lock, NULL);
-    load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, "agencies.csv", ld.default_prof, NULL, NULL);
+    found_source fs;
+    find_sources(&ld, "", OV_DS_AGENCIES, NULL, &fs);
+    load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, &fs, ld.default_prof, NULL, NULL);
+    found_free(&fs);
     ov_ingest_sort_issues(out);
+    free(ld.root_real);
     ov_profile_free(ld.default_prof);
     ov_profile_set_free(&ld.profiles);
     pthread_mutex_destroy(&ld.profiles_lock);

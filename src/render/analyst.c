@@ -31,6 +31,22 @@ static const char *file_agency(const ov_data *d, int32_t agency)
     return agency == OV_NONE ? "" : d->agencies[agency].id;
 }
 
+/* The file column of an issue: the name of the file (or workbook and sheet)
+ * its dataset was read from, without the agency's folder; the dataset's CSV
+ * name when nothing was read. */
+static const char *issue_file(const ov_data *d, const ov_issue *is)
+{
+    const ov_file_info *fi = NULL;
+    if (is->agency == OV_NONE && is->dataset < OV_DS_FIRST_AGENCY)
+        fi = &d->files[is->dataset];
+    else if (is->agency != OV_NONE && (size_t)is->agency < d->nagencies)
+        fi = &d->agencies[is->agency].files[is->dataset];
+    if (!fi || !fi->relpath)
+        return ov_dataset_file((enum ov_dataset)is->dataset);
+    const char *slash = strrchr(fi->relpath, '/');
+    return slash ? slash + 1 : fi->relpath;
+}
+
 /* rejections.csv: one line per issue, in report order. */
 int ov_analyst_rejections(const ov_data *d, ov_outset *out)
 {
@@ -45,7 +61,7 @@ int ov_analyst_rejections(const ov_data *d, ov_outset *out)
         char line[16];
         snprintf(line, sizeof(line), "%u", (unsigned)is->line);
         const char *row[7] = {file_agency(d, is->agency),
-                              ov_dataset_file((enum ov_dataset)is->dataset),
+                              issue_file(d, is),
                               line,
                               is->field,
                               is->code,

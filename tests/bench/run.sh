@@ -12,10 +12,14 @@
 #     history phase (the one transaction that records the run) and the size of
 #     the file after one run and after two;
 # with /usr/bin/time -v for wall time and peak memory, and prints one table.
+# Then one agency's 200,000 sessions (WORKBOOK_ROWS) twice, as CSV and as the
+# workbooks Excel would save (tests/bench/workbook.py, build/tools/csv2xlsx),
+# and `oversight validate` on each: the workbook reader beside the CSV reader.
 #
 # Usage: sh tests/bench/run.sh            (from the repository root, or anywhere)
 # Environment: OVERSIGHT (default ./oversight), BUILD (default build),
-#              BENCH_SIZES (default "1000000 10000000").
+#              BENCH_SIZES (default "1000000 10000000"),
+#              WORKBOOK_ROWS (default 200000; 0 skips the workbook timing).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
@@ -45,6 +49,11 @@ tool() {
 }
 tool gen_bench
 tool csv_rate -lcsv
+WB_ROWS=${WORKBOOK_ROWS:-200000}
+if [ "$WB_ROWS" != 0 ]; then
+    make --no-print-directory BUILD="$BUILD" "$BUILD/tools/csv2xlsx" >/dev/null 2>&1 ||
+        die "cannot build $BUILD/tools/csv2xlsx"
+fi
 
 # A short label for a size: 1000000 -> 1M, 250000 -> 250k.
 label() {
@@ -153,6 +162,31 @@ for n in $SIZES; do
     fi
 done
 
+# The workbook reader beside the CSV reader, on the same rows.
+if [ "$WB_ROWS" != 0 ] && [ "$have_program" = 1 ]; then
+    wl=$(label "$WB_ROWS")
+    wdir=$ROOT/workbook-$wl
+    if [ ! -f "$wdir/.complete" ]; then
+        rm -rf "$wdir"
+        echo "bench: generating $wdir ($WB_ROWS sessions, as CSV and as workbooks)" >&2
+        ${PYTHON:-/usr/bin/python3} tests/bench/workbook.py "$wdir/csv" "$WB_ROWS" ||
+            die "workbook.py failed"
+        mkdir -p "$wdir/xlsx"
+        for d in staff sessions; do
+            "$BUILD/tools/csv2xlsx" "$wdir/xlsx/$d.xlsx" "$d=$wdir/csv/$d.csv" ||
+                die "csv2xlsx failed"
+        done
+        touch "$wdir/.complete"
+    fi
+    wrows=$((WB_ROWS + $(wc -l <"$wdir/csv/staff.csv") - 1))
+    for kind in csv xlsx; do
+        echo "bench: $wl: oversight validate, the agency's files as $kind" >&2
+        rm -rf "$ROOT/out-workbook-$kind"
+        measure "workbook.$kind" "$wrows" "$OVERSIGHT" validate "$wdir/$kind" \
+            --out "$ROOT/out-workbook-$kind"
+    done
+fi
+
 # ---- the table -----------------------------------------------------------------
 field() { # field KEY N: the N-th value of a result, or "-"
     if [ -f "$RES/$1" ]; then
@@ -229,3 +263,20 @@ for n in $SIZES; do
 done
 echo "libcsv rows/s count records (header lines included); validate and report rows/s divide"
 echo "all data rows of the dataset by the wall time. Logs: $RES/"
+if [ -f "$RES/workbook.csv" ] && [ -f "$RES/workbook.xlsx" ]; then
+    echo
+    printf '%-34s  %9s %13s %8s\n' "one agency, $(label "$WB_ROWS") sessions" "wall s" "rows/s" \
+        "peak MB"
+    printf '%-34s' "oversight validate, CSV"
+    cell workbook.csv
+    echo
+    printf '%-34s' "oversight validate, workbooks"
+    cell workbook.xlsx
+    echo
+    awk -v c="$(field workbook.csv 1)" -v x="$(field workbook.xlsx 1)" 'BEGIN {
+        if (c > 0) printf "workbooks take %.1f times as long as CSV\n", x / c }'
+    ${PYTHON:-/usr/bin/python3} -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print("(sheet XML %.0f MB, text as shared strings)" % (z.getinfo("xl/worksheets/sheet1.xml").file_size / 1048576))' \
+        "$ROOT/workbook-$(label "$WB_ROWS")/xlsx/sessions.xlsx"
+fi

@@ -1,13 +1,15 @@
 #!/bin/sh
 # run.sh — bounded coverage-guided fuzzing of the CSV reader (fuzz_csv), the
-# field parsers (fuzz_parse) and the whole ingest of a data folder
-# (fuzz_ingest) with clang libFuzzer, ASan and UBSan.
+# field parsers (fuzz_parse), the workbook reader (fuzz_xlsx) and the whole
+# ingest of a data folder (fuzz_ingest) with clang libFuzzer, ASan and UBSan.
 # Usage: sh tests/fuzz/run.sh [SECONDS]   (per harness; default 60)
 # Builds into build-fuzz/, fuzzes a scratch copy of the harness's corpus there
-# (tests/fuzz/corpus/, and tests/fuzz/corpus-ingest/ for fuzz_ingest) so the
-# repository is never modified, and exits non-zero when a crash is found (the
-# crashing input is left in build-fuzz/ as crash-*). Once the crash is fixed,
-# add that input to the corpus: make test replays every corpus file.
+# (tests/fuzz/corpus/; tests/fuzz/corpus-xlsx/, written by
+# tests/tools/bad_xlsx.py, for fuzz_xlsx; and tests/fuzz/corpus-ingest/ as well
+# for fuzz_ingest) so the repository is never modified, and exits non-zero when
+# a crash is found (the crashing input is left in build-fuzz/ as crash-*). Once
+# the crash is fixed, add that input to the corpus: make test replays every
+# corpus file.
 set -u
 
 secs=${1:-60}
@@ -21,11 +23,11 @@ esac
 cd "$(dirname "$0")/../.." || exit 2
 out=build-fuzz
 cc=${FUZZ_CC:-clang}
-srcs="src/ingest/csvread.c src/ingest/parse.c src/ingest/model.c src/core/mem.c src/core/strtab.c \
+srcs="src/ingest/csvread.c src/ingest/xlsxread.c src/ingest/parse.c src/ingest/model.c src/core/mem.c src/core/strtab.c \
 src/core/files.c src/core/text.c src/core/hash.c src/core/msg.c src/core/date.c"
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g -O1 \
 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
-libs="-lcsv -lpcre2-8 -lcrypto -lm"
+libs="-lcsv -lpcre2-8 -lzip -lexpat -lcrypto -lm"
 
 if ! command -v "$cc" >/dev/null 2>&1; then
     echo "run.sh: $cc not found (libFuzzer needs clang)" >&2
@@ -35,9 +37,9 @@ mkdir -p "$out" || exit 2
 
 # the whole ingest needs every module but the command line's main
 allsrcs=$(find src -name '*.c' ! -path src/cli/main.c | LC_ALL=C sort | tr '\n' ' ')
-alllibs="-lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread"
+alllibs="-lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lzip -lexpat -lcrypto -lz -lm -lpthread"
 
-for h in fuzz_csv fuzz_parse fuzz_ingest; do
+for h in fuzz_csv fuzz_parse fuzz_xlsx fuzz_ingest; do
     echo "  FUZZ-CC $h"
     if [ "$h" = fuzz_ingest ]; then
         # shellcheck disable=SC2086
@@ -49,16 +51,22 @@ for h in fuzz_csv fuzz_parse fuzz_ingest; do
 done
 
 status=0
-for h in fuzz_csv fuzz_parse fuzz_ingest; do
+for h in fuzz_csv fuzz_parse fuzz_xlsx fuzz_ingest; do
     work="$out/corpus-$h"
     mkdir -p "$work" || exit 2
-    cp tests/fuzz/corpus/* "$work/" || exit 2
+    seeds=tests/fuzz/corpus
+    dict=tests/fuzz/csv.dict
+    if [ "$h" = fuzz_xlsx ]; then
+        seeds=tests/fuzz/corpus-xlsx
+        dict=tests/fuzz/xlsx.dict
+    fi
+    cp "$seeds"/* "$work/" || exit 2
     if [ "$h" = fuzz_ingest ]; then
         cp tests/fuzz/corpus-ingest/* "$work/" || exit 2
     fi
     echo "  FUZZ    $h for ${secs}s"
     if ! "$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-        -dict=tests/fuzz/csv.dict -artifact_prefix="$out/crash-$h-" \
+        -dict="$dict" -artifact_prefix="$out/crash-$h-" \
         -print_final_stats=1 "$work" >"$out/$h.log" 2>&1; then
         echo "run.sh: $h found a crash; see $out/$h.log and $out/crash-$h-*" >&2
         tail -n 40 "$out/$h.log" >&2
