@@ -53,7 +53,7 @@ void ov_cli_help(void)
           "  --name NAME       file name of the board report, without extension\n"
           "                    (default board-report)\n"
           "  --trend N         include the N-1 earlier periods of the same length\n"
-          "  --agency ID       one agency's report, with its exception lists\n"
+          "  --agency ID       one agency's report, with its follow-up lists\n"
           "  --standards FILE  standards to apply (default templates/standards.csv)\n"
           "  --suppress N      suppress figures whose denominator is below N (default 5)\n"
           "  --strict          exit 1 when any row was rejected\n"
@@ -287,21 +287,39 @@ static int write_quality_outputs(const ov_data *d, const char *out)
     return 0;
 }
 
-/* With --agency (focus >= 0) computes that agency's exception lists for the
- * report period into ex (*have set) and writes them; without, removes any an
- * earlier run left in the folder. Returns 0 or -1. */
-static int write_exceptions(const ov_data *d, int32_t focus, const ov_period *p,
-                            const ov_metrics_config *mcfg, const char *out, ov_exceptions *ex,
-                            int *have)
+/* With --agency (focus >= 0) computes that agency's follow-up lists for the
+ * report period into ex (*have set; they are written with the report, which
+ * decides which are shown); without, removes any an earlier run left in the
+ * folder. Returns 0 or -1. */
+static int make_followups(const ov_data *d, int32_t focus, const ov_period *p,
+                          const ov_metrics_config *mcfg, const char *out, ov_exceptions *ex,
+                          int *have)
 {
     if (focus == OV_NONE)
         return ov_analyst_exceptions_remove(out);
     if (ov_metrics_exceptions(d, focus, p, mcfg, ex) != 0) {
-        ov_err("the exception lists could not be computed");
+        ov_err("the follow-up lists could not be computed");
         return -1;
     }
     *have = 1;
-    return ov_analyst_exceptions(d, ex, out);
+    return 0;
+}
+
+/* Says which follow-up lists of an agency's pack were written. */
+static void note_followups(const ov_pack *p, const char *dir)
+{
+    ov_buf b = {0};
+    ov_buf_add(&b, "", 0);
+    for (size_t i = 0; i < p->nfollowups; i++)
+        if (p->followups[i].shown)
+            ov_buf_printf(&b, "%s%s/%s", b.len ? ", " : "", dir, p->followups[i].def->file);
+    if (b.len)
+        ov_note("wrote the follow-up lists of %s (staff and child ids: for the agency only): %s",
+                ov_analyst_agency_id(p->data, p->head), b.s);
+    else
+        ov_note("no figure of %s is red or amber: no follow-up list to write",
+                ov_analyst_agency_id(p->data, p->head));
+    ov_buf_free(&b);
 }
 
 /* Seconds on a monotonic clock, for the -v phase timings. */
@@ -334,15 +352,22 @@ static void *pdf_thread(void *arg)
     return NULL;
 }
 
-/* Builds the report model once and writes the workbook and the PDF from it side
- * by side (they only read it); returns 0, or -1 when any failed (each has said
- * why). */
+/* Builds the report model once, writes an agency's follow-up lists from it,
+ * and writes the workbook and the PDF from it side by side (they only read
+ * it); returns 0, or -1 when any failed (each has said why). */
 static int write_reports(const ov_report_ctx *ctx, const char *dir, const char *name)
 {
     ov_pack pack;
     if (ov_pack_build(ctx, &pack) != 0) {
         ov_pack_free(&pack);
         return -1;
+    }
+    if (ctx->exceptions) {
+        if (ov_analyst_followup(&pack, dir) != 0) {
+            ov_pack_free(&pack);
+            return -1;
+        }
+        note_followups(&pack, dir);
     }
     pdf_job job = {&pack, dir, name, -1};
     pthread_t tid;
@@ -463,12 +488,11 @@ static int run_data(const ov_config *cfg)
         phase_done("metrics", &t0);
         warn_calendar_span(&cal, &res);
         if (ov_analyst_metrics(&data, &res, focus, cfg->out) != 0 ||
-            write_exceptions(&data, focus, &res.periods[0], &mcfg, cfg->out, &exc, &have_exc) !=
-                0) {
+            make_followups(&data, focus, &res.periods[0], &mcfg, cfg->out, &exc, &have_exc) != 0) {
             rc = OV_EXIT_USAGE;
             goto done;
         }
-        phase_done("metrics.csv and exception lists", &t0);
+        phase_done("metrics.csv and follow-up lists", &t0);
         ov_report_ctx ctx = {
             .data = &data,
             .results = &res,
@@ -494,10 +518,6 @@ static int run_data(const ov_config *cfg)
         phase_done("workbook and report PDF", &t0);
         ov_note("wrote %s/metrics.csv, %s/%s.xlsx and %s/%s.pdf", cfg->out, cfg->out, cfg->name,
                 cfg->out, cfg->name);
-        if (focus != OV_NONE)
-            ov_note("wrote the exception lists of %s: %s/exceptions-staff.csv and "
-                    "%s/exceptions-children.csv (staff and child ids: for the agency only)",
-                    cfg->agency, cfg->out, cfg->out);
     } else {
         ov_note("wrote %s/rejections.csv, %s/data_quality.csv and %s/completeness.csv", cfg->out,
                 cfg->out, cfg->out);
