@@ -93,7 +93,7 @@ static void test_intervals_and_no_one_to_one(void **state)
     fx_held(a, "S1", "2026-01-12");
     fx_held(a, "S1", "2026-03-12");
     for (int m = 1; m <= 3; m++) {
-        char d[16];
+        char d[32];
         snprintf(d, sizeof d, "2026-%02d-05", m);
         fx_held(a, "S3", d);
     }
