@@ -35,8 +35,12 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TOOL_SRC := $(wildcard tests/tools/*.c)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+# Every libFuzzer harness, also built with the normal compiler as a replay of
+# its stored corpus (tests/fuzz/replay.c feeds each file once).
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
-.PHONY: FORCE all deps demo test layers unit e2e sanitize tsan fuzz bench install uninstall clean format
+.PHONY: FORCE all deps demo test layers unit e2e fuzz-replay sanitize tsan fuzz bench install uninstall clean format
 
 all: $(BIN)
 
@@ -63,6 +67,11 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/liboversight.a | $(BUILD)
 	@$(if $(Q),echo "  TOOL-CC $<")
 	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< $(BUILD)/liboversight.a $(LIBS)
 
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/liboversight.a | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	@$(if $(Q),echo "  FUZZ-CC $< (replay)")
+	$(Q)$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -o $@ $< tests/fuzz/replay.c $(BUILD)/liboversight.a $(LIBS)
+
 $(BUILD):
 	$(Q)mkdir -p $(BUILD)
 
@@ -87,25 +96,35 @@ unit: $(TEST_BIN)
 e2e: $(BIN) $(TOOL_BIN)
 	$(Q)OVERSIGHT=./$(BIN) PYTHON=$(PYTHON) BUILD=$(BUILD) sh tests/e2e/run.sh
 
+# Every stored fuzz input through its harness once, without fuzzing (seconds):
+# a crash a fuzzer found stays fixed. The ingest harness also reads the CSV
+# corpus (each file as an agencies.csv).
+fuzz-replay: $(FUZZ_REPLAY)
+	$(Q)echo "== fuzz replay"
+	$(Q)$(BUILD)/fuzz/replay_csv tests/fuzz/corpus
+	$(Q)$(BUILD)/fuzz/replay_parse tests/fuzz/corpus
+	$(Q)$(BUILD)/fuzz/replay_ingest tests/fuzz/corpus-ingest tests/fuzz/corpus
+
 # The house: modules use only their own layer and the ones below, no circles.
 layers:
 	$(Q)$(PYTHON) tests/tools/layers.py src
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e
+	$(Q)$(MAKE) --no-print-directory layers unit fuzz-replay e2e
 
 # The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 sanitize: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/oversight \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" unit e2e
+	  LDFLAGS="-fsanitize=address,undefined" unit fuzz-replay e2e
 
 # The suite under ThreadSanitizer (agencies and figures are worked out in parallel).
 tsan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/oversight \
-	  CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" unit e2e
+	  CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" unit fuzz-replay e2e
 
-# Bounded coverage-guided fuzzing of the CSV reader and field parsers (clang libFuzzer).
+# Bounded coverage-guided fuzzing of the CSV reader, the field parsers and the
+# whole ingest of a data folder (clang libFuzzer).
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(Q)sh scripts/deps.sh clang libclang-rt-14-dev

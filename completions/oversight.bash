@@ -40,9 +40,10 @@ _oversight()
         --as-of --title --author --marking --templates --profile"
     local report_opts="--period --out --name --trend --agency --standards --suppress
         --strict --as-of --title --author --marking --templates --profile
-        --quiet --verbose --help"
-    local validate_opts="--out --strict --templates --profile --quiet --verbose --help"
-    local template_opts="--help"
+        --no-wait --quiet --verbose --help"
+    local validate_opts="--out --strict --templates --profile --no-wait --quiet --verbose
+        --help"
+    local template_opts="--force --help"
 
     if ((COMP_CWORD == 1)); then
         mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur")

@@ -2,7 +2,8 @@
 """Writes the sample partnership in this folder: six agencies, two financial years
 (1 Apr 2024 - 31 Mar 2026), in the shapes agencies really send (source-system
 headers, BOM + CRLF, semicolons, Windows-1252, day-first dates) with a handful of
-deliberate faults for `oversight validate` to find.
+deliberate faults for `oversight validate` to find, and the quality evidence:
+audits of supervision records and the answers to a practitioners' survey.
 
 Deterministic: a fixed seed and no third-party modules, so the same script always
 writes byte-identical files. Run it from anywhere:
@@ -1120,6 +1121,214 @@ COMMENTARY = [
 ]
 
 
+# ---- quality evidence: audits of supervision records and the survey (SPEC 7) ----
+#
+# Written last and from a random stream of their own, so that adding them left
+# every other file byte for byte as it was.
+
+QSEED = SEED + 7
+qrng = random.Random(QSEED)
+
+
+def qchance(p):
+    return qrng.random() < p
+
+
+def qdate(a, b):
+    """A random working day in [a, b] (a itself when none)."""
+    d = a + dt.timedelta(days=qrng.randint(0, max(0, (b - a).days)))
+    return next_wd(d) if next_wd(d) <= b else a
+
+
+# How each agency audits and is seen by its staff: audits per practitioner per
+# quarter (0 = none), the chance of each grade (outstanding, good, requires
+# improvement, inadequate), the chance a criterion is met, the average answer
+# of its survey (1-5), and its surveys: launch date, the share of
+# practitioners who answer and, for CHY's second, at most three answers (too
+# few to show: the threshold is 5).
+QUALITY = {
+    "NCC": dict(per_quarter=1.0, grades=(0.05, 0.55, 0.32, 0.08), p_met=0.72, mood=3.9,
+                surveys=[(dt.date(2024, 10, 7), 0.55), (dt.date(2025, 3, 10), 0.45),
+                         (dt.date(2025, 10, 6), 0.6), (dt.date(2026, 3, 9), 0.5)]),
+    "NHT": dict(per_quarter=0.35, grades=(0.15, 0.7, 0.13, 0.02), p_met=0.86, mood=4.3,
+                surveys=[(dt.date(2024, 11, 4), 0.5), (dt.date(2025, 11, 3), 0.55)]),
+    "POL": dict(per_quarter=0.2, grades=(0.0, 0.35, 0.45, 0.2), p_met=0.55, mood=3.3,
+                surveys=[(dt.date(2025, 1, 13), 0.4), (dt.date(2026, 1, 12), 0.6)]),
+    "EDU": dict(per_quarter=0.0, grades=None, p_met=0.0, mood=4.1,
+                surveys=[(dt.date(2024, 6, 10), 0.8), (dt.date(2025, 6, 9), 0.9)]),
+    "CHY": dict(per_quarter=0.25, grades=(0.2, 0.7, 0.1, 0.0), p_met=0.9, mood=4.4,
+                surveys=[(dt.date(2025, 2, 3), 0.5), (dt.date(2026, 2, 2), 0.5, 3)]),
+    "PRB": dict(per_quarter=0.3, grades=(0.05, 0.6, 0.3, 0.05), p_met=0.78, mood=3.8,
+                surveys=[(dt.date(2024, 9, 9), 0.5), (dt.date(2025, 9, 8), 0.5)]),
+}
+GRADES = ["Outstanding", "Good", "Requires Improvement", "Inadequate"]
+AGREE = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree",
+         "Strongly agree"]
+STATEMENTS = ["My supervision happens as planned and is rarely cancelled.",
+              "Supervision helps me reflect on and analyse my practice.",
+              "Supervision helps me make better decisions for children.",
+              "I am constructively challenged in supervision.",
+              "I feel supported in supervision."]
+
+
+def practitioners(a, start, end):
+    """Practitioners (not managers) in frequent contact, in post on some day of [start, end]."""
+    return [s for s in a.staff if not s["manager"] and s["fc"] and s["start"] <= end
+            and (s["end"] is None or s["end"] >= start)]
+
+
+def quarters():
+    """The financial quarters of the two years of data."""
+    q = DATA_START
+    while q <= DATA_END:
+        yield q, add_months(q, 3) - dt.timedelta(days=1)
+        q = add_months(q, 3)
+
+
+def last_held(a, sid, before):
+    """The date of the person's latest one-to-one held on or before a day, or None."""
+    held = [r["date"] for r in a.sessions if r["staff"] == sid and r["kind"] == "1to1"
+            and r["status"] == "held" and r["date"] <= before]
+    return max(held) if held else None
+
+
+def build_audits(a):
+    """A team manager's sample of supervision records each quarter."""
+    q = QUALITY[a.id]
+    out = []
+    for qs, qe in quarters():
+        for s in practitioners(a, qs, qe):
+            if not qchance(q["per_quarter"]):
+                continue
+            lo, hi = max(qs, s["start"]), min(qe, s["end"] or qe)
+            when = qdate(lo, hi)
+            if when >= a.extract:
+                continue
+            session = last_held(a, s["id"], when)
+            r = qrng.random()
+            grade = 0
+            while grade < 3 and r >= q["grades"][grade]:
+                r -= q["grades"][grade]
+                grade += 1
+            # better graded records meet more of the criteria
+            p = min(0.98, q["p_met"] + (0.15 if grade <= 1 else -0.25))
+            crit = [None if qchance(0.06) else qchance(p) for _ in range(6)]
+            auditor = team_manager_on(a, s["team"], when) if s.get("team_sup") else None
+            auditor = auditor["id"] if auditor else s["supervisor"]
+            out.append(dict(staff=s["id"], date=when, grade=grade, session=session,
+                            auditor=auditor, crit=crit))
+    out.sort(key=lambda x: (x["date"], x["staff"]))
+    return out
+
+
+def build_responses(a):
+    """Anonymous answers to the survey, in the weeks after each launch."""
+    q = QUALITY[a.id]
+    out = []
+    for survey in q["surveys"]:
+        launch, rate = survey[0], survey[1]
+        cap = survey[2] if len(survey) > 2 else None
+        for s in practitioners(a, launch, launch + dt.timedelta(days=20)):
+            if not qchance(rate) or cap == 0:
+                continue
+            cap = cap - 1 if cap is not None else None
+            when = qdate(launch, launch + dt.timedelta(days=20))
+            own = min(5.0, max(1.0, qrng.gauss(q["mood"], 0.7)))
+            answers = []
+            for _ in range(5):
+                if qchance(0.05):
+                    answers.append(None)
+                else:
+                    answers.append(int(min(5, max(1, round(qrng.gauss(own, 0.6))))))
+            if all(x is None for x in answers):
+                answers[0] = int(round(own))
+            team = None if qchance(0.1) else s["team"]
+            out.append(dict(date=when, team=team, answers=answers,
+                            minute=qrng.randint(8 * 60, 18 * 60)))
+    out.sort(key=lambda x: (x["date"], x["minute"]))
+    return out
+
+
+def write_quality(a):
+    """supervision_audits.csv and feedback.csv in the agency's own shapes."""
+    F = a.fmt
+    yesno = lambda v: "" if v is None else (a.yes if v else a.no)
+    audits = build_audits(a) if QUALITY[a.id]["per_quarter"] else []
+    if a.id == "NCC":
+        t = Table(["Worker ID", "QA Audit Date", "QA Grade", "Supervision Date",
+                   "Auditor Worker ID", "Wellbeing Discussed", "Reflection and Analysis",
+                   "Learning and Development", "Child Focused", "Previous Actions Reviewed",
+                   "SMART Actions"])
+        late = [x for x in audits if x["session"] and x["date"] >= dt.date(2025, 11, 1)][0]
+        for x in audits:
+            row = [x["staff"], F(x["date"]), GRADES[x["grade"]], F(x["session"]), x["auditor"]]
+            row += [yesno(v) for v in x["crit"]]
+            fault = None
+            if x is late:
+                # the session date typed as the date the record was next updated
+                row[3] = F(x["date"] + dt.timedelta(days=9))
+                fault = ("session_date", "W-CONTRADICTION", "warning",
+                         "supervision date nine days after the audit")
+            t.add(row, fault)
+        write_csv(a.id, "supervision_audits.csv", t)
+    elif a.id == "NHT":
+        t = Table(["Assignment Number", "Audit Date", "Grade", "Session Date",
+                   "Auditor Assignment Number", "Wellbeing", "Reflection", "Development",
+                   "Child Focus", "Actions Reviewed", "Actions SMART"])
+        for x in audits:
+            t.add([x["staff"], F(x["date"]), str(x["grade"] + 1), F(x["session"]),
+                   x["auditor"]] + [yesno(v) for v in x["crit"]])
+        write_csv(a.id, "supervision_audits.csv", t, eol="\r\n", bom=True)
+    elif audits:
+        t = Table(["staff_id", "audit_date", "grade", "session_date", "auditor_id", "wellbeing",
+                   "reflection", "development", "child_focus", "actions_reviewed",
+                   "actions_smart"])
+        for x in audits:
+            grade = ("RI" if x["grade"] == 2 and a.id == "POL" else GRADES[x["grade"]])
+            t.add([x["staff"], F(x["date"]), grade, F(x["session"]), x["auditor"]]
+                  + [yesno(v) for v in x["crit"]])
+        write_csv(a.id, "supervision_audits.csv", t)
+
+    responses = build_responses(a)
+    num = lambda v: "" if v is None else str(v)
+    words = lambda v: "" if v is None else AGREE[v - 1]
+    if a.id == "NCC":
+        # a forms export: the statements as headings, the answers in words
+        t = Table(["Completion time", "Which team are you in?"] + STATEMENTS)
+        for x in responses:
+            t.add(["%s %02d:%02d" % (F(x["date"]), x["minute"] // 60, x["minute"] % 60),
+                   x["team"] or ""] + [words(v) for v in x["answers"]])
+        write_csv(a.id, "feedback.csv", t)
+    elif a.id == "NHT":
+        t = Table(["Timestamp", "Team", "Q1", "Q2", "Q3", "Q4", "Q5"])
+        for x in responses:
+            t.add(["%s %02d:%02d" % (F(x["date"]), x["minute"] // 60, x["minute"] % 60),
+                   x["team"] or ""] + [num(v) for v in x["answers"]])
+        write_csv(a.id, "feedback.csv", t, eol="\r\n", bom=True)
+    else:
+        t = Table(["response_date", "team", "regular", "reflective", "effective",
+                   "challenging", "supportive"])
+        delim = ";" if a.id == "EDU" else ","
+        odd = None
+        if a.id == "PRB":
+            odd = [x for x in responses if x["date"] >= dt.date(2025, 9, 1)
+                   and x["answers"][0] is not None][0]
+        for x in responses:
+            row = [F(x["date"]), x["team"] or ""] + [num(v) for v in x["answers"]]
+            fault = None
+            if x is odd:
+                row[2] = "6"
+                fault = ("regular", "W-CODE", "warning",
+                         "answer 6 on a scale of 1 to 5 (counted as not answered)")
+            t.add(row, fault)
+            if a.id == "CHY" and x is responses[-1]:
+                # a response submitted with nothing filled in
+                t.add([F(x["date"]), x["team"] or "", "", "", "", "", ""],
+                      ("regular;reflective;effective;challenging;supportive", "E-REQUIRED",
+                       "rejected", "a response with no statement answered"))
+        write_csv(a.id, "feedback.csv", t, delim=delim, eol="\r\n" if a.id == "EDU" else "\n")
+
+
 # ---- main ---------------------------------------------------------------------
 
 def main():
@@ -1135,6 +1344,8 @@ def main():
     for a in AGENCIES:
         writers[a.id](a)
     write_partnership()
+    for a in AGENCIES:
+        write_quality(a)
     print("# rows per file (records, header excluded)")
     for name, n in ROWS:
         print("#   %-26s %6d" % (name, n))

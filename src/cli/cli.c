@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 #include "ingest/ingest.h"
@@ -38,8 +39,9 @@ void ov_cli_help(void)
           "  oversight report   DATA --period P [--out DIR] [--name NAME] [--trend N]\n"
           "                     [--agency ID] [--standards FILE] [--suppress N] [--strict]\n"
           "                     [--as-of DATE] [--title TEXT] [--author TEXT] [--marking TEXT]\n"
-          "  oversight validate DATA [--out DIR] [--strict]\n"
-          "  oversight template DIR\n"
+          "                     [--no-wait]\n"
+          "  oversight validate DATA [--out DIR] [--strict] [--no-wait]\n"
+          "  oversight template DIR [--force]\n"
           "  oversight --help | --version\n"
           "\n"
           "DATA is a partnership folder (agencies.csv and one sub-folder per agency) or a\n"
@@ -63,19 +65,26 @@ void ov_cli_help(void)
           "  --marking TEXT    protective marking (default OFFICIAL-SENSITIVE)\n"
           "  --templates DIR   folder of standards, calendars, profiles and narrative\n"
           "  --profile NAME    mapping profile for a single agency folder\n"
+          "  --no-wait         exit 2 at once when another run is writing to the output\n"
+          "                    folder (default: wait for it)\n"
+          "  --force           template: replace existing files (it never overwrites\n"
+          "                    one otherwise)\n"
           "  -q, --quiet       errors only\n"
           "  -v, --verbose     more detail\n"
           "\n"
+          "The output folder always holds one run's complete set, listed with its\n"
+          "SHA-256 sums in manifest.csv.\n"
+          "\n"
           "Exit status: 0 reports written; 1 --strict and rows were rejected;\n"
-          "2 usage or configuration error; 3 no usable input.\n",
+          "2 usage or configuration error; 3 no usable input; 4 the outputs could not\n"
+          "be written (the previous set in the folder is untouched).\n",
           stdout);
 }
 
 /* Prints a usage error and returns the usage exit status. */
 static int usage_error(const char *what, const char *arg)
 {
-    fprintf(stderr, "oversight: error: %s%s%s (see oversight --help)\n", what, arg ? ": " : "",
-            arg ? arg : "");
+    ov_err("%s%s%s (see oversight --help)", what, arg ? ": " : "", arg ? arg : "");
     return OV_EXIT_USAGE;
 }
 
@@ -152,6 +161,14 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
             cfg->strict = 1;
             continue;
         }
+        if (!strcmp(a, "--no-wait")) {
+            cfg->no_wait = 1;
+            continue;
+        }
+        if (!strcmp(a, "--force")) {
+            cfg->force = 1;
+            continue;
+        }
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             cfg->command = OV_CMD_HELP;
             return 0;
@@ -191,6 +208,10 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
                            NULL);
     if (cfg->command == OV_CMD_REPORT && !cfg->period)
         return usage_error("report needs --period (e.g. --period 2025-26-Q3)", NULL);
+    if (cfg->force && cfg->command != OV_CMD_TEMPLATE)
+        return usage_error("--force is for template only", NULL);
+    if (cfg->no_wait && cfg->command == OV_CMD_TEMPLATE)
+        return usage_error("--no-wait is for report and validate", NULL);
     if (strchr(cfg->name, '/') || !cfg->name[0] || cfg->name[0] == '.')
         return usage_error("--name is a file name, without folders", cfg->name);
     return 0;
@@ -226,31 +247,48 @@ static char *find_templates(const ov_config *cfg)
     return ov_xstrdup(OV_DATADIR);
 }
 
-/* The run date: --as-of, SOURCE_DATE_EPOCH, or today. Returns 0 or -1. */
+/* The run date: --as-of, SOURCE_DATE_EPOCH, or today, which must lie in
+ * 1990-2100. Returns 0, or -1 after a message. */
 static int run_date(const ov_config *cfg, ov_date *out)
 {
+    const ov_date first = ov_date_from_ymd(OV_DATE_MIN_YEAR, 1, 1);
+    const ov_date last = ov_date_from_ymd(OV_DATE_MAX_YEAR, 12, 31);
     if (cfg->as_of) {
         if (ov_date_parse_iso(cfg->as_of, out) != 0) {
-            usage_error("--as-of takes a date as YYYY-MM-DD", cfg->as_of);
+            usage_error("--as-of takes a real date from 1990-01-01 to 2100-12-31, as YYYY-MM-DD",
+                        cfg->as_of);
             return -1;
         }
         return 0;
     }
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    time_t t;
     if (sde && *sde) {
         char *end;
+        errno = 0;
         long long v = strtoll(sde, &end, 10);
-        if (*end || v < 0) {
+        if (errno || end == sde || *end || v < 0) {
             usage_error("SOURCE_DATE_EPOCH is not a number of seconds", sde);
             return -1;
         }
-        *out = (ov_date)(v / 86400);
+        long long day = v / 86400;
+        if (day < first || day > last) {
+            usage_error("SOURCE_DATE_EPOCH gives a run date outside 1990-2100 (unset it, or "
+                        "give --as-of)",
+                        sde);
+            return -1;
+        }
+        *out = (ov_date)day;
         return 0;
     }
-    t = time(NULL);
+    time_t t = time(NULL);
     struct tm tm;
-    localtime_r(&t, &tm);
+    if (!localtime_r(&t, &tm) || tm.tm_year + 1900 < OV_DATE_MIN_YEAR ||
+        tm.tm_year + 1900 > OV_DATE_MAX_YEAR) {
+        usage_error("the system clock gives a date outside 1990-2100; give the run date with "
+                    "--as-of",
+                    NULL);
+        return -1;
+    }
     *out = ov_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return 0;
 }
@@ -278,30 +316,12 @@ static void warn_unknown_overrides(const ov_standards *std, const ov_data *d)
                     std->overrides[i].agency_id);
 }
 
-/* Writes the validate outputs; returns 0 or -1. */
-static int write_quality_outputs(const ov_data *d, const char *out)
+/* Writes the validate outputs into the set; returns 0 or -1. */
+static int write_quality_outputs(const ov_data *d, ov_outset *out)
 {
     if (ov_analyst_rejections(d, out) != 0 || ov_analyst_data_quality(d, out) != 0 ||
         ov_analyst_completeness(d, out) != 0)
         return -1;
-    return 0;
-}
-
-/* With --agency (focus >= 0) computes that agency's follow-up lists for the
- * report period into ex (*have set; they are written with the report, which
- * decides which are shown); without, removes any an earlier run left in the
- * folder. Returns 0 or -1. */
-static int make_followups(const ov_data *d, int32_t focus, const ov_period *p,
-                          const ov_metrics_config *mcfg, const char *out, ov_exceptions *ex,
-                          int *have)
-{
-    if (focus == OV_NONE)
-        return ov_analyst_exceptions_remove(out);
-    if (ov_metrics_exceptions(d, focus, p, mcfg, ex) != 0) {
-        ov_err("the follow-up lists could not be computed");
-        return -1;
-    }
-    *have = 1;
     return 0;
 }
 
@@ -321,7 +341,6 @@ static void note_followups(const ov_pack *p, const char *dir)
                 ov_analyst_agency_id(p->data, p->head));
     ov_buf_free(&b);
 }
-
 /* Seconds on a monotonic clock, for the -v phase timings. */
 static double now_seconds(void)
 {
@@ -340,7 +359,8 @@ static void phase_done(const char *what, double *t0)
 
 typedef struct {
     const ov_pack *pack;
-    const char *dir, *name;
+    ov_outset *out;
+    const char *name;
     int rc;
 } pdf_job;
 
@@ -348,36 +368,22 @@ typedef struct {
 static void *pdf_thread(void *arg)
 {
     pdf_job *j = arg;
-    j->rc = ov_pdf_write(j->pack, j->dir, j->name);
+    j->rc = ov_pdf_write(j->pack, j->out, j->name);
     return NULL;
 }
 
-/* Builds the report model once, writes an agency's follow-up lists from it,
- * and writes the workbook and the PDF from it side by side (they only read
- * it); returns 0, or -1 when any failed (each has said why). */
-static int write_reports(const ov_report_ctx *ctx, const char *dir, const char *name)
+/* Writes the workbook and the PDF of the report model side by side (they only
+ * read it); returns 0, or -1 when any failed (each has said why). */
+static int write_reports(const ov_pack *pack, ov_outset *out, const char *name)
 {
-    ov_pack pack;
-    if (ov_pack_build(ctx, &pack) != 0) {
-        ov_pack_free(&pack);
-        return -1;
-    }
-    if (ctx->exceptions) {
-        if (ov_analyst_followup(&pack, dir) != 0) {
-            ov_pack_free(&pack);
-            return -1;
-        }
-        note_followups(&pack, dir);
-    }
-    pdf_job job = {&pack, dir, name, -1};
+    pdf_job job = {pack, out, name, -1};
     pthread_t tid;
     int threaded = pthread_create(&tid, NULL, pdf_thread, &job) == 0;
-    int xrc = ov_xlsx_write(&pack, dir, name);
+    int xrc = ov_xlsx_write(pack, out, name);
     if (threaded)
         pthread_join(tid, NULL);
     else
         pdf_thread(&job);
-    ov_pack_free(&pack);
     return xrc == 0 && job.rc == 0 ? 0 : -1;
 }
 
@@ -390,188 +396,317 @@ static unsigned long rejected_rows(const ov_data *d)
     return n;
 }
 
-/* validate and report: ingest, then the outputs the command asks for. */
-static int run_data(const ov_config *cfg)
+/* The period as a word of the manifest's first line (it was parsed, so it is
+ * already plain; anything else is replaced). */
+static char *period_word(const char *period)
 {
-    int rc = OV_EXIT_OK;
-    char err[512];
+    char *w = ov_xstrdup(period ? period : "-");
+    for (char *c = w; *c; c++)
+        if (!((*c >= '0' && *c <= '9') || (*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+              *c == '-' || *c == ':'))
+            *c = '_';
+    return w;
+}
+
+/* What a run of data computes before anything is written. */
+typedef struct {
     ov_data data;
     ov_standards std;
     ov_calendar cal;
     ov_results res;
     ov_period period;
-    ov_date today;
     ov_exceptions exc;
-    int have_exc = 0;
-    int have_std = 0, have_cal = 0, have_res = 0;
-    memset(&data, 0, sizeof(data));
-    memset(&res, 0, sizeof(res));
-    char *templates = find_templates(cfg);
+    ov_report_ctx ctx; /* the pack points at it */
+    ov_pack pack;
+    ov_metrics_config mcfg;
+    ov_date today;
+    int32_t focus;
+    int have_std, have_cal, have_res, have_exc, have_pack;
+    enum ov_ingest_status ist;
+} run_state;
 
-    if (run_date(cfg, &today) != 0) {
-        rc = OV_EXIT_USAGE;
-        goto done;
-    }
+/* Frees what the run computed. */
+static void run_state_free(run_state *st)
+{
+    if (st->have_pack)
+        ov_pack_free(&st->pack);
+    if (st->have_exc)
+        ov_exceptions_free(&st->exc);
+    if (st->have_res)
+        ov_results_free(&st->res);
+    if (st->have_cal)
+        ov_calendar_free(&st->cal);
+    if (st->have_std)
+        ov_standards_free(&st->std);
+    ov_data_free(&st->data);
+}
+
+/* Every check of the command line and the data folder, and every figure:
+ * all of it before anything is written. Returns OV_EXIT_OK to go on and write,
+ * or the exit status. */
+static int prepare(const ov_config *cfg, const char *templates, run_state *st)
+{
+    char err[512];
+    if (run_date(cfg, &st->today) != 0)
+        return OV_EXIT_USAGE;
     if (cfg->command == OV_CMD_REPORT) {
-        if (ov_period_parse(cfg->period, &period, err, sizeof(err)) != 0) {
+        if (ov_period_parse(cfg->period, &st->period, err, sizeof(err)) != 0) {
             ov_err("%s (see oversight --help for the period forms)", err);
-            rc = OV_EXIT_USAGE;
-            goto done;
+            return OV_EXIT_USAGE;
         }
         char *spath = cfg->standards ? ov_xstrdup(cfg->standards)
                                      : ov_xasprintf("%s/standards.csv", templates);
-        ov_standards_defaults(&std);
-        have_std = 1;
-        int src = ov_standards_load(&std, spath, err, sizeof(err));
+        ov_standards_defaults(&st->std);
+        st->have_std = 1;
+        int src = ov_standards_load(&st->std, spath, err, sizeof(err));
         free(spath);
         if (src != 0) {
             ov_err("%s", err);
-            rc = OV_EXIT_USAGE;
-            goto done;
+            return OV_EXIT_USAGE;
         }
-        char *cpath = std.calendar_file
-                          ? ov_xstrdup(std.calendar_file)
+        char *cpath = st->std.calendar_file
+                          ? ov_xstrdup(st->std.calendar_file)
                           : ov_xasprintf("%s/bank-holidays-england-wales.csv", templates);
-        int crc = ov_calendar_load(&cal, cpath, err, sizeof(err));
+        int crc = ov_calendar_load(&st->cal, cpath, err, sizeof(err));
         free(cpath);
         if (crc != 0) {
             ov_err("%s", err);
-            rc = OV_EXIT_USAGE;
-            goto done;
+            return OV_EXIT_USAGE;
         }
-        have_cal = 1;
-    }
-    if (ov_mkdirs(cfg->out) != 0) {
-        ov_err("cannot create the output folder %s (check the path and permissions)", cfg->out);
-        rc = OV_EXIT_USAGE;
-        goto done;
+        st->have_cal = 1;
     }
     ov_ingest_config icfg = {
         .templates_dir = templates, .profile = cfg->profile, .metric_find = ov_metric_find};
     double t0 = now_seconds();
-    enum ov_ingest_status ist = ov_ingest_load(cfg->data, &icfg, &data);
+    st->ist = ov_ingest_load(cfg->data, &icfg, &st->data);
     phase_done("ingest", &t0);
-    if (ist == OV_INGEST_CONFIG) {
-        rc = OV_EXIT_USAGE;
-        goto done;
-    }
-    ov_analyst_issue_summary(&data);
-    if (write_quality_outputs(&data, cfg->out) != 0) {
-        rc = OV_EXIT_USAGE;
-        goto done;
-    }
-    if (ist == OV_INGEST_NO_INPUT) {
-        rc = OV_EXIT_NO_INPUT;
-        goto done;
-    }
-    if (cfg->command == OV_CMD_REPORT) {
-        int32_t focus = OV_NONE;
-        if (cfg->agency) {
-            focus = ov_data_find_agency(&data, cfg->agency);
-            if (focus == OV_NONE) {
-                ov_err("--agency %s: no such agency in the data folder", cfg->agency);
-                rc = OV_EXIT_USAGE;
-                goto done;
-            }
+    if (st->ist == OV_INGEST_CONFIG)
+        return OV_EXIT_USAGE;
+    ov_analyst_issue_summary(&st->data);
+    st->focus = OV_NONE;
+    if (cfg->command != OV_CMD_REPORT)
+        return OV_EXIT_OK;
+    if (cfg->agency) {
+        st->focus = ov_data_find_agency(&st->data, cfg->agency);
+        if (st->focus == OV_NONE) {
+            ov_err("--agency %s: no such agency in the data folder", cfg->agency);
+            return OV_EXIT_USAGE;
         }
-        warn_unknown_overrides(&std, &data);
-        ov_metrics_config mcfg = {.standards = &std,
-                                  .calendar = &cal,
-                                  .suppress_below =
-                                      cfg->suppress >= 0 ? cfg->suppress : std.suppress_below};
-        if (ov_metrics_compute(&data, &period, cfg->trend, &mcfg, &res) != 0) {
-            ov_err("the figures could not be computed");
-            rc = OV_EXIT_USAGE;
-            goto done;
+    }
+    if (st->ist == OV_INGEST_NO_INPUT)
+        return OV_EXIT_OK; /* the data-quality outputs say why */
+    warn_unknown_overrides(&st->std, &st->data);
+    st->mcfg = (ov_metrics_config){.standards = &st->std,
+                                   .calendar = &st->cal,
+                                   .suppress_below =
+                                       cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below};
+    if (ov_metrics_compute(&st->data, &st->period, cfg->trend, &st->mcfg, &st->res) != 0) {
+        ov_err("the figures could not be computed");
+        return OV_EXIT_USAGE;
+    }
+    st->have_res = 1;
+    phase_done("metrics", &t0);
+    warn_calendar_span(&st->cal, &st->res);
+    if (st->focus != OV_NONE) {
+        if (ov_metrics_exceptions(&st->data, st->focus, &st->res.periods[0], &st->mcfg, &st->exc) !=
+            0) {
+            ov_err("the follow-up lists could not be computed");
+            return OV_EXIT_USAGE;
         }
-        have_res = 1;
-        phase_done("metrics", &t0);
-        warn_calendar_span(&cal, &res);
-        if (ov_analyst_metrics(&data, &res, focus, cfg->out) != 0 ||
-            make_followups(&data, focus, &res.periods[0], &mcfg, cfg->out, &exc, &have_exc) != 0) {
-            rc = OV_EXIT_USAGE;
-            goto done;
-        }
-        phase_done("metrics.csv and follow-up lists", &t0);
-        ov_report_ctx ctx = {
-            .data = &data,
-            .results = &res,
-            .standards = &std,
-            .calendar = &cal,
-            .title = cfg->title              ? cfg->title
-                     : data.partnership_name ? data.partnership_name
+        st->have_exc = 1;
+    }
+    st->ctx = (ov_report_ctx){
+        .data = &st->data,
+        .results = &st->res,
+        .standards = &st->std,
+        .calendar = &st->cal,
+        .title = cfg->title                  ? cfg->title
+                 : st->data.partnership_name ? st->data.partnership_name
                                              : "Safeguarding Partnership",
-            .author = cfg->author,
-            .marking = cfg->marking,
-            .version = OV_VERSION,
-            .templates_dir = templates,
-            .run_date = today,
-            .agency_focus = focus,
-            .exceptions = have_exc ? &exc : NULL,
-            .suppress_below = mcfg.suppress_below,
-            .trend = cfg->trend,
-        };
-        if (write_reports(&ctx, cfg->out, cfg->name) != 0) {
-            rc = OV_EXIT_USAGE;
-            goto done;
-        }
-        phase_done("workbook and report PDF", &t0);
+        .author = cfg->author,
+        .marking = cfg->marking,
+        .version = OV_VERSION,
+        .templates_dir = templates,
+        .run_date = st->today,
+        .agency_focus = st->focus,
+        .exceptions = st->have_exc ? &st->exc : NULL,
+        .suppress_below = st->mcfg.suppress_below,
+        .trend = cfg->trend,
+    };
+    st->have_pack = 1;
+    if (ov_pack_build(&st->ctx, &st->pack) != 0)
+        return OV_EXIT_USAGE;
+    phase_done("report model", &t0);
+    return OV_EXIT_OK;
+}
+
+/* Writes every output of the run into the set; returns 0 or -1 (reported). */
+static int write_outputs(const ov_config *cfg, run_state *st, ov_outset *out)
+{
+    double t0 = now_seconds();
+    if (write_quality_outputs(&st->data, out) != 0)
+        return -1;
+    if (cfg->command != OV_CMD_REPORT || st->ist == OV_INGEST_NO_INPUT)
+        return 0;
+    if (ov_analyst_metrics(&st->data, &st->res, st->focus, out) != 0)
+        return -1;
+    if (st->focus == OV_NONE)
+        ov_analyst_exceptions_remove(out);
+    else if (ov_analyst_followup(&st->pack, out) != 0)
+        return -1;
+    phase_done("analyst CSVs", &t0);
+    if (write_reports(&st->pack, out, cfg->name) != 0)
+        return -1;
+    phase_done("workbook and report PDF", &t0);
+    return 0;
+}
+
+/* validate and report: every check and figure, then the outputs as one set. */
+static int run_data(const ov_config *cfg)
+{
+    run_state st;
+    memset(&st, 0, sizeof(st));
+    char *templates = find_templates(cfg);
+    const char *cmd = cfg->command == OV_CMD_REPORT ? "report" : "validate";
+    char *period = period_word(cfg->command == OV_CMD_REPORT ? cfg->period : NULL);
+    char *holder = NULL, *run_line = NULL;
+    int rc = prepare(cfg, templates, &st);
+    if (rc != OV_EXIT_OK)
+        goto done;
+    holder = cfg->command == OV_CMD_REPORT ? ov_xasprintf("oversight report %s", period)
+                                           : ov_xstrdup("oversight validate");
+    int busy = 0;
+    ov_outset *out = ov_outset_open(cfg->out, holder, cfg->no_wait, &busy);
+    if (!out) {
+        rc = busy ? OV_EXIT_USAGE : OV_EXIT_OUTPUT;
+        goto done;
+    }
+    if (write_outputs(cfg, &st, out) != 0) {
+        if (!ov_outset_failed(out))
+            ov_note("the previous outputs in %s were left as they were", cfg->out);
+        ov_outset_abort(out);
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    char day[11];
+    run_line =
+        ov_xasprintf("# run %s %s %s %s", cmd, period, ov_date_format(st.today, day), OV_VERSION);
+    if (ov_outset_commit(out, run_line) != 0) {
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    if (cfg->command == OV_CMD_REPORT && st.ist != OV_INGEST_NO_INPUT) {
         ov_note("wrote %s/metrics.csv, %s/%s.xlsx and %s/%s.pdf", cfg->out, cfg->out, cfg->name,
                 cfg->out, cfg->name);
+        if (st.focus != OV_NONE)
+            note_followups(&st.pack, cfg->out);
     } else {
         ov_note("wrote %s/rejections.csv, %s/data_quality.csv and %s/completeness.csv", cfg->out,
                 cfg->out, cfg->out);
     }
-    if (cfg->strict && rejected_rows(&data) > 0)
+    if (st.ist == OV_INGEST_NO_INPUT)
+        rc = OV_EXIT_NO_INPUT;
+    else if (cfg->strict && rejected_rows(&st.data) > 0)
         rc = OV_EXIT_STRICT;
 done:
-    if (have_exc)
-        ov_exceptions_free(&exc);
-    if (have_res)
-        ov_results_free(&res);
-    if (have_cal)
-        ov_calendar_free(&cal);
-    if (have_std)
-        ov_standards_free(&std);
-    ov_data_free(&data);
+    run_state_free(&st);
+    free(run_line);
+    free(holder);
+    free(period);
     free(templates);
     return rc;
 }
 
-/* Writes one header-only CSV template. */
-static int write_template(const char *dir, enum ov_dataset ds)
+/* Writes one header-only CSV template (replacing an existing one only when
+ * replace); returns OV_EXIT_OK, or the exit status after a message. */
+static int write_template(const char *dir, const char *shown, enum ov_dataset ds, int replace)
 {
     size_t n;
     const ov_field_def *f = ov_schema_fields(ds, &n);
-    ov_outfile o;
-    if (ov_outfile_open(&o, dir, ov_dataset_file(ds)) != 0)
-        return -1;
+    ov_buf b = {0};
     for (size_t i = 0; i < n; i++)
-        fprintf(o.fp, "%s%s", i ? "," : "", f[i].name);
-    fputc('\n', o.fp);
-    return ov_outfile_commit(&o);
+        ov_buf_printf(&b, "%s%s", i ? "," : "", f[i].name);
+    ov_buf_addc(&b, '\n');
+    int rc = OV_EXIT_OK;
+    if (ov_file_put(dir, ov_dataset_file(ds), b.s, b.len, replace) != 0) {
+        char wb[128];
+        int err = errno;
+        if (err == EEXIST && !replace) {
+            ov_err("%s appeared in %s while the templates were written; it was left as it is "
+                   "(--force replaces it)",
+                   shown, dir);
+            rc = OV_EXIT_USAGE;
+        } else if (err == ELOOP || err == EISDIR || err == EEXIST) {
+            ov_err("%s in %s is %s: oversight never writes through it; remove or rename it", shown,
+                   dir,
+                   err == ELOOP    ? "a symbolic link"
+                   : err == EISDIR ? "a folder"
+                                   : "not a plain file");
+            rc = OV_EXIT_OUTPUT;
+        } else {
+            ov_err("%s while writing %s in %s", ov_errno_words(err, wb, sizeof wb), shown, dir);
+            rc = OV_EXIT_OUTPUT;
+        }
+    }
+    ov_buf_free(&b);
+    return rc;
 }
 
-/* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. */
+/* template DIR: agencies.csv, actions.csv, commentary.csv and AGENCY_ID/. It
+ * never overwrites a file: when any of them exists it lists them and writes
+ * nothing, unless --force. */
 static int run_template(const ov_config *cfg)
 {
     char *agency_dir = ov_path_join(cfg->data, "AGENCY_ID");
     int rc = OV_EXIT_OK;
-    if (ov_mkdirs(agency_dir) != 0) {
-        ov_err("cannot create %s (check the path and permissions)", agency_dir);
+    ov_buf existing = {0};
+    size_t nexisting = 0;
+    struct stat st;
+    if (lstat(agency_dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        ov_err("%s is %s, not a folder: oversight never writes through it; remove or rename it",
+               agency_dir, S_ISLNK(st.st_mode) ? "a symbolic link" : "a file");
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    for (int ds = 0; ds < OV_DS_COUNT; ds++) {
+        char *rel = ds < OV_DS_FIRST_AGENCY
+                        ? ov_xstrdup(ov_dataset_file((enum ov_dataset)ds))
+                        : ov_xasprintf("AGENCY_ID/%s", ov_dataset_file((enum ov_dataset)ds));
+        char *path = ov_path_join(cfg->data, rel);
+        if (lstat(path, &st) == 0) {
+            ov_buf_printf(&existing, "%s%s", nexisting ? ", " : "", rel);
+            nexisting++;
+        }
+        free(path);
+        free(rel);
+    }
+    if (nexisting && !cfg->force) {
+        ov_err("%s already holds %s; nothing was written (template never overwrites a file: "
+               "move them away, or use --force to replace them)",
+               cfg->data, existing.s);
         rc = OV_EXIT_USAGE;
         goto done;
     }
-    for (int ds = 0; ds < OV_DS_COUNT; ds++)
-        if (write_template(ds < OV_DS_FIRST_AGENCY ? cfg->data : agency_dir, (enum ov_dataset)ds) !=
-            0) {
-            rc = OV_EXIT_USAGE;
-            goto done;
-        }
+    if (ov_mkdirs(agency_dir) != 0) {
+        char wb[128];
+        ov_err("cannot create %s: %s", agency_dir, ov_errno_words(errno, wb, sizeof wb));
+        rc = OV_EXIT_OUTPUT;
+        goto done;
+    }
+    for (int ds = 0; ds < OV_DS_COUNT && rc == OV_EXIT_OK; ds++) {
+        int partnership = ds < OV_DS_FIRST_AGENCY;
+        rc = write_template(partnership ? cfg->data : agency_dir,
+                            ov_dataset_file((enum ov_dataset)ds), (enum ov_dataset)ds, cfg->force);
+    }
+    if (rc != OV_EXIT_OK)
+        goto done;
+    if (nexisting)
+        ov_note("replaced %s (--force)", existing.s);
     ov_note("wrote blank collection templates to %s: rename AGENCY_ID to each agency's id "
             "and list the agencies in agencies.csv",
             cfg->data);
 done:
+    ov_buf_free(&existing);
     free(agency_dir);
     return rc;
 }

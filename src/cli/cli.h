@@ -17,7 +17,13 @@ enum ov_command {
 };
 
 /* Exit statuses of the spec. */
-enum ov_exit { OV_EXIT_OK = 0, OV_EXIT_STRICT = 1, OV_EXIT_USAGE = 2, OV_EXIT_NO_INPUT = 3 };
+enum ov_exit {
+    OV_EXIT_OK = 0,
+    OV_EXIT_STRICT = 1,
+    OV_EXIT_USAGE = 2,
+    OV_EXIT_NO_INPUT = 3,
+    OV_EXIT_OUTPUT = 4 /* the outputs could not be written; the previous set is untouched */
+};
 
 typedef struct {
     enum ov_command command;
@@ -36,6 +42,8 @@ typedef struct {
     int trend;             /* --trend N, default 1 */
     int suppress;          /* --suppress N, -1 = from the standards */
     int strict;
+    int no_wait; /* --no-wait: exit 2 when another run holds the output folder */
+    int force;   /* --force: template replaces existing files */
     int verbosity;
 } ov_config;
 

@@ -23,11 +23,13 @@ static void msg_emit(int min_level, const char *kind, const char *fmt, va_list a
 {
     if (msg_level < min_level)
         return;
+    flockfile(stderr); /* one whole line, even when two threads report at once */
     fputs("oversight: ", stderr);
     if (kind)
         fputs(kind, stderr);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
+    funlockfile(stderr);
 }
 
 /* An error the user must see, even with -q. */

@@ -1,11 +1,12 @@
-/* csvread.c — CSV ingest through libcsv: BOM stripping, Windows-1252 fallback,
- * delimiter detection and physical line numbers. The input is fed to libcsv one
- * physical line at a time (CR, LF and CRLF each end a line), so the line where
- * every record starts is known even when quoted fields hold newlines. Blank
- * lines (nothing, or only spaces and TABs) between records are skipped but
- * counted. Strict mode: a stray quote ends the record with OV_CSV_EPARSE and
- * reading resumes on the next line; a quote left open at the end of the file
- * gives a final record with OV_CSV_EQUOTE. */
+/* csvread.c — CSV ingest through libcsv: BOM stripping, UTF-16 conversion,
+ * Windows-1252 fallback, delimiter detection and physical line numbers. The input is fed to libcsv
+ * one physical line at a time (CR, LF and CRLF each end a line), so the line where every record
+ * starts is known even when quoted fields hold newlines. Blank lines (nothing, or only spaces and
+ * TABs) between records are skipped but counted. Strict mode: a stray quote ends the record with
+ * OV_CSV_EPARSE and reading resumes on the next line; a quote left open at the end of the file
+ * gives a final record with OV_CSV_EQUOTE. A field that grows past the limit
+ * ends its record with OV_CSV_EFIELDSIZE and reading resumes on the next line
+ * (inside a quoted field running over lines, that is the field's next line). */
 #include "ingest/csvread.h"
 
 #include <csv.h>
@@ -17,15 +18,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/files.h"
 #include "core/hash.h"
 #include "core/mem.h"
 #include "core/text.h"
 
 /* Limits that keep a hostile or corrupt file from exhausting memory. */
-#define CSV_MAX_FIELD_BYTES  ((size_t)64 << 20) /* one field */
-#define CSV_MAX_RECORD_BYTES ((size_t)64 << 20) /* all fields of one record */
-#define CSV_MAX_FIELDS       ((size_t)100000)   /* fields in one record */
-#define CSV_BLOCK            4096               /* libcsv growth step */
+#define CSV_MAX_FIELD_BYTES  OV_CSV_MAX_FIELD_BYTES /* one field */
+#define CSV_MAX_RECORD_BYTES OV_CSV_MAX_FIELD_BYTES /* all fields of one record */
+#define CSV_MAX_FIELDS       OV_CSV_MAX_FIELDS      /* fields in one record */
+#define CSV_BLOCK            4096                   /* libcsv growth step */
+
+/* Set when the field buffer was refused for being over the limit (libcsv's
+ * realloc hook has no context; each thread reads its own file). */
+static _Thread_local int field_too_big;
 
 enum { EV_NONE, EV_FIELD, EV_ROW };
 
@@ -38,7 +44,7 @@ typedef struct {
     char **fieldp; /* record view handed to the callback */
     size_t *lens;
     size_t capf, capl;
-    int overflow;   /* record exceeded a limit: delivered as EPARSE */
+    int overflow;   /* record exceeded a limit: OV_CSV_EFIELDS or OV_CSV_EFIELDSIZE */
     int last_event; /* what libcsv reported last while feeding a line */
     unsigned long rec_line;
     unsigned long index;
@@ -66,6 +72,10 @@ const char *ov_csv_strerror(enum ov_csv_error e)
         return "a record is too large to read";
     case OV_CSV_ESTOPPED:
         return "reading was stopped";
+    case OV_CSV_EFIELDS:
+        return "a record has more fields than the reader allows";
+    case OV_CSV_EFIELDSIZE:
+        return "a field is larger than the reader allows";
     }
     return "unknown error";
 }
@@ -99,6 +109,61 @@ char *ov_cp1252_to_utf8(const char *in, size_t len, size_t *outlen)
             out[o++] = (char)(0x80 | (cp & 0x3F));
         } else {
             out[o++] = (char)(0xE0 | (cp >> 12));
+            out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        }
+    }
+    out[o] = '\0';
+    if (outlen)
+        *outlen = o;
+    return out;
+}
+
+/* ---- UTF-16 ---------------------------------------------------------------- */
+
+/* The code unit at in[i] (two bytes). */
+static unsigned unit16(const char *in, size_t i, int big_endian)
+{
+    unsigned a = (unsigned char)in[i], b = (unsigned char)in[i + 1];
+    return big_endian ? (a << 8) | b : (b << 8) | a;
+}
+
+/* Converts UTF-16 to UTF-8 into a malloc'd buffer the caller frees. */
+char *ov_utf16_to_utf8(const char *in, size_t len, int big_endian, size_t *outlen)
+{
+    /* a unit gives at most 3 bytes, a pair 4: at most 1.5 bytes per input byte */
+    char *out = ov_xmalloc(len / 2 * 3 + 4);
+    size_t o = 0, i = 0;
+    while (i < len) {
+        unsigned cp;
+        if (i + 1 >= len) {
+            cp = 0xFFFD; /* an odd byte at the end */
+            i++;
+        } else {
+            cp = unit16(in, i, big_endian);
+            i += 2;
+            if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < len) {
+                unsigned lo = unit16(in, i, big_endian);
+                if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                    i += 2;
+                }
+            }
+            if (cp >= 0xD800 && cp <= 0xDFFF)
+                cp = 0xFFFD; /* unpaired surrogate */
+        }
+        if (cp < 0x80) {
+            out[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            out[o++] = (char)(0xC0 | (cp >> 6));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            out[o++] = (char)(0xE0 | (cp >> 12));
+            out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            out[o++] = (char)(0xF0 | (cp >> 18));
+            out[o++] = (char)(0x80 | ((cp >> 12) & 0x3F));
             out[o++] = (char)(0x80 | ((cp >> 6) & 0x3F));
             out[o++] = (char)(0x80 | (cp & 0x3F));
         }
@@ -169,8 +234,10 @@ static void *field_realloc(void *ptr, size_t n)
     }
     if (n <= cap)
         return ptr;
-    if (n > CSV_MAX_FIELD_BYTES)
+    if (n > CSV_MAX_FIELD_BYTES) {
+        field_too_big = 1;
         return NULL;
+    }
     size_t nc = cap * 2 > n ? cap * 2 : n;
     if (nc > CSV_MAX_FIELD_BYTES)
         nc = CSV_MAX_FIELD_BYTES;
@@ -220,7 +287,7 @@ static void record_clear(reader *r)
 static void deliver(reader *r, int error)
 {
     if (r->overflow && !error)
-        error = OV_CSV_EPARSE;
+        error = r->overflow;
     ov_grow((void **)&r->fieldp, &r->capf, r->noff + 1, sizeof(*r->fieldp));
     ov_grow((void **)&r->lens, &r->capl, r->noff + 1, sizeof(*r->lens));
     for (size_t i = 0; i < r->noff; i++) {
@@ -246,8 +313,12 @@ static void on_field(void *buf, size_t len, void *data)
     r->last_event = EV_FIELD;
     if (r->overflow)
         return;
-    if (r->noff >= CSV_MAX_FIELDS || r->arena.len + len + 1 > CSV_MAX_RECORD_BYTES) {
-        r->overflow = 1;
+    if (r->noff >= CSV_MAX_FIELDS) {
+        r->overflow = OV_CSV_EFIELDS;
+        return;
+    }
+    if (r->arena.len + len + 1 > CSV_MAX_RECORD_BYTES) {
+        r->overflow = OV_CSV_EFIELDSIZE;
         return;
     }
     *OV_PUSH(r->off, r->noff, r->capoff) = r->arena.len;
@@ -306,15 +377,18 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len)
             r->rec_line = line;
         }
         r->last_event = EV_NONE;
+        field_too_big = 0;
         size_t n = csv_parse(&r->p, data + pos, next - pos, on_field, on_row, r);
         if (n < next - pos) {
-            if (csv_error(&r->p) != CSV_EPARSE) {
+            int too_big = csv_error(&r->p) == CSV_ENOMEM && field_too_big;
+            if (csv_error(&r->p) != CSV_EPARSE && !too_big) {
                 res = OV_CSV_ENOMEM;
                 r->info->error_line = r->rec_line;
                 break;
             }
-            /* A stray quote: the record ends here; resume on the next line. */
-            deliver(r, OV_CSV_EPARSE);
+            /* A stray quote, or a field over the limit: the record ends here;
+             * resume on the next line. */
+            deliver(r, too_big ? OV_CSV_EFIELDSIZE : OV_CSV_EPARSE);
             csv_free(&r->p);
             if (parser_init(r, r->info->delim) != 0) {
                 res = OV_CSV_ENOMEM;
@@ -359,16 +433,23 @@ enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn
 
     const char *text = data;
     size_t tlen = len;
+    char *conv = NULL;
     if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         info->had_bom = 1;
         text += 3;
         tlen -= 3;
+    } else if (tlen >= 2 &&
+               (memcmp(text, "\xFF\xFE", 2) == 0 || memcmp(text, "\xFE\xFF", 2) == 0)) {
+        int be = text[0] == '\xFE';
+        info->had_bom = 1;
+        info->transcoded = be ? OV_CSV_UTF16BE : OV_CSV_UTF16LE;
+        conv = ov_utf16_to_utf8(text + 2, tlen - 2, be, &tlen);
+        text = conv;
     }
-    char *conv = NULL;
-    if (!ov_utf8_valid(text, tlen)) {
+    if (!conv && !ov_utf8_valid(text, tlen)) {
         conv = ov_cp1252_to_utf8(text, tlen, &tlen);
         text = conv;
-        info->transcoded = 1;
+        info->transcoded = OV_CSV_CP1252;
     }
     info->delim = ov_csv_detect_delim(text, tlen);
 
@@ -393,29 +474,30 @@ out:
     return res;
 }
 
-/* Reads all of a non-regular file (pipe, device) into a malloc'd buffer. */
-static int slurp_fd(int fd, char **out, size_t *outlen)
+/* Reads an open regular file of size bytes (mapped), calling fn for every record. */
+enum ov_csv_error ov_csv_read_fd(int fd, uint64_t size, ov_csv_record_fn fn, void *ctx,
+                                 ov_csv_info *info)
 {
-    ov_buf b = {0};
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            ov_buf_free(&b);
-            return -1;
-        }
-        if (n == 0)
-            break;
-        ov_buf_add(&b, chunk, (size_t)n);
-    }
-    *outlen = b.len;
-    *out = b.s;
-    return 0;
+    ov_csv_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    info->delim = ',';
+    if (size > OV_INPUT_MAX_BYTES || size > SIZE_MAX)
+        return OV_CSV_EOPEN;
+    size_t len = (size_t)size;
+    if (len == 0)
+        return ov_csv_read_mem("", 0, fn, ctx, info);
+    void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        return OV_CSV_EOPEN;
+    madvise(map, len, MADV_SEQUENTIAL);
+    enum ov_csv_error res = ov_csv_read_mem(map, len, fn, ctx, info);
+    munmap(map, len);
+    return res;
 }
 
-/* Reads a file (mapped when regular), calling fn for every record. */
+/* Reads a regular file by path (mapped), calling fn for every record. */
 enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info)
 {
@@ -424,38 +506,17 @@ enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *
         info = &local;
     memset(info, 0, sizeof(*info));
     info->delim = ',';
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO by this name never blocks the run; it is refused below */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return OV_CSV_EOPEN;
     struct stat st;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         return OV_CSV_EOPEN;
     }
-    enum ov_csv_error res;
-    if (S_ISREG(st.st_mode)) {
-        size_t len = (size_t)st.st_size;
-        if (len == 0) {
-            close(fd);
-            return ov_csv_read_mem("", 0, fn, ctx, info);
-        }
-        void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-        close(fd);
-        if (map == MAP_FAILED)
-            return OV_CSV_EOPEN;
-        madvise(map, len, MADV_SEQUENTIAL);
-        res = ov_csv_read_mem(map, len, fn, ctx, info);
-        munmap(map, len);
-    } else {
-        char *buf = NULL;
-        size_t len = 0;
-        int rc = slurp_fd(fd, &buf, &len);
-        close(fd);
-        if (rc != 0)
-            return OV_CSV_EOPEN;
-        res = ov_csv_read_mem(buf ? buf : "", len, fn, ctx, info);
-        free(buf);
-    }
+    enum ov_csv_error res = ov_csv_read_fd(fd, (uint64_t)st.st_size, fn, ctx, info);
+    close(fd);
     return res;
 }
 
@@ -473,10 +534,24 @@ enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_f
     if (fd < 0)
         return OV_CSV_EOPEN;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || max == 0) {
-        close(fd);
+    enum ov_csv_error res = OV_CSV_EOPEN;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+        res = ov_csv_read_head_fd(fd, (uint64_t)st.st_size, max, fn, ctx, info);
+    close(fd);
+    return res;
+}
+
+/* The same over an open regular file of size bytes; fd stays open. */
+enum ov_csv_error ov_csv_read_head_fd(int fd, uint64_t size, size_t max, ov_csv_record_fn fn,
+                                      void *ctx, ov_csv_info *info)
+{
+    ov_csv_info local;
+    if (!info)
+        info = &local;
+    memset(info, 0, sizeof(*info));
+    info->delim = ',';
+    if (max == 0)
         return OV_CSV_EOPEN;
-    }
     char *buf = ov_xmalloc(max);
     size_t len = 0;
     while (len < max) {
@@ -487,8 +562,7 @@ enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_f
             break;
         len += (size_t)n;
     }
-    close(fd);
-    if (len == max && (uint64_t)st.st_size > (uint64_t)max) {
+    if (len == max && size > (uint64_t)max) {
         size_t cut = len;
         while (cut > 0 && buf[cut - 1] != '\n' && buf[cut - 1] != '\r')
             cut--;

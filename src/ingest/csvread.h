@@ -1,6 +1,8 @@
 /* csvread.h — streaming CSV reading through libcsv, the way agencies really send
- * files: UTF-8 with or without BOM (Windows-1252 fallback), CRLF/LF/CR, quoted
- * newlines, delimiter detection, and the physical line where each record starts. */
+ * files: UTF-8 with or without BOM (Windows-1252 fallback), UTF-16 with its BOM,
+ * CRLF/LF/CR, quoted newlines, delimiter detection, and the physical line where
+ * each record starts. A record over the reader's limits is delivered flagged,
+ * and the rest of the file is still read. */
 #ifndef OV_INGEST_CSVREAD_H
 #define OV_INGEST_CSVREAD_H
 
@@ -15,10 +17,14 @@ typedef struct {
     size_t *len;
     unsigned long line;  /* physical line (1-based) where the record starts */
     unsigned long index; /* 0 = header, 1 = first data record, ... */
-    int error;           /* 0, or OV_CSV_EQUOTE / OV_CSV_EPARSE when the record is
+    int error;           /* 0, or why the record must be rejected (fields are as far
+                            as read): OV_CSV_EQUOTE / OV_CSV_EPARSE when it is
                             malformed (a stray quote: reading resumes at the next
-                            line; a quote left open: it ran to the end of the file).
-                            Such a record must be rejected; fields are as far as read. */
+                            line; a quote left open: it ran to the end of the file),
+                            OV_CSV_EFIELDS when it has more than OV_CSV_MAX_FIELDS
+                            fields, OV_CSV_EFIELDSIZE when a field (or the record)
+                            is over OV_CSV_MAX_FIELD_BYTES (reading resumes at the
+                            next line). Fields may hold NUL bytes. */
 } ov_csv_record;
 
 /* Called for every record (header included); return non-zero to stop reading. */
@@ -31,14 +37,29 @@ enum ov_csv_error {
     OV_CSV_EQUOTE, /* unterminated quoted field (error_line = where it starts) */
     OV_CSV_EPARSE, /* other libcsv strict-mode parse error */
     OV_CSV_ENOMEM,
-    OV_CSV_ESTOPPED /* the callback asked to stop */
+    OV_CSV_ESTOPPED,  /* the callback asked to stop */
+    OV_CSV_EFIELDS,   /* record only: more fields than OV_CSV_MAX_FIELDS */
+    OV_CSV_EFIELDSIZE /* record only: a field over OV_CSV_MAX_FIELD_BYTES */
+};
+
+/* The reader's limits: fields in one record, and bytes in one field (or in all
+ * the fields of one record). */
+#define OV_CSV_MAX_FIELDS      ((size_t)100000)
+#define OV_CSV_MAX_FIELD_BYTES ((size_t)64 << 20)
+
+/* What a file was converted from (ov_csv_info.transcoded). */
+enum ov_csv_transcoding {
+    OV_CSV_UTF8 = 0, /* read as it is */
+    OV_CSV_CP1252,   /* not valid UTF-8: read as Windows-1252 */
+    OV_CSV_UTF16LE,  /* UTF-16 little-endian with its byte-order mark */
+    OV_CSV_UTF16BE   /* UTF-16 big-endian with its byte-order mark */
 };
 const char *ov_csv_strerror(enum ov_csv_error e);
 
 typedef struct {
     char delim; /* detected: ',' ';' '\t' or '|' */
     int had_bom;
-    int transcoded;           /* not valid UTF-8: read as Windows-1252 */
+    int transcoded;           /* enum ov_csv_transcoding: what it was converted from */
     unsigned long records;    /* records delivered, header included */
     unsigned long lines;      /* physical lines in the file */
     unsigned long error_line; /* line of the record that failed, for EQUOTE/EPARSE */
@@ -46,7 +67,9 @@ typedef struct {
     char sha256[65];          /* of the file's bytes as stored */
 } ov_csv_info;
 
-/* Reads a file, calling fn for every record. Fills info (always, as far as read). */
+/* Reads a file, calling fn for every record. Fills info (always, as far as
+ * read). Only a regular file of at most 4 GiB is read: anything else (a FIFO,
+ * a device, a folder) gives OV_CSV_EOPEN without a byte read. */
 enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info);
 /* Reads only the start of a regular file, for a look at its header without
@@ -55,6 +78,14 @@ enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *
  * describes the bytes read. A file that is not regular gives OV_CSV_EOPEN. */
 enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info);
+/* The same over an open regular file of size bytes (from ov_input_open); fd
+ * stays open. */
+enum ov_csv_error ov_csv_read_head_fd(int fd, uint64_t size, size_t max, ov_csv_record_fn fn,
+                                      void *ctx, ov_csv_info *info);
+/* The same over an open regular file of size bytes (from ov_input_open); fd
+ * stays open. */
+enum ov_csv_error ov_csv_read_fd(int fd, uint64_t size, ov_csv_record_fn fn, void *ctx,
+                                 ov_csv_info *info);
 /* The same over a memory buffer (tests and fuzzing). */
 enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
                                   ov_csv_info *info);
@@ -66,5 +97,9 @@ char ov_csv_detect_delim(const char *data, size_t len);
 /* Converts Windows-1252 bytes to UTF-8; returns a malloc'd buffer (caller
  * frees) and its length in *outlen. Undefined bytes become U+FFFD. */
 char *ov_cp1252_to_utf8(const char *in, size_t len, size_t *outlen);
+/* Converts UTF-16 (big_endian or little, no byte-order mark) to UTF-8; returns
+ * a malloc'd buffer (caller frees) and its length in *outlen. An unpaired
+ * surrogate or an odd last byte becomes U+FFFD. */
+char *ov_utf16_to_utf8(const char *in, size_t len, int big_endian, size_t *outlen);
 
 #endif

@@ -40,7 +40,8 @@ typedef struct {
 } cell;
 
 typedef struct {
-    int field; /* schema index */
+    int field;         /* schema index, or -1 */
+    const char *fname; /* static field text naming several fields, or NULL */
     const char *code;
     enum ov_severity sev;
     char reason[200];
@@ -130,6 +131,8 @@ typedef struct {
     uint32_t *sup_ref; /* staff: interned supervisor id per row, UINT32_MAX = none */
     size_t cap_sup_ref;
     ov_strtab case_keys; /* cases: child+start seen */
+    uint8_t *staff_team; /* feedback: per team index, 1 for a team of the agency's staff */
+    char *forbidden;     /* owned: the first column the file must never carry, or NULL */
 } file_ctx;
 
 struct loader {
@@ -141,6 +144,7 @@ struct loader {
     pthread_mutex_t profiles_lock;
     int profiles_state; /* 0 not loaded, 1 loaded, -1 could not be loaded */
     ov_profile_set profiles;
+    char *root_real; /* the data folder's real path: input files must lie inside it */
 };
 
 /* Queues an issue for the current row (flushed when the row is decided). */
@@ -154,6 +158,7 @@ static void row_issue(file_ctx *c, int field, enum ov_severity sev, const char *
         return;
     pending *p = &c->pend[c->npend++];
     p->field = field;
+    p->fname = NULL;
     p->code = code;
     p->sev = sev;
     va_list ap;
@@ -181,7 +186,7 @@ static void row_flush(file_ctx *c)
         pending *p = &c->pend[i];
         if (c->rejected && p->sev != OV_SEV_REJECTED)
             continue;
-        const char *field = p->field >= 0 ? c->schema[p->field].name : "";
+        const char *field = p->fname ? p->fname : p->field >= 0 ? c->schema[p->field].name : "";
         ov_data_issue(c->sink, c->agency, c->ds, (uint32_t)c->line, p->sev, p->code, field,
                       p->reason);
         if (p->sev == OV_SEV_WARNING)
@@ -294,6 +299,19 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
                                      ov_dataset_file(c->ds));
             file_issue(c, 1, OV_SEV_INFO, "I-UNKNOWN-COLUMN", label[0] ? label : "(blank)", why);
             free(why);
+        } else if (c->schema[col->field].type == OV_F_FORBIDDEN ||
+                   (col->also >= 0 && c->schema[col->also].type == OV_F_FORBIDDEN)) {
+            /* an anonymous file that names people is not read at all */
+            int f = c->schema[col->field].type == OV_F_FORBIDDEN ? col->field : col->also;
+            char *why = ov_xasprintf(
+                "column '%s' identifies members of staff (it matches %s), and %s must be "
+                "anonymous: no row of the file was read; delete that column (and any other "
+                "that names the person who answered) and send the file again",
+                label, c->schema[f].name, ov_dataset_file(c->ds));
+            file_issue(c, 1, OV_SEV_REJECTED, "E-NOT-ANONYMOUS", c->schema[f].name, why);
+            free(why);
+            if (!c->forbidden)
+                c->forbidden = ov_xstrdup(label);
         } else if (col->also >= 0) {
             char *why = ov_xasprintf("column '%s' matches both %s and %s; rename it", label,
                                      c->schema[col->field].name, c->schema[col->also].name);
@@ -328,7 +346,7 @@ static void read_header(file_ctx *c, const ov_csv_record *rec)
         ov_buf_free(&b);
     }
     c->missing = fit.missing;
-    if (fit.nmissing || fit.conflict)
+    if (fit.nmissing || fit.conflict || c->forbidden)
         c->unusable = 1;
     free(cols);
     header_names_free(&hn);
@@ -367,6 +385,22 @@ static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
     cache_put(&c->cache[f], slot, x->s, x->len, x->mask | (*unknown << 8));
 }
 
+/* 1 when field f of the file is a team name (staff and group sessions). */
+static int is_team(const file_ctx *c, int f)
+{
+    return (c->ds == OV_DS_STAFF && f == OV_COL_ST_TEAM) ||
+           (c->ds == OV_DS_GROUP_SESSIONS && f == OV_COL_GS_TEAM);
+}
+
+/* Characters (not bytes) in valid UTF-8 text. */
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 /* Parses one field's value into its cell, queuing issues. */
 static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
 {
@@ -393,6 +427,13 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
         x->present = 1;
         return;
     case OV_F_LABEL:
+        if (x->len > 200 && is_team(c, f) && utf8_chars(x->s, x->len) > 200) {
+            row_issue(c, f, OV_SEV_REJECTED, "E-ID",
+                      "%s is longer than 200 characters; not a team name", def->name);
+            return;
+        }
+        x->present = 1;
+        return;
     case OV_F_TEXT:
         x->present = 1;
         return;
@@ -432,6 +473,23 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
             x->present = 1;
             return;
         }
+        if (def->codes == &ov_codes_agreement) {
+            /* an answer written as 4.0 is 4; a number off the scale says so */
+            int v;
+            r = ov_parse_agreement(x->s, x->len, &v);
+            if (r == OV_PARSE_OK) {
+                x->code = v - 1;
+                x->present = 1;
+                return;
+            }
+            if (r == OV_PARSE_RANGE) {
+                row_issue(c, f, OV_SEV_WARNING, "W-CODE",
+                          "%s is a number outside the 1-5 agreement scale; counted as not "
+                          "answered",
+                          def->name);
+                return;
+            }
+        }
         if (def->required)
             row_issue(c, f, OV_SEV_REJECTED, "E-CODE", "%s is not a known %s", def->name,
                       def->codes->kind);
@@ -440,6 +498,7 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                       def->codes->kind,
                       def->codes == &ov_codes_schedule      ? "standard is used"
                       : def->codes == &ov_codes_agency_type ? "other is used"
+                      : def->codes == &ov_codes_agreement   ? "counted as not answered"
                                                             : "treated as blank");
         return;
     case OV_F_FUNCTIONS:
@@ -466,6 +525,8 @@ static void parse_cell(file_ctx *c, int f, const char *raw, size_t rawlen)
                             "in every pack",
                       def->name);
         return;
+    case OV_F_FORBIDDEN:
+        return; /* never reached: a file with such a column is not read */
     case OV_F_INT:
         if (ov_parse_int(x->s, x->len, &x->num) == OV_PARSE_OK) {
             x->present = 1;
@@ -859,23 +920,159 @@ static void add_absence(file_ctx *c)
     a->end = cdate(c, OV_COL_AB_END);
 }
 
+/* supervision_audits.csv row: the person audited must be in staff.csv; the
+ * criteria answered yes or no are kept, a blank one was not assessed. */
+static void add_audit(file_ctx *c)
+{
+    int32_t staff = staff_ref(c, OV_COL_AU_STAFF);
+    if (staff == OV_NONE) {
+        row_issue(c, OV_COL_AU_STAFF, OV_SEV_REJECTED, "E-ORPHAN", "staff_id is not in staff.csv");
+        return;
+    }
+    int32_t auditor = optional_staff(c, OV_COL_AU_AUDITOR);
+    ov_date date = cdate(c, OV_COL_AU_DATE), session = cdate(c, OV_COL_AU_SESSION);
+    if (session && session > date) {
+        row_issue(c, OV_COL_AU_SESSION, OV_SEV_WARNING, "W-CONTRADICTION",
+                  "session_date is after the audit_date (a record cannot be audited before "
+                  "its session); treated as blank");
+        session = OV_DATE_NONE;
+    }
+    uint8_t assessed = 0, met = 0;
+    for (int k = 0; k < OV_CRIT_COUNT; k++) {
+        const cell *x = &c->cells[OV_COL_AU_CRITERIA + k];
+        if (!x->present)
+            continue;
+        assessed |= (uint8_t)(1u << k);
+        if (x->num)
+            met |= (uint8_t)(1u << k);
+    }
+    ov_agency *ag = c->ag;
+    ov_audit *a = OV_PUSH(ag->audits, ag->naudits, ag->cap_audits);
+    a->staff = staff;
+    a->auditor = auditor;
+    a->date = date;
+    a->session = session;
+    a->grade = (uint8_t)c->cells[OV_COL_AU_GRADE].code;
+    a->assessed = assessed;
+    a->met = met;
+}
+
+/* The field column of a response that answers nothing: every statement. */
+static const char all_items[] = "regular;reflective;effective;challenging;supportive";
+
+/* feedback.csv row: at least one statement answered on the 1-5 scale; a team
+ * that is no team of the agency's staff is warned about and left blank. */
+static void add_feedback(file_ctx *c)
+{
+    uint8_t answer[OV_ITEM_COUNT];
+    int answered = 0;
+    for (int k = 0; k < OV_ITEM_COUNT; k++) {
+        const cell *x = &c->cells[OV_COL_FB_ITEMS + k];
+        answer[k] = x->present ? (uint8_t)(x->code + 1) : 0;
+        answered += x->present;
+    }
+    if (!answered) {
+        row_issue(c, -1, OV_SEV_REJECTED, "E-REQUIRED",
+                  "no statement is answered on the 1-5 scale (regular, reflective, effective, "
+                  "challenging, supportive); a response needs at least one answer");
+        c->pend[c->npend - 1].fname = all_items;
+        return;
+    }
+    int32_t team = OV_NONE;
+    const cell *t = &c->cells[OV_COL_FB_TEAM];
+    if (t->present) {
+        int64_t k = ov_strtab_find(&c->ag->teams, t->s, t->len);
+        if (k >= 0 && c->staff_team && c->staff_team[k])
+            team = (int32_t)k;
+        else
+            row_issue(c, OV_COL_FB_TEAM, OV_SEV_WARNING, "W-ORPHAN",
+                      "team matches no team in staff.csv; the response counts for the agency "
+                      "only");
+    }
+    ov_agency *ag = c->ag;
+    ov_feedback *f = OV_PUSH(ag->feedback, ag->nfeedback, ag->cap_feedback);
+    f->date = cdate(c, OV_COL_FB_DATE);
+    f->team = team;
+    memcpy(f->answer, answer, sizeof(answer));
+}
+
 typedef void (*builder_fn)(file_ctx *c);
 static const builder_fn builders[OV_DS_COUNT] = {
-    add_agency, add_action,    add_comment,    add_staff, add_session,
-    add_case,   add_oversight, add_assessment, add_group, add_absence,
+    add_agency,    add_action,     add_comment, add_staff,   add_session, add_case,
+    add_oversight, add_assessment, add_group,   add_absence, add_audit,   add_feedback,
 };
+
+/* The rule code of a record the reader flagged, and what to say about it. */
+static const char *record_error(int error, int header, const char **reason)
+{
+    switch (error) {
+    case OV_CSV_EFIELDS:
+        *reason = header ? "the header row has more fields than the reader allows (100000); fix "
+                           "the header"
+                         : "the row has more fields than the reader allows (100000); it was not "
+                           "read";
+        return "E-FIELDS";
+    case OV_CSV_EFIELDSIZE:
+        *reason = header ? "a header value is larger than the reader allows (64 MiB); fix the "
+                           "header"
+                         : "a value is larger than the reader allows (64 MiB); the row was not "
+                           "read";
+        return "E-FIELD-SIZE";
+    case OV_CSV_EQUOTE:
+        *reason = header ? "the header row has a malformed quoted field; fix the header"
+                         : "a quoted field is never closed; the rest of the file was read as "
+                           "one field";
+        return "E-QUOTE";
+    default:
+        *reason = header ? "the header row has a malformed quoted field; fix the header"
+                         : "a quote inside an unquoted field, or text after a closing quote";
+        return "E-QUOTE";
+    }
+}
+
+/* Rejects the row for every field holding a NUL byte (E-CHAR, naming the
+ * field); returns the number of such fields. */
+static size_t reject_nul(file_ctx *c, const ov_csv_record *rec)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (!memchr(rec->field[i], '\0', rec->len[i]))
+            continue;
+        n++;
+        int f = i < c->ncols ? c->colmap[i] : -1;
+        if (f >= 0)
+            row_issue(c, f, OV_SEV_REJECTED, "E-CHAR",
+                      "%s holds a NUL byte, which no text may contain; the row was not read",
+                      c->schema[f].name);
+        else
+            row_issue(c, -1, OV_SEV_REJECTED, "E-CHAR",
+                      "column %zu ('%s') holds a NUL byte, which no text may contain; the row "
+                      "was not read",
+                      i + 1, i < c->fi->ncolumns ? c->fi->columns[i] : "");
+    }
+    return n;
+}
 
 /* Handles one record of a file: the header, or a data row. */
 static int on_record(const ov_csv_record *rec, void *vctx)
 {
     file_ctx *c = vctx;
+    const char *why;
     if (rec->index == 0) {
         if (rec->error) {
-            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-QUOTE", "",
-                       "the header row has a malformed quoted field; fix the header");
+            const char *code = record_error(rec->error, 1, &why);
+            file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, code, "", why);
             c->unusable = 1;
             return 1;
         }
+        for (size_t i = 0; i < rec->nfields; i++)
+            if (memchr(rec->field[i], '\0', rec->len[i])) {
+                file_issue(c, (uint32_t)rec->line, OV_SEV_REJECTED, "E-CHAR", "",
+                           "the header row holds a NUL byte (a UTF-16 file without its "
+                           "byte-order mark?); save the file as UTF-8 CSV");
+                c->unusable = 1;
+                return 1;
+            }
         read_header(c, rec);
         return c->unusable;
     }
@@ -885,12 +1082,9 @@ static int on_record(const ov_csv_record *rec, void *vctx)
     c->rejected = 0;
     memset(c->cells, 0, sizeof(c->cells[0]) * c->nfields);
     if (rec->error) {
-        row_issue(c, -1, OV_SEV_REJECTED, "E-QUOTE",
-                  rec->error == OV_CSV_EQUOTE
-                      ? "a quoted field is never closed; the rest of the file was read as one "
-                        "field"
-                      : "a quote inside an unquoted field, or text after a closing quote");
-    } else if (rec->nfields != c->ncols) {
+        const char *code = record_error(rec->error, 0, &why);
+        row_issue(c, -1, OV_SEV_REJECTED, code, "%s", why);
+    } else if (reject_nul(c, rec) == 0 && rec->nfields != c->ncols) {
         int extra_blank = rec->nfields > c->ncols;
         for (size_t i = c->ncols; i < rec->nfields && extra_blank; i++) {
             size_t tl;
@@ -984,6 +1178,13 @@ typedef struct {
  * what to do, or (for conflicts) where to look. */
 static void say_header_unusable(const file_ctx *c, agency_job *job, const char *relpath)
 {
+    if (c->forbidden) {
+        say(job, 0,
+            "%s: not used: its column '%s' holds staff ids, and %s must be anonymous; no row "
+            "of it was read: delete that column and send the file again",
+            relpath, c->forbidden, ov_dataset_file(c->ds));
+        return;
+    }
     if (!c->missing) {
         if (c->conflict)
             say(job, 0, "%s: not used: its %s", relpath, c->conflict);
@@ -1038,13 +1239,16 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         c.found = ov_profile_name(ps->found);
     if (ps)
         c.hint = ps->hint[ds];
-    c.schema = ov_schema_fields(ds, &c.nfields);
+    c.schema = ov_schema_columns(ds, &c.nfields);
     fi->relpath = ov_xstrdup(relpath);
     fi->filled = ov_xcalloc(c.nfields, sizeof(*fi->filled));
     char *path = ov_path_join(d->root, relpath);
-    int isdir = 0;
     int required = ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-    if (!file_exists(path, &isdir) && !isdir) {
+    int fd = -1;
+    uint64_t size = 0;
+    const char *unusable = NULL;
+    enum ov_input_status in = ov_input_open(ld->root_real, path, &fd, &size, &unusable);
+    if (in == OV_INPUT_MISSING) {
         fi->status = OV_FILE_MISSING;
         if (required) {
             file_issue(&c, 0, OV_SEV_REJECTED, "E-MISSING-FILE", "",
@@ -1057,27 +1261,45 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
         }
         goto done;
     }
-    if (isdir || dep) {
+    if (in == OV_INPUT_UNUSABLE) {
+        /* a folder, FIFO, device, socket, a symlink out of the folder, over 4 GiB:
+         * never read */
         fi->status = OV_FILE_UNUSABLE;
-        if (!isdir)
-            ov_sha256_file(path, fi->sha256, &fi->size);
-        char *why = isdir ? ov_xstrdup("this is a folder, not a file")
-                          : ov_xasprintf("needs %s, which is missing or unusable", dep);
-        file_issue(&c, 0, OV_SEV_REJECTED, isdir ? "E-EMPTY" : "E-DEPENDENCY", "", why);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-READ", "", unusable);
+        say(job, 0, "%s: not used: %s", relpath, unusable);
+        goto done;
+    }
+    if (dep) {
+        fi->status = OV_FILE_UNUSABLE;
+        ov_sha256_fd(fd, fi->sha256, &fi->size);
+        char *why = ov_xasprintf("needs %s, which is missing or unusable", dep);
+        file_issue(&c, 0, OV_SEV_REJECTED, "E-DEPENDENCY", "", why);
         say(job, 0, "%s: not used: %s", relpath, why);
         free(why);
         goto done;
     }
+    if (ds == OV_DS_FEEDBACK) {
+        /* a response's team counts only when it is a team of the agency's staff */
+        c.staff_team = ov_xcalloc(ag->teams.n ? ag->teams.n : 1, 1);
+        for (size_t i = 0; i < ag->nstaff; i++)
+            if (ag->staff[i].team < ag->teams.n)
+                c.staff_team[ag->staff[i].team] = 1;
+    }
     ov_csv_info info;
     memset(&info, 0, sizeof(info));
-    enum ov_csv_error e = ov_csv_read_file(path, on_record, &c, &info);
+    enum ov_csv_error e = ov_csv_read_fd(fd, size, on_record, &c, &info);
     fi->size = info.size;
     memcpy(fi->sha256, info.sha256, sizeof(fi->sha256));
     fi->transcoded = info.transcoded;
     fi->delim = info.delim;
-    if (info.transcoded)
+    if (info.transcoded == OV_CSV_CP1252)
         file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
                    "not valid UTF-8; read as Windows-1252 (Excel CSV) and converted");
+    else if (info.transcoded)
+        file_issue(&c, 0, OV_SEV_WARNING, "W-ENCODING", "",
+                   info.transcoded == OV_CSV_UTF16BE
+                       ? "UTF-16 (big-endian, with its byte-order mark); converted to UTF-8"
+                       : "UTF-16 (little-endian, with its byte-order mark); converted to UTF-8");
     if (e == OV_CSV_EOPEN || e == OV_CSV_EEMPTY || e == OV_CSV_ENOMEM) {
         fi->status = OV_FILE_UNUSABLE;
         const char *why = e == OV_CSV_EEMPTY ? "the file is empty; send it with its header row"
@@ -1098,9 +1320,13 @@ static void load_file(loader *ld, agency_job *job, int32_t agency, enum ov_datas
     say(job, 1, "%s: read %lu, accepted %lu, rejected %lu, warnings %lu", relpath, fi->rows_read,
         fi->rows_accepted, fi->rows_rejected, fi->warnings);
 done:
+    if (fd >= 0)
+        close(fd);
     free(path);
     free(c.colmap);
     free(c.conflict);
+    free(c.forbidden);
+    free(c.staff_team);
     free(c.sup_ref);
     ov_strtab_free(&c.case_keys);
 }
@@ -1183,7 +1409,7 @@ static char *profile_hint(const ov_profile_set *set, const ov_profile *base, con
         return ov_buf_detach(&b);
     }
     size_t nf;
-    const ov_field_def *schema = ov_schema_fields(h[k].ds, &nf);
+    const ov_field_def *schema = ov_schema_columns(h[k].ds, &nf);
     ov_buf_printf(&b, "the closest profile is '%s' (still missing: ", ov_profile_name(p));
     field_list(&b, schema, nf, fit.missing);
     ov_buf_adds(&b, "); rename the columns, or name a profile in agencies.csv or with --profile");
@@ -1207,9 +1433,14 @@ static int search_profile(loader *ld, agency_job *job, int32_t ai, const char *p
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
         char *full = ov_path_join(ld->d->root, rel);
-        struct stat st;
-        if (stat(full, &st) == 0 && S_ISREG(st.st_mode))
-            ov_csv_read_head(full, PROBE_BYTES, probe_record, &hn[ds], NULL);
+        /* only a regular file inside the data folder is looked at, as read */
+        int fd = -1;
+        uint64_t size = 0;
+        const char *why = NULL;
+        if (ov_input_open(ld->root_real, full, &fd, &size, &why) == OV_INPUT_OK) {
+            ov_csv_read_head_fd(fd, size, PROBE_BYTES, probe_record, &hn[ds], NULL);
+            close(fd);
+        }
         free(full);
         free(rel);
         if (!hn[ds].names)
@@ -1271,12 +1502,8 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
     const ov_profile *use = ps.found ? ps.found : prof;
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
         char *rel = ov_xasprintf("%s%s", prefix, ov_dataset_file((enum ov_dataset)ds));
-        int exists = 0, isdir = 0;
-        char *full = ov_path_join(ld->d->root, rel);
-        exists = file_exists(full, &isdir) || isdir;
-        free(full);
-        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use,
-                  exists ? dependency(ag, (enum ov_dataset)ds) : NULL, &ps);
+        load_file(ld, job, ai, (enum ov_dataset)ds, rel, use, dependency(ag, (enum ov_dataset)ds),
+                  &ps);
         free(rel);
     }
     ag->incomplete = ag->files[OV_DS_STAFF].status != OV_FILE_RECEIVED ||
@@ -1433,10 +1660,11 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
     char err[512];
     memset(out, 0, sizeof(*out));
     out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg};
+    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
     ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
     if (!ld.default_prof) {
         ov_err("%s", err);
+        free(ld.root_real);
         return OV_INGEST_CONFIG;
     }
     pthread_mutex_init(&ld.profiles_lock, NULL);
@@ -1483,6 +1711,7 @@ done:
     ov_ingest_sort_issues(out);
     free(agencies);
     free(staff);
+    free(ld.root_real);
     ov_profile_free(ld.default_prof);
     ov_profile_set_free(&ld.profiles);
     pthread_mutex_destroy(&ld.profiles_lock);

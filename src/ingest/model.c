@@ -9,12 +9,13 @@
 #include <string.h>
 
 static const char *const dataset_names[OV_DS_COUNT] = {
-    "agencies", "actions",        "commentary",  "staff",          "sessions",
-    "cases",    "case_oversight", "assessments", "group_sessions", "absences",
+    "agencies",       "actions",     "commentary",     "staff",    "sessions",           "cases",
+    "case_oversight", "assessments", "group_sessions", "absences", "supervision_audits", "feedback",
 };
 static const char *const dataset_files[OV_DS_COUNT] = {
-    "agencies.csv", "actions.csv",        "commentary.csv",  "staff.csv",          "sessions.csv",
-    "cases.csv",    "case_oversight.csv", "assessments.csv", "group_sessions.csv", "absences.csv",
+    "agencies.csv",       "actions.csv",  "commentary.csv",         "staff.csv",
+    "sessions.csv",       "cases.csv",    "case_oversight.csv",     "assessments.csv",
+    "group_sessions.csv", "absences.csv", "supervision_audits.csv", "feedback.csv",
 };
 
 /* "staff", "sessions", ... */
@@ -169,6 +170,50 @@ static const char *const comment_section_aliases[] = {"executive summary",
 TABLE(ov_codes_comment_section, "commentary section", comment_section_names,
       comment_section_aliases);
 
+/* The criteria of a supervision audit and the statements of the survey, in
+ * the order of their enums (and of the columns of their files). */
+const char *const ov_audit_criterion_names[OV_CRIT_COUNT] = {
+    "wellbeing", "reflection", "development", "child_focus", "actions_reviewed", "actions_smart"};
+const char *const ov_feedback_item_names[OV_ITEM_COUNT] = {"regular", "reflective", "effective",
+                                                           "challenging", "supportive"};
+
+static const char *const grade_names[] = {"outstanding", "good", "requires_improvement",
+                                          "inadequate"};
+static const char *const grade_aliases[] = {"1",
+                                            "outstanding",
+                                            "2",
+                                            "good",
+                                            "3",
+                                            "requires_improvement",
+                                            "ri",
+                                            "requires_improvement",
+                                            "requires improvement to be good",
+                                            "requires_improvement",
+                                            "4",
+                                            "inadequate",
+                                            NULL};
+TABLE(ov_codes_grade, "grade (outstanding, good, requires improvement, inadequate or 1-4)",
+      grade_names, grade_aliases);
+
+static const char *const agreement_names[] = {"strongly_disagree", "disagree", "neither", "agree",
+                                              "strongly_agree"};
+static const char *const agreement_aliases[] = {"1",
+                                                "strongly_disagree",
+                                                "2",
+                                                "disagree",
+                                                "3",
+                                                "neither",
+                                                "neither agree nor disagree",
+                                                "neither",
+                                                "4",
+                                                "agree",
+                                                "5",
+                                                "strongly_agree",
+                                                NULL};
+TABLE(ov_codes_agreement,
+      "answer on the agreement scale (1-5, strongly disagree to strongly agree)", agreement_names,
+      agreement_aliases);
+
 /* Not complete and due before the run date. */
 int ov_action_overdue(const ov_action *a, ov_date run_date)
 {
@@ -267,6 +312,8 @@ static void agency_free(ov_agency *a)
     free(a->assessments);
     free(a->groups);
     free(a->absences);
+    free(a->audits);
+    free(a->feedback);
 }
 
 /* Adds an empty agency with a copy of id. */

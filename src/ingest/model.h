@@ -23,6 +23,8 @@ enum ov_dataset {
     OV_DS_ASSESSMENTS,
     OV_DS_GROUP_SESSIONS,
     OV_DS_ABSENCES,
+    OV_DS_SUPERVISION_AUDITS, /* quality audits of supervision records (SPEC 7.1) */
+    OV_DS_FEEDBACK,           /* practitioners' anonymous survey answers (SPEC 7.1) */
     OV_DS_COUNT
 };
 #define OV_DS_FIRST_AGENCY OV_DS_STAFF
@@ -42,7 +44,7 @@ typedef struct {
     uint64_t size;
     unsigned long rows_read, rows_accepted, rows_rejected, warnings;
     char sha256[65]; /* hex, "" when the file was not read */
-    int transcoded;  /* read as Windows-1252 */
+    int transcoded;  /* enum ov_csv_transcoding: 0 as sent, else converted to UTF-8 */
     char delim;      /* detected delimiter */
     char **columns;  /* header as found (owned), for completeness/messages */
     size_t ncolumns;
@@ -85,6 +87,24 @@ enum ov_category {
     OV_CAT_COUNT
 };
 enum ov_action_status { OV_AS_OPEN, OV_AS_IN_PROGRESS, OV_AS_COMPLETE, OV_AS_COUNT };
+/* The four Ofsted grades an audit gives a supervision record, best first. */
+enum ov_audit_grade {
+    OV_GRADE_OUTSTANDING,
+    OV_GRADE_GOOD,
+    OV_GRADE_REQUIRES_IMPROVEMENT,
+    OV_GRADE_INADEQUATE,
+    OV_GRADE_COUNT
+};
+/* The five-point agreement scale of the survey: the answer is the index + 1
+ * (1 strongly disagree ... 5 strongly agree). */
+enum ov_agreement {
+    OV_AGREE_STRONGLY_DISAGREE,
+    OV_AGREE_DISAGREE,
+    OV_AGREE_NEITHER,
+    OV_AGREE_AGREE,
+    OV_AGREE_STRONGLY_AGREE,
+    OV_AGREE_COUNT
+};
 enum ov_comment_section {
     OV_CS_SUMMARY,
     OV_CS_HOW_DOING,
@@ -92,6 +112,31 @@ enum ov_comment_section {
     OV_CS_IMPROVE,
     OV_CS_COUNT
 };
+/* The criteria a quality audit of a supervision record assesses, each answered
+ * yes or no (or not assessed); the group ids of audit_criteria. */
+enum ov_audit_criterion {
+    OV_CRIT_WELLBEING,
+    OV_CRIT_REFLECTION,
+    OV_CRIT_DEVELOPMENT,
+    OV_CRIT_CHILD_FOCUS,
+    OV_CRIT_ACTIONS_REVIEWED,
+    OV_CRIT_ACTIONS_SMART,
+    OV_CRIT_COUNT
+};
+/* The statements of the practitioners' survey, each answered on the
+ * five-point agreement scale; the group ids of feedback_positive. */
+enum ov_feedback_item {
+    OV_ITEM_REGULAR,
+    OV_ITEM_REFLECTIVE,
+    OV_ITEM_EFFECTIVE,
+    OV_ITEM_CHALLENGING,
+    OV_ITEM_SUPPORTIVE,
+    OV_ITEM_COUNT
+};
+/* "wellbeing", "reflection", ... (index = enum ov_audit_criterion); static. */
+extern const char *const ov_audit_criterion_names[OV_CRIT_COUNT];
+/* "regular", "reflective", ... (index = enum ov_feedback_item); static. */
+extern const char *const ov_feedback_item_names[OV_ITEM_COUNT];
 
 /* A code vocabulary: canonical names and their built-in aliases. Matching is on
  * normalised text (case-insensitive, space, '_' and '-' alike). */
@@ -110,6 +155,8 @@ extern const ov_code_table ov_codes_function;
 extern const ov_code_table ov_codes_category;
 extern const ov_code_table ov_codes_action_status;
 extern const ov_code_table ov_codes_comment_section;
+extern const ov_code_table ov_codes_grade;     /* 1-4, the words, RI */
+extern const ov_code_table ov_codes_agreement; /* 1-5, strongly disagree ... strongly agree */
 
 /* ---- records ----------------------------------------------------------- */
 
@@ -170,6 +217,25 @@ typedef struct {
     ov_date start, end;
 } ov_absence;
 
+/* One quality audit of a supervision record (supervision_audits.csv). */
+typedef struct {
+    int32_t staff;    /* the person whose record was audited: staff row index */
+    int32_t auditor;  /* staff row index, OV_NONE when blank or naming nobody */
+    ov_date date;     /* audit_date */
+    ov_date session;  /* session_date; OV_DATE_NONE when blank, unreadable or after date */
+    uint8_t grade;    /* enum ov_audit_grade */
+    uint8_t assessed; /* bit (1 << enum ov_audit_criterion): answered yes or no */
+    uint8_t met;      /* bit (1 << enum ov_audit_criterion): answered yes */
+} ov_audit;
+
+/* One anonymous survey response (feedback.csv): no staff id, ever. */
+typedef struct {
+    ov_date date; /* response_date */
+    int32_t team; /* index in agency->teams of a team of the agency's staff, or OV_NONE
+                     (blank, or naming no team of its staff) */
+    uint8_t answer[OV_ITEM_COUNT]; /* 1-5 per enum ov_feedback_item, 0 = not answered */
+} ov_feedback;
+
 typedef struct {
     char *id;          /* action_id, owned */
     int32_t agency;    /* agency index, OV_NONE = partnership */
@@ -224,6 +290,10 @@ typedef struct {
     size_t ngroups, cap_groups;
     ov_absence *absences;
     size_t nabsences, cap_absences;
+    ov_audit *audits;
+    size_t naudits, cap_audits;
+    ov_feedback *feedback;
+    size_t nfeedback, cap_feedback;
 } ov_agency;
 
 /* ---- issues (rejections.csv) -------------------------------------------- */

@@ -432,6 +432,38 @@ enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask
     return *mask ? OV_PARSE_OK : OV_PARSE_BAD;
 }
 
+/* Parses an audit grade through the grade table; see parse.h. */
+enum ov_parse_result ov_parse_grade(const char *s, size_t len, int *out)
+{
+    int k = s ? ov_code_lookup(&ov_codes_grade, s, len) : -2;
+    if (k == -2)
+        return OV_PARSE_EMPTY;
+    if (k < 0)
+        return OV_PARSE_BAD;
+    *out = k;
+    return OV_PARSE_OK;
+}
+
+/* Parses an answer on the agreement scale: its words or numbers through the
+ * table, then any other whole number (4.0 is 4; 7 is out of range). */
+enum ov_parse_result ov_parse_agreement(const char *s, size_t len, int *out)
+{
+    int k = s ? ov_code_lookup(&ov_codes_agreement, s, len) : -2;
+    if (k == -2)
+        return OV_PARSE_EMPTY;
+    if (k >= 0) {
+        *out = k + 1;
+        return OV_PARSE_OK;
+    }
+    int32_t v;
+    if (ov_parse_int(s, len, &v) != OV_PARSE_OK)
+        return OV_PARSE_BAD;
+    if (v < 1 || v > OV_AGREE_COUNT)
+        return OV_PARSE_RANGE;
+    *out = v;
+    return OV_PARSE_OK;
+}
+
 /* ---- reporting periods -------------------------------------------------- */
 
 /* Parses exactly n ASCII digits at s; returns the value or -1. */

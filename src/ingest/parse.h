@@ -1,6 +1,7 @@
 /* parse.h — field parsers for extract values: dates in every accepted UK form,
- * yes/no, integers, code values with aliases, functions lists and reporting
- * periods. All take (s, len) and ignore surrounding spaces; none allocate. */
+ * yes/no, integers, code values with aliases, functions lists, audit grades,
+ * answers on the agreement scale and reporting periods. All take (s, len) and ignore surrounding
+ * spaces; none allocate. */
 #ifndef OV_INGEST_PARSE_H
 #define OV_INGEST_PARSE_H
 
@@ -42,6 +43,18 @@ int ov_code_lookup(const ov_code_table *t, const char *s, size_t len);
 /* Parses a functions list separated by ; , | or /. Sets *mask to the bits of the
  * known functions and *unknown to the number of unknown items. */
 enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask, int *unknown);
+
+/* An audit grade: outstanding, good, requires improvement (also "RI" and
+ * "requires improvement to be good"), inadequate, or 1-4 for them in that
+ * order, matched like codes. Sets *out to the enum ov_audit_grade and returns
+ * OV_PARSE_OK; else OV_PARSE_EMPTY or OV_PARSE_BAD (*out untouched). */
+enum ov_parse_result ov_parse_grade(const char *s, size_t len, int *out);
+/* An answer on the five-point agreement scale: 1-5 (also written 4.0), or
+ * strongly disagree, disagree, neither (or neither agree nor disagree),
+ * agree, strongly agree, matched like codes. Sets *out to 1-5 and returns
+ * OV_PARSE_OK; a whole number outside 1-5 is OV_PARSE_RANGE, anything else
+ * OV_PARSE_BAD, a blank OV_PARSE_EMPTY (*out untouched). */
+enum ov_parse_result ov_parse_agreement(const char *s, size_t len, int *out);
 
 /* The form a reporting period was written in. */
 enum ov_period_form {

@@ -39,10 +39,16 @@ static const struct {
     const char *name;
     const ov_code_table *table;
 } vocabularies[] = {
-    {"agency_type", &ov_codes_agency_type},     {"schedule", &ov_codes_schedule},
-    {"session_type", &ov_codes_session_type},   {"session_status", &ov_codes_session_status},
-    {"function", &ov_codes_function},           {"category", &ov_codes_category},
-    {"action_status", &ov_codes_action_status}, {"section", &ov_codes_comment_section},
+    {"agency_type", &ov_codes_agency_type},
+    {"schedule", &ov_codes_schedule},
+    {"session_type", &ov_codes_session_type},
+    {"session_status", &ov_codes_session_status},
+    {"function", &ov_codes_function},
+    {"category", &ov_codes_category},
+    {"action_status", &ov_codes_action_status},
+    {"section", &ov_codes_comment_section},
+    {"grade", &ov_codes_grade},
+    {"agreement", &ov_codes_agreement},
 };
 
 /* Returns 1 when a profile name is safe to use in a file name. */
@@ -89,7 +95,7 @@ static pcre2_code *compile_pattern(const char *pat, char *msg, size_t msglen)
 static const char *schema_field(int ds, const char *field)
 {
     size_t n;
-    const ov_field_def *f = ov_schema_fields((enum ov_dataset)ds, &n);
+    const ov_field_def *f = ov_schema_columns((enum ov_dataset)ds, &n);
     for (size_t i = 0; i < n; i++)
         if (strcmp(f[i].name, field) == 0)
             return f[i].name;
@@ -254,7 +260,7 @@ int ov_profile_match_header(const ov_profile *p, enum ov_dataset ds, const char 
                             int *fields, int max)
 {
     size_t nf;
-    const ov_field_def *schema = ov_schema_fields(ds, &nf);
+    const ov_field_def *schema = ov_schema_columns(ds, &nf);
     int n = 0;
     for (size_t i = 0; i < nf; i++)
         if (strlen(schema[i].name) == len && memcmp(schema[i].name, norm, len) == 0)
@@ -295,7 +301,7 @@ ov_header_fit ov_profile_map_header(const ov_profile *p, const ov_header *h, ov_
 {
     ov_header_fit fit = {0};
     size_t nf;
-    const ov_field_def *schema = ov_schema_fields(h->ds, &nf);
+    const ov_field_def *schema = ov_schema_columns(h->ds, &nf);
     int owner[32]; /* the missing mask has a bit per field: schemas have fewer than 32 */
     for (size_t f = 0; f < nf && f < 32; f++)
         owner[f] = -1;

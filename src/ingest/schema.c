@@ -1,6 +1,7 @@
 /* schema.c — the schema of every dataset: its fields in column order, which
- * are required, their types and code tables. Ingest reads files by it, mapping
- * profiles name its fields, and the outputs list completeness by it. */
+ * are required, their types and code tables, and the columns a file must
+ * never carry. Ingest reads files by it, mapping profiles name its fields,
+ * and the outputs list completeness by it. */
 #include "ingest/schema.h"
 
 #include <string.h>
@@ -106,6 +107,32 @@ static const ov_field_def absences_schema[OV_COL_AB_COUNT] = {
     [OV_COL_AB_REASON] = F("reason", 0, OV_F_TEXT),
 };
 
+static const ov_field_def audits_schema[OV_COL_AU_COUNT] = {
+    [OV_COL_AU_STAFF] = F("staff_id", 1, OV_F_ID),
+    [OV_COL_AU_DATE] = F("audit_date", 1, OV_F_DATE),
+    [OV_COL_AU_GRADE] = C("grade", 1, ov_codes_grade),
+    [OV_COL_AU_SESSION] = F("session_date", 0, OV_F_DATE),
+    [OV_COL_AU_AUDITOR] = F("auditor_id", 0, OV_F_ID),
+    [OV_COL_AU_CRITERIA + OV_CRIT_WELLBEING] = F("wellbeing", 0, OV_F_YESNO),
+    [OV_COL_AU_CRITERIA + OV_CRIT_REFLECTION] = F("reflection", 0, OV_F_YESNO),
+    [OV_COL_AU_CRITERIA + OV_CRIT_DEVELOPMENT] = F("development", 0, OV_F_YESNO),
+    [OV_COL_AU_CRITERIA + OV_CRIT_CHILD_FOCUS] = F("child_focus", 0, OV_F_YESNO),
+    [OV_COL_AU_CRITERIA + OV_CRIT_ACTIONS_REVIEWED] = F("actions_reviewed", 0, OV_F_YESNO),
+    [OV_COL_AU_CRITERIA + OV_CRIT_ACTIONS_SMART] = F("actions_smart", 0, OV_F_YESNO),
+};
+
+/* The survey is anonymous: a staff_id column is known only to be refused. */
+static const ov_field_def feedback_schema[OV_COL_FB_COUNT] = {
+    [OV_COL_FB_DATE] = F("response_date", 1, OV_F_DATE),
+    [OV_COL_FB_TEAM] = F("team", 0, OV_F_LABEL),
+    [OV_COL_FB_ITEMS + OV_ITEM_REGULAR] = C("regular", 0, ov_codes_agreement),
+    [OV_COL_FB_ITEMS + OV_ITEM_REFLECTIVE] = C("reflective", 0, ov_codes_agreement),
+    [OV_COL_FB_ITEMS + OV_ITEM_EFFECTIVE] = C("effective", 0, ov_codes_agreement),
+    [OV_COL_FB_ITEMS + OV_ITEM_CHALLENGING] = C("challenging", 0, ov_codes_agreement),
+    [OV_COL_FB_ITEMS + OV_ITEM_SUPPORTIVE] = C("supportive", 0, ov_codes_agreement),
+    [OV_COL_FB_STAFF] = F("staff_id", 0, OV_F_FORBIDDEN),
+};
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct {
@@ -117,10 +144,11 @@ static const struct {
     {sessions_schema, N(sessions_schema)},     {cases_schema, N(cases_schema)},
     {oversight_schema, N(oversight_schema)},   {assessments_schema, N(assessments_schema)},
     {groups_schema, N(groups_schema)},         {absences_schema, N(absences_schema)},
+    {audits_schema, N(audits_schema)},         {feedback_schema, N(feedback_schema)},
 };
 
-/* The schema of a dataset. */
-const ov_field_def *ov_schema_fields(enum ov_dataset ds, size_t *n)
+/* Every column of a dataset, the forbidden ones last. */
+const ov_field_def *ov_schema_columns(enum ov_dataset ds, size_t *n)
 {
     if (ds >= OV_DS_COUNT) {
         *n = 0;
@@ -130,11 +158,20 @@ const ov_field_def *ov_schema_fields(enum ov_dataset ds, size_t *n)
     return schemas[ds].f;
 }
 
-/* Index of a canonical field name in ds's schema, or -1. */
+/* The fields a file may carry: the columns before the forbidden ones. */
+const ov_field_def *ov_schema_fields(enum ov_dataset ds, size_t *n)
+{
+    const ov_field_def *f = ov_schema_columns(ds, n);
+    while (*n > 0 && f[*n - 1].type == OV_F_FORBIDDEN)
+        (*n)--;
+    return f;
+}
+
+/* Index of a canonical field name among ds's columns, or -1. */
 int ov_schema_field_index(enum ov_dataset ds, const char *name)
 {
     size_t n;
-    const ov_field_def *f = ov_schema_fields(ds, &n);
+    const ov_field_def *f = ov_schema_columns(ds, &n);
     for (size_t i = 0; i < n; i++)
         if (strcmp(f[i].name, name) == 0)
             return (int)i;

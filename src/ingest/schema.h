@@ -18,7 +18,9 @@ enum ov_field_type {
     OV_F_CODE,      /* one value of a code table */
     OV_F_FUNCTIONS, /* a list of supervision functions */
     OV_F_INT,
-    OV_F_PERIOD /* a reporting period in any form --period takes */
+    OV_F_PERIOD,   /* a reporting period in any form --period takes */
+    OV_F_FORBIDDEN /* a column the file must never carry (feedback.csv's staff_id): a
+                      header that matches it makes the file unusable */
 };
 
 /* One field of a dataset's schema. */
@@ -105,10 +107,35 @@ enum {
     OV_COL_GS_COUNT
 };
 enum { OV_COL_AB_STAFF, OV_COL_AB_START, OV_COL_AB_END, OV_COL_AB_REASON, OV_COL_AB_COUNT };
+/* supervision_audits.csv: the six criteria follow in enum ov_audit_criterion
+ * order (OV_COL_AU_CRITERIA + criterion). */
+enum {
+    OV_COL_AU_STAFF,
+    OV_COL_AU_DATE,
+    OV_COL_AU_GRADE,
+    OV_COL_AU_SESSION,
+    OV_COL_AU_AUDITOR,
+    OV_COL_AU_CRITERIA,
+    OV_COL_AU_COUNT = OV_COL_AU_CRITERIA + OV_CRIT_COUNT
+};
+/* feedback.csv: the five statements in enum ov_feedback_item order
+ * (OV_COL_FB_ITEMS + item), then the forbidden staff_id. */
+enum {
+    OV_COL_FB_DATE,
+    OV_COL_FB_TEAM,
+    OV_COL_FB_ITEMS,
+    OV_COL_FB_STAFF = OV_COL_FB_ITEMS + OV_ITEM_COUNT,
+    OV_COL_FB_COUNT
+};
 
-/* The schema of a dataset (static storage); *n receives the field count. */
+/* The fields a file of the dataset may carry, in column-index order (static
+ * storage); *n receives their count. Templates and completeness list these. */
 const ov_field_def *ov_schema_fields(enum ov_dataset ds, size_t *n);
-/* Index of a canonical field name in ds's schema, or -1. */
+/* Every field header matching knows for the dataset: the fields of
+ * ov_schema_fields, then the ones the file must never carry (type
+ * OV_F_FORBIDDEN), so that indexes agree; *n receives the count. */
+const ov_field_def *ov_schema_columns(enum ov_dataset ds, size_t *n);
+/* Index of a canonical field name among ds's columns (ov_schema_columns), or -1. */
 int ov_schema_field_index(enum ov_dataset ds, const char *name);
 
 #endif

@@ -42,7 +42,10 @@ enum ov_suppression {
 typedef struct {
     uint16_t period;        /* index into ov_results.periods (0 = the report period) */
     uint8_t metric;         /* enum ov_metric_id */
-    int8_t category;        /* enum ov_category, or OV_NONE */
+    int8_t category;        /* the group: an enum ov_category for the case metrics, the
+                               index of a fixed group otherwise (enum ov_audit_criterion
+                               for audit_criteria, ov_feedback_item for
+                               feedback_positive; ov_metric_group_name), or OV_NONE */
     int32_t agency;         /* agency index, or OV_ALL */
     int32_t team;           /* team index within the agency, or OV_NONE */
     int64_t num, den;       /* for info rows both 0 */

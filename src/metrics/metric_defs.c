@@ -1,12 +1,33 @@
 /* metric_defs.c — the catalogue of metrics: for every enum ov_metric_id its id
  * string, table title, area, breakdown scope, default direction and thresholds,
- * and the plain-words numerator, denominator and definition that the reports
- * print for board members. The figures themselves are computed in metrics.c. */
+ * the plain-words numerator, denominator and definition that the reports
+ * print for board members, and the group rows some metrics have (case
+ * categories, audit criteria, survey statements). The figures themselves are
+ * computed in metrics.c. */
 #include "metrics/metric_defs.h"
 
 #include <string.h>
 
+#include "ingest/model.h"
 #include "ingest/parse.h"
+
+/* Plain-words titles of the audit criteria (enum ov_audit_criterion) and of
+ * the survey statements (enum ov_feedback_item), for the group rows. */
+static const char *const criterion_titles[OV_CRIT_COUNT] = {
+    "The worker's wellbeing, workload and support were discussed",
+    "Reflection and analysis, not only case updates",
+    "Learning and development were discussed",
+    "Children's lived experience, risk and decisions for them",
+    "The actions of the previous session were reviewed",
+    "New actions have an owner and a timeframe",
+};
+static const char *const item_titles[OV_ITEM_COUNT] = {
+    "My supervision happens as planned and is rarely cancelled.",
+    "Supervision helps me reflect on and analyse my practice.",
+    "Supervision helps me make better decisions for children.",
+    "I am constructively challenged in supervision.",
+    "I feel supported in supervision.",
+};
 
 /* Indexed by enum ov_metric_id (designated, so every entry names its metric). */
 static const ov_metric_def defs[OV_M_COUNT] = {
@@ -314,6 +335,94 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether every team meets for group or reflective supervision each month. An "
                 "agency that sent no group supervision records shows no data rather than zero.",
         },
+    [OV_M_AUDIT_GOOD] =
+        {
+            .id = "audit_good",
+            .title = "Supervision records audited good",
+            .area = OV_AREA_QUALITY,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 80,
+            .amber = 65,
+            .numerator = "Audits of supervision records that graded the record outstanding or good",
+            .denominator =
+                "Quality audits dated in the period of the supervision records of staff in scope",
+            .definition =
+                "What the agency's own quality assurance finds when it reads supervision records: "
+                "the share of the records audited in the period that were graded outstanding or "
+                "good on the four Ofsted grades. A team's figure counts the audits of its own "
+                "members' records. An agency that sent no audits shows no data, not zero.",
+        },
+    [OV_M_AUDIT_CRITERIA] =
+        {
+            .id = "audit_criteria",
+            .title = "Audit criteria met",
+            .area = OV_AREA_QUALITY,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 80,
+            .amber = 65,
+            .numerator = "Audit criteria the auditor found met (answered yes)",
+            .denominator =
+                "Audit criteria the auditor assessed (answered yes or no), over the same audits "
+                "as the records audited good",
+            .definition =
+                "What the audited records show, criterion by criterion: wellbeing and workload, "
+                "reflection and analysis, learning and development, the child's lived experience, "
+                "the review of previous actions, and new actions with an owner and a timeframe. "
+                "A criterion left blank was not assessed and is left out. The figure pools all "
+                "six criteria; each criterion also has a row of its own, and these add up to the "
+                "pooled figure.",
+            .groups_add_up = 1,
+            .groups = ov_audit_criterion_names,
+            .group_titles = criterion_titles,
+            .ngroups = OV_CRIT_COUNT,
+        },
+    [OV_M_FEEDBACK_POSITIVE] =
+        {
+            .id = "feedback_positive",
+            .title = "Practitioner feedback positive",
+            .area = OV_AREA_QUALITY,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 75,
+            .amber = 60,
+            .numerator =
+                "Survey responses whose answers average 4 (agree) or more on the five-point scale",
+            .denominator = "Anonymous survey responses dated in the period with at least one "
+                           "statement answered",
+            .definition =
+                "How practitioners themselves see their supervision, from an anonymous survey of "
+                "five statements (regular, reflective, effective, challenging, supportive) "
+                "answered from 1 (strongly disagree) to 5 (strongly agree). A response counts as "
+                "positive when the statements it answers average 4 or more. Each statement also "
+                "has a row of its own: the responses answering it with 4 or 5 out of those "
+                "answering it; as one response answers several statements, these rows do not add "
+                "up to the overall figure. A team's figure counts the responses that name it. "
+                "Every figure counts responses, so a team or statement that too few people "
+                "answered is suppressed like any small figure.",
+            .groups = ov_feedback_item_names,
+            .group_titles = item_titles,
+            .ngroups = OV_ITEM_COUNT,
+        },
+    [OV_M_WORKFORCE_STABILITY] =
+        {
+            .id = "workforce_stability",
+            .title = "Workforce stability",
+            .area = OV_AREA_OUTCOMES,
+            .scope = OV_SCOPE_STAFF,
+            .lower_is_better = 0,
+            .target = 85,
+            .amber = 75,
+            .numerator = "Of those staff, the ones still in post on the last day of the period",
+            .denominator = "Staff in scope who were in post on the first day of the period",
+            .definition =
+                "Whether the people who work with children stay: the share of the staff in post "
+                "at the start of the period who are still in post at its end. Supervision that "
+                "works should help keep practitioners; a falling figure is a prompt to ask why "
+                "people leave. The default standard is set for a financial year; a shorter "
+                "period loses fewer people.",
+        },
     [OV_M_INFO_STAFF_IN_SCOPE] =
         {
             .id = "info_staff_in_scope",
@@ -388,6 +497,63 @@ static const ov_metric_def defs[OV_M_COUNT] = {
             .definition =
                 "The number of children's episodes (cases) open on the last day of the period.",
         },
+    [OV_M_INFO_AUDITS] =
+        {
+            .id = "info_audits",
+            .title = "Supervision records audited",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The number of quality audits of supervision records dated in the period, of "
+                "staff in scope: the audits the quality figures rest on. Blank for an agency "
+                "that sent no audits.",
+        },
+    [OV_M_INFO_FEEDBACK_RESPONSES] =
+        {
+            .id = "info_feedback_responses",
+            .title = "Survey responses",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition =
+                "The number of anonymous practitioner survey responses dated in the period. "
+                "Blank for an agency that sent no survey responses.",
+        },
+    [OV_M_INFO_STARTERS] =
+        {
+            .id = "info_starters",
+            .title = "Staff who started",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition = "The number of staff in scope whose start date falls in the period.",
+        },
+    [OV_M_INFO_LEAVERS] =
+        {
+            .id = "info_leavers",
+            .title = "Staff who left",
+            .area = OV_AREA_INFO,
+            .scope = OV_SCOPE_INFO,
+            .lower_is_better = 0,
+            .target = 0,
+            .amber = 0,
+            .numerator = "",
+            .denominator = "",
+            .definition = "The number of staff in scope whose end date falls in the period.",
+        },
     [OV_M_INFO_AGENCIES_COVERED] =
         {
             .id = "info_agencies_covered",
@@ -432,8 +598,8 @@ int ov_metric_find(const char *id)
     return -1;
 }
 
-/* Lower-case area name ("frequency", "timeliness", "coverage", "information");
- * a static string, "" when a is out of range. */
+/* Lower-case area name ("frequency", "timeliness", "coverage", "quality",
+ * "outcomes", "information"); a static string, "" when a is out of range. */
 const char *ov_metric_area_name(enum ov_metric_area a)
 {
     switch (a) {
@@ -443,8 +609,44 @@ const char *ov_metric_area_name(enum ov_metric_area a)
         return "timeliness";
     case OV_AREA_COVERAGE:
         return "coverage";
+    case OV_AREA_QUALITY:
+        return "quality";
+    case OV_AREA_OUTCOMES:
+        return "outcomes";
     case OV_AREA_INFO:
         return "information";
     }
     return "";
+}
+
+/* Number of group values of metric m: the case categories, the fixed groups,
+ * or none. */
+int ov_metric_group_count(int m)
+{
+    const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+    if (!d)
+        return 0;
+    if (d->scope == OV_SCOPE_CASE)
+        return OV_CAT_COUNT;
+    return d->ngroups;
+}
+
+/* The group id of group g of metric m, "" when there is none. */
+const char *ov_metric_group_name(int m, int g)
+{
+    const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+    if (!d || g < 0 || g >= ov_metric_group_count(m))
+        return "";
+    if (d->scope == OV_SCOPE_CASE)
+        return (size_t)g < ov_codes_category.count ? ov_codes_category.names[g] : "";
+    return d->groups[g];
+}
+
+/* The plain-words title of a fixed group, or NULL. */
+const char *ov_metric_group_title(int m, int g)
+{
+    const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+    if (!d || !d->group_titles || g < 0 || g >= d->ngroups)
+        return NULL;
+    return d->group_titles[g];
 }

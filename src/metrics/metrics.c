@@ -1,12 +1,14 @@
-/* metrics.c — the metrics engine: every figure of the spec (section 4) for the
- * report period and its trend periods, per team, per agency, per case category
- * and for the partnership (ALL), which pools numerators and denominators.
+/* metrics.c — the metrics engine: every figure of the spec (sections 4 and 7)
+ * for the report period and its trend periods, per team, per agency, per group
+ * (case categories, audit criteria, survey statements) and for the partnership
+ * (ALL), which pools numerators and denominators.
  *
  * Per agency, indexes are built once for all periods: the dates of one-to-one
  * sessions held, grouped by staff member and sorted (two counting sorts, O(n)),
  * the absences grouped by staff member and the oversight dates grouped by child
  * and sorted. Each period is then one linear pass over staff, sessions, cases,
- * assessments and group sessions, with binary searches into those indexes, so
+ * assessments, group sessions, audits and survey responses, with binary
+ * searches into those indexes, so
  * the cost is linear in the data (times the number of periods) and memory is
  * linear too. Percentages, RAG and rounding use exact integer arithmetic. The
  * interpretations behind each rule are written down in docs/metrics.md.
@@ -424,8 +426,13 @@ typedef struct {
     frac cat_cur[OV_CAT_COUNT]; /* case_oversight_current per category */
     frac cat_per[OV_CAT_COUNT]; /* case_oversight_period per category */
     uint8_t cat_present[OV_CAT_COUNT];
+    frac crit[OV_CRIT_COUNT]; /* audit_criteria per criterion */
+    frac item[OV_ITEM_COUNT]; /* feedback_positive per survey statement */
     int64_t staff_in_scope, adhoc_held, duration_sum, duration_n, episodes_open;
+    int64_t audits, responses, starters, leavers;
     int has_episodes; /* cases.csv received (ALL: by any agency) */
+    int has_audits;   /* supervision_audits.csv received (ALL: by any agency) */
+    int has_feedback; /* feedback.csv received (ALL: by any agency) */
     hist notes;       /* working days from a 1:1 held to its notes */
 } totals;
 
@@ -1147,6 +1154,82 @@ static void assessment_pass(agency_work *w, ov_date ps, ov_date pe)
     }
 }
 
+/* The quality audits dated in P of the records of staff of S: graded
+ * outstanding or good, and the criteria met of those assessed, per criterion
+ * too; each counts in the audited person's team. */
+static void audit_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    w->t.has_audits = a->files[OV_DS_SUPERVISION_AUDITS].status == OV_FILE_RECEIVED;
+    for (size_t i = 0; i < a->naudits; i++) {
+        const ov_audit *au = &a->audits[i];
+        if (au->staff < 0 || (size_t)au->staff >= a->nstaff || !w->in_s[au->staff] ||
+            au->date < ps || au->date > pe)
+            continue;
+        uint32_t tm = a->staff[au->staff].team;
+        int64_t met = 0, assessed = 0;
+        for (int k = 0; k < OV_CRIT_COUNT; k++) {
+            if (!(au->assessed & (1u << k)))
+                continue;
+            int yes = (au->met & (1u << k)) != 0;
+            w->t.crit[k].num += yes;
+            w->t.crit[k].den++;
+            met += yes;
+            assessed++;
+        }
+        add(w, tm, OV_M_AUDIT_GOOD, au->grade <= OV_GRADE_GOOD, 1);
+        add(w, tm, OV_M_AUDIT_CRITERIA, met, assessed);
+        w->t.audits++;
+    }
+}
+
+/* The survey responses dated in P: positive when the statements answered
+ * average 4 or more (sum >= 4 x answered, exactly), and per statement
+ * answered 4 or 5; a response counts in its team when that is a team of S. */
+static void feedback_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    w->t.has_feedback = a->files[OV_DS_FEEDBACK].status == OV_FILE_RECEIVED;
+    for (size_t i = 0; i < a->nfeedback; i++) {
+        const ov_feedback *fb = &a->feedback[i];
+        if (fb->date < ps || fb->date > pe)
+            continue;
+        w->t.responses++;
+        int answered = 0, sum = 0;
+        for (int k = 0; k < OV_ITEM_COUNT; k++) {
+            int v = fb->answer[k];
+            if (v < 1 || v > OV_AGREE_COUNT)
+                continue;
+            answered++;
+            sum += v;
+            w->t.item[k].num += v >= 4;
+            w->t.item[k].den++;
+        }
+        if (!answered)
+            continue;
+        uint32_t tm = fb->team >= 0 && (size_t)fb->team < w->nteams && w->team_in_s[fb->team]
+                          ? (uint32_t)fb->team
+                          : UINT32_MAX;
+        add(w, tm, OV_M_FEEDBACK_POSITIVE, sum >= 4 * answered, 1);
+    }
+}
+
+/* The staff of S in post on ps still in post on pe (in their team), and the
+ * starters and leavers of S in P. */
+static void workforce_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    for (size_t i = 0; i < a->nstaff; i++) {
+        if (!w->in_s[i])
+            continue;
+        const ov_staff *st = &a->staff[i];
+        if (in_post_on(st, ps))
+            add(w, st->team, OV_M_WORKFORCE_STABILITY, in_post_on(st, pe), 1);
+        w->t.starters += st->start >= ps && st->start <= pe;
+        w->t.leavers += st->end != OV_DATE_NONE && st->end >= ps && st->end <= pe;
+    }
+}
+
 /* Computes every figure of agency w->a for period p into w->t and the team
  * arrays. */
 static void agency_period(agency_work *w, const ov_period *p)
@@ -1159,6 +1242,9 @@ static void agency_period(agency_work *w, const ov_period *p)
     group_pass(w, p->start, p->end);
     case_pass(w, p->start, p->end);
     assessment_pass(w, p->start, p->end);
+    audit_pass(w, p->start, p->end);
+    feedback_pass(w, p->start, p->end);
+    workforce_pass(w, p->start, p->end);
 }
 
 /* Adds one agency's totals into the ALL totals. */
@@ -1175,6 +1261,24 @@ static void totals_add(totals *all, const totals *t)
         all->cat_per[c].den += t->cat_per[c].den;
         all->cat_present[c] |= t->cat_present[c];
     }
+    for (int k = 0; k < OV_CRIT_COUNT; k++) {
+        all->crit[k].num += t->crit[k].num;
+        all->crit[k].den += t->crit[k].den;
+    }
+    for (int k = 0; k < OV_ITEM_COUNT; k++) {
+        all->item[k].num += t->item[k].num;
+        all->item[k].den += t->item[k].den;
+    }
+    if (t->has_audits) {
+        all->audits += t->audits;
+        all->has_audits = 1;
+    }
+    if (t->has_feedback) {
+        all->responses += t->responses;
+        all->has_feedback = 1;
+    }
+    all->starters += t->starters;
+    all->leavers += t->leavers;
     all->staff_in_scope += t->staff_in_scope;
     all->adhoc_held += t->adhoc_held;
     all->duration_sum += t->duration_sum;
@@ -1257,8 +1361,21 @@ static void emit_info(emitter *e, uint16_t period, int metric, int32_t agency, i
     g->rag = nc ? OV_RAG_NOT_COVERED : OV_RAG_INFO;
 }
 
-/* Appends the agency (or ALL) rows, category rows and info rows of t;
- * covered tells whether the agency (for ALL: any agency) covers the period. */
+/* The group row g of a metric with fixed groups, from t. */
+static frac fixed_group(const totals *t, int m, int g)
+{
+    frac none = {0, 0};
+    if (m == OV_M_AUDIT_CRITERIA && g >= 0 && g < OV_CRIT_COUNT)
+        return t->crit[g];
+    if (m == OV_M_FEEDBACK_POSITIVE && g >= 0 && g < OV_ITEM_COUNT)
+        return t->item[g];
+    return none;
+}
+
+/* Appends the agency (or ALL) rows, category rows, the fixed group rows
+ * (criteria, survey statements: every one, whatever the data) and info rows
+ * of t; covered tells whether the agency (for ALL: any agency) covers the
+ * period. */
 static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char *agency_id,
                         const totals *t, int covered)
 {
@@ -1276,6 +1393,12 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
                      not_covered(m, period, covered));
         }
     }
+    for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+        int ng = ov_metric_def_get((enum ov_metric_id)m)->ngroups;
+        for (int g = 0; g < ng; g++)
+            emit_pct(e, period, m, agency, OV_NONE, g, fixed_group(t, m, g), agency_id,
+                     not_covered(m, period, covered));
+    }
     double median = 0;
     int has_median = hist_median(&t->notes, &median);
     int nc = !covered;
@@ -1286,6 +1409,11 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
               t->duration_n > 0 ? (double)t->duration_sum / (double)t->duration_n : 0.0, nc);
     emit_info(e, period, OV_M_INFO_EPISODES_OPEN, agency, t->has_episodes, (double)t->episodes_open,
               nc);
+    emit_info(e, period, OV_M_INFO_AUDITS, agency, t->has_audits, (double)t->audits, nc);
+    emit_info(e, period, OV_M_INFO_FEEDBACK_RESPONSES, agency, t->has_feedback,
+              (double)t->responses, nc);
+    emit_info(e, period, OV_M_INFO_STARTERS, agency, 1, (double)t->starters, nc);
+    emit_info(e, period, OV_M_INFO_LEAVERS, agency, 1, (double)t->leavers, nc);
 }
 
 /* Appends the team rows of agency w->a (covered: the agency covers the period). */
@@ -1430,13 +1558,28 @@ static void sort_figures(const ov_data *d, ov_results *r)
         free(tn);
     }
 
-    uint32_t crank[OV_CAT_COUNT];
-    named cn[OV_CAT_COUNT];
-    for (int c = 0; c < OV_CAT_COUNT; c++) {
-        const char *s = (size_t)c < ov_codes_category.count ? ov_codes_category.names[c] : "";
-        cn[c] = (named){s, strlen(s), (uint32_t)c};
+    /* groups: every group value of every metric, ranked by name (equal names,
+     * such as a category of both case metrics, share a rank) */
+    size_t goff[OV_M_COUNT + 1], ng = 0;
+    for (int m = 0; m < OV_M_COUNT; m++) {
+        goff[m] = ng;
+        ng += (size_t)ov_metric_group_count(m);
     }
-    rank_names(cn, OV_CAT_COUNT, crank);
+    goff[OV_M_COUNT] = ng;
+    named *gn = ov_xmalloc((ng ? ng : 1) * sizeof(named));
+    uint32_t *grank = ov_xmalloc((ng ? ng : 1) * sizeof(uint32_t));
+    for (int m = 0; m < OV_M_COUNT; m++)
+        for (size_t g = 0; g < goff[m + 1] - goff[m]; g++) {
+            const char *s = ov_metric_group_name(m, (int)g);
+            gn[goff[m] + g] = (named){s, strlen(s), (uint32_t)(goff[m] + g)};
+        }
+    qsort(gn, ng, sizeof(named), cmp_named);
+    for (size_t i = 0, first = 0; i < ng; i++) {
+        if (i > 0 && cmp_bytes(gn[i].s, gn[i].len, gn[i - 1].s, gn[i - 1].len) != 0)
+            first = i;
+        grank[gn[i].idx] = (uint32_t)first;
+    }
+    free(gn);
 
     uint32_t mrank[OV_M_COUNT];
     named mn[OV_M_COUNT];
@@ -1453,7 +1596,8 @@ static void sort_figures(const ov_data *d, ov_results *r)
         k->k[0] = pr[g->period];
         k->k[1] = g->agency == OV_ALL ? 0 : arank[g->agency] + 1;
         k->k[2] = g->team == OV_NONE ? 0 : trank[g->agency][g->team] + 1;
-        k->k[3] = g->category == OV_NONE ? 0 : crank[(int)g->category] + 1;
+        size_t gi = goff[g->metric] + (size_t)g->category;
+        k->k[3] = g->category < 0 || gi >= goff[g->metric + 1] ? 0 : grank[gi] + 1;
         k->k[4] = mrank[g->metric];
         k->idx = i;
     }
@@ -1465,6 +1609,7 @@ static void sort_figures(const ov_data *d, ov_results *r)
     r->figs = sorted;
 
     free(keys);
+    free(grank);
     for (size_t i = 0; i < na; i++)
         free(trank[i]);
     free(trank);
@@ -1502,7 +1647,7 @@ static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_res
             .team = g->team,
             .team_name = a && g->team != OV_NONE ? ov_strtab_get(&a->teams, (uint32_t)g->team) : "",
             .category = g->category,
-            .group = g->category >= 0 ? ov_codes_category.names[g->category] : "",
+            .group = ov_metric_group_name(g->metric, g->category),
         };
         ov_reported_figure rep = {0, 0, 0, 0.0};
         if (cfg->history_lookup(cfg->history_ctx, &key, &rep) != 1)

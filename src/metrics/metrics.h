@@ -36,7 +36,7 @@ typedef struct {
     const char *agency_id; /* "ALL" for the partnership */
     int32_t team;          /* team index, or OV_NONE */
     const char *team_name; /* "" when not a team row */
-    int category;          /* enum ov_category, or OV_NONE */
+    int category;          /* the group (ov_figure.category), or OV_NONE */
     const char *group;     /* "" when not a group row */
 } ov_figure_key;
 
@@ -82,7 +82,8 @@ char *ov_metrics_format_pct(int64_t num, int64_t den, char buf[16]);
 /* A figure's value as metrics.csv prints it into buf (a percentage with one
  * decimal, an info figure's number, or "" when it has none); returns buf. */
 char *ov_metrics_format_value(const ov_figure *f, char buf[32]);
-/* The figure for (period, metric, agency, team, category) or NULL; O(1). */
+/* The figure for (period, metric, agency, team, category) or NULL; O(1).
+ * category is the group of ov_figure.category (OV_NONE: the row without). */
 const ov_figure *ov_results_find(const ov_results *r, int period, int metric, int32_t agency,
                                  int32_t team, int category);
 void ov_results_free(ov_results *r);

@@ -4,14 +4,12 @@
  * issues. */
 #include "render/analyst.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 #include "core/strtab.h"
@@ -35,10 +33,10 @@ static const char *file_agency(const ov_data *d, int32_t agency)
 }
 
 /* rejections.csv: one line per issue, in report order. */
-int ov_analyst_rejections(const ov_data *d, const char *dir)
+int ov_analyst_rejections(const ov_data *d, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "rejections.csv") != 0)
+    if (ov_outfile_open(&o, out, "rejections.csv") != 0)
         return -1;
     static const char *const head[] = {"agency_id", "file",     "line",  "field",
                                        "code",      "severity", "reason"};
@@ -56,7 +54,7 @@ int ov_analyst_rejections(const ov_data *d, const char *dir)
                               is->reason};
         ov_csv_row(o.fp, row, 7);
     }
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 typedef void (*file_row_fn)(FILE *fp, const char *agency, enum ov_dataset ds,
@@ -95,17 +93,17 @@ static void dq_row(FILE *fp, const char *agency, enum ov_dataset ds, const ov_fi
 }
 
 /* data_quality.csv: the coverage grid agency x dataset with counts and hashes. */
-int ov_analyst_data_quality(const ov_data *d, const char *dir)
+int ov_analyst_data_quality(const ov_data *d, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "data_quality.csv") != 0)
+    if (ov_outfile_open(&o, out, "data_quality.csv") != 0)
         return -1;
     static const char *const head[] = {"agency_id",     "dataset",   "file",
                                        "status",        "rows_read", "rows_accepted",
                                        "rows_rejected", "warnings",  "sha256"};
     ov_csv_row(o.fp, head, 9);
     for_each_file(d, o.fp, dq_row);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* completeness.csv lines of one received file: every optional field. */
@@ -128,15 +126,15 @@ static void completeness_rows(FILE *fp, const char *agency, enum ov_dataset ds,
 }
 
 /* completeness.csv: filled values per optional field of every received file. */
-int ov_analyst_completeness(const ov_data *d, const char *dir)
+int ov_analyst_completeness(const ov_data *d, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "completeness.csv") != 0)
+    if (ov_outfile_open(&o, out, "completeness.csv") != 0)
         return -1;
     static const char *const head[] = {"agency_id", "dataset", "field", "filled", "rows"};
     ov_csv_row(o.fp, head, 5);
     for_each_file(d, o.fp, completeness_rows);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* Formats a threshold number the way people write it (90, 87.5). */
@@ -147,10 +145,10 @@ static void fmt_threshold(double v, char buf[24])
 
 /* metrics.csv: one line per figure (of one agency when agency >= 0), earlier
  * periods first. */
-int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, const char *dir)
+int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov_outset *out)
 {
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, "metrics.csv") != 0)
+    if (ov_outfile_open(&o, out, "metrics.csv") != 0)
         return -1;
     static const char *const head[] = {"period_start", "period_end", "agency_id", "team",
                                        "group",        "metric_id",  "numerator", "denominator",
@@ -167,7 +165,7 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, co
         const char *team = "";
         if (f->team != OV_NONE && f->agency >= 0)
             team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
-        const char *group = f->category >= 0 ? ov_codes_category.names[f->category] : "";
+        const char *group = ov_metric_group_name(f->metric, f->category);
         /* info rows carry only a value; not covered rows no numbers at all */
         if (f->rag != OV_RAG_INFO && f->rag != OV_RAG_NOT_COVERED) {
             snprintf(num, sizeof(num), "%lld", (long long)f->num);
@@ -184,7 +182,7 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, co
                                tgt,  amb,   ov_rag_name((enum ov_rag)f->rag)};
         ov_csv_row(o.fp, row, 12);
     }
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
 /* ---- follow-up lists ----------------------------------------------------- */
@@ -229,13 +227,13 @@ static void followup_field(FILE *fp, const ov_followup_value *v, ov_buf *b)
 }
 
 /* exceptions-<key>.csv: the rows of one list, most urgent first. */
-static int write_followup(const ov_pack *p, const ov_pack_followup *f, const char *dir)
+static int write_followup(const ov_pack *p, const ov_pack_followup *f, ov_outset *out)
 {
     const ov_agency *a = &p->data->agencies[p->head];
     const ov_exceptions *ex = p->exceptions;
     const ov_followup_def *def = f->def;
     ov_outfile o;
-    if (ov_outfile_open(&o, dir, def->file) != 0)
+    if (ov_outfile_open(&o, out, def->file) != 0)
         return -1;
     fputs("period_start,period_end,agency_id", o.fp);
     for (size_t c = 0; c < ov_followup_ncols(def); c++)
@@ -266,59 +264,29 @@ static int write_followup(const ov_pack *p, const ov_pack_followup *f, const cha
         fputc('\n', o.fp);
     }
     ov_buf_free(&b);
-    return ov_outfile_commit(&o);
+    return ov_outfile_close(&o);
 }
 
-/* Removes DIR/NAME when it exists, saying why; returns 0, or -1 when it
- * cannot be removed. */
-static int remove_list(const char *dir, const char *name, const char *why)
-{
-    char *path = ov_path_join(dir, name);
-    int rc = 0;
-    if (unlink(path) == 0) {
-        ov_note("removed %s, left by an earlier --agency run: %s", path, why);
-    } else if (errno != ENOENT) {
-        ov_err("cannot remove %s: %s (a follow-up list must not stay beside a report it does "
-               "not belong to; remove it by hand)",
-               path, strerror(errno));
-        rc = -1;
-    }
-    free(path);
-    return rc;
-}
-
-/* Writes the lists an agency's pack shows and removes every other list name. */
-int ov_analyst_followup(const ov_pack *p, const char *dir)
+/* Writes the lists an agency's pack shows; every other follow-up file name is
+ * removed by the commit of the set. */
+int ov_analyst_followup(const ov_pack *p, ov_outset *out)
 {
     if (!p || !p->nfollowups || !p->exceptions) {
         ov_err("follow-up lists: no agency to list");
         return -1;
     }
-    int rc = 0;
-    for (size_t i = 0; i < ov_followup_nfiles(); i++) {
-        const char *name = ov_followup_file(i);
-        const ov_pack_followup *f = i < p->nfollowups ? &p->followups[i] : NULL;
-        if (f && f->shown) {
-            if (write_followup(p, f, dir) != 0)
-                rc = -1;
-        } else if (remove_list(dir, name,
-                               f ? "its figures are not red or amber in this report"
-                                 : "this version writes the lists under other names") != 0) {
-            rc = -1;
-        }
-    }
-    return rc;
+    for (size_t i = 0; i < p->nfollowups; i++)
+        if (p->followups[i].shown && write_followup(p, &p->followups[i], out) != 0)
+            return -1;
+    ov_analyst_exceptions_remove(out);
+    return 0;
 }
 
-/* Removes the follow-up lists an earlier --agency run left in dir. */
-int ov_analyst_exceptions_remove(const char *dir)
+/* Has the commit remove every follow-up list name this run does not write. */
+void ov_analyst_exceptions_remove(ov_outset *out)
 {
-    int rc = 0;
     for (size_t i = 0; i < ov_followup_nfiles(); i++)
-        if (remove_list(dir, ov_followup_file(i),
-                        "follow-up lists are never part of the partnership pack") != 0)
-            rc = -1;
-    return rc;
+        ov_outset_remove_stale(out, ov_followup_file(i));
 }
 
 typedef struct {

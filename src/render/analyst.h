@@ -1,31 +1,34 @@
 /* analyst.h — the analyst CSV outputs: rejections.csv, data_quality.csv,
  * completeness.csv and metrics.csv, and with --agency the follow-up lists
- * exceptions-<key>.csv (metrics/followup.h names them), each written
- * atomically into the output folder. No output path is ever built from
+ * exceptions-<key>.csv (metrics/followup.h names them), each written as an
+ * output of the run's set (core/outset.h). No output path is ever built from
  * extract text. */
 #ifndef OV_RENDER_ANALYST_H
 #define OV_RENDER_ANALYST_H
 
+#include "core/outset.h"
 #include "ingest/model.h"
 #include "metrics/metrics.h"
 #include "report/pack.h"
 
-/* Each returns 0, or -1 after a message via ov_err. */
-int ov_analyst_rejections(const ov_data *d, const char *dir);
-int ov_analyst_data_quality(const ov_data *d, const char *dir);
-int ov_analyst_completeness(const ov_data *d, const char *dir);
+/* Each writes its file into the set out; returns 0, or -1 after a message via ov_err. */
+int ov_analyst_rejections(const ov_data *d, ov_outset *out);
+int ov_analyst_data_quality(const ov_data *d, ov_outset *out);
+int ov_analyst_completeness(const ov_data *d, ov_outset *out);
 /* metrics.csv: every figure, or with agency >= 0 only that agency's rows (its
  * agency, team and category rows; no ALL or other agencies' rows). */
-int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, const char *dir);
+int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov_outset *out);
 /* The follow-up lists of an agency's own pack (p->followups): writes
- * exceptions-<key>.csv for each list the pack shows (a figure of it red or
- * amber), most urgent first, and removes every other follow-up file name from
- * dir (lists of an earlier run, names of earlier versions), noting each
- * removal. Returns 0, or -1 after a message via ov_err. */
-int ov_analyst_followup(const ov_pack *p, const char *dir);
-/* Removes every follow-up list an earlier --agency run left in dir (so that a
- * partnership pack folder never holds them); notes each file removed. */
-int ov_analyst_exceptions_remove(const char *dir);
+ * exceptions-<key>.csv into the set for each list the pack shows (a figure of
+ * it red or amber), most urgent first, and has the commit remove every other
+ * follow-up file name (lists of an earlier run, names of earlier versions),
+ * whatever the previous manifest lists. Returns 0, or -1 after a message via
+ * ov_err. */
+int ov_analyst_followup(const ov_pack *p, ov_outset *out);
+/* Has the commit of out remove every follow-up list an earlier --agency run
+ * left (so that a partnership pack folder never holds them, whatever the
+ * previous manifest lists). */
+void ov_analyst_exceptions_remove(ov_outset *out);
 
 /* The label of an agency index (OV_ALL gives "ALL"). */
 const char *ov_analyst_agency_id(const ov_data *d, int32_t agency);

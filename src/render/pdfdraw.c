@@ -12,7 +12,12 @@
  *   character when it cannot break at a space; wrap() backs up to a character
  *   boundary.
  * - Errors are sticky: an error handler records the first one and callers
- *   check it after each stage (ov_pd_check), which also resets libharu.
+ *   check it after each stage (ov_pd_check), which also resets libharu; the
+ *   user reads what went wrong in words, never libharu's number.
+ * - libharu refuses any string over 65,535 bytes (HPDF_LIMIT_MAX_STRING_LEN,
+ *   error 0x105B): text is measured and drawn in runs of at most RUN_MAX bytes
+ *   cut at character boundaries, and bookmarks and the document information
+ *   are cut to a length no title needs.
  * - Without encryption libharu writes no document /ID, and with the dates set
  *   explicitly the same drawing calls give byte-identical files. */
 #include "render/pdfdraw.h"
@@ -51,6 +56,11 @@ struct ov_pd {
     ov_pd_trace_item *tr;
     size_t ntr, cap_tr;
 };
+
+/* Bytes of text handed to libharu in one call (its limit is 65,535). */
+#define RUN_MAX 16384
+/* Bytes kept of a bookmark or a document information entry. */
+#define META_MAX 2048
 
 static const ov_pd_rgb TEXT = {0.10f, 0.10f, 0.12f};
 static const ov_pd_rgb MUTED = {0.36f, 0.38f, 0.42f};
@@ -151,14 +161,82 @@ static int find_fonts(const ov_pd_info *info, const char **reg, const char **bol
     return -1;
 }
 
+/* Length of the longest start of text[0..len) of at most max bytes that ends
+ * on a character boundary. */
+static size_t cut_utf8(const char *text, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)text[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+/* Sanitised text cut to META_MAX bytes on a character boundary (an ellipsis
+ * marks a cut), as a malloc'd string the caller frees. */
+static char *meta_text(const char *text)
+{
+    char *c = ov_pd_clean(text, 0);
+    size_t n = strlen(c);
+    size_t k = cut_utf8(c, n, META_MAX);
+    if (k < n) {
+        c[k] = '\0';
+        char *t = ov_xasprintf("%s\u2026", c);
+        free(c);
+        c = t;
+    }
+    return c;
+}
+
 /* Sets one information entry from sanitised text (skips NULL). */
 static void set_info(ov_pd *pd, HPDF_InfoType type, const char *text)
 {
     if (!text)
         return;
-    char *c = ov_pd_clean(text, 0);
+    char *c = meta_text(text);
     HPDF_SetInfoAttr(pd->doc, type, c);
     free(c);
+}
+
+/* What a libharu error means, in words. */
+static const char *hpdf_words(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM:
+        return "out of memory";
+    case HPDF_FILE_IO_ERROR:
+    case HPDF_FILE_OPEN_ERROR:
+        return "a file could not be read or written";
+    case HPDF_STRING_OUT_OF_RANGE:
+    case HPDF_NAME_OUT_OF_RANGE:
+        return "a text is longer than a PDF can hold in one piece";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_TTF_MISSING_TABLE:
+    case HPDF_INVALID_FONTDEF_DATA:
+    case HPDF_INVALID_FONTDEF_TYPE:
+    case HPDF_FONT_INVALID_WIDTHS_TABLE:
+    case HPDF_INVALID_TTC_FILE:
+    case HPDF_INVALID_TTC_INDEX:
+    case HPDF_UNSUPPORTED_FONT_TYPE:
+    case HPDF_INVALID_FONT:
+        return "the font file cannot be used (reinstall fonts-liberation2)";
+    case HPDF_PAGE_OUT_OF_RANGE:
+    case HPDF_XREF_COUNT_ERR:
+    case HPDF_ARRAY_COUNT_ERR:
+    case HPDF_DICT_COUNT_ERR:
+        return "the report is larger than a PDF can hold";
+    case HPDF_REAL_OUT_OF_RANGE:
+    case HPDF_PAGE_INVALID_SIZE:
+    case HPDF_PAGE_INVALID_FONT_SIZE:
+        return "a position or size is out of range";
+    case HPDF_ZLIB_ERROR:
+        return "compressing the pages failed";
+    default:
+        return "the PDF library refused a drawing step";
+    }
 }
 
 /* Creates a document with embedded fonts and its information set (free with ov_pd_free);
@@ -188,8 +266,10 @@ ov_pd *ov_pd_new(const ov_pd_info *info)
     pd->font_path[OV_PD_REGULAR] = ov_xstrdup(reg);
     pd->font_path[OV_PD_BOLD] = ov_xstrdup(bold);
     if (!pd->font[OV_PD_REGULAR] || !pd->font[OV_PD_BOLD] || !pd->utf8) {
-        ov_err("could not load the PDF fonts %s and %s (libharu error 0x%04lX)", reg, bold,
-               (unsigned long)pd->err);
+        ov_err("could not load the PDF fonts %s and %s: %s", reg, bold,
+               pd->err ? hpdf_words(pd->err) : "the font files cannot be used");
+        ov_debug("libharu error 0x%04lX, detail %lu", (unsigned long)pd->err,
+                 (unsigned long)pd->err_detail);
         ov_pd_free(pd);
         return NULL;
     }
@@ -215,20 +295,42 @@ int ov_pd_check(ov_pd *pd, const char *stage)
 {
     if (pd->err == HPDF_OK)
         return 0;
-    ov_err("could not draw the PDF (%s): libharu error 0x%04lX, detail %lu", stage,
-           (unsigned long)pd->err, (unsigned long)pd->err_detail);
+    ov_err("could not draw the board report PDF (%s): %s", stage, hpdf_words(pd->err));
+    ov_debug("libharu error 0x%04lX, detail %lu", (unsigned long)pd->err,
+             (unsigned long)pd->err_detail);
     HPDF_ResetError(pd->doc);
     pd->err = HPDF_OK;
     pd->err_detail = 0;
     return -1;
 }
 
-/* Writes the document to path; returns 0, or -1 after a message via ov_err. */
-int ov_pd_save(ov_pd *pd, const char *path)
+/* Writes the document to fp through libharu's memory stream; returns 0, or -1 after a
+ * message via ov_err. */
+int ov_pd_save(ov_pd *pd, FILE *fp)
 {
     if (ov_pd_check(pd, "before saving") != 0)
         return -1;
-    HPDF_SaveToFile(pd->doc, path);
+    HPDF_SaveToStream(pd->doc);
+    if (ov_pd_check(pd, "saving") != 0)
+        return -1;
+    HPDF_ResetStream(pd->doc);
+    static const HPDF_UINT32 chunk = 65536;
+    HPDF_BYTE *buf = ov_xmalloc(chunk);
+    for (;;) {
+        HPDF_UINT32 n = chunk;
+        HPDF_STATUS st = HPDF_ReadFromStream(pd->doc, buf, &n);
+        if (n > 0 && fwrite(buf, 1, n, fp) != n)
+            break; /* the stream's owner reports the failed write */
+        if (st != HPDF_OK)
+            break;
+    }
+    free(buf);
+    if (pd->err == HPDF_STREAM_EOF) {
+        /* the end of libharu's stream is reported as an error; it is not one */
+        HPDF_ResetError(pd->doc);
+        pd->err = HPDF_OK;
+        pd->err_detail = 0;
+    }
     return ov_pd_check(pd, "saving") == 0 ? 0 : -1;
 }
 
@@ -394,23 +496,26 @@ char *ov_pd_clean(const char *s, int keep_newlines)
     return ov_buf_detach(&b);
 }
 
+/* Width of text[0..len), measured in runs of at most RUN_MAX bytes. */
+static float width_n(ov_pd *pd, enum ov_pd_font f, float size, const char *text, size_t len)
+{
+    HPDF_UINT width = 0;
+    while (len > 0) {
+        size_t k = cut_utf8(text, len, RUN_MAX);
+        if (k == 0)
+            k = len < RUN_MAX ? len : RUN_MAX;
+        HPDF_TextWidth tw = HPDF_Font_TextWidth(pd->font[f], (const HPDF_BYTE *)text, (HPDF_UINT)k);
+        width += tw.width;
+        text += k;
+        len -= k;
+    }
+    return (float)width * size / 1000.0f;
+}
+
 /* Width in points of a clean single-line string in font f at size. */
 float ov_pd_text_width(ov_pd *pd, enum ov_pd_font f, float size, const char *text)
 {
-    size_t n = strlen(text);
-    if (n == 0)
-        return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(pd->font[f], (const HPDF_BYTE *)text, (HPDF_UINT)n);
-    return (float)tw.width * size / 1000.0f;
-}
-
-/* Width of text[0..len). */
-static float width_n(ov_pd *pd, enum ov_pd_font f, float size, const char *text, size_t len)
-{
-    if (len == 0)
-        return 0;
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(pd->font[f], (const HPDF_BYTE *)text, (HPDF_UINT)len);
-    return (float)tw.width * size / 1000.0f;
+    return width_n(pd, f, size, text, strlen(text));
 }
 
 /* Wraps clean text into lines no wider than width, as a malloc'd *lines (caller frees);
@@ -434,7 +539,10 @@ size_t ov_pd_wrap(ov_pd *pd, enum ov_pd_font f, float size, const char *text, fl
             if (p == end)
                 break;
             HPDF_REAL real;
-            size_t rest = end - p;
+            /* a line never holds RUN_MAX bytes: measure no more than that */
+            size_t rest = cut_utf8(text + p, end - p, RUN_MAX);
+            if (rest == 0)
+                rest = end - p < RUN_MAX ? end - p : RUN_MAX;
             size_t k = HPDF_Font_MeasureText(pd->font[f], (const HPDF_BYTE *)text + p,
                                              (HPDF_UINT)rest, width, size, 0, 0, HPDF_TRUE, &real);
             if (k == 0) {
@@ -498,15 +606,25 @@ static void draw_run(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour,
         x -= w / 2;
     else if (align == OV_PD_ALIGN_RIGHT)
         x -= w;
-    char *s = ov_xstrndup(text, len);
     HPDF_Page p = page(pd);
     HPDF_Page_BeginText(p);
     HPDF_Page_SetFontAndSize(p, pd->font[f], size);
     HPDF_Page_SetRGBFill(p, colour.r, colour.g, colour.b);
-    HPDF_Page_TextOut(p, x, y, s);
+    /* a long run goes to libharu in pieces, each continuing where the last ended */
+    for (size_t done = 0; done < len;) {
+        size_t k = cut_utf8(text + done, len - done, RUN_MAX);
+        if (k == 0)
+            k = len - done < RUN_MAX ? len - done : RUN_MAX;
+        char *s = ov_xstrndup(text + done, k);
+        if (done == 0)
+            HPDF_Page_TextOut(p, x, y, s);
+        else
+            HPDF_Page_ShowText(p, s);
+        free(s);
+        done += k;
+    }
     HPDF_Page_EndText(p);
-    trace(pd, f, size, x, y, w, s, len);
-    free(s);
+    trace(pd, f, size, x, y, w, text, len);
 }
 
 /* Draws one sanitised line of text with its baseline at y, aligned at x. */
@@ -515,6 +633,41 @@ void ov_pd_text_at(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, f
 {
     char *c = ov_pd_clean(text, 0);
     draw_run(pd, f, size, colour, x, y, align, c, strlen(c));
+    free(c);
+}
+
+/* Draws one sanitised line turned a quarter to the left (reading upwards) from
+ * (x, y), shortened with an ellipsis to at most max_w points. */
+void ov_pd_text_up(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
+                   float max_w, const char *text)
+{
+    char *c = ov_pd_clean(text, 0);
+    size_t len = strlen(c);
+    if (width_n(pd, f, size, c, len) > max_w) {
+        static const char ell[] = "\u2026";
+        float ew = width_n(pd, f, size, ell, sizeof ell - 1);
+        while (len > 0 && width_n(pd, f, size, c, len) + ew > max_w) {
+            len--;
+            while (len > 0 && ((unsigned char)c[len] & 0xC0) == 0x80)
+                len--; /* back to the start of a UTF-8 character */
+        }
+        ov_buf b = {0};
+        ov_buf_add(&b, c, len);
+        ov_buf_adds(&b, ell);
+        free(c);
+        c = ov_buf_detach(&b);
+        len = strlen(c);
+    }
+    if (len) {
+        HPDF_Page p = page(pd);
+        HPDF_Page_BeginText(p);
+        HPDF_Page_SetFontAndSize(p, pd->font[f], size);
+        HPDF_Page_SetRGBFill(p, colour.r, colour.g, colour.b);
+        HPDF_Page_SetTextMatrix(p, 0, 1, -1, 0, x, y);
+        HPDF_Page_ShowText(p, c);
+        HPDF_Page_EndText(p);
+        trace(pd, f, size, x, y, width_n(pd, f, size, c, len), c, len);
+    }
     free(c);
 }
 
@@ -674,7 +827,9 @@ static HPDF_Destination dest_at(ov_pd *pd, size_t p, float top)
 static void add_outline(ov_pd *pd, int level, const char *text, float top)
 {
     HPDF_Outline parent = level == 1 || !pd->last_top ? NULL : pd->last_top;
-    HPDF_Outline o = HPDF_CreateOutline(pd->doc, parent, text, pd->utf8);
+    char *t = meta_text(text);
+    HPDF_Outline o = HPDF_CreateOutline(pd->doc, parent, t, pd->utf8);
+    free(t);
     if (!o)
         return;
     HPDF_Outline_SetDestination(o, dest_at(pd, pd->cur, top));
@@ -931,13 +1086,27 @@ static float header_height(ov_pd *pd, const ov_pd_table *t)
  * its header row. */
 void ov_pd_table_begin(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols, float size)
 {
+    ov_pd_table_begin_rows(pd, t, cols, ncols, size, 0);
+}
+
+/* Starts a table of nrows rows (0: not known), keeping short ones whole and
+ * the header of a long one with at least three rows. */
+void ov_pd_table_begin_rows(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols,
+                            float size, size_t nrows)
+{
     memset(t, 0, sizeof *t);
     t->cols = cols;
     t->ncols = ncols;
     t->size = size;
     t->leading = size * 1.3f;
     t->pad = 3.5f;
-    ov_pd_need(pd, header_height(pd, t) + 2 * t->leading + 2 * t->pad);
+    t->expected = nrows;
+    float row = 2 * t->leading + 2 * t->pad, hh = header_height(pd, t); /* rows of two lines */
+    size_t keep = nrows == 0 ? 2 : nrows <= 6 ? nrows : 3;
+    float need = hh + (float)keep * row;
+    if (need > OV_PD_TOP - OV_PD_BOTTOM)
+        need = hh + 3 * row;
+    ov_pd_need(pd, need);
     draw_header(pd, t);
 }
 
@@ -946,6 +1115,7 @@ static void table_break(ov_pd *pd, ov_pd_table *t)
 {
     ov_pd_add_page(pd);
     draw_header(pd, t);
+    t->page_rows = 0;
 }
 
 /* Adds a row; one that does not fit moves to a new page below a repeated header, one
@@ -957,6 +1127,17 @@ void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells)
     float hh = header_height(pd, t);
     size_t page_lines =
         (size_t)fmaxf(1, floorf((OV_PD_TOP - OV_PD_BOTTOM - hh - 2 * t->pad) / t->leading));
+    /* the last rows of a known table: when they will not all fit here, they go
+     * to the next page together rather than leave fewer than three there */
+    if (t->expected && t->rows < t->expected) {
+        size_t left = t->expected - t->rows;
+        /* rows not yet seen are taken as two lines, or this one's height */
+        float row_h = (float)(total > 2 ? total : 2) * t->leading + 2 * t->pad;
+        if (left <= 3 && left < t->expected && t->page_rows >= 3 &&
+            (float)left * row_h > pd->y - OV_PD_BOTTOM &&
+            row_h * 3 <= OV_PD_TOP - OV_PD_BOTTOM - hh)
+            table_break(pd, t);
+    }
     while (done < total) {
         size_t avail = (size_t)fmaxf(0, floorf((pd->y - OV_PD_BOTTOM - 2 * t->pad) / t->leading));
         size_t rest = total - done;
@@ -974,6 +1155,7 @@ void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells)
         table_break(pd, t);
     }
     t->rows++;
+    t->page_rows++;
     free_row(t, cl);
     free(cl);
 }
@@ -999,7 +1181,7 @@ static double tick_step(double max)
 static float draw_legend(ov_pd *pd, const ov_pd_legend_item *items, size_t n, float x0, float x1,
                          float top)
 {
-    const float size = 7.5f, row = 12.0f;
+    const float size = 8.0f, row = 12.0f;
     float x = x0, y = top;
     if (n == 0)
         return 0;
@@ -1053,7 +1235,7 @@ static void draw_frame(ov_pd *pd, const plot *p, const char *unit, int has_targe
         if (v > 0)
             ov_pd_line(pd, p->x0, y, p->x1, y, GRID, 0.5f, OV_PD_SOLID);
         snprintf(buf, sizeof buf, "%g%s", v, unit ? unit : "");
-        draw_run(pd, OV_PD_REGULAR, 7.0f, MUTED, p->x0 - 4, y - 2.4f, OV_PD_ALIGN_RIGHT, buf,
+        draw_run(pd, OV_PD_REGULAR, 8.0f, MUTED, p->x0 - 4, y - 2.4f, OV_PD_ALIGN_RIGHT, buf,
                  strlen(buf));
     }
     ov_pd_line(pd, p->x0, p->y0, p->x1, p->y0, AXIS, 0.8f, OV_PD_SOLID);
@@ -1062,7 +1244,7 @@ static void draw_frame(ov_pd *pd, const plot *p, const char *unit, int has_targe
         float y = plot_y(p, target);
         ov_pd_line(pd, p->x0, y, p->x1, y, AXIS, 1.3f, OV_PD_DASHED);
         if (target_label)
-            ov_pd_text_box(pd, OV_PD_BOLD, 7.0f, 8.5f, AXIS, p->x1 + 3, y + 8.5f,
+            ov_pd_text_box(pd, OV_PD_BOLD, 8.0f, 9.5f, AXIS, p->x1 + 3, y + 8.5f,
                            OV_PD_RIGHT - p->x1 - 3, OV_PD_ALIGN_LEFT, 2, target_label);
     }
 }
@@ -1107,13 +1289,13 @@ void ov_pd_draw_bar_chart(ov_pd *pd, const ov_pd_bar_chart *c)
             float lw = 0;
             char *vt = ov_pd_clean(b->value_text, 0), *st = ov_pd_clean(b->sub_text, 0);
             lw = fmaxf(ov_pd_text_width(pd, OV_PD_BOLD, 8.0f, vt),
-                       ov_pd_text_width(pd, OV_PD_REGULAR, 6.5f, st));
+                       ov_pd_text_width(pd, OV_PD_REGULAR, 8.0f, st));
             free(vt);
             free(st);
             if (lh > 0)
                 ov_pd_rect(pd, cx - lw / 2 - 2, y - 2, lw + 4, lh + 1, &WHITE, NULL, 0);
             if (b->sub_text) {
-                ov_pd_text_at(pd, OV_PD_REGULAR, 6.5f, TEXT, cx, y + 0.5f, OV_PD_ALIGN_CENTRE,
+                ov_pd_text_at(pd, OV_PD_REGULAR, 8.0f, TEXT, cx, y + 0.5f, OV_PD_ALIGN_CENTRE,
                               b->sub_text);
                 y += 8.5f;
             }
@@ -1121,10 +1303,10 @@ void ov_pd_draw_bar_chart(ov_pd *pd, const ov_pd_bar_chart *c)
                 ov_pd_text_at(pd, OV_PD_BOLD, 8.0f, TEXT, cx, y, OV_PD_ALIGN_CENTRE, b->value_text);
         } else if (b->note) {
             /* no bar at all: a figure that is not shown must not look like a small one */
-            ov_pd_text_box(pd, OV_PD_REGULAR, 7.0f, 8.5f, MUTED, cx - slot / 2 + 1, p.y0 + 20,
+            ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, MUTED, cx - slot / 2 + 1, p.y0 + 20,
                            slot - 2, OV_PD_ALIGN_CENTRE, 2, b->note);
         }
-        ov_pd_text_box(pd, b->emphasis ? OV_PD_BOLD : OV_PD_REGULAR, 7.0f, 8.5f, TEXT,
+        ov_pd_text_box(pd, b->emphasis ? OV_PD_BOLD : OV_PD_REGULAR, 8.0f, 9.5f, TEXT,
                        cx - slot / 2 + 1, p.y0 - 3, slot - 2, OV_PD_ALIGN_CENTRE, 3, b->label);
     }
     pd->y -= c->height;
@@ -1164,7 +1346,7 @@ void ov_pd_draw_line_chart(ov_pd *pd, const ov_pd_line_chart *c)
     for (size_t i = 0; i < n; i++) {
         float x = n > 1 ? p.x0 + inset + slot * (float)i : (p.x0 + p.x1) / 2;
         float w = fminf(slot, 90.0f);
-        ov_pd_text_box(pd, OV_PD_REGULAR, 7.0f, 8.5f, TEXT, x - w / 2, p.y0 - 3, w,
+        ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, TEXT, x - w / 2, p.y0 - 3, w,
                        OV_PD_ALIGN_CENTRE, 2, c->x_labels[i]);
     }
     /* drawn last to first so that the first series (the total) lies on top */

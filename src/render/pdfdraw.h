@@ -13,6 +13,7 @@
 #define OV_RENDER_PDFDRAW_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* A4 portrait and the content box inside the running header and footer. */
 #define OV_PD_PAGE_W 595.276f
@@ -50,8 +51,10 @@ ov_pd *ov_pd_new(const ov_pd_info *info);
 /* 0 when no libharu error happened since the last check; otherwise reports the
  * first one via ov_err naming stage, clears libharu's error state and returns -1. */
 int ov_pd_check(ov_pd *pd, const char *stage);
-/* Writes the document to path. Returns 0, or -1 after a message via ov_err. */
-int ov_pd_save(ov_pd *pd, const char *path);
+/* Writes the document to fp (libharu saves to memory; it never opens a file
+ * itself). Returns 0, or -1 after a message via ov_err; a write that fails
+ * shows on fp, whose owner reports it. */
+int ov_pd_save(ov_pd *pd, FILE *fp);
 /* Frees the document; accepts NULL. */
 void ov_pd_free(ov_pd *pd);
 /* The font file actually loaded for f (owned by pd). */
@@ -104,6 +107,10 @@ size_t ov_pd_wrap(ov_pd *pd, enum ov_pd_font f, float size, const char *text, fl
  * centre or right edge). */
 void ov_pd_text_at(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
                    enum ov_pd_align align, const char *text);
+/* Draws one line of text (sanitised) turned a quarter to the left, reading
+ * upwards from (x, y), cut with an ellipsis to at most max_w points. */
+void ov_pd_text_up(ov_pd *pd, enum ov_pd_font f, float size, ov_pd_rgb colour, float x, float y,
+                   float max_w, const char *text);
 /* Draws text wrapped into the box [x, x + w] from top downwards, at most
  * max_lines lines (0 = no limit; a cut last line ends with an ellipsis).
  * Returns the number of lines drawn. Does not move the flow cursor. */
@@ -173,11 +180,19 @@ typedef struct {
     float size, leading, pad;
     size_t rows;         /* rows added so far */
     size_t header_pages; /* how many times the header row was drawn */
+    size_t expected;     /* rows the caller will add, 0 when not known */
+    size_t page_rows;    /* rows placed on the current page */
 } ov_pd_table;
 
 /* Starts a table at the cursor (font size in points; the columns must stay
  * valid until the table ends) and draws its header row. */
 void ov_pd_table_begin(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols, float size);
+/* Starts a table of nrows rows: one of six rows or fewer starts on a page that
+ * holds it whole (when a page can); a longer one on a page that holds its
+ * header and three rows, and its last rows are moved to the next page rather
+ * than leaving fewer than three there. */
+void ov_pd_table_begin_rows(ov_pd *pd, ov_pd_table *t, const ov_pd_col *cols, size_t ncols,
+                            float size, size_t nrows);
 /* Adds a row of ncols cells. A row that does not fit moves to the next page,
  * below a repeated header row; a row taller than a page is split. */
 void ov_pd_table_row(ov_pd *pd, ov_pd_table *t, const ov_pd_cell *cells);

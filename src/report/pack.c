@@ -45,6 +45,8 @@ static const int *optional_sources(int m)
     static const int cases[] = {OV_DS_CASES, OV_DS_CASE_OVERSIGHT, OV_DS_COUNT};
     static const int assessments[] = {OV_DS_ASSESSMENTS, OV_DS_COUNT};
     static const int groups[] = {OV_DS_GROUP_SESSIONS, OV_DS_COUNT};
+    static const int audits[] = {OV_DS_SUPERVISION_AUDITS, OV_DS_COUNT};
+    static const int feedback[] = {OV_DS_FEEDBACK, OV_DS_COUNT};
     switch (m) {
     case OV_M_CASE_OVERSIGHT_CURRENT:
     case OV_M_CASE_OVERSIGHT_PERIOD:
@@ -55,6 +57,13 @@ static const int *optional_sources(int m)
         return assessments;
     case OV_M_GROUP_SUPERVISION_MONTHLY:
         return groups;
+    case OV_M_AUDIT_GOOD:
+    case OV_M_AUDIT_CRITERIA:
+    case OV_M_INFO_AUDITS:
+        return audits;
+    case OV_M_FEEDBACK_POSITIVE:
+    case OV_M_INFO_FEEDBACK_RESPONSES:
+        return feedback;
     default:
         return NULL;
     }
@@ -429,6 +438,23 @@ static void msg_not_covering(writer *w)
     free(names);
 }
 
+/* Agencies with no quality evidence: neither audits nor a practitioners' survey. */
+static void msg_no_quality(writer *w)
+{
+    ov_pack *p = w->p;
+    if (!p->nno_quality)
+        return;
+    const char **names = ov_xcalloc(p->nno_quality, sizeof *names);
+    for (size_t i = 0; i < p->nno_quality; i++)
+        names[i] = ov_pack_agency_name(p, p->no_quality[i]);
+    char *list = ov_narr_join(names, p->nno_quality, w->and_word);
+    ov_narr_var v[] = {{"list", list}};
+    push(p, say(w, p->head != OV_ALL ? "summary.msg.no_quality_agency" : "summary.msg.no_quality",
+                v, 1));
+    free(list);
+    free(names);
+}
+
 /* The ratings of the head unit, with the red measures named. */
 static void msg_overview(writer *w)
 {
@@ -567,6 +593,7 @@ static void build_messages(ov_pack *p)
     msg_overdue(&w);
     msg_gaps(&w);
     msg_not_covering(&w);
+    msg_no_quality(&w);
     msg_overview(&w);
     msg_changes(&w);
     msg_data(&w);
@@ -653,6 +680,204 @@ static void build_followups(ov_pack *p)
     free(count);
 }
 
+/* ---- the board on one page ------------------------------------------------ */
+
+/* Board page order: most reds first, then most ambers, then unit order. */
+static int cmp_board(const void *a, const void *b)
+{
+    const ov_pack_board_row *x = a, *y = b;
+    if (x->red != y->red)
+        return x->red > y->red ? -1 : 1;
+    if (x->amber != y->amber)
+        return x->amber > y->amber ? -1 : 1;
+    return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/* Overdue actions oldest first (earliest due date), then id. */
+static int cmp_overdue(const void *a, const void *b)
+{
+    const ov_action *x = (*(const ov_pack_action *const *)a)->action;
+    const ov_action *y = (*(const ov_pack_action *const *)b)->action;
+    if (x->due != y->due)
+        return x->due < y->due ? -1 : 1;
+    return strcmp(x->id ? x->id : "", y->id ? y->id : "");
+}
+
+/* The grid, the page's rows, the overdue list and the head's counts. */
+static void build_board(ov_pack *p)
+{
+    for (int area = 0; area < OV_AREA_INFO; area++)
+        for (int m = 0; m < OV_M_FIRST_INFO; m++)
+            if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
+                p->board_metrics[p->nboard_metrics++] = m;
+    p->board = ov_xcalloc(p->nunits + 1, sizeof *p->board);
+    for (size_t i = 0; i < p->nunits; i++) {
+        ov_pack_board_row *row = &p->board[p->nboard++];
+        row->unit = &p->units[i];
+        for (size_t k = 0; k < p->nboard_metrics; k++) {
+            const ov_figure *f = ov_pack_fig(p, 0, p->board_metrics[k], row->unit, OV_NONE);
+            int mark = ov_pack_mark(p, f);
+            row->red += mark == OV_RAG_RED;
+            row->amber += mark == OV_RAG_AMBER;
+            if (row->unit->total)
+                p->mark_count[mark]++;
+        }
+    }
+    size_t others = p->nboard ? p->nboard - 1 : 0; /* the head unit comes last */
+    p->board_page = ov_xcalloc(p->nboard + 1, sizeof *p->board_page);
+    if (others <= OV_PACK_BOARD_ROWS) {
+        memcpy(p->board_page, p->board, p->nboard * sizeof *p->board);
+        p->nboard_page = p->nboard;
+    } else {
+        memcpy(p->board_page, p->board, others * sizeof *p->board);
+        qsort(p->board_page, others, sizeof *p->board_page, cmp_board);
+        p->nboard_page = OV_PACK_BOARD_TOP;
+        p->board_left_off = others - OV_PACK_BOARD_TOP;
+        p->board_page[p->nboard_page++] = p->board[others];
+    }
+    p->overdue_list = ov_xcalloc(p->overdue + 1, sizeof *p->overdue_list);
+    size_t n = 0;
+    for (size_t i = 0; i < p->nactions; i++)
+        if (p->actions[i].overdue)
+            p->overdue_list[n++] = &p->actions[i];
+    if (n)
+        qsort(p->overdue_list, n, sizeof *p->overdue_list, cmp_overdue);
+}
+
+/* Adds a decision when there is room. */
+static void decide(ov_pack *p, char *text)
+{
+    if (p->ndecisions < OV_PACK_MAX_DECISIONS && text && text[0])
+        p->decisions[p->ndecisions++] = text;
+    else
+        free(text);
+}
+
+/* The decisions asked of the board, from what the pack found: owners for the
+ * measures with no live action, a response to overdue actions, extracts that
+ * cover the period, complete data; else to note the figures. */
+static void build_decisions(ov_pack *p)
+{
+    writer w = {.p = p};
+    base(&w, "unit",
+         p->head == OV_ALL ? ov_narr_text(&p->nr, "unit.partnership_prose", NULL, 0)
+                           : ov_xstrdup(p->head_label));
+    base(&w, "period_label", ov_xstrdup(p->res.periods[0].label));
+    w.and_word = ov_narr_text(&p->nr, "word.and", NULL, 0);
+    char n[24];
+    if (p->ngaps) {
+        snprintf(n, sizeof n, "%zu", p->ngaps);
+        ov_narr_var v[] = {{"count", n}};
+        decide(p, say(&w, "board.decide.gaps", v, 1));
+    }
+    if (p->overdue) {
+        snprintf(n, sizeof n, "%zu", p->overdue);
+        ov_narr_var v[] = {{"count", n}};
+        decide(p, say(&w, "board.decide.overdue", v, 1));
+    }
+    if (p->nnot_covering) {
+        const char **names = ov_xcalloc(p->nnot_covering, sizeof *names);
+        for (size_t i = 0; i < p->nnot_covering; i++)
+            names[i] = ov_pack_agency_name(p, p->not_covering[i]);
+        char *list = ov_narr_join(names, p->nnot_covering, w.and_word);
+        ov_narr_var v[] = {{"list", list}};
+        decide(p, say(&w, "board.decide.not_covering", v, 1));
+        free(list);
+        free(names);
+    }
+    const char **inc = ov_xcalloc(p->data->nagencies + 1, sizeof *inc);
+    size_t ninc = 0;
+    for (size_t a = 0; a < p->data->nagencies; a++)
+        if ((p->head == OV_ALL || (int32_t)a == p->head) && p->data->agencies[a].incomplete)
+            inc[ninc++] = ov_pack_agency_name(p, (int32_t)a);
+    if (ninc) {
+        char *list = ov_narr_join(inc, ninc, w.and_word);
+        ov_narr_var v[] = {{"list", list}};
+        decide(p, say(&w, "board.decide.incomplete", v, 1));
+        free(list);
+    }
+    free(inc);
+    if (!p->ndecisions)
+        decide(p, say(&w, "board.decide.note", NULL, 0));
+    for (size_t i = 0; i < w.nbase; i++)
+        free(w.store[i]);
+    free(w.and_word);
+}
+
+/* ---- three sources of evidence ---------------------------------------------- */
+
+/* 1 when the agency sent a usable file of ds. */
+static int sent(const ov_data *d, int32_t a, int ds)
+{
+    return d->agencies[a].files[ds].status == OV_FILE_RECEIVED;
+}
+
+/* The sentence for three figures: where frequency, audits and practitioners'
+ * voice disagree, or the quality evidence is missing (sent: whether any audit
+ * or survey file lies behind the unit). */
+static char *sources_sentence(writer *w, const ov_figure *f, const ov_figure *a, const ov_figure *v,
+                              int sent_any)
+{
+    int rf = ov_pack_rated(f) ? f->rag : -1, ra = ov_pack_rated(a) ? a->rag : -1;
+    int rv = ov_pack_rated(v) ? v->rag : -1;
+    const char *key = NULL;
+    if (ra < 0 && rv < 0)
+        key = sent_any ? "sources.too_few" : "sources.no_quality";
+    else if (rf == OV_RAG_GREEN && ra == OV_RAG_RED)
+        key = "sources.frequent_not_good";
+    else if (rf == OV_RAG_RED && ra == OV_RAG_GREEN)
+        key = "sources.good_not_frequent";
+    else if (ra == OV_RAG_RED && rv == OV_RAG_RED && rf != OV_RAG_RED)
+        key = "sources.quality_and_voice_low";
+    else if (rv == OV_RAG_RED && ra != OV_RAG_RED && rf != OV_RAG_RED)
+        key = "sources.voice_low";
+    else if (rv == OV_RAG_GREEN && (ra == OV_RAG_RED || rf == OV_RAG_RED))
+        key = "sources.voice_high";
+    else if (rf >= 0 && rf == ra && (rv < 0 || rv == rf))
+        key = "sources.agree";
+    return key ? say(w, key, NULL, 0) : ov_xstrdup("");
+}
+
+/* 1 when a usable audit or survey file lies behind unit u (for a total, any
+ * agency in the pack's scope). */
+static int quality_sent(const ov_pack *p, const ov_pack_unit *u)
+{
+    for (size_t a = 0; a < p->data->nagencies; a++) {
+        if (u->agency != OV_ALL && (int32_t)a != u->agency)
+            continue;
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        if (sent(p->data, (int32_t)a, OV_DS_SUPERVISION_AUDITS) ||
+            sent(p->data, (int32_t)a, OV_DS_FEEDBACK))
+            return 1;
+    }
+    return 0;
+}
+
+/* The three sources of every unit and the agencies with no quality evidence. */
+static void build_sources(ov_pack *p)
+{
+    writer w = {.p = p};
+    p->sources = ov_xcalloc(p->nunits + 1, sizeof *p->sources);
+    for (size_t i = 0; i < p->nunits; i++) {
+        ov_pack_sources *s = &p->sources[p->nsources++];
+        s->unit = &p->units[i];
+        s->frequency = ov_pack_fig(p, 0, OV_M_SUPERVISION_FREQUENCY, s->unit, OV_NONE);
+        s->quality = ov_pack_fig(p, 0, OV_M_AUDIT_GOOD, s->unit, OV_NONE);
+        s->voice = ov_pack_fig(p, 0, OV_M_FEEDBACK_POSITIVE, s->unit, OV_NONE);
+        s->sentence =
+            sources_sentence(&w, s->frequency, s->quality, s->voice, quality_sent(p, s->unit));
+    }
+    const ov_data *d = p->data;
+    p->no_quality = ov_xcalloc(d->nagencies + 1, sizeof *p->no_quality);
+    for (size_t a = 0; a < d->nagencies; a++) {
+        if (p->head != OV_ALL && (int32_t)a != p->head)
+            continue;
+        if (!sent(d, (int32_t)a, OV_DS_SUPERVISION_AUDITS) && !sent(d, (int32_t)a, OV_DS_FEEDBACK))
+            p->no_quality[p->nno_quality++] = (int32_t)a;
+    }
+}
+
 /* ---- the pack ---------------------------------------------------------------- */
 
 /* Builds the pack from ctx. */
@@ -678,7 +903,10 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_gaps(out);
     build_coverage(out);
     build_issues(out);
+    build_sources(out);
     build_messages(out);
+    build_board(out);
+    build_decisions(out);
     build_followups(out);
     return 0;
 }
@@ -699,6 +927,15 @@ void ov_pack_free(ov_pack *p)
         free(p->messages[i]);
     free(p->not_covering);
     free(p->covering);
+    for (size_t i = 0; i < p->nsources; i++)
+        free(p->sources[i].sentence);
+    free(p->sources);
+    free(p->no_quality);
+    free(p->board);
+    free(p->board_page);
+    free(p->overdue_list);
+    for (size_t i = 0; i < p->ndecisions; i++)
+        free(p->decisions[i]);
     free(p->issues);
     free(p->followups);
     ov_narr_free(&p->nr);

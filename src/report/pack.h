@@ -89,6 +89,28 @@ typedef struct {
 
 #define OV_PACK_MAX_MESSAGES 5
 
+/* The three kinds of evidence side by side for a unit (SPEC 7.3): frequency
+ * (supervision_frequency), quality (audit_good) and practitioners' voice
+ * (feedback_positive) of the period, and a sentence where they disagree or a
+ * source is missing ("" when there is nothing to say). */
+typedef struct {
+    const ov_pack_unit *unit;
+    const ov_figure *frequency, *quality, *voice; /* NULL when there is no such figure */
+    char *sentence;                               /* owned */
+} ov_pack_sources;
+/* The board page shows at most this many agencies; a larger partnership's
+ * page lists those with most reds (the workbook's board sheet shows all). */
+#define OV_PACK_BOARD_ROWS    30
+#define OV_PACK_BOARD_TOP     20
+#define OV_PACK_MAX_DECISIONS 5
+
+/* One row of the board grid: a unit and how many of its rated measures are red
+ * and amber in the period. */
+typedef struct {
+    const ov_pack_unit *unit; /* one of the pack's units */
+    size_t red, amber;
+} ov_pack_board_row;
+
 typedef struct {
     const ov_report_ctx *ctx;
     const ov_data *data;
@@ -113,6 +135,31 @@ typedef struct {
     ov_pack_issues *issues; /* by severity, code, agency, file */
     size_t nissues;
     char *partnership_word; /* owned: the word for the partnership */
+
+    /* The board on one page: the rated measures in area order, the rows of the
+     * grid (every unit when there are at most OV_PACK_BOARD_ROWS agencies, else
+     * the OV_PACK_BOARD_TOP with most reds; the head unit last), the overdue
+     * actions oldest first, the head unit's count of each mark, and the
+     * decisions asked of the board. */
+    int board_metrics[OV_M_COUNT];
+    size_t nboard_metrics;
+    ov_pack_board_row *board; /* every unit, in unit order (the workbook's grid) */
+    size_t nboard;
+    ov_pack_board_row *board_page; /* the page's rows (copies of rows of board) */
+    size_t nboard_page;
+    size_t board_left_off; /* agencies not on the page */
+    const ov_pack_action **overdue_list;
+    size_t mark_count[OV_MARK_COUNT];
+    char *decisions[OV_PACK_MAX_DECISIONS];
+    size_t ndecisions;
+
+    /* The three sources for every unit, in unit order, and the agencies in
+     * scope with no quality evidence (no usable audits and no usable survey). */
+    ov_pack_sources *sources;
+    size_t nsources;
+    int32_t *no_quality;
+    size_t nno_quality;
+
     /* An agency's own pack with its lists (--agency): every list of the table,
      * in table order (OV_FL_COUNT of them); none in the partnership pack. */
     const ov_exceptions *exceptions; /* the context's */

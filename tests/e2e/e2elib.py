@@ -57,3 +57,66 @@ def write(path, text, encoding="utf-8"):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(text.encode(encoding) if isinstance(text, str) else text)
+
+
+def pdf_small_words(pdf, minimum=8.0):
+    """Words of a PDF set below minimum points, from pdftotext -bbox-layout: a
+    word's box is as tall as 1.117 x its size for the report's fonts (Liberation
+    Sans; DejaVu Sans alike). A line whose words stand one above the other was
+    turned a quarter (names reading upwards), and its words' size is across the
+    box. Returns (page, size, text) for each word under minimum."""
+    import html
+    import re
+    import subprocess
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
+                         text=True, check=True).stdout
+    word_re = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                         r'yMax="([\d.]+)">([^<]*)</word>')
+    small = []
+    for page, body in enumerate(out.split("<page ")[1:], 1):
+        for line in re.findall(r"<line [^>]*>(.*?)</line>", body, flags=re.S):
+            words = [(float(a), float(b), float(c), float(d), html.unescape(t))
+                     for a, b, c, d, t in word_re.findall(line)]
+            upright = (len(words) > 1 and abs(words[0][0] - words[1][0]) < 0.5
+                       and abs(words[0][1] - words[1][1]) > 0.5)
+            for x0, y0, x1, y1, text in words:
+                across = (x1 - x0) if upright else (y1 - y0)
+                size = across / 1.117
+                if size < minimum - 0.05:
+                    small.append((page, round(size, 2), text))
+    return small
+
+
+def pdf_half_empty_pages(pdf, starts=("1. ", "2. ", "3. ", "4. ", "5. ", "Appendix",
+                                      "Contents", "The board on one page", "Exceptions",
+                                      "What must be done")):
+    """Pages whose text ends above the middle of the page (more than half of it
+    empty), other than the last page and a page followed by one that opens a
+    new section (its first heading starts with one of starts). The running
+    header and footer are left out. Returns (page, fraction used) pairs."""
+    import re
+    import subprocess
+    out = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
+                         text=True, check=True).stdout
+    pages = out.split("<page ")[1:]
+    result = []
+    firsts = []
+    used = []
+    for body in pages:
+        height = float(re.search(r'height="([\d.]+)"', body).group(1))
+        lines = []
+        for line in re.findall(r"<line [^>]*>(.*?)</line>", body, flags=re.S):
+            ws = re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', line)
+            if not ws:
+                continue
+            top, bottom = float(ws[0][0]), max(float(w[1]) for w in ws)
+            if top < 62 or bottom > height - 62:
+                continue  # running header or footer
+            lines.append((top, bottom, " ".join(w[2] for w in ws)))
+        lines.sort()
+        firsts.append(lines[0][2] if lines else "")
+        used.append((max(b for _, b, _ in lines) - 62) / (height - 124) if lines else 0.0)
+    for i in range(len(pages) - 1):
+        if used[i] < 0.5 and not firsts[i + 1].startswith(starts):
+            result.append((i + 1, round(used[i], 2)))
+    return result

@@ -1,5 +1,5 @@
-"""Independent reference computation of the supervision metrics (SPEC sections 3
-and 4) for the end-to-end tests, in plain Python.
+"""Independent reference computation of the supervision metrics (SPEC sections 3,
+4 and 7) for the end-to-end tests, in plain Python.
 
 It reads a data folder itself: it decodes UTF-8 (with or without BOM) or
 Windows-1252, detects the delimiter, maps headers and codes through explicit
@@ -39,7 +39,15 @@ FIELDS = {
                     "day20_review_date"],
     "group_sessions": ["team", "date", "facilitator_id", "attendees"],
     "absences": ["staff_id", "start_date", "end_date", "reason"],
+    "supervision_audits": ["staff_id", "audit_date", "grade", "session_date", "auditor_id",
+                           "wellbeing", "reflection", "development", "child_focus",
+                           "actions_reviewed", "actions_smart"],
+    "feedback": ["response_date", "team", "regular", "reflective", "effective", "challenging",
+                 "supportive"],
 }
+CRITERIA = ["wellbeing", "reflection", "development", "child_focus", "actions_reviewed",
+            "actions_smart"]
+ITEMS = ["regular", "reflective", "effective", "challenging", "supportive"]
 REQUIRED = {
     "staff": ["staff_id", "team", "start_date"],
     "sessions": ["staff_id", "date", "type", "status"],
@@ -48,6 +56,29 @@ REQUIRED = {
     "assessments": ["child_id", "start_date"],
     "group_sessions": ["team", "date"],
     "absences": ["staff_id", "start_date", "end_date"],
+    "supervision_audits": ["staff_id", "audit_date", "grade"],
+    "feedback": ["response_date"],
+}
+# Wordings of the SPEC 7 files that every agency may use (the survey exports and
+# audit headings the data contract's examples name), normalised -> field.
+STATEMENTS = {
+    "my_supervision_happens_as_planned_and_is_rarely_cancelled.": "regular",
+    "supervision_helps_me_reflect_on_and_analyse_my_practice.": "reflective",
+    "supervision_helps_me_make_better_decisions_for_children.": "effective",
+    "i_am_constructively_challenged_in_supervision.": "challenging",
+    "i_feel_supported_in_supervision.": "supportive",
+}
+DEFAULT_HEADERS = {
+    "supervision_audits": {"audit_date": "audit_date", "session_date": "session_date",
+                           "supervision_date": "session_date", "wellbeing_discussed": "wellbeing",
+                           "reflection_and_analysis": "reflection",
+                           "learning_and_development": "development",
+                           "child_focused": "child_focus",
+                           "previous_actions_reviewed": "actions_reviewed",
+                           "smart_actions": "actions_smart"},
+    "feedback": dict({"completion_time": "response_date", "timestamp": "response_date",
+                      "which_team_are_you_in?": "team", "q1": "regular", "q2": "reflective",
+                      "q3": "effective", "q4": "challenging", "q5": "supportive"}, **STATEMENTS),
 }
 # Source-system header wordings, by profile (normalised header -> field).
 PROFILE_HEADERS = {
@@ -61,6 +92,8 @@ PROFILE_HEADERS = {
         "case_oversight": {"management_oversight_date": "date", "worker_id": "staff_id"},
         "group_sessions": {"team_name": "team"},
         "absences": {"worker_id": "staff_id"},
+        "supervision_audits": {"worker_id": "staff_id", "qa_audit_date": "audit_date",
+                               "qa_grade": "grade", "auditor_worker_id": "auditor_id"},
     },
     "esr": {
         "staff": {"assignment_number": "staff_id", "organisation": "team",
@@ -70,6 +103,8 @@ PROFILE_HEADERS = {
                      "supervisor_assignment_number": "supervisor_id"},
         "absences": {"assignment_number": "staff_id", "absence_start_date": "start_date",
                      "absence_end_date": "end_date", "absence_reason": "reason"},
+        "supervision_audits": {"assignment_number": "staff_id",
+                               "auditor_assignment_number": "auditor_id"},
     },
 }
 IGNORED_HEADERS = {"band"}
@@ -124,6 +159,12 @@ FUNCTION = {
 }
 YES = {"y", "yes", "true", "1"}
 NO = {"n", "no", "false", "0"}
+# Ofsted grades: 0 outstanding, 1 good, 2 requires improvement, 3 inadequate.
+GRADE = {"outstanding": 0, "1": 0, "good": 1, "2": 1, "requires improvement": 2, "ri": 2,
+         "requires improvement to be good": 2, "3": 2, "inadequate": 3, "4": 3}
+AGREEMENT = {"strongly disagree": 1, "1": 1, "disagree": 2, "2": 2, "neither": 3,
+             "neither agree nor disagree": 3, "3": 3, "agree": 4, "4": 4,
+             "strongly agree": 5, "5": 5}
 INTERVAL_MONTHS = {"early_help": 3, "cin": 3, "cp": 2, "care_proceedings": 2, "cic": 2,
                    "cic_ltm": 3, "short_breaks": 3, "care_leaver": 3, "adoption_support": 3}
 
@@ -244,7 +285,8 @@ def read_table(path, dataset, profile):
         text = decode(f.read())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text))
     header = next(reader)
-    aliases = dict(PROFILE_HEADERS.get(profile, {}).get(dataset, {}))
+    aliases = dict(DEFAULT_HEADERS.get(dataset, {}))
+    aliases.update(PROFILE_HEADERS.get(profile, {}).get(dataset, {}))
     cols = []
     for h in header:
         key = norm(h)
@@ -284,6 +326,8 @@ class Agency:
         self.assessments = []
         self.group_sessions = None  # None when no group_sessions.csv was sent
         self.absences = {}       # staff_id -> list of (start, end)
+        self.audits = None       # None when no supervision_audits.csv was sent
+        self.responses = None    # None when no feedback.csv was sent
 
 
 def load(data_dir):
@@ -442,6 +486,50 @@ def load(data_dir):
                     reject("absences", r, "orphan")
                     continue
                 ag.absences.setdefault(r["staff_id"], []).append((s, e))
+        # quality audits of supervision records
+        aus = rows_of("supervision_audits")
+        if aus is not None:
+            ag.audits = []
+            for r in aus:
+                d = parse_date(r["audit_date"])
+                if d is None:
+                    reject("supervision_audits", r, "date")
+                    continue
+                grade = GRADE.get(code_key(r["grade"]))
+                if grade is None:
+                    reject("supervision_audits", r, "code")
+                    continue
+                if r["staff_id"] not in ag.staff:
+                    reject("supervision_audits", r, "orphan")
+                    continue
+                crit = {}
+                for k in CRITERIA:
+                    v = r.get(k, "").strip().lower()
+                    if v in YES or v in NO:
+                        crit[k] = v in YES
+                ag.audits.append({"staff": r["staff_id"], "date": d, "grade": grade,
+                                  "criteria": crit})
+        # the practitioners' survey: anonymous, answered on 1-5
+        teams_of_staff = {x["team"] for x in ag.staff.values()}
+        fbs = rows_of("feedback")
+        if fbs is not None:
+            ag.responses = []
+            for r in fbs:
+                d = parse_date(r["response_date"])
+                if d is None:
+                    reject("feedback", r, "date")
+                    continue
+                answers = {}
+                for k in ITEMS:
+                    v = AGREEMENT.get(code_key(r.get(k, "")))
+                    if v is not None:
+                        answers[k] = v
+                if not answers:
+                    reject("feedback", r, "nothing answered")
+                    continue
+                team = r.get("team", "")
+                ag.responses.append({"date": d, "answers": answers,
+                                     "team": team if team in teams_of_staff else None})
     return out, rejected
 
 
@@ -626,6 +714,37 @@ def compute(ag, ps, pe, wc):
             both(None, "case_oversight_period", not overdue, group=cat)
     if ag.cases:
         info["info_episodes_open"] = open_count
+    # quality audits (SPEC 7): staff of S, dated in P; criteria per criterion
+    if ag.audits is not None:
+        info["info_audits"] = 0
+        for x in ag.audits:
+            if x["staff"] not in S_ids or not ps <= x["date"] <= pe:
+                continue
+            info["info_audits"] += 1
+            team = ag.staff[x["staff"]]["team"]
+            both(team, "audit_good", x["grade"] <= 1)
+            crit = x["criteria"]
+            both(team, "audit_criteria", sum(crit.values()), len(crit))
+            for k, yes in crit.items():
+                T.add(("", k, "audit_criteria"), yes)
+    # the survey: positive when the answers average 4 or more
+    if ag.responses is not None:
+        info["info_feedback_responses"] = 0
+        for x in ag.responses:
+            if not ps <= x["date"] <= pe:
+                continue
+            info["info_feedback_responses"] += 1
+            a = x["answers"]
+            positive = Fraction(sum(a.values()), len(a)) >= 4
+            both(x["team"] if x["team"] in teams else None, "feedback_positive", positive)
+            for k, v in a.items():
+                T.add(("", k, "feedback_positive"), v >= 4)
+    # workforce stability, starters and leavers (staff of S)
+    for x in S:
+        if in_post_on(x, ps):
+            both(x["team"], "workforce_stability", in_post_on(x, pe))
+    info["info_starters"] = sum(1 for x in S if ps <= x["start"] <= pe)
+    info["info_leavers"] = sum(1 for x in S if x["end"] is not None and ps <= x["end"] <= pe)
     for x in ag.assessments:
         if not ps <= x["start"] <= pe:
             continue
@@ -676,7 +795,7 @@ def read_standards(path):
 
 # ---------------------------------------------------------------- disclosure (SPEC 9.3)
 
-GROUPS_ADD_UP = {"case_oversight_current", "case_oversight_period"}
+GROUPS_ADD_UP = {"case_oversight_current", "case_oversight_period", "audit_criteria"}
 SHOWN = {"green", "amber", "red"}
 
 

@@ -155,6 +155,9 @@ def check_lists(name, out, agency, supervisors=None, holders=None):
             continue
         rows = read_csv(path)
         got[key] = rows
+        with open(os.path.join(out, "manifest.csv"), encoding="utf-8") as f:
+            manifest = [ln.split(",")[0] for ln in f.read().splitlines()[1:]]
+        c.true(f"{name}: {FILES[key]} is in manifest.csv", FILES[key] in manifest)
         for m, (gap, _) in zip(figs, wanted):
             if m == "supervision_frequency":
                 n = sum(int(r["intervals_missed"]) for r in rows)

@@ -126,12 +126,15 @@ summary = text[text.rfind("1. Executive summary"):text.rfind("2. How are we doin
 a3 = layout[layout.rfind("A3. Figures for"):]
 def fmt(n):
     return f"{int(n):,}"
+# the summary tiles cover the three areas of counts; the quality and outcomes
+# figures (SPEC 7) are laid out by their own change
+SPEC7 = {"audit_good", "audit_criteria", "feedback_positive", "workforce_stability"}
 rated = suppressed = 0
 for r in rows:
     if r["period_start"] != start or r["agency_id"] != "ALL" or r["team"]:
         continue
     if r["rag"] in ("green", "amber", "red"):
-        if not r["group"]:
+        if not r["group"] and r["metric_id"] not in SPEC7:
             rated += 1
             want = f"{r['value']}%"
             assert want in summary, f"{r['metric_id']}: {want} not on the summary page"

@@ -31,7 +31,8 @@ for f in ("metrics.csv", "board-report.pdf", "board-report.xlsx", "data_quality.
 info = rows(out, "I-PROFILE")
 c.eq("one I-PROFILE line per file read through the found profile",
      [(r["agency_id"], r["file"], r["line"], r["field"], r["severity"]) for r in info],
-     [("NHT", f, "1", "", "info") for f in ("staff.csv", "sessions.csv", "absences.csv")])
+     [("NHT", f, "1", "", "info") for f in ("staff.csv", "sessions.csv", "absences.csv",
+                                             "supervision_audits.csv", "feedback.csv")])
 c.true("the information names the profile", all("'esr'" in r["reason"] for r in info))
 said = [l for l in err.splitlines() if "no mapping profile is named" in l]
 c.eq("one line on stderr says which profile was found", len(said), 1)

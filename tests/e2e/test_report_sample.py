@@ -9,9 +9,12 @@ Checked for the report period 2025-26 and the trend period 2024-25:
   and student schedules, absences, a rejected absence, bank holidays, the
   duplicate staff row) are reproduced by the reference computation;
 - numerator and denominator of every non-info metric for every agency, ALL,
-  every team row and every case category row, and three info figures;
+  every team row, every case category row and every row of an audit criterion
+  or a survey statement (SPEC 7), and seven info figures;
 - ALL = sum of agencies; group_supervision_monthly leaves out agencies that
-  sent no group_sessions.csv;
+  sent no group_sessions.csv, and the audit figures EDU, which sent no
+  supervision_audits.csv; CHY's survey has too few responses in 2025-26 to be
+  shown;
 - value and rag follow from numerator, denominator and templates/standards.csv,
   with the secondary suppression of SPEC 9.3 worked out independently
   (oracle.secondary_suppression);
@@ -36,12 +39,16 @@ METRICS = ["supervision_frequency", "staff_fully_compliant", "staff_supervised",
            "notes_shared", "cancellation_rate", "cancelled_rearranged", "functions_balance",
            "agreement_current", "observation_current", "supervisor_trained",
            "case_oversight_current", "case_oversight_period", "assessment_day8",
-           "assessment_day20", "group_supervision_monthly"]
+           "assessment_day20", "group_supervision_monthly", "audit_good", "audit_criteria",
+           "feedback_positive", "workforce_stability"]
 CASE_METRICS = {"case_oversight_current", "case_oversight_period", "assessment_day8",
                 "assessment_day20"}
 TEAM_METRICS = [m for m in METRICS if m not in CASE_METRICS]
 CATEGORY_METRICS = ["case_oversight_current", "case_oversight_period"]
-INFO_CHECKED = ["info_staff_in_scope", "info_adhoc_held", "info_episodes_open"]
+# SPEC 7: a row per criterion and per statement for every agency and ALL
+FIXED_GROUPS = {"audit_criteria": oracle.CRITERIA, "feedback_positive": oracle.ITEMS}
+INFO_CHECKED = ["info_staff_in_scope", "info_adhoc_held", "info_episodes_open", "info_audits",
+                "info_feedback_responses", "info_starters", "info_leavers"]
 # Staff-record dates describe staff as at the extract: not covered in trend periods.
 SNAPSHOT = {"agreement_current", "observation_current", "supervisor_trained"}
 NOT_COVERED = ("not_covered", "", "", "")
@@ -49,7 +56,7 @@ NOT_COVERED = ("not_covered", "", "", "")
 README_REJECTED = {("NCC", "sessions.csv", 1256), ("NCC", "case_oversight.csv", 868),
                    ("NHT", "absences.csv", 4), ("POL", "sessions.csv", 707),
                    ("EDU", "sessions.csv", 348), ("CHY", "staff.csv", 10),
-                   ("PRB", "sessions.csv", 566)}
+                   ("PRB", "sessions.csv", 566), ("CHY", "feedback.csv", 16)}
 
 c = Checks()
 out = tmpdir()
@@ -218,6 +225,13 @@ for label, ps, pe in PERIODS:
             for cat in sorted(cats | prog_cats):
                 c.eq(f"{label} {aid} {m} [{cat}]", nd(got.get((key0, aid, "", cat, m))),
                      tally.get(("", cat, m)))
+        for m, groups in FIXED_GROUPS.items():
+            prog = sorted(k[3] for k in got if k[0] == key0 and k[1] == aid and k[4] == m
+                          and k[3])
+            c.eq(f"{label} {aid} {m} a row for every group", prog, sorted(groups))
+            for grp in groups:
+                c.eq(f"{label} {aid} {m} [{grp}]", nd(got.get((key0, aid, "", grp, m))),
+                     tally.get(("", grp, m)))
     for m in METRICS:
         if snapshot_in_trend(label, m):
             c.eq(f"{label} ALL {m} not covered (snapshot)",
@@ -230,6 +244,10 @@ for label, ps, pe in PERIODS:
     for m in INFO_CHECKED:
         r = got.get((key0, "ALL", "", "", m))
         c.eq(f"{label} ALL {m}", r and r["value"], str(all_info[m]))
+    for m, groups in FIXED_GROUPS.items():
+        for grp in groups:
+            c.eq(f"{label} ALL {m} [{grp}]", nd(got.get((key0, "ALL", "", grp, m))),
+                 all_tally.get(("", grp, m)))
     for m in CATEGORY_METRICS:
         for cat in sorted(oracle.INTERVAL_MONTHS):
             want = all_tally.get(("", cat, m))
@@ -262,6 +280,16 @@ for label, ps, pe in PERIODS:
                         for a in senders))
     c.true(f"{label} ALL group_supervision_monthly leaves out the other agencies' team-months",
            all_gs[1] < team_months, f"{all_gs[1]} < {team_months}")
+    # SPEC 7: EDU sent no audits (no data, not 0 %, and nothing in ALL); every
+    # other agency sent both files
+    auditors = [a for a in agencies if agencies[a].audits is not None]
+    c.eq(f"{label} supervision_audits.csv senders", sorted(auditors),
+         sorted(["NCC", "NHT", "POL", "CHY", "PRB"]))
+    r = got.get((key0, "EDU", "", "", "audit_good"))
+    c.eq(f"{label} EDU audit_good no_data without supervision_audits.csv",
+         (nd(r), r["value"], r["rag"]), ((0, 0), "", "no_data"))
+    c.eq(f"{label} EDU info_audits blank", got[(key0, "EDU", "", "", "info_audits")]["value"],
+         "")
 
 # ------------------------------------------------------------ value, target, amber, rag
 # The rating follows from numerator and denominator (primary suppression below 5),
@@ -295,6 +323,11 @@ for label, ps, _ in PERIODS:
                 wrong.append(((x["agency_id"], x["team"], x["group"]), have, want))
         c.eq(f"{label} {m}: value/target/amber/rag follow from numerator/denominator "
              f"({direction} is better) and SPEC 9.3", wrong, [])
+
+# CHY's survey of 2026 had three answers: too few to show (SPEC 7.2, anonymity)
+r = got[(PERIODS[0][1].isoformat(), "CHY", "", "", "feedback_positive")]
+c.true("2025-26 CHY feedback_positive suppressed: fewer than 5 responses",
+       r["rag"] == "suppressed" and 0 < int(r["denominator"]) < 5, repr(r))
 
 # ------------------------------------------------------------ reproducible
 out2 = tmpdir()

@@ -25,6 +25,18 @@ got = {key(r): r for r in read_csv(os.path.join(out, "metrics.csv"))}
 # sessions cover the quarter.
 covered = got.pop(("2025-10-01", "2025-12-31", "ALL", "", "", "info_agencies_covered"), None)
 c.eq("info_agencies_covered", covered and (covered["value"], covered["rag"]), ("2", "info"))
+# It predates the figures of SPEC 7 too (tiny-full holds them): neither agency
+# sent supervision_audits.csv or feedback.csv, so those figures are no_data.
+SPEC7 = {"audit_good", "audit_criteria", "feedback_positive", "workforce_stability",
+         "info_audits", "info_feedback_responses", "info_starters", "info_leavers"}
+spec7 = {k: got.pop(k) for k in sorted(got) if k[5] in SPEC7}
+c.eq("SPEC 7: audit and feedback figures no_data without their files",
+     sorted({(r["numerator"], r["denominator"], r["value"], r["rag"]) for k, r in spec7.items()
+             if k[5] in ("audit_good", "audit_criteria", "feedback_positive")}),
+     [("0", "0", "", "no_data")])
+c.eq("SPEC 7: info_audits and info_feedback_responses blank without their files",
+     sorted({r["value"] for k, r in spec7.items()
+             if k[5] in ("info_audits", "info_feedback_responses")}), [""])
 c.eq("same set of figures", sorted(got), sorted(want))
 for k in sorted(want):
     if k not in got:

@@ -104,7 +104,7 @@ write(f"{solo}/sessions.csv", "staff_id,date,type,status\nP1,2025-01-10,1:1,held
 rc, err = run("validate", solo, "--out", os.path.join(d, "out4"))
 c.eq("self-audit exit status", rc, 0)
 dq = read_csv(os.path.join(d, "out4", "data_quality.csv"))
-c.eq("self-audit lists only the agency's datasets", [r["agency_id"] for r in dq], ["SOLO"] * 7)
+c.eq("self-audit lists only the agency's datasets", [r["agency_id"] for r in dq], ["SOLO"] * 9)
 c.eq("self-audit sessions accepted", [r["rows_accepted"] for r in dq if r["dataset"] == "sessions"], ["1"])
 
 # Usage errors exit 2 with one line.

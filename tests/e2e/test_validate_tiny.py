@@ -23,7 +23,13 @@ c.true("every rejection has a reason", all(r["reason"] for r in got))
 
 want = read_csv(os.path.join(TINY, "expected", "data_quality.csv"))
 got = read_csv(os.path.join(out, "data_quality.csv"))
-c.eq("data_quality rows", got, want)
+# The fixture predates the two files of SPEC 7, which neither agency sent.
+quality = [r for r in got if r["dataset"] in ("supervision_audits", "feedback")]
+c.eq("SPEC 7 files missing for both agencies",
+     sorted((r["agency_id"], r["file"], r["status"], r["rows_read"]) for r in quality),
+     sorted((a, f"{a}/{f}", "missing", "0") for a in ("TINY", "TWO")
+            for f in ("supervision_audits.csv", "feedback.csv")))
+c.eq("data_quality rows", [r for r in got if r not in quality], want)
 for r in got:
     c.eq(f"{r['file']}: read = accepted + rejected", int(r["rows_read"]),
          int(r["rows_accepted"]) + int(r["rows_rejected"]))

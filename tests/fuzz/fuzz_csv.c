@@ -63,7 +63,9 @@ static int on_record(const ov_csv_record *rec, void *ctx)
     state *st = ctx;
     CHECK(rec->index == st->count);
     CHECK(rec->line > st->last_line);
-    CHECK(rec->error == 0 || rec->error == OV_CSV_EQUOTE || rec->error == OV_CSV_EPARSE);
+    CHECK(rec->error == 0 || rec->error == OV_CSV_EQUOTE || rec->error == OV_CSV_EPARSE ||
+          rec->error == OV_CSV_EFIELDS || rec->error == OV_CSV_EFIELDSIZE);
+    CHECK(rec->nfields <= OV_CSV_MAX_FIELDS);
     CHECK(rec->error != 0 || rec->nfields > 0);
     st->count++;
     st->last_line = rec->line;

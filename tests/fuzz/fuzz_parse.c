@@ -16,8 +16,9 @@
     } while (0)
 
 static const ov_code_table *const tables[] = {
-    &ov_codes_agency_type, &ov_codes_schedule, &ov_codes_session_type,  &ov_codes_session_status,
-    &ov_codes_function,    &ov_codes_category, &ov_codes_action_status, &ov_codes_comment_section,
+    &ov_codes_agency_type, &ov_codes_schedule,  &ov_codes_session_type,  &ov_codes_session_status,
+    &ov_codes_function,    &ov_codes_category,  &ov_codes_action_status, &ov_codes_comment_section,
+    &ov_codes_grade,       &ov_codes_agreement,
 };
 
 /* Runs one value through every parser. */
@@ -60,6 +61,16 @@ static void one(const char *s, size_t len)
         CHECK(k >= -2 && k < (int)tables[i]->count);
         CHECK((k == -2) == (na == 0));
     }
+    /* a grade is one of four; an answer is on the 1-5 scale; failures leave *out alone */
+    int g = -1;
+    r = ov_parse_grade(s, len, &g);
+    CHECK(r == OV_PARSE_OK ? g >= 0 && g < OV_GRADE_COUNT : g == -1);
+    CHECK((r == OV_PARSE_EMPTY) == (na == 0));
+    int ans = -1;
+    r = ov_parse_agreement(s, len, &ans);
+    CHECK(r == OV_PARSE_OK ? ans >= 1 && ans <= 5 : ans == -1);
+    CHECK((r == OV_PARSE_EMPTY) == (na == 0));
+
     uint8_t mask;
     int unknown;
     r = ov_parse_functions(s, len, &mask, &unknown);

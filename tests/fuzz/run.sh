@@ -1,10 +1,13 @@
 #!/bin/sh
-# run.sh — bounded coverage-guided fuzzing of the CSV reader (fuzz_csv) and the
-# field parsers (fuzz_parse) with clang libFuzzer, ASan and UBSan.
+# run.sh — bounded coverage-guided fuzzing of the CSV reader (fuzz_csv), the
+# field parsers (fuzz_parse) and the whole ingest of a data folder
+# (fuzz_ingest) with clang libFuzzer, ASan and UBSan.
 # Usage: sh tests/fuzz/run.sh [SECONDS]   (per harness; default 60)
-# Builds into build-fuzz/, fuzzes a scratch copy of tests/fuzz/corpus/ there so
-# the repository is never modified, and exits non-zero when a crash is found
-# (the crashing input is left in build-fuzz/ as crash-*).
+# Builds into build-fuzz/, fuzzes a scratch copy of the harness's corpus there
+# (tests/fuzz/corpus/, and tests/fuzz/corpus-ingest/ for fuzz_ingest) so the
+# repository is never modified, and exits non-zero when a crash is found (the
+# crashing input is left in build-fuzz/ as crash-*). Once the crash is fixed,
+# add that input to the corpus: make test replays every corpus file.
 set -u
 
 secs=${1:-60}
@@ -30,17 +33,29 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 mkdir -p "$out" || exit 2
 
-for h in fuzz_csv fuzz_parse; do
+# the whole ingest needs every module but the command line's main
+allsrcs=$(find src -name '*.c' ! -path src/cli/main.c | LC_ALL=C sort | tr '\n' ' ')
+alllibs="-lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lcrypto -lz -lm -lpthread"
+
+for h in fuzz_csv fuzz_parse fuzz_ingest; do
     echo "  FUZZ-CC $h"
-    # shellcheck disable=SC2086
-    $cc $flags -o "$out/$h" "tests/fuzz/$h.c" $srcs $libs || exit 2
+    if [ "$h" = fuzz_ingest ]; then
+        # shellcheck disable=SC2086
+        $cc $flags -o "$out/$h" "tests/fuzz/$h.c" $allsrcs $alllibs || exit 2
+    else
+        # shellcheck disable=SC2086
+        $cc $flags -o "$out/$h" "tests/fuzz/$h.c" $srcs $libs || exit 2
+    fi
 done
 
 status=0
-for h in fuzz_csv fuzz_parse; do
+for h in fuzz_csv fuzz_parse fuzz_ingest; do
     work="$out/corpus-$h"
     mkdir -p "$work" || exit 2
     cp tests/fuzz/corpus/* "$work/" || exit 2
+    if [ "$h" = fuzz_ingest ]; then
+        cp tests/fuzz/corpus-ingest/* "$work/" || exit 2
+    fi
     echo "  FUZZ    $h for ${secs}s"
     if ! "$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
         -dict=tests/fuzz/csv.dict -artifact_prefix="$out/crash-$h-" \

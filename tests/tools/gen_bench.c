@@ -4,7 +4,10 @@
  *
  * Exactly SESSIONS session rows spread over up to 150 agencies, with about one
  * member of staff per 40 sessions; for the councils (la_csc) case episodes, case
- * oversight and assessments; group sessions and absences throughout. Every row is
+ * oversight and assessments; group sessions and absences throughout; audits of
+ * supervision records (one per practitioner per quarter at the councils, fewer
+ * elsewhere, none from education) and anonymous survey responses (about one
+ * per practitioner a year, from four agencies in five). Every row is
  * valid under the input contract, the data span 1 Apr 2024 - 31 Mar 2026, and the
  * output is byte-identical for the same arguments (own PRNG, fixed seed). Files
  * are written through one large buffer with fwrite. Self-contained: it needs
@@ -267,6 +270,10 @@ static const char *const category_word[] = {"Early Help",
 static const char *const reason_word[] = {"Maternity leave", "Long-term sickness", "Secondment",
                                           "Shared parental leave"};
 static const char *const fn_word[4] = {"management", "development", "support", "mediation"};
+static const char *const grade_word[] = {
+    "Outstanding", "Good", "Requires Improvement", "Inadequate", "1", "2", "RI", "4"};
+static const char *const answer_word[] = {"Strongly disagree", "Disagree", "Neither", "Agree",
+                                          "Strongly agree"};
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -287,7 +294,17 @@ typedef struct {
     unsigned long long files_rows[10];
 } ctx_t;
 
-enum { F_STAFF, F_SESSIONS, F_CASES, F_OVERSIGHT, F_ASSESS, F_GROUPS, F_ABSENCES };
+enum {
+    F_STAFF,
+    F_SESSIONS,
+    F_CASES,
+    F_OVERSIGHT,
+    F_ASSESS,
+    F_GROUPS,
+    F_ABSENCES,
+    F_AUDITS,
+    F_FEEDBACK
+};
 
 /* Appends a date in the agency's style. */
 static inline void wb_date(wbuf *w, const ctx_t *c, int dmy, int32_t d)
@@ -608,6 +625,87 @@ out:
     return rc;
 }
 
+/* Writes supervision_audits.csv: each quarter a share (pct) of the
+ * practitioners in post has a record audited by their team manager. */
+static int write_audits(ctx_t *c, const char *dir, rng_t *r, const staff_t *st, uint32_t n,
+                        uint32_t pct, int dmy)
+{
+    wbuf w;
+    if (wb_open(&w, c->buf, dir, "supervision_audits.csv",
+                "staff_id,audit_date,grade,session_date,auditor_id,wellbeing,reflection,"
+                "development,child_focus,actions_reviewed,actions_smart") != 0)
+        return -1;
+    for (int q = 0; q < 8; q++) {
+        int y = 2024 + (q * 3 + 3) / 12, mon = (q * 3 + 3) % 12 + 1;
+        int32_t qs = days_from_ymd(y, mon, 1);
+        for (uint32_t i = 0; i < n; i++) {
+            const staff_t *s = &st[i];
+            if (s->manager || s->start > qs + 60 || (s->end && s->end < qs + 60) ||
+                !rng_pct(r, pct))
+                continue;
+            int32_t d = qs + 60 + (int32_t)rng_below(r, 28);
+            uint32_t g = rng_below(r, 100);
+            wb_staff(&w, i);
+            wb_c(&w, ',');
+            wb_date(&w, c, dmy, d);
+            wb_c(&w, ',');
+            wb_puts(&w, grade_word[(g < 8 ? 0 : g < 68 ? 1 : g < 93 ? 2 : 3) + 4 * (i % 2)]);
+            wb_c(&w, ',');
+            if (rng_pct(r, 90))
+                wb_date(&w, c, dmy, d - 3 - (int32_t)rng_below(r, 25));
+            wb_c(&w, ',');
+            if (s->supervisor)
+                wb_staff(&w, s->supervisor - 1);
+            for (int k = 0; k < 6; k++)
+                wb_puts(&w, rng_pct(r, 5) ? "," : rng_pct(r, 75) ? ",Y" : ",N");
+            wb_eol(&w);
+        }
+    }
+    c->files_rows[F_AUDITS] += w.rows;
+    return wb_close(&w, "supervision_audits.csv");
+}
+
+/* Writes feedback.csv: two surveys a year (October and March), each answered
+ * by about half of the practitioners in post, some naming no team. */
+static int write_feedback(ctx_t *c, const char *dir, rng_t *r, const staff_t *st, uint32_t n,
+                          int dmy)
+{
+    wbuf w;
+    if (wb_open(&w, c->buf, dir, "feedback.csv",
+                "response_date,team,regular,reflective,effective,challenging,supportive") != 0)
+        return -1;
+    static const int launch[][2] = {{2024, 10}, {2025, 3}, {2025, 10}, {2026, 3}};
+    for (size_t v = 0; v < NELEM(launch); v++) {
+        int32_t ls = days_from_ymd(launch[v][0], launch[v][1], 6);
+        for (uint32_t i = 0; i < n; i++) {
+            const staff_t *s = &st[i];
+            if (s->manager || s->start > ls || (s->end && s->end < ls) || !rng_pct(r, 50))
+                continue;
+            wb_date(&w, c, dmy, ls + (int32_t)rng_below(r, 21));
+            wb_c(&w, ',');
+            if (rng_pct(r, 90)) {
+                wb_puts(&w, "Team ");
+                wb_u(&w, s->team + 1);
+            }
+            uint32_t mood = 2 + rng_below(r, 4);
+            for (int k = 0; k < 5; k++) {
+                wb_c(&w, ',');
+                if (k > 0 && rng_pct(r, 5))
+                    continue; /* not answered */
+                uint32_t a = mood + rng_below(r, 3);
+                a = a < 2 ? 1 : a > 6 ? 5 : a - 1;
+                if (i % 3 == 0)
+                    wb_puts(&w, answer_word[a - 1]);
+                else
+                    wb_u(&w, a);
+            }
+            wb_eol(&w);
+        }
+    }
+    c->files_rows[F_FEEDBACK] += w.rows;
+    return wb_close(&w, "feedback.csv");
+}
+
 /* Creates a directory; an existing one is fine. Returns 0 or -1 (message printed). */
 static int make_dir(const char *path)
 {
@@ -648,6 +746,14 @@ static int write_agency(ctx_t *c, uint32_t idx, uint32_t n, unsigned long first_
         rc = write_groups(c, dir, &r, nteams, dmy);
     if (!rc && type == T_LA)
         rc = write_cases(c, dir, &r, st, n, nteams, dmy);
+    /* the quality evidence from a stream of its own, so that the files above
+     * are the same with or without it */
+    rng_t q;
+    rng_seed(&q, 1000 + idx + 1);
+    if (!rc && type != T_EDUCATION)
+        rc = write_audits(c, dir, &q, st, n, type == T_LA ? 100 : 30, dmy);
+    if (!rc && idx % 5 != 4)
+        rc = write_feedback(c, dir, &q, st, n, dmy);
     free(st);
     return rc;
 }
@@ -767,10 +873,11 @@ int main(int argc, char **argv)
     if (write_partnership(&c, nag))
         goto out;
     printf("gen_bench: %s: %u agencies, %llu staff, %llu sessions, %llu cases, "
-           "%llu case_oversight, %llu assessments, %llu group_sessions, %llu absences\n",
+           "%llu case_oversight, %llu assessments, %llu group_sessions, %llu absences, "
+           "%llu supervision_audits, %llu feedback\n",
            c.outdir, nag, c.files_rows[F_STAFF], c.files_rows[F_SESSIONS], c.files_rows[F_CASES],
            c.files_rows[F_OVERSIGHT], c.files_rows[F_ASSESS], c.files_rows[F_GROUPS],
-           c.files_rows[F_ABSENCES]);
+           c.files_rows[F_ABSENCES], c.files_rows[F_AUDITS], c.files_rows[F_FEEDBACK]);
     rc = 0;
 out:
     free(sizes);

@@ -1,7 +1,7 @@
 /* metrics_fixture.h — compact builders for hand-made agency tables and the
  * assertions the metrics tests share: staff, sessions, cases, oversight,
- * assessments, group sessions and absences are added with designated
- * initialisers (FX_STAFF(a, .id = "S1", .start = "2020-01-01")), dates are ISO
+ * assessments, group sessions, absences, audits and survey responses are added
+ * with designated initialisers (FX_STAFF(a, .id = "S1", .start = "2020-01-01")), dates are ISO
  * strings, and figures are looked up by agency id and team name.
  *
  * Include after <setjmp.h>, <stdarg.h>, <stddef.h>, <stdint.h> and <cmocka.h>. */
@@ -203,6 +203,44 @@ static inline void fx_absence(ov_agency *a, const char *staff, const char *start
     x->staff = fx_staff_index(a, staff);
     x->start = fx_d(start);
     x->end = fx_d(end);
+}
+
+/* Adds a quality audit of a staff member's supervision record; criteria holds
+ * one character per criterion in enum ov_audit_criterion order: 'Y', 'N' or
+ * '-' (not assessed). The agency's supervision_audits.csv counts as received. */
+static inline void fx_audit(ov_agency *a, const char *staff, const char *date, int grade,
+                            const char *criteria)
+{
+    ov_audit *x = OV_PUSH(a->audits, a->naudits, a->cap_audits);
+    memset(x, 0, sizeof(*x));
+    x->staff = fx_staff_index(a, staff);
+    x->auditor = OV_NONE;
+    x->date = fx_d(date);
+    x->grade = (uint8_t)grade;
+    for (int k = 0; k < OV_CRIT_COUNT && criteria && criteria[k]; k++) {
+        if (criteria[k] == '-')
+            continue;
+        x->assessed |= (uint8_t)(1u << k);
+        if (criteria[k] == 'Y')
+            x->met |= (uint8_t)(1u << k);
+    }
+    a->files[OV_DS_SUPERVISION_AUDITS].status = OV_FILE_RECEIVED;
+}
+
+/* Adds a survey response; answers holds one character per statement in enum
+ * ov_feedback_item order: '1'-'5' or '-' (not answered). team NULL, or a name
+ * that is no team of the agency, leaves it blank, as ingest does. The
+ * agency's feedback.csv counts as received. */
+static inline void fx_response(ov_agency *a, const char *date, const char *team,
+                               const char *answers)
+{
+    ov_feedback *x = OV_PUSH(a->feedback, a->nfeedback, a->cap_feedback);
+    memset(x, 0, sizeof(*x));
+    x->date = fx_d(date);
+    x->team = team ? fx_team_index(a, team) : OV_NONE;
+    for (int k = 0; k < OV_ITEM_COUNT && answers && answers[k]; k++)
+        x->answer[k] = answers[k] >= '1' && answers[k] <= '5' ? (uint8_t)(answers[k] - '0') : 0;
+    a->files[OV_DS_FEEDBACK].status = OV_FILE_RECEIVED;
 }
 
 /* Everything a metrics test needs: data, standards, calendar and results. */

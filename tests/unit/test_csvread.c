@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -500,7 +501,7 @@ static void test_large_field(void **state)
 static void test_limits(void **state)
 {
     (void)state;
-    /* more fields than any real record: delivered as malformed, reading goes on */
+    /* more fields than any real record: flagged as such, reading goes on */
     size_t nf = 100001;
     size_t len = 2 + nf + 4;
     char *data = ov_xmalloc(len);
@@ -511,7 +512,7 @@ static void test_limits(void **state)
     ov_csv_info info;
     assert_int_equal(read_s(data, len - 1, &c, &info), OV_CSV_OK);
     assert_int_equal(c.n, 3);
-    assert_int_equal(c.error[1], OV_CSV_EPARSE);
+    assert_int_equal(c.error[1], OV_CSV_EFIELDS);
     assert_int_equal(c.nfields[1], 100000);
     assert_int_equal(c.error[2], 0);
     expect_fields(&c, 2, 1, "z");
@@ -519,17 +520,62 @@ static void test_limits(void **state)
     collected_free(&c);
     free(data);
 
-    /* a field beyond the size limit makes the file unreadable */
+    /* a field beyond the size limit: its record is flagged, the rest is read */
     size_t big = (64u << 20) + 10;
-    data = ov_xmalloc(big + 8);
+    data = ov_xmalloc(big + 16);
     memcpy(data, "h\n\"", 3);
     memset(data + 3, 'x', big);
-    memcpy(data + 3 + big, "\"\n", 2);
-    assert_int_equal(read_s(data, big + 5, &c, &info), OV_CSV_ENOMEM);
-    assert_int_equal(c.n, 1);
+    memcpy(data + 3 + big, "\"\ny\n", 4);
+    assert_int_equal(read_s(data, big + 7, &c, &info), OV_CSV_OK);
+    assert_int_equal(c.n, 3);
+    assert_int_equal(c.error[1], OV_CSV_EFIELDSIZE);
     assert_int_equal(info.error_line, 2);
+    assert_int_equal(c.error[2], 0);
+    expect_fields(&c, 2, 1, "y");
+    assert_int_equal(c.line[2], 3);
     collected_free(&c);
     free(data);
+}
+
+/* UTF-16 with its byte-order mark, either way round, is read as UTF-8; pairs
+ * make characters beyond the BMP; an unpaired surrogate and an odd last byte
+ * become U+FFFD; NUL bytes stay in their fields. */
+static void test_utf16(void **state)
+{
+    (void)state;
+    static const char le[] = "\xFF\xFE"
+                             "i\0d\0,\0v\0\r\0\n\0"
+                             "1\0,\0\xE9\0\xAC\x20\r\0\n\0"
+                             "2\0,\0\x3D\xD8\x00\xDE\r\0\n\0"
+                             "3\0,\0\x00\xD8x\0\r\0\n\0"
+                             "4\0,\0a\0\0\0b\0";
+    collected c;
+    ov_csv_info info;
+    assert_int_equal(read_s(le, sizeof le - 1, &c, &info), OV_CSV_OK);
+    assert_int_equal(info.transcoded, OV_CSV_UTF16LE);
+    assert_true(info.had_bom);
+    assert_int_equal(c.n, 5);
+    expect_fields(&c, 0, 2, "id", "v");
+    expect_fields(&c, 1, 2, "1", "\xC3\xA9\xE2\x82\xAC");
+    expect_fields(&c, 2, 2, "2", "\xF0\x9F\x98\x80");
+    expect_fields(&c, 3, 2, "3", "\xEF\xBF\xBDx");
+    assert_int_equal(c.len[4][1], 3);
+    assert_memory_equal(c.field[4][1], "a\0b", 3);
+    assert_int_equal(c.line[4], 5);
+    collected_free(&c);
+
+    static const char be[] = "\xFE\xFF\0i\0d\0\n\0x\0\n\x01";
+    assert_int_equal(read_s(be, sizeof be - 1, &c, &info), OV_CSV_OK);
+    assert_int_equal(info.transcoded, OV_CSV_UTF16BE);
+    assert_int_equal(c.n, 3);
+    expect_fields(&c, 0, 1, "id");
+    expect_fields(&c, 1, 1, "x");
+    expect_fields(&c, 2, 1, "\xEF\xBF\xBD");
+    collected_free(&c);
+
+    /* a byte-order mark alone is empty */
+    assert_int_equal(read_s("\xFF\xFE", 2, &c, &info), OV_CSV_EEMPTY);
+    collected_free(&c);
 }
 
 static void test_read_file(void **state)
@@ -561,8 +607,15 @@ static void test_read_file(void **state)
     unlink(path);
 
     assert_int_equal(ov_csv_read_file(path, collect, &c, &info), OV_CSV_EOPEN);
-    /* a device is read with read(); /dev/null has no bytes */
-    assert_int_equal(ov_csv_read_file("/dev/null", collect, &c, &info), OV_CSV_EEMPTY);
+    /* only regular files are read: a device, a FIFO (without blocking) and a
+     * folder are refused before a byte is read */
+    assert_int_equal(ov_csv_read_file("/dev/zero", collect, &c, &info), OV_CSV_EOPEN);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(ov_csv_read_file(path, collect, &c, &info), OV_CSV_EOPEN);
+    unlink(path);
+    assert_int_equal(mkdir(path, 0700), 0);
+    assert_int_equal(ov_csv_read_file(path, collect, &c, &info), OV_CSV_EOPEN);
+    rmdir(path);
     assert_int_equal(c.n, 0);
     free(path);
 }
@@ -631,7 +684,7 @@ static void test_shared_fixture(void **state)
 static void test_strerror(void **state)
 {
     (void)state;
-    for (int e = OV_CSV_OK; e <= OV_CSV_ESTOPPED; e++) {
+    for (int e = OV_CSV_OK; e <= OV_CSV_EFIELDSIZE; e++) {
         const char *s = ov_csv_strerror((enum ov_csv_error)e);
         assert_non_null(s);
         assert_true(strlen(s) > 0);
@@ -666,6 +719,7 @@ int main(void)
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_large_field),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_read_head),
         cmocka_unit_test(test_shared_fixture),

@@ -18,6 +18,7 @@
 #include "core/files.h"
 #include "core/mem.h"
 #include "core/msg.h"
+#include "core/outset.h"
 #include "core/strtab.h"
 #include "ingest/ingest.h"
 #include "metrics/metric_defs.h"
@@ -422,7 +423,9 @@ static ov_report_ctx ctx_of(fx_env *e, int32_t focus, const ov_exceptions *ex)
 }
 
 /* TINY's report writes the lists it shows (red or amber as its own pack rates
- * them), removes stale and legacy ones, and a pack run removes them all. */
+ * them) as outputs of the set, so they appear in manifest.csv; the commit
+ * removes stale and legacy list names; metrics.csv of one agency holds its
+ * rows only; a pack run removes every list. */
 static void test_csv_outputs(void **state)
 {
     (void)state;
@@ -430,6 +433,7 @@ static void test_csv_outputs(void **state)
     load(e, TINY);
     fx_run(e, "2025-26-Q3", 1);
     char dir[] = "/tmp/ov-exceptions-XXXXXX";
+    char path[96];
     assert_non_null(mkdtemp(dir));
     touch(dir, "exceptions-staff.csv");          /* an earlier version's name */
     touch(dir, "exceptions-not-rearranged.csv"); /* a list this report does not show */
@@ -440,13 +444,19 @@ static void test_csv_outputs(void **state)
     int level = ov_msg_level();
     ov_msg_set_level(OV_QUIET);
     assert_int_equal(ov_pack_build(&c, &p), 0);
-    assert_int_equal(ov_analyst_followup(&p, dir), 0);
+    int busy = 0;
+    ov_outset *out = ov_outset_open(dir, "test", 1, &busy);
+    assert_non_null(out);
+    assert_int_equal(ov_analyst_followup(&p, out), 0);
+    assert_int_equal(ov_outset_commit(out, "# run test"), 0);
 
     static const char *const written[] = {
         "exceptions-intervals.csv",  "exceptions-no-one-to-one.csv",
         "exceptions-late-notes.csv", "exceptions-notes-not-shared.csv",
         "exceptions-functions.csv",  "exceptions-children.csv",
         "exceptions-assessments.csv"};
+    char *manifest = slurp(dir, "manifest.csv");
+    assert_non_null(manifest);
     size_t nwritten = 0;
     for (size_t i = 0; i < ov_followup_nfiles(); i++) {
         char *t = slurp(dir, ov_followup_file(i));
@@ -455,9 +465,13 @@ static void test_csv_outputs(void **state)
             want |= !strcmp(written[k], ov_followup_file(i));
         if (want != (t != NULL))
             fail_msg("%s: %s", ov_followup_file(i), want ? "not written" : "left behind");
+        if (want != (strstr(manifest, ov_followup_file(i)) != NULL))
+            fail_msg("%s: %s", ov_followup_file(i),
+                     want ? "not in manifest.csv" : "in manifest.csv but not written");
         nwritten += t != NULL;
         free(t);
     }
+    free(manifest);
     assert_int_equal(nwritten, sizeof written / sizeof written[0]);
 
     char *t = slurp(dir, "exceptions-intervals.csv");
@@ -496,19 +510,57 @@ static void test_csv_outputs(void **state)
            "assessment_day20\n");
     free(t);
 
-    /* a pack without lists cannot write any; a pack run removes them all */
-    ov_report_ctx pc = ctx_of(e, OV_NONE, NULL);
-    ov_pack pp;
-    assert_int_equal(ov_pack_build(&pc, &pp), 0);
-    assert_int_equal(pp.nfollowups, 0);
-    assert_int_equal(ov_analyst_followup(&pp, dir), -1);
-    ov_pack_free(&pp);
-    assert_int_equal(ov_analyst_exceptions_remove(dir), 0);
+    /* metrics.csv of one agency: its rows only, in the same order */
+    int32_t tiny = ov_data_find_agency(&e->d, "TINY");
+    out = ov_outset_open(dir, "test", 1, &busy);
+    assert_non_null(out);
+    assert_int_equal(ov_analyst_metrics(&e->d, &e->res, tiny, out), 0);
+    assert_int_equal(ov_outset_commit(out, "# run test"), 0);
+    char *metrics = slurp(dir, "metrics.csv");
+    assert_non_null(metrics);
+    size_t lines = 0, want = 0;
+    for (char *line = strchr(metrics, '\n'); line && line[1]; line = strchr(line + 1, '\n')) {
+        lines++;
+        assert_memory_equal(line + 1, "2025-10-01,2025-12-31,TINY,", 27);
+    }
+    for (size_t i = 0; i < e->res.nfigs; i++)
+        want += e->res.figs[i].agency == tiny;
+    assert_int_equal(lines, want);
+    assert_true(want > 20);
+    free(metrics);
+
+    /* the run that wrote metrics.csv alone removed the lists the previous
+     * manifest named */
     for (size_t i = 0; i < ov_followup_nfiles(); i++) {
         char *gone = slurp(dir, ov_followup_file(i));
         assert_null(gone);
     }
-    assert_int_equal(ov_analyst_exceptions_remove(dir), 0);
+
+    /* a pack without lists cannot write any; a pack run removes lists left by
+     * an agency run even without a manifest naming them; nothing to remove is
+     * fine */
+    ov_report_ctx pc = ctx_of(e, OV_NONE, NULL);
+    ov_pack pp;
+    assert_int_equal(ov_pack_build(&pc, &pp), 0);
+    assert_int_equal(pp.nfollowups, 0);
+    out = ov_outset_open(dir, "test", 1, &busy);
+    assert_non_null(out);
+    assert_int_equal(ov_analyst_followup(&pp, out), -1);
+    ov_outset_abort(out);
+    ov_pack_free(&pp);
+    touch(dir, "exceptions-staff.csv");
+    touch(dir, "exceptions-late-notes.csv");
+    unlink(strcat(strcpy(path, dir), "/manifest.csv"));
+    for (int pass = 0; pass < 2; pass++) {
+        out = ov_outset_open(dir, "test", 1, &busy);
+        assert_non_null(out);
+        ov_analyst_exceptions_remove(out);
+        assert_int_equal(ov_outset_commit(out, "# run test"), 0);
+        for (size_t i = 0; i < ov_followup_nfiles(); i++) {
+            char *gone = slurp(dir, ov_followup_file(i));
+            assert_null(gone);
+        }
+    }
     ov_msg_set_level(level);
     ov_pack_free(&p);
     ov_exceptions_free(&ex);

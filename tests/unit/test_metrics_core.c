@@ -352,7 +352,12 @@ static void test_row_order(void **state)
     fx_run(e, Q3, 2);
     const char *agency_order[] = {"ALL", "A", "a", "b"};
     const char *team_order[] = {"", "Alpha", "alpha", "beta"};
-    const char *cat_order[] = {"", "cic", "cic_ltm", "early_help"};
+    /* groups of every kind interleave in byte order: categories, audit
+     * criteria and survey statements */
+    const char *cat_order[] = {
+        "",           "actions_reviewed", "actions_smart", "challenging", "child_focus",
+        "cic",        "cic_ltm",          "development",   "early_help",  "effective",
+        "reflection", "reflective",       "regular",       "supportive",  "wellbeing"};
     int prev_p = -1, prev_a = -1, prev_t = -1, prev_c = -1;
     const char *prev_m = NULL;
     for (size_t i = 0; i < e->res.nfigs; i++) {
@@ -362,7 +367,7 @@ static void test_row_order(void **state)
         const char *tn = g->team == OV_NONE
                              ? ""
                              : ov_strtab_get(&e->d.agencies[g->agency].teams, (uint32_t)g->team);
-        const char *cn = g->category == OV_NONE ? "" : ov_codes_category.names[(int)g->category];
+        const char *cn = ov_metric_group_name(g->metric, g->category);
         int ai = 0, ti = 0, ci = 0;
         while (strcmp(agency_order[ai], aid) != 0)
             ai++;
@@ -436,7 +441,8 @@ static void test_every_metric_for_every_agency(void **state)
             assert_non_null(fx_fig(e, 0, m, "EMPTY", NULL, OV_NONE));
         assert_non_null(fx_fig(e, 0, m, NULL, NULL, OV_NONE));
     }
-    assert_int_equal(e->res.nfigs, 2 * OV_M_COUNT - 1);
+    /* and the fixed group rows: six criteria and five statements each */
+    assert_int_equal(e->res.nfigs, 2 * OV_M_COUNT - 1 + 2 * (OV_CRIT_COUNT + OV_ITEM_COUNT));
     FX_INFO(e, OV_M_INFO_STAFF_IN_SCOPE, "EMPTY", 1, 0);
     FX_INFO(e, OV_M_INFO_ADHOC_HELD, "EMPTY", 1, 0);
     FX_INFO(e, OV_M_INFO_NOTES_MEDIAN_WD, "EMPTY", 0, 0);
@@ -445,7 +451,7 @@ static void test_every_metric_for_every_agency(void **state)
     /* no agencies at all: ALL only */
     fx_env *f = fx_env_new();
     fx_run(f, Q3, 1);
-    assert_int_equal(f->res.nfigs, OV_M_COUNT);
+    assert_int_equal(f->res.nfigs, OV_M_COUNT + OV_CRIT_COUNT + OV_ITEM_COUNT);
     fx_env_free(f);
     fx_env_free(e);
 }

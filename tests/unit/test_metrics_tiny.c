@@ -134,7 +134,7 @@ static void format_row(const fx_env *e, const ov_figure *g, char *out, size_t ca
     const char *agency = g->agency == OV_ALL ? "ALL" : e->d.agencies[g->agency].id;
     const char *team =
         g->team == OV_NONE ? "" : ov_strtab_get(&e->d.agencies[g->agency].teams, (uint32_t)g->team);
-    const char *group = g->category == OV_NONE ? "" : ov_codes_category.names[(int)g->category];
+    const char *group = ov_metric_group_name(g->metric, g->category);
     if (g->rag == OV_RAG_INFO) {
         int whole = g->metric == OV_M_INFO_STAFF_IN_SCOPE || g->metric == OV_M_INFO_ADHOC_HELD ||
                     g->metric == OV_M_INFO_EPISODES_OPEN;
@@ -154,25 +154,43 @@ static void format_row(const fx_env *e, const ov_figure *g, char *out, size_t ca
              ov_rag_name((enum ov_rag)g->rag));
 }
 
+/* 1 for the figures of SPEC 7 (quality and outcomes), which the tiny
+ * fixture predates; tiny-full holds them. */
+static int spec7(int m)
+{
+    const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+    return d->area == OV_AREA_QUALITY || d->area == OV_AREA_OUTCOMES || m == OV_M_INFO_AUDITS ||
+           m == OV_M_INFO_FEEDBACK_RESPONSES || m == OV_M_INFO_STARTERS || m == OV_M_INFO_LEAVERS;
+}
+
 /* Every row of expected/metrics.csv, in order, equals the computed figure.
  * The tiny fixture predates info_agencies_covered (SPEC 9.1): that row is
- * checked on its own (both agencies cover the quarter) and skipped here. */
+ * checked on its own (both agencies cover the quarter) and skipped here; so
+ * are the figures of SPEC 7, which it predates too. */
 static void compare_with_expected(const fx_env *e)
 {
     FILE *fp = fopen(EXPECTED, "r");
     if (!fp)
         fail_msg("cannot open %s (run the tests from the repository root)", EXPECTED);
     char line[512], got[512];
-    size_t row = 0, fig = 0;
+    size_t row = 0, fig = 0, skipped = 0;
     assert_non_null(fgets(line, sizeof(line), fp)); /* header */
     while (fgets(line, sizeof(line), fp)) {
         line[strcspn(line, "\r\n")] = '\0';
         if (line[0] == '\0')
             continue;
+        while (fig < e->res.nfigs && spec7(e->res.figs[fig].metric)) {
+            fig++;
+            skipped++;
+        }
         if (fig < e->res.nfigs && e->res.figs[fig].metric == OV_M_INFO_AGENCIES_COVERED) {
             assert_int_equal(e->res.figs[fig].agency, OV_ALL);
             assert_true(e->res.figs[fig].value == 2.0);
             fig++;
+        }
+        while (fig < e->res.nfigs && spec7(e->res.figs[fig].metric)) {
+            fig++;
+            skipped++;
         }
         if (fig >= e->res.nfigs) {
             fclose(fp);
@@ -187,9 +205,13 @@ static void compare_with_expected(const fx_env *e)
         fig++;
     }
     fclose(fp);
+    while (fig < e->res.nfigs && spec7(e->res.figs[fig].metric)) {
+        fig++;
+        skipped++;
+    }
     assert_int_equal(fig, e->res.nfigs);
     assert_int_equal(row, 107);
-    assert_int_equal(fig, 108);
+    assert_int_equal(fig - skipped, 108);
 }
 
 /* The fixture built by hand gives every expected row. */

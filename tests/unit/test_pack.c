@@ -39,6 +39,8 @@ static fx_env *six_staff(void)
     fx_env *e = fx_env_new();
     ov_agency *a = fx_agency(&e->d, "A");
     a->name = ov_xstrdup("Agency A");
+    /* a survey was sent (with no answers in the period): quality evidence exists */
+    fx_file(a, OV_DS_FEEDBACK, OV_FILE_RECEIVED);
     static const char *const ids[] = {"S1", "S2", "S3", "S4", "S5", "S6"};
     for (int i = 0; i < 6; i++)
         FX_STAFF(a, .id = ids[i]);
@@ -105,6 +107,25 @@ static void test_messages_in_order_of_precedence(void **state)
     /* supervision frequency is red but covered by O1 (in progress): not a gap */
     for (size_t i = 0; i < p.ngaps; i++)
         assert_false(p.gaps[i].agency == 0 && p.gaps[i].metric == OV_M_SUPERVISION_FREQUENCY);
+    ov_pack_free(&p);
+    fx_env_free(e);
+}
+
+static void test_agency_without_quality_evidence_named(void **state)
+{
+    (void)state;
+    fx_env *e = six_staff();
+    fx_file(&e->d.agencies[0], OV_DS_FEEDBACK, OV_FILE_MISSING);
+    fx_run(e, "2025-26-Q3", 2);
+    ov_report_ctx c = ctx_of(e, OV_NONE);
+    ov_pack p;
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    assert_int_equal(p.nno_quality, 1);
+    int named = 0;
+    for (size_t i = 0; i < p.nmessages; i++)
+        named |= strstr(p.messages[i], "No quality evidence from Agency A") != NULL;
+    assert_true(named);
+    assert_non_null(strstr(p.sources[0].sentence, "No audits and no survey"));
     ov_pack_free(&p);
     fx_env_free(e);
 }
@@ -300,6 +321,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_messages_in_order_of_precedence),
         cmocka_unit_test(test_overdue_actions_not_crowded_out),
+        cmocka_unit_test(test_agency_without_quality_evidence_named),
         cmocka_unit_test(test_complete_action_on_red_figure_is_not_live),
         cmocka_unit_test(test_change_is_between_printed_values),
         cmocka_unit_test(test_agency_pack_shows_its_own_figures),

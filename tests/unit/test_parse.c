@@ -423,6 +423,96 @@ static void period_fails(const char *s, enum ov_parse_result want, const char *w
 
 #define D(y, m, d) ov_date_from_ymd(y, m, d)
 
+/* Audit grades: the four Ofsted words, 1-4 and RI, like codes. */
+static void test_grade(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int g;
+    } ok[] = {{"outstanding", OV_GRADE_OUTSTANDING},
+              {"Outstanding", OV_GRADE_OUTSTANDING},
+              {"1", OV_GRADE_OUTSTANDING},
+              {" GOOD ", OV_GRADE_GOOD},
+              {"2", OV_GRADE_GOOD},
+              {"Requires Improvement", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"requires-improvement", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"requires_improvement", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"RI", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"ri", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"Requires improvement to be good", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"3", OV_GRADE_REQUIRES_IMPROVEMENT},
+              {"Inadequate", OV_GRADE_INADEQUATE},
+              {"4", OV_GRADE_INADEQUATE}};
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        int g = -1;
+        assert_int_equal(ov_parse_grade(ok[i].s, strlen(ok[i].s), &g), OV_PARSE_OK);
+        assert_int_equal(g, ok[i].g);
+    }
+    static const char *const bad[] = {"Excellent", "5",   "0",     "2.0",      "good-ish",
+                                      "R I",       "Req", "goood", "Adequate", "1 - Outstanding"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        int g = -1;
+        assert_int_equal(ov_parse_grade(bad[i], strlen(bad[i]), &g), OV_PARSE_BAD);
+        assert_int_equal(g, -1);
+    }
+    int g = -1;
+    assert_int_equal(ov_parse_grade("   ", 3, &g), OV_PARSE_EMPTY);
+    assert_int_equal(ov_parse_grade(NULL, 0, &g), OV_PARSE_EMPTY);
+    assert_int_equal(g, -1);
+}
+
+/* The agreement scale: 1-5 and its words, both "neither" wordings; numbers
+ * off the scale are out of range, other text unreadable. */
+static void test_agreement(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int v;
+    } ok[] = {{"1", 1},
+              {"Strongly disagree", 1},
+              {"STRONGLY-DISAGREE", 1},
+              {"2", 2},
+              {"disagree", 2},
+              {"3", 3},
+              {"Neither", 3},
+              {"neither agree nor disagree", 3},
+              {"Neither Agree Nor Disagree", 3},
+              {"4", 4},
+              {" Agree ", 4},
+              {"5", 5},
+              {"Strongly agree", 5},
+              {"strongly_agree", 5},
+              {"4.0", 4},
+              {"5.00", 5}};
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        int v = -1;
+        assert_int_equal(ov_parse_agreement(ok[i].s, strlen(ok[i].s), &v), OV_PARSE_OK);
+        assert_int_equal(v, ok[i].v);
+    }
+    static const char *const range[] = {"0", "6", "7", "-1", "10", "6.0"};
+    for (size_t i = 0; i < sizeof(range) / sizeof(range[0]); i++) {
+        int v = -1;
+        assert_int_equal(ov_parse_agreement(range[i], strlen(range[i]), &v), OV_PARSE_RANGE);
+        assert_int_equal(v, -1);
+    }
+    static const char *const bad[] = {"maybe", "4.5",      "agree strongly", "neutral",
+                                      "n/a",   "strongly", "3 - neither",    "yes"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        int v = -1;
+        assert_int_equal(ov_parse_agreement(bad[i], strlen(bad[i]), &v), OV_PARSE_BAD);
+        assert_int_equal(v, -1);
+    }
+    int v = -1;
+    assert_int_equal(ov_parse_agreement("", 0, &v), OV_PARSE_EMPTY);
+    assert_int_equal(ov_parse_agreement(" \t", 2, &v), OV_PARSE_EMPTY);
+    assert_int_equal(v, -1);
+    /* the table behind it: one name per point of the scale */
+    assert_int_equal(ov_codes_agreement.count, OV_AGREE_COUNT);
+    assert_int_equal(ov_codes_grade.count, OV_GRADE_COUNT);
+}
+
 static void test_period_forms(void **state)
 {
     (void)state;
@@ -488,6 +578,8 @@ int main(void)
         cmocka_unit_test(test_normalise),
         cmocka_unit_test(test_code_lookup),
         cmocka_unit_test(test_functions),
+        cmocka_unit_test(test_grade),
+        cmocka_unit_test(test_agreement),
         cmocka_unit_test(test_period_forms),
         cmocka_unit_test(test_period_unreadable),
     };

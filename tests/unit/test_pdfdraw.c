@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,65 @@ static void test_table_breaks_and_repeats_header(void **state)
     ov_pd_free(pd);
 }
 
+/* Rows of "Agency NNN" on each page, from the trace. */
+static void rows_per_page(const ov_pd *pd, size_t *per_page, size_t npages)
+{
+    size_t n;
+    const ov_pd_trace_item *tr = ov_pd_trace(pd, &n);
+    memset(per_page, 0, npages * sizeof *per_page);
+    for (size_t i = 0; i < n; i++) {
+        int k;
+        if (sscanf(tr[i].text, "Agency %d", &k) == 1 && strncmp(tr[i].text, "Agency name", 11) &&
+            tr[i].page < npages)
+            per_page[tr[i].page]++;
+    }
+}
+
+static void test_table_keeps_three_rows_on_every_page(void **state)
+{
+    (void)state;
+    /* tables of 2 to 40 rows starting at many heights: a table that splits has
+     * its header and at least three rows on every page; one of six rows or
+     * fewer is not split */
+    for (int nrows = 2; nrows <= 40; nrows += 1) {
+        for (float used = 0; used < 700; used += 37) {
+            ov_pd *pd = new_doc();
+            ov_pd_add_page(pd);
+            ov_pd_space(pd, used);
+            ov_pd_table t;
+            ov_pd_table_begin_rows(pd, &t, cols, 3, 9.0f, (size_t)nrows);
+            for (int i = 0; i < nrows; i++) {
+                char a[32];
+                snprintf(a, sizeof a, "Agency %03d", i);
+                ov_pd_cell cells[3] = {{a, NULL, NULL, 0},
+                                       {i % 5 ? "Supervision frequency"
+                                              : "A longer metric name that wraps onto a second "
+                                                "line in its column",
+                                        NULL, NULL, 0},
+                                       {"50.0%", NULL, NULL, 0}};
+                ov_pd_table_row(pd, &t, cells);
+            }
+            ov_pd_table_end(pd, &t);
+            size_t pages = ov_pd_page_count(pd), per[64];
+            assert_true(pages < 64);
+            rows_per_page(pd, per, pages);
+            size_t with_rows = 0;
+            for (size_t pg = 0; pg < pages; pg++) {
+                if (!per[pg])
+                    continue;
+                with_rows++;
+                if (nrows > 6 && per[pg] < 3)
+                    fail_msg("%d rows from %.0f: page %zu holds %zu rows", nrows, used, pg,
+                             per[pg]);
+            }
+            if (nrows <= 6 && with_rows != 1)
+                fail_msg("%d rows from %.0f: split over %zu pages", nrows, used, with_rows);
+            assert_header_on_every_page(pd, pages - with_rows);
+            ov_pd_free(pd);
+        }
+    }
+}
+
 static void test_table_splits_row_taller_than_a_page(void **state)
 {
     (void)state;
@@ -488,7 +548,10 @@ static void build_sample(const char *path)
     ov_pd_contents_fill(pd, NAVY);
     ov_pd_stamp(pd, "OFFICIAL-SENSITIVE", "Footer", NAVY);
     free(text);
-    assert_int_equal(ov_pd_save(pd, path), 0);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    assert_int_equal(fclose(fp), 0);
     ov_pd_free(pd);
 }
 
@@ -515,6 +578,51 @@ static char *slurp(const char *path, size_t *len)
     fclose(fp);
     *len = b.len;
     return ov_buf_detach(&b);
+}
+
+/* Texts longer than libharu's 65,535-byte string limit: a paragraph, one
+ * unbroken line, a heading (bookmark) and the document title all draw and
+ * save, and a long line measures as the sum of its halves. */
+static void test_text_beyond_the_string_limit(void **state)
+{
+    (void)state;
+    ov_pd *pd = new_doc();
+    char *text = make_paragraph(200000, 3);
+    ov_pd_add_page(pd);
+    ov_pd_style st = {OV_PD_REGULAR, 10, 14, INK, 0, 6};
+    ov_pd_paragraph(pd, &st, text);
+    assert_int_equal(ov_pd_check(pd, "long paragraph"), 0);
+    assert_true(ov_pd_page_count(pd) > 20);
+    ov_pd_heading(pd, 1, text, NAVY, 40);
+    ov_pd_text_at(pd, OV_PD_REGULAR, 8, INK, OV_PD_LEFT, 40, OV_PD_ALIGN_LEFT, text);
+    assert_int_equal(ov_pd_check(pd, "long line and heading"), 0);
+    size_t half = strlen(text) / 2;
+    while (((unsigned char)text[half] & 0xC0) == 0x80)
+        half++;
+    float whole = ov_pd_text_width(pd, OV_PD_REGULAR, 10, text);
+    char c = text[half];
+    text[half] = '\0';
+    float first = ov_pd_text_width(pd, OV_PD_REGULAR, 10, text);
+    text[half] = c;
+    float second = ov_pd_text_width(pd, OV_PD_REGULAR, 10, text + half);
+    assert_true(fabsf(whole - (first + second)) < 0.01f * whole);
+    FILE *fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    assert_true(ftell(fp) > 10000);
+    fclose(fp);
+    ov_pd_free(pd);
+
+    ov_pd_info info = {text, text, text, "creator", text, 2026, 1, 15, NULL, NULL};
+    pd = ov_pd_new(&info);
+    assert_non_null(pd);
+    ov_pd_add_page(pd);
+    fp = tmpfile();
+    assert_non_null(fp);
+    assert_int_equal(ov_pd_save(pd, fp), 0);
+    fclose(fp);
+    ov_pd_free(pd);
+    free(text);
 }
 
 static void test_same_drawing_same_bytes(void **state)
@@ -573,9 +681,11 @@ int main(void)
         cmocka_unit_test(test_note_breaks_across_pages),
         cmocka_unit_test(test_table_breaks_and_repeats_header),
         cmocka_unit_test(test_table_splits_row_taller_than_a_page),
+        cmocka_unit_test(test_table_keeps_three_rows_on_every_page),
         cmocka_unit_test(test_text_box_cuts_with_ellipsis),
         cmocka_unit_test(test_contents_spills_onto_extra_page),
         cmocka_unit_test(test_charts_draw_labels),
+        cmocka_unit_test(test_text_beyond_the_string_limit),
         cmocka_unit_test(test_same_drawing_same_bytes),
         cmocka_unit_test(test_font_choice),
     };

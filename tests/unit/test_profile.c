@@ -216,6 +216,54 @@ static void test_map_header(void **state)
     free_header(&x);
 }
 
+/* feedback.csv knows staff_id only to refuse it: the column maps onto a
+ * forbidden field (by name, or by a profile's wording for every file), which
+ * templates and completeness never list. */
+static void test_feedback_staff_id_is_forbidden(void **state)
+{
+    folder *f = *state;
+    header x;
+    ov_header_col cols[16];
+    size_t nf = 0, nc = 0;
+    const ov_field_def *fields = ov_schema_fields(OV_DS_FEEDBACK, &nf);
+    const ov_field_def *columns = ov_schema_columns(OV_DS_FEEDBACK, &nc);
+    assert_ptr_equal(fields, columns);
+    assert_int_equal(nf, OV_COL_FB_STAFF);
+    assert_int_equal(nc, OV_COL_FB_COUNT);
+    for (size_t i = 0; i < nf; i++)
+        assert_int_not_equal(fields[i].type, OV_F_FORBIDDEN);
+    assert_int_equal(columns[OV_COL_FB_STAFF].type, OV_F_FORBIDDEN);
+    assert_string_equal(columns[OV_COL_FB_STAFF].name, "staff_id");
+    assert_int_equal(ov_schema_field_index(OV_DS_FEEDBACK, "staff_id"), OV_COL_FB_STAFF);
+    /* other datasets have no forbidden column */
+    ov_schema_fields(OV_DS_SUPERVISION_AUDITS, &nf);
+    ov_schema_columns(OV_DS_SUPERVISION_AUDITS, &nc);
+    assert_int_equal(nf, nc);
+    assert_int_equal(nf, OV_COL_AU_COUNT);
+
+    /* by its canonical name */
+    make_header(&x, OV_DS_FEEDBACK, "response_date,Staff ID,regular");
+    ov_header_fit fit = ov_profile_map_header(f->base, &x.h, cols);
+    assert_int_equal(fit.nmissing, 0);
+    assert_int_equal(cols[1].field, OV_COL_FB_STAFF);
+    assert_int_equal(cols[2].field, OV_COL_FB_ITEMS + OV_ITEM_REGULAR);
+    free_header(&x);
+    /* through a profile line that names no dataset (gamma: worker_id) */
+    make_header(&x, OV_DS_FEEDBACK, "Worker ID,response_date,team");
+    int g = index_of(&f->set, "gamma");
+    assert_true(g >= 0);
+    fit = ov_profile_map_header(f->set.p[g], &x.h, cols);
+    assert_int_equal(cols[0].field, OV_COL_FB_STAFF);
+    assert_int_equal(cols[2].field, OV_COL_FB_TEAM);
+    free_header(&x);
+    /* and without the column, nothing is forbidden */
+    make_header(&x, OV_DS_FEEDBACK, "response_date,team,supportive");
+    fit = ov_profile_map_header(f->set.p[g], &x.h, cols);
+    for (size_t i = 0; i < x.h.ncols; i++)
+        assert_int_not_equal(cols[i].field, OV_COL_FB_STAFF);
+    free_header(&x);
+}
+
 /* An ESR-like agency: only alpha reads both files. */
 static void test_exactly_one_fits(void **state)
 {
@@ -308,10 +356,14 @@ static void test_matching_repeats(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_set_in_name_order), cmocka_unit_test(test_set_load_errors),
-        cmocka_unit_test(test_map_header),        cmocka_unit_test(test_exactly_one_fits),
-        cmocka_unit_test(test_two_fit),           cmocka_unit_test(test_none_fits_closest_named),
+        cmocka_unit_test(test_set_in_name_order),
+        cmocka_unit_test(test_set_load_errors),
+        cmocka_unit_test(test_map_header),
+        cmocka_unit_test(test_exactly_one_fits),
+        cmocka_unit_test(test_two_fit),
+        cmocka_unit_test(test_none_fits_closest_named),
         cmocka_unit_test(test_matching_repeats),
+        cmocka_unit_test(test_feedback_staff_id_is_forbidden),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -56,18 +56,36 @@ static void scratch_close(scratch *t)
 static void test_catalogue(void **state)
 {
     (void)state;
-    static const char *const ids[OV_M_COUNT] = {
-        "supervision_frequency", "staff_fully_compliant",
-        "staff_supervised",      "notes_timely",
-        "notes_shared",          "cancellation_rate",
-        "cancelled_rearranged",  "functions_balance",
-        "agreement_current",     "observation_current",
-        "supervisor_trained",    "case_oversight_current",
-        "case_oversight_period", "assessment_day8",
-        "assessment_day20",      "group_supervision_monthly",
-        "info_staff_in_scope",   "info_adhoc_held",
-        "info_notes_median_wd",  "info_duration_mean",
-        "info_episodes_open",    "info_agencies_covered"};
+    static const char *const ids[OV_M_COUNT] = {"supervision_frequency",
+                                                "staff_fully_compliant",
+                                                "staff_supervised",
+                                                "notes_timely",
+                                                "notes_shared",
+                                                "cancellation_rate",
+                                                "cancelled_rearranged",
+                                                "functions_balance",
+                                                "agreement_current",
+                                                "observation_current",
+                                                "supervisor_trained",
+                                                "case_oversight_current",
+                                                "case_oversight_period",
+                                                "assessment_day8",
+                                                "assessment_day20",
+                                                "group_supervision_monthly",
+                                                "audit_good",
+                                                "audit_criteria",
+                                                "feedback_positive",
+                                                "workforce_stability",
+                                                "info_staff_in_scope",
+                                                "info_adhoc_held",
+                                                "info_notes_median_wd",
+                                                "info_duration_mean",
+                                                "info_episodes_open",
+                                                "info_audits",
+                                                "info_feedback_responses",
+                                                "info_starters",
+                                                "info_leavers",
+                                                "info_agencies_covered"};
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
         assert_non_null(d);
@@ -93,11 +111,19 @@ static void test_catalogue(void **state)
         assert_int_equal(d->snapshot, m == OV_M_AGREEMENT_CURRENT ||
                                           m == OV_M_OBSERVATION_CURRENT ||
                                           m == OV_M_SUPERVISOR_TRAINED);
-        assert_int_equal(d->groups_add_up,
-                         m == OV_M_CASE_OVERSIGHT_CURRENT || m == OV_M_CASE_OVERSIGHT_PERIOD);
+        assert_int_equal(d->groups_add_up, m == OV_M_CASE_OVERSIGHT_CURRENT ||
+                                               m == OV_M_CASE_OVERSIGHT_PERIOD ||
+                                               m == OV_M_AUDIT_CRITERIA);
         assert_int_equal(d->lower_is_better, m == OV_M_CANCELLATION_RATE);
-        if (m < OV_M_FIRST_INFO && m != OV_M_CANCELLATION_RATE)
+        int spec7 = d->area == OV_AREA_QUALITY || d->area == OV_AREA_OUTCOMES;
+        if (m < OV_M_FIRST_INFO && m != OV_M_CANCELLATION_RATE && !spec7)
             assert_true(d->target == 90 && d->amber == 80);
+        /* fixed groups: the audit criteria and the survey statements only */
+        assert_int_equal(d->ngroups, m == OV_M_AUDIT_CRITERIA      ? OV_CRIT_COUNT
+                                     : m == OV_M_FEEDBACK_POSITIVE ? OV_ITEM_COUNT
+                                                                   : 0);
+        assert_true((d->groups != NULL) == (d->ngroups > 0));
+        assert_true((d->group_titles != NULL) == (d->ngroups > 0));
     }
     const ov_metric_def *c = ov_metric_def_get(OV_M_CANCELLATION_RATE);
     assert_true(c->target == 10 && c->amber == 20);
@@ -118,6 +144,45 @@ static void test_catalogue(void **state)
     assert_int_equal(ov_metric_def_get(OV_M_ASSESSMENT_DAY8)->scope, OV_SCOPE_ASSESSMENT);
     assert_int_equal(ov_metric_def_get(OV_M_SUPERVISOR_TRAINED)->scope, OV_SCOPE_STAFF);
 
+    /* SPEC 7: quality and outcomes, with their default standards */
+    static const struct {
+        int m, area;
+        double target, amber;
+    } q[] = {{OV_M_AUDIT_GOOD, OV_AREA_QUALITY, 80, 65},
+             {OV_M_AUDIT_CRITERIA, OV_AREA_QUALITY, 80, 65},
+             {OV_M_FEEDBACK_POSITIVE, OV_AREA_QUALITY, 75, 60},
+             {OV_M_WORKFORCE_STABILITY, OV_AREA_OUTCOMES, 85, 75}};
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)q[i].m);
+        assert_int_equal(d->area, q[i].area);
+        assert_int_equal(d->scope, OV_SCOPE_STAFF);
+        assert_true(d->target == q[i].target && d->amber == q[i].amber);
+        assert_true(q[i].m < OV_M_FIRST_INFO);
+    }
+    assert_true(OV_AREA_QUALITY < OV_AREA_INFO && OV_AREA_OUTCOMES < OV_AREA_INFO);
+
+    /* group names: categories, criteria and items; nothing for other metrics */
+    assert_int_equal(ov_metric_group_count(OV_M_CASE_OVERSIGHT_CURRENT), OV_CAT_COUNT);
+    assert_int_equal(ov_metric_group_count(OV_M_AUDIT_CRITERIA), 6);
+    assert_int_equal(ov_metric_group_count(OV_M_FEEDBACK_POSITIVE), 5);
+    assert_int_equal(ov_metric_group_count(OV_M_AUDIT_GOOD), 0);
+    assert_int_equal(ov_metric_group_count(OV_M_COUNT), 0);
+    assert_string_equal(ov_metric_group_name(OV_M_CASE_OVERSIGHT_PERIOD, OV_CAT_CP), "cp");
+    assert_string_equal(ov_metric_group_name(OV_M_AUDIT_CRITERIA, OV_CRIT_WELLBEING), "wellbeing");
+    assert_string_equal(ov_metric_group_name(OV_M_AUDIT_CRITERIA, OV_CRIT_ACTIONS_SMART),
+                        "actions_smart");
+    assert_string_equal(ov_metric_group_name(OV_M_FEEDBACK_POSITIVE, OV_ITEM_REGULAR), "regular");
+    assert_string_equal(ov_metric_group_name(OV_M_FEEDBACK_POSITIVE, OV_ITEM_SUPPORTIVE),
+                        "supportive");
+    assert_string_equal(ov_metric_group_name(OV_M_FEEDBACK_POSITIVE, OV_NONE), "");
+    assert_string_equal(ov_metric_group_name(OV_M_FEEDBACK_POSITIVE, OV_ITEM_COUNT), "");
+    assert_string_equal(ov_metric_group_name(OV_M_AUDIT_GOOD, 0), "");
+    assert_string_equal(ov_metric_group_title(OV_M_FEEDBACK_POSITIVE, OV_ITEM_CHALLENGING),
+                        "I am constructively challenged in supervision.");
+    assert_non_null(ov_metric_group_title(OV_M_AUDIT_CRITERIA, OV_CRIT_CHILD_FOCUS));
+    assert_null(ov_metric_group_title(OV_M_CASE_OVERSIGHT_CURRENT, OV_CAT_CP));
+    assert_null(ov_metric_group_title(OV_M_AUDIT_CRITERIA, OV_CRIT_COUNT));
+
     /* ids match like headers; anything else is unknown */
     assert_int_equal(ov_metric_find(" Notes Timely "), OV_M_NOTES_TIMELY);
     assert_int_equal(ov_metric_find("CANCELLATION-RATE"), OV_M_CANCELLATION_RATE);
@@ -127,6 +192,8 @@ static void test_catalogue(void **state)
     assert_string_equal(ov_metric_area_name(OV_AREA_FREQUENCY), "frequency");
     assert_string_equal(ov_metric_area_name(OV_AREA_TIMELINESS), "timeliness");
     assert_string_equal(ov_metric_area_name(OV_AREA_COVERAGE), "coverage");
+    assert_string_equal(ov_metric_area_name(OV_AREA_QUALITY), "quality");
+    assert_string_equal(ov_metric_area_name(OV_AREA_OUTCOMES), "outcomes");
     assert_string_equal(ov_metric_area_name(OV_AREA_INFO), "information");
 }
 

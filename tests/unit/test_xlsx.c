@@ -22,6 +22,7 @@
 #include "core/files.h"
 #include "core/mem.h"
 #include "core/msg.h"
+#include "core/outset.h"
 #include "core/strtab.h"
 #include "core/text.h"
 #include "ingest/ingest.h"
@@ -420,25 +421,34 @@ static unsigned char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* Number of entries in dir other than . and .. */
+/* Number of entries in dir other than . and .., the folder's lock and manifest. */
 static int count_entries(const char *dir)
 {
     DIR *dp = opendir(dir);
     int n = 0;
     struct dirent *e;
     while (dp && (e = readdir(dp)))
-        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strcmp(e->d_name, OV_LOCK_NAME) &&
+             strcmp(e->d_name, OV_MANIFEST_NAME);
     if (dp)
         closedir(dp);
     return n;
 }
 
-/* Builds the report model of ctx and writes its workbook, as the command does. */
+/* Builds the report model of ctx and writes its workbook into dir as a set of
+ * its own, as the command does. */
 static int write_wb(const ov_report_ctx *ctx, const char *dir, const char *name)
 {
     ov_pack pack;
-    int rc = ov_pack_build(ctx, &pack) == 0 ? ov_xlsx_write(&pack, dir, name) : -1;
+    int busy = 0;
+    ov_outset *out = ov_outset_open(dir, "test", 1, &busy);
+    if (!out)
+        return -1;
+    int rc = ov_pack_build(ctx, &pack) == 0 ? ov_xlsx_write(&pack, out, name) : -1;
     ov_pack_free(&pack);
+    if (rc == 0)
+        return ov_outset_commit(out, "# run test");
+    ov_outset_abort(out);
     return rc;
 }
 
@@ -526,11 +536,24 @@ static void test_single_period_and_no_actions(void **state)
 static void test_missing_folder_fails_cleanly(void **state)
 {
     fixture *fx = *state;
-    char *dir = ov_path_join(fx->dir, "does-not-exist");
+    /* a folder that cannot be made: its parent is a file */
+    char *file = ov_path_join(fx->dir, "a-file");
+    FILE *fp = fopen(file, "w");
+    assert_non_null(fp);
+    fclose(fp);
+    char *dir = ov_path_join(file, "sub");
     assert_int_equal(write_wb(&fx->ctx, dir, "pack"), -1);
-    assert_int_equal(count_entries(fx->dir), 0);
-    assert_int_equal(ov_xlsx_write(NULL, fx->dir, "pack"), -1);
+    assert_int_equal(count_entries(fx->dir), 1);
+    /* nothing to write leaves nothing behind */
+    int busy = 0;
+    ov_outset *out = ov_outset_open(fx->dir, "test", 1, &busy);
+    assert_non_null(out);
+    assert_int_equal(ov_xlsx_write(NULL, out, "pack"), -1);
+    ov_outset_abort(out);
+    assert_int_equal(count_entries(fx->dir), 1);
+    unlink(file);
     free(dir);
+    free(file);
 }
 
 int main(void)

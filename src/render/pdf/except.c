@@ -2,8 +2,8 @@
  * last part of section 4 ("What are we doing to improve?"), on pages of its
  * own: a table of the follow-up lists the report shows (each with how many
  * rows it has, the oldest and who holds most of them, as the report model
- * works them out), then each list as a table that breaks across pages and
- * repeats its header row. The columns come from the table of lists
+ * works them out), then each list as a table (9 pt cells) that breaks across
+ * pages and repeats its header row. The columns come from the table of lists
  * (metrics/followup.h); the wording from templates/narrative.txt. The
  * partnership pack never has this section. */
 #include "render/pdf/except.h"
@@ -94,7 +94,7 @@ static void summary_table(ov_pdf *r)
             (ov_pd_col){h[i], widths[i], i == 2 || i == 3 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
     }
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, NC, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, NC, 9.0f, p->nshown);
     for (size_t i = 0; i < p->nfollowups; i++) {
         const ov_pack_followup *f = &p->followups[i];
         if (!f->shown)
@@ -210,7 +210,7 @@ static void list_part(ov_pdf *r, const ov_pack_followup *f)
         src[nc++] = c;
     }
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, nc, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, nc, 9.0f, f->nrows);
     ov_pd_cell cells[OV_FL_MAX_COLS];
     char *texts[OV_FL_MAX_COLS];
     for (size_t i = 0; i < f->nrows; i++) {

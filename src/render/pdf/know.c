@@ -10,18 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/files.h"
 #include "core/mem.h"
 #include "ingest/ingest.h"
 #include "metrics/metric_defs.h"
-
-/* The last path component (local folder paths never go into the report). */
-static const char *base_name(const char *path)
-{
-    if (!path)
-        return "";
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
-}
 
 /* A dataset every agency must send. */
 static int required_dataset(int ds)
@@ -62,7 +54,7 @@ static void coverage_grid(ov_pdf *r)
     char *w_req = ov_pdf_text(r, "status.missing_required", NULL, 0);
     char *w_bad = ov_pdf_text(r, "status.unusable", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, (size_t)nds + 1, 7.5f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, (size_t)nds + 1, 9.0f, r->pack->nscope);
     ov_pd_cell cells[OV_DS_COUNT + 1];
     for (size_t a = 0; a < r->data->nagencies; a++) {
         if (!agency_shown(r, a))
@@ -119,7 +111,7 @@ static void windows_table(ov_pdf *r)
     char *not_given = ov_pdf_text(r, "know.not_given", NULL, 0);
     char *yes = ov_pdf_text(r, "word.yes", NULL, 0), *no = ov_pdf_text(r, "word.no", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 5, 9.0f, p->nscope);
     for (size_t a = 0; a < r->data->nagencies; a++) {
         if (p->head != OV_ALL && (int32_t)a != p->head)
             continue;
@@ -161,6 +153,48 @@ static void windows_table(ov_pdf *r)
     free(not_given);
     free(yes);
     free(no);
+}
+
+/* Frequency, audits and practitioners' voice side by side for every unit,
+ * with what they say together (SPEC 7.3). */
+static void sources_table(ov_pdf *r)
+{
+    const ov_pack *p = r->pack;
+    ov_pdf_heading(r, 2, "know.sources3_heading", 140);
+    ov_pdf_para(r, "know.sources3_intro", NULL, 0);
+    char *h[5] = {
+        ov_pdf_text(r, p->head == OV_ALL ? "table.unit_agency" : "table.unit_team", NULL, 0),
+        ov_pdf_text(r, "know.col_frequency", NULL, 0), ov_pdf_text(r, "know.col_quality", NULL, 0),
+        ov_pdf_text(r, "know.col_voice", NULL, 0), ov_pdf_text(r, "know.col_says", NULL, 0)};
+    ov_pd_col cols[5] = {{h[0], 120, OV_PD_ALIGN_LEFT},
+                         {h[1], 68, OV_PD_ALIGN_CENTRE},
+                         {h[2], 68, OV_PD_ALIGN_CENTRE},
+                         {h[3], 68, OV_PD_ALIGN_CENTRE},
+                         {h[4], OV_PD_WIDTH - 324, OV_PD_ALIGN_LEFT}};
+    ov_pd_table t;
+    ov_pd_table_begin_rows(r->pd, &t, cols, 5, 9.0f, p->nsources);
+    for (size_t i = 0; i < p->nsources; i++) {
+        const ov_pack_sources *s = &p->sources[i];
+        const ov_figure *f[3] = {s->frequency, s->quality, s->voice};
+        char *texts[3];
+        ov_pd_cell cells[5];
+        cells[0] = (ov_pd_cell){s->unit->label, NULL, NULL, s->unit->total};
+        for (int k = 0; k < 3; k++) {
+            char vb[32];
+            const char *val = ov_pdf_value(r, f[k], vb);
+            int mark = ov_pack_mark(p, f[k]);
+            texts[k] = ov_pdf_rated(f[k]) ? ov_xasprintf("%s\n%s", val, r->rag_words[mark])
+                                          : ov_xstrdup(val);
+            cells[k + 1] = (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
+        }
+        cells[4] = (ov_pd_cell){s->sentence, NULL, NULL, 0};
+        ov_pd_table_row(r->pd, &t, cells);
+        for (int k = 0; k < 3; k++)
+            free(texts[k]);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < 5; i++)
+        free(h[i]);
 }
 
 /* The partnership's own files as one sentence. */
@@ -229,7 +263,7 @@ static void rows_table(ov_pdf *r)
     char *complete = ov_pdf_text(r, "know.figures_complete", NULL, 0);
     char *incomplete = ov_pdf_text(r, "know.figures_incomplete", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 7, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 7, 9.0f, r->pack->nscope + 2);
     unsigned long total[5] = {0};
     if (r->head == OV_ALL && !r->data->self_audit) {
         unsigned long c[5] = {0};
@@ -290,7 +324,7 @@ static void rules_table(ov_pdf *r)
         sev[i] = ov_pdf_text(r, sev_keys[i], NULL, 0);
     char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 6, 7.5f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 6, 9.0f, n);
     for (size_t i = 0; i < n; i++) {
         char key[64], cnt[32];
         snprintf(key, sizeof key, "rule.%s", g[i].code ? g[i].code : "");
@@ -359,7 +393,7 @@ static void completeness_table(ov_pdf *r)
             if (rows == 0)
                 continue;
             if (!started) {
-                ov_pd_table_begin(r->pd, &t, cols, 5, 7.5f);
+                ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
                 started = 1;
             }
             char pct[16], pbuf[24], fb[32], rb[32], lowbuf[200] = "";
@@ -422,22 +456,24 @@ static void standards_text(ov_pdf *r)
         free(label);
         free(interval);
     }
-    const char *calendar = base_name(s->calendar_file);
-    ov_narr_var vars[] = {{"notes_wd", v[0]},
-                          {"rearrange_wd", v[1]},
-                          {"agreement_months", v[2]},
-                          {"observation_months", v[3]},
-                          {"observation_service", v[4]},
-                          {"training_months", v[5]},
-                          {"review_early", v[6]},
-                          {"review_late", v[7]},
-                          {"asye_weeks", v[8]},
-                          {"asye_week_days", v[9]},
-                          {"asye_fortnights", v[10]},
-                          {"asye_fortnight_days", v[11]},
-                          {"categories", cats.s},
-                          {"standards_file", s->path ? base_name(s->path) : ""},
-                          {"calendar_file", calendar}};
+    char calbuf[256], stdbuf[256];
+    const char *calendar = ov_path_base(s->calendar_file, calbuf, sizeof calbuf);
+    ov_narr_var vars[] = {
+        {"notes_wd", v[0]},
+        {"rearrange_wd", v[1]},
+        {"agreement_months", v[2]},
+        {"observation_months", v[3]},
+        {"observation_service", v[4]},
+        {"training_months", v[5]},
+        {"review_early", v[6]},
+        {"review_late", v[7]},
+        {"asye_weeks", v[8]},
+        {"asye_week_days", v[9]},
+        {"asye_fortnights", v[10]},
+        {"asye_fortnight_days", v[11]},
+        {"categories", cats.s},
+        {"standards_file", s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : ""},
+        {"calendar_file", calendar}};
     const size_t nv = sizeof vars / sizeof vars[0];
     ov_pdf_para(r, s->path ? "know.standards" : "know.standards_builtin", vars, nv);
     static const char *const bullets[] = {
@@ -480,7 +516,7 @@ static void provenance(ov_pdf *r)
             (ov_pd_col){h[i], widths[i], i == 1 || i == 2 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
     }
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 4, 7.0f);
+    ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
     if (r->head == OV_ALL)
         for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
             if (r->data->files[ds].status != OV_FILE_MISSING)
@@ -517,13 +553,14 @@ static void provenance(ov_pdf *r)
     values[0] = period;
     values[1] = program;
     values[2] = ov_pdf_long_date(r->ctx->run_date, run);
-    values[3] = s->path ? base_name(s->path) : builtin;
+    char stdbuf[256], calbuf[256];
+    values[3] = s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : builtin;
     values[4] = s->path ? s->sha256 : "";
-    values[5] = base_name(s->calendar_file);
+    values[5] = ov_path_base(s->calendar_file, calbuf, sizeof calbuf);
     values[6] = r->ctx->calendar ? r->ctx->calendar->sha256 : "";
     values[7] = sup;
     ov_pd_need(r->pd, 8 * 14 + 24); /* keep this short table on one page */
-    ov_pd_table_begin(r->pd, &t, kcols, 2, 8.0f);
+    ov_pd_table_begin(r->pd, &t, kcols, 2, 9.0f);
     for (int i = 0; i < 8; i++) {
         char *label = ov_pdf_text(r, items[i], NULL, 0);
         ov_pd_cell cells[2] = {{label, NULL, NULL, 1}, {values[i], NULL, NULL, 0}};
@@ -551,6 +588,7 @@ void ov_pdf_section_know(ov_pdf *r)
     coverage_grid(r);
     partnership_files(r);
     windows_table(r);
+    sources_table(r);
     ov_pdf_heading(r, 2, "know.rows_heading", 100);
     ov_pdf_para(r, "know.rows_intro", NULL, 0);
     rows_table(r);
@@ -644,7 +682,7 @@ static void standards_table(ov_pdf *r)
     char *higher = ov_pdf_text(r, "appendix.higher", NULL, 0);
     char *lower = ov_pdf_text(r, "appendix.lower", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 5, 8.0f);
+    ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
         standard_row(r, &t, m, everyone, &s->metric[m], higher, lower);
         for (size_t i = 0; i < s->noverrides; i++) {
@@ -713,7 +751,7 @@ static void figures_table(ov_pdf *r)
                                                : OV_PD_ALIGN_LEFT};
     }
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 6, 7.5f);
+    ov_pd_table_begin(r->pd, &t, cols, 6, 9.0f);
     const ov_pdf_unit *head = &r->units[r->nunits - 1];
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);

@@ -13,6 +13,7 @@
  * follow-up lists. */
 #include "render/pdf/pdf.h"
 
+#include "render/pdf/board.h"
 #include "render/pdf/common.h"
 #include "render/pdf/except.h"
 #include "render/pdf/know.h"
@@ -22,7 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 #include "core/strtab.h"
@@ -120,7 +121,8 @@ static size_t area_metrics(int area, int out[OV_M_COUNT])
     return n;
 }
 
-static const char *const area_keys[] = {"frequency", "timeliness", "coverage"};
+/* The rated areas in the order the report presents them. */
+#define NAREAS OV_AREA_INFO
 
 /* Draws one headline tile with its top-left corner at (x, top). */
 static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, float w, float h)
@@ -138,7 +140,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
     snprintf(key, sizeof key, "rag.%s.symbol", ov_pack_mark_name(rag));
     char *sym = ov_pdf_text(r, key, NULL, 0);
     char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->rag_words[rag]);
-    ov_pd_text_at(pd, OV_PD_BOLD, 7.5f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
+    ov_pd_text_at(pd, OV_PD_BOLD, 8.0f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
     free(word);
     free(sym);
     ov_pd_text_box(pd, OV_PD_BOLD, 8, 9.5f, ov_pdf_ink, x + 5, top - band - 3, w - 10,
@@ -170,7 +172,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
         detail = ov_pdf_text(r, "tile.not_sent", v, 3);
     else
         detail = ov_pdf_text(r, "tile.no_data", v, 3);
-    ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_muted, x + 5, vy - 4, w - 10,
+    ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, ov_pdf_muted, x + 5, vy - 4, w - 10,
                    OV_PD_ALIGN_LEFT, 1, detail);
     free(detail);
     ov_pack_change change = ov_pack_change_of(r->pack, m, u);
@@ -182,7 +184,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
                         : change.better < 0 ? "tile.change_worse"
                                             : "tile.change_same";
         char *t = ov_pdf_text(r, k, cv, 2);
-        ov_pd_text_box(pd, OV_PD_REGULAR, 6.8f, 8.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
+        ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
                        OV_PD_ALIGN_LEFT, 1, t);
         free(t);
     }
@@ -209,12 +211,12 @@ static void tiles(ov_pdf *r)
     const size_t per_row = TILES_PER_ROW;
     const float gap = TILE_GAP, h = TILE_H;
     const float w = (OV_PD_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
-    for (int a = 0; a < 3; a++) {
+    for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
         size_t n = area_metrics(a, ms);
         size_t rows = (n + per_row - 1) / per_row;
         char key[32];
-        snprintf(key, sizeof key, "area.%s", area_keys[a]);
+        snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         char *label = ov_pdf_text(r, key, NULL, 0);
         ov_pd_need(pd, area_tiles_height(a));
         ov_pd_text_at(pd, OV_PD_BOLD, 9, ov_pdf_navy, OV_PD_LEFT, ov_pd_y(pd) - 10,
@@ -247,7 +249,7 @@ static void changes_table(ov_pdf *r)
     ov_pdf_heading(r, 2, "changes.heading", 90);
     ov_pdf_para(r, "changes.intro", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, OV_M_FIRST_INFO);
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
         const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
         const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
@@ -472,7 +474,7 @@ static void area_table(ov_pdf *r, const int *ms, size_t k)
         cols[j + 1] = (ov_pd_col){ov_metric_def_get((enum ov_metric_id)ms[j])->title,
                                   (OV_PD_WIDTH - first) / (float)k, OV_PD_ALIGN_CENTRE};
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, k + 1, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, k + 1, 9.0f, r->nunits);
     ov_pd_cell *cells = ov_xcalloc(k + 1, sizeof *cells);
     char **texts = ov_xcalloc(k, sizeof *texts);
     for (size_t i = 0; i < r->nunits; i++) {
@@ -518,7 +520,7 @@ static void category_table(ov_pdf *r)
         if (!f[0] && !f[1])
             continue;
         if (!started) {
-            ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
+            ov_pd_table_begin(r->pd, &t, cols, 4, 9.0f);
             started = 1;
         }
         char key[64], months[16];
@@ -566,13 +568,13 @@ static void section_doing(ov_pdf *r)
     ov_pdf_heading(r, 1, "section.how_doing", 80);
     ov_pdf_para(r, "how_doing.intro", NULL, 0);
     ov_pdf_commentary(r, OV_CS_HOW_DOING, 0);
-    for (int a = 0; a < 3; a++) {
+    for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
         size_t k = area_metrics(a, ms);
         char key[48];
-        snprintf(key, sizeof key, "area.%s", area_keys[a]);
+        snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         ov_pdf_heading(r, 2, key, 250);
-        snprintf(key, sizeof key, "area.%s.intro", area_keys[a]);
+        snprintf(key, sizeof key, "area.%s.intro", ov_metric_area_name((enum ov_metric_area)a));
         ov_pdf_para(r, key, NULL, 0);
         bar_chart(r, ms[0]);
         if (r->res->nperiods > 1)
@@ -656,7 +658,7 @@ static void actions_table(ov_pdf *r)
     }
     char *general = ov_pdf_text(r, "actions.no_metric", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 8, 8.0f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 8, 9.0f, p->nactions);
     for (size_t i = 0; i < p->nactions; i++) {
         const ov_pack_action *x = &p->actions[i];
         const ov_action *a = x->action;
@@ -718,7 +720,7 @@ static void gaps_table(ov_pdf *r)
     char *partnership = ov_pdf_text(r, "unit.partnership", NULL, 0);
     char *still = ov_pdf_text(r, "gaps.still_short", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, 4, 8.5f);
+    ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, n);
     for (size_t i = 0; i < n; i++) {
         char vb[32];
         char *rating = g[i].complete ? ov_xasprintf("%s\n%s", r->rag_words[g[i].figure->rag], still)
@@ -814,14 +816,14 @@ static void free_report(ov_pdf *r)
     ov_narr_free(&r->nr);
 }
 
-/* Writes DIR/NAME.pdf atomically; returns 0, or -1 after a message via ov_err. */
-int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
+/* Writes NAME.pdf into the set out; returns 0, or -1 after a message via ov_err. */
+int ov_pdf_write(const ov_pack *pack, ov_outset *out, const char *name)
 {
     const ov_report_ctx *ctx = pack->ctx;
     int rc = -1;
     ov_pdf r;
     memset(&r, 0, sizeof r);
-    char *file = NULL, *tmp = NULL;
+    char *file = NULL;
     char *info_title = NULL, *subject = NULL, *keywords = NULL, *creator = NULL, *footer = NULL;
     char *contents = NULL;
     if (!ctx->results || ctx->results->nperiods == 0) {
@@ -861,6 +863,9 @@ int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
     cover(&r);
     if (ov_pd_check(r.pd, "cover") != 0)
         goto done;
+    ov_pdf_section_board(&r);
+    if (ov_pd_check(r.pd, "the board on one page") != 0)
+        goto done;
     contents = ov_pdf_text(&r, "contents.title", NULL, 0);
     ov_pd_contents_reserve(r.pd, contents, ov_pdf_navy);
     section_summary(&r);
@@ -889,17 +894,18 @@ int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name)
     if (ov_pd_check(r.pd, "contents, headers and footers") != 0)
         goto done;
     file = ov_xasprintf("%s.pdf", name);
-    tmp = ov_tmp_path(dir, file);
-    if (ov_pd_save(r.pd, tmp) != 0) {
-        remove(tmp);
+    ov_outfile o;
+    if (ov_outfile_open(&o, out, file) != 0)
+        goto done;
+    if (ov_pd_save(r.pd, o.fp) != 0) {
+        ov_outfile_abort(&o);
         goto done;
     }
-    if (ov_rename_into_place(tmp, dir, file) != 0)
+    if (ov_outfile_close(&o) != 0)
         goto done;
     rc = 0;
 done:
     free(file);
-    free(tmp);
     free(info_title);
     free(subject);
     free(keywords);

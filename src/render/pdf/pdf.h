@@ -3,9 +3,11 @@
 #ifndef OV_RENDER_PDF_PDF_H
 #define OV_RENDER_PDF_PDF_H
 
+#include "core/outset.h"
 #include "report/pack.h"
 
-/* Writes DIR/NAME.pdf atomically. Returns 0, or -1 after a message via ov_err. */
-int ov_pdf_write(const ov_pack *pack, const char *dir, const char *name);
+/* Writes NAME.pdf as an output of the set out. Returns 0, or -1 after a message
+ * via ov_err. */
+int ov_pdf_write(const ov_pack *pack, ov_outset *out, const char *name);
 
 #endif

@@ -155,10 +155,13 @@ void ov_xlsx_text(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const c
                   lxw_format *f)
 {
     const char *t = ov_xlsx_clean(w, s);
-    if (!*t)
+    if (!*t) {
         ov_xlsx_check(w, worksheet_write_blank(ws, r, c, f));
-    else
-        ov_xlsx_check(w, worksheet_write_string(ws, r, c, t, f));
+        return;
+    }
+    ov_xlsx_check(w, worksheet_write_string(ws, r, c, t, f));
+    if (f && f->text_wrap && ws == w->cur)
+        ov_xlsx_row_lines(w, ws, r, ov_xlsx_lines(t, c < OV_XLSX_MAX_COLS ? w->colw[c] : 8.43));
 }
 
 /* Writes a finite number or a blank. */
@@ -328,13 +331,85 @@ int ov_xlsx_lines(const char *s, double width)
 }
 
 /* Sets a row's height for the given number of lines of body text. */
+/* Grows the per-row records of the sheet being written to hold row r. */
+static void rows_room(ov_xw *w, lxw_row_t r)
+{
+    if (r < w->nrows)
+        return;
+    size_t n = w->nrows ? w->nrows : 64;
+    while (n <= r)
+        n *= 2;
+    w->row_lines = ov_xrealloc(w->row_lines, n * sizeof *w->row_lines);
+    w->row_height = ov_xrealloc(w->row_height, n * sizeof *w->row_height);
+    memset(w->row_lines + w->nrows, 0, (n - w->nrows) * sizeof *w->row_lines);
+    memset(w->row_height + w->nrows, 0, (n - w->nrows) * sizeof *w->row_height);
+    w->nrows = n;
+}
+
+/* Notes that row r needs that many lines. */
 void ov_xlsx_row_lines(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, int lines)
 {
+    (void)ws;
     if (lines < 1)
         lines = 1;
     if (lines > 30)
         lines = 30;
-    ov_xlsx_check(w, worksheet_set_row(ws, r, 12.75 * lines + 2.25, NULL));
+    rows_room(w, r);
+    if ((uint16_t)lines > w->row_lines[r])
+        w->row_lines[r] = (uint16_t)lines;
+}
+
+/* Notes that row r is at least h points high. */
+void ov_xlsx_row_height(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, double h)
+{
+    (void)ws;
+    rows_room(w, r);
+    if (h > w->row_height[r])
+        w->row_height[r] = h;
+}
+
+/* Sets and remembers column widths. */
+void ov_xlsx_col_width(ov_xw *w, lxw_worksheet *ws, lxw_col_t c1, lxw_col_t c2, double width)
+{
+    ov_xlsx_check(w, worksheet_set_column(ws, c1, c2, width, NULL));
+    for (lxw_col_t c = c1; c <= c2 && c < OV_XLSX_MAX_COLS; c++)
+        w->colw[c] = width;
+}
+
+/* Sets the heights of the rows of the sheet being written, then forgets them. */
+void ov_xlsx_rows_done(ov_xw *w)
+{
+    if (w->cur) {
+        for (size_t r = 0; r < w->nrows; r++) {
+            double h = w->row_lines[r] > 1 ? 12.75 * w->row_lines[r] + 2.25 : 0;
+            if (w->row_height[r] > h)
+                h = w->row_height[r];
+            if (h > 0)
+                ov_xlsx_check(w, worksheet_set_row(w->cur, (lxw_row_t)r, h, NULL));
+        }
+    }
+    if (w->nrows) {
+        memset(w->row_lines, 0, w->nrows * sizeof *w->row_lines);
+        memset(w->row_height, 0, w->nrows * sizeof *w->row_height);
+    }
+    for (size_t c = 0; c < OV_XLSX_MAX_COLS; c++)
+        w->colw[c] = 8.43; /* Excel's default width */
+    w->cur = NULL;
+}
+
+/* Width of a column of agency names. */
+double ov_xlsx_agency_width(const ov_xw *w, double min, double max)
+{
+    double width = min;
+    for (size_t i = 0; i < w->nshown; i++) {
+        const ov_agency *a = &w->data->agencies[w->shown[i]];
+        const char *name = a->name && a->name[0] ? a->name : a->id;
+        /* characters of 10 pt Arial are about 0.9 of a width unit, plus the id */
+        double need = 0.95 * (double)strlen(name) + 2;
+        if (need > width)
+            width = need;
+    }
+    return width > max ? max : width;
 }
 
 /* ---- lookups and words ------------------------------------------------------ */
@@ -428,11 +503,13 @@ lxw_worksheet *ov_xlsx_sheet(ov_xw *w, const char *name, lxw_color_t tab, const 
                              const char *prompt)
 {
     const ov_report_ctx *ctx = w->ctx;
+    ov_xlsx_rows_done(w);
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
     if (!ws) {
         ov_xlsx_check(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return NULL;
     }
+    w->cur = ws;
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 0);
@@ -455,7 +532,7 @@ lxw_worksheet *ov_xlsx_sheet(ov_xw *w, const char *name, lxw_color_t tab, const 
     free(header);
     free(footer);
 
-    ov_xlsx_check(w, worksheet_set_row(ws, 0, 24, NULL));
+    ov_xlsx_row_height(w, ws, 0, 24);
     ov_xlsx_text(w, ws, 0, 0, heading, w->title);
     char ps[16], pe[16], run[16];
     const ov_period *p = w->res->nperiods ? &w->res->periods[0] : NULL;

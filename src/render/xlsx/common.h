@@ -19,6 +19,8 @@
 #define OV_XLSX_MAX_TEXT 32767
 /* Rejections listed on the Rejections sheet; the rest are in rejections.csv. */
 #define OV_XLSX_MAX_ISSUE_ROWS 50000
+/* Columns whose widths are remembered for fitting row heights. */
+#define OV_XLSX_MAX_COLS 64
 /* Rows above the content of every sheet: title, context line, prompt, spacer. */
 #define OV_XLSX_TOP 4
 
@@ -49,6 +51,15 @@ typedef struct {
     unsigned long bad_text;   /* invalid UTF-8 runs replaced */
     unsigned long bad_number; /* non-finite numbers left blank */
 
+    /* the sheet being written: its column widths as set, and per row the lines
+     * its wrapped cells need and any height set by hand; the rows' heights are
+     * set from these when the sheet is done (so no wrapped text is cut) */
+    lxw_worksheet *cur;
+    double colw[OV_XLSX_MAX_COLS];
+    uint16_t *row_lines;
+    double *row_height;
+    size_t nrows;
+
     /* figures of ALL/agency rows: idx[(p * OV_M_COUNT + m) * nslot + slot],
      * slot 0 = ALL, slot a + 1 = agency a */
     const ov_figure **idx;
@@ -59,7 +70,7 @@ typedef struct {
 
     /* cell formats */
     lxw_format *title, *subtitle, *prompt, *section, *note;
-    lxw_format *head, *head_l, *head_id, *head_group;
+    lxw_format *head, *head_l, *head_id, *head_group, *head_up, *head_up_l;
     lxw_format *text, *text_b, *wrap, *id, *key, *hash, *mono, *input, *input_wrap;
     lxw_format *integer, *integer_b, *pct, *pct_b, *dec1, *dec1_b, *date, *change;
     lxw_format *tgt_hi, *tgt_lo, *rag_word, *muted, *warn_word;
@@ -114,8 +125,19 @@ void ov_xlsx_cf_rag_ref(ov_xw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1,
                         lxw_col_t c2, lxw_col_t rag_col);
 /* Lines text takes when wrapped in a column of width (character units). */
 int ov_xlsx_lines(const char *s, double width);
-/* Sets row r's height to hold that many lines of body text (most 30). */
+/* Row r must hold that many lines of body text (most 30); its height is set
+ * when the sheet is done, to the most any of its cells needs. */
 void ov_xlsx_row_lines(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, int lines);
+/* Row r is at least h points high (set when the sheet is done). */
+void ov_xlsx_row_height(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, double h);
+/* Sets the width of columns c1..c2 and remembers it, so that text written
+ * with a wrapping format makes its row tall enough. */
+void ov_xlsx_col_width(ov_xw *w, lxw_worksheet *ws, lxw_col_t c1, lxw_col_t c2, double width);
+/* Sets the heights of the rows of the sheet being written; called when a
+ * sheet starts and before the workbook is closed. */
+void ov_xlsx_rows_done(ov_xw *w);
+/* Width of a column of agency names: the longest name shown, within limits. */
+double ov_xlsx_agency_width(const ov_xw *w, double min, double max);
 /* Highlights cells of a range equal to the fixed word (with format f). */
 void ov_xlsx_cf_word(ov_xw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
                      lxw_col_t c2, const char *word, lxw_format *f);

@@ -31,7 +31,8 @@ static const ov_threshold *threshold_of(const ov_xw *w, const ov_figure *f, int 
 /* "Frequency" from "frequency". */
 static const char *area_words(int m)
 {
-    static const char *const names[] = {"Frequency", "Timeliness", "Coverage", "Information"};
+    static const char *const names[] = {"Frequency", "Timeliness", "Coverage",
+                                        "Quality",   "Outcomes",   "Information"};
     const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
     return d && d->area <= OV_AREA_INFO ? names[d->area] : "";
 }
@@ -180,17 +181,16 @@ void ov_xlsx_summary(ov_xw *w)
                                       "How are we doing? Supervision performance", prompt);
     if (!ws)
         return;
-    worksheet_activate(ws);
     int has_trend = w->res->nperiods > 1;
     lxw_col_t c_trend = 8, c_prev = 9, c_change = 10, c_note = has_trend ? 11 : 8;
 
-    worksheet_set_column(ws, 0, 0, 31, NULL);
-    worksheet_set_column(ws, 1, 1, 22, NULL);
-    worksheet_set_column(ws, 2, 2, 10, NULL);
-    worksheet_set_column(ws, 3, 7, 10.5, NULL);
+    ov_xlsx_col_width(w, ws, 0, 0, 31);
+    ov_xlsx_col_width(w, ws, 1, 1, 22);
+    ov_xlsx_col_width(w, ws, 2, 2, 10);
+    ov_xlsx_col_width(w, ws, 3, 7, 10.5);
     if (has_trend)
-        worksheet_set_column(ws, 8, 10, 11.5, NULL);
-    worksheet_set_column(ws, c_note, c_note, 34, NULL);
+        ov_xlsx_col_width(w, ws, 8, 10, 11.5);
+    ov_xlsx_col_width(w, ws, c_note, c_note, 34);
 
     /* Counts of the ratings. */
     int count[OV_RAG_COUNT] = {0};
@@ -219,7 +219,7 @@ void ov_xlsx_summary(ov_xw *w)
         ov_xlsx_text(w, ws, hr, c_change, "Change", w->head);
     }
     ov_xlsx_text(w, ws, hr, c_note, "Note", w->head_l);
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
 
     lxw_row_t r = hr + 1, first = r;
     for (int m = 0; m < OV_M_COUNT; m++) {
@@ -273,7 +273,7 @@ void ov_xlsx_summary(ov_xw *w)
         ov_xlsx_check(w,
                       worksheet_conditional_format_range(ws, first, c_trend, last, c_trend, &cf));
     }
-    worksheet_freeze_panes(ws, hr + 1, 1);
+    ov_xlsx_sheet_header_rows(w, ws, hr, hr, 1);
 
     /* Notes under the table. */
     r++;
@@ -355,10 +355,10 @@ void ov_xlsx_agencies(ov_xw *w)
     if (!ws)
         return;
     lxw_row_t hr = OV_XLSX_TOP, tr = hr + 1;
-    worksheet_set_column(ws, 0, 0, 28, NULL);
-    worksheet_set_column(ws, 1, 1, 8, NULL);
-    worksheet_set_column(ws, 2, 2, 10, NULL);
-    worksheet_set_column(ws, 3, 3 + OV_M_FIRST_INFO - 1, 10.5, NULL);
+    ov_xlsx_col_width(w, ws, 0, 0, ov_xlsx_agency_width(w, 28, 64));
+    ov_xlsx_col_width(w, ws, 1, 1, 8);
+    ov_xlsx_col_width(w, ws, 2, 2, 10);
+    ov_xlsx_col_width(w, ws, 3, 3 + OV_M_FIRST_INFO - 1, 10.5);
     ov_xlsx_text(w, ws, hr, 0, "Agency", w->head_l);
     ov_xlsx_text(w, ws, hr, 1, "Id", w->head);
     ov_xlsx_text(w, ws, hr, 2, "Data", w->head);
@@ -371,7 +371,7 @@ void ov_xlsx_agencies(ov_xw *w)
         ov_xlsx_text(w, ws, hr, c, d ? d->title : "", w->head);
         ov_xlsx_target(w, ws, tr, c, &w->std->metric[m]);
     }
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 54, NULL));
+    ov_xlsx_row_height(w, ws, hr, 54);
 
     lxw_row_t r = tr + 1;
     for (size_t i = 0; i <= w->nshown; i++) {
@@ -437,17 +437,17 @@ void ov_xlsx_trend(ov_xw *w)
                                 "report period is the last column.");
     if (!ws)
         return;
-    worksheet_set_column(ws, 0, 0, 34, NULL);
-    worksheet_set_column(ws, 1, 1, 24, NULL);
-    worksheet_set_column(ws, 2, 2, 11, NULL);
-    worksheet_set_column(ws, 3, (lxw_col_t)(3 + (np ? np : 1) - 1), 13, NULL);
+    ov_xlsx_col_width(w, ws, 0, 0, 34);
+    ov_xlsx_col_width(w, ws, 1, 1, 24);
+    ov_xlsx_col_width(w, ws, 2, 2, 11);
+    ov_xlsx_col_width(w, ws, 3, (lxw_col_t)(3 + (np ? np : 1) - 1), 13);
     lxw_row_t hr = OV_XLSX_TOP;
     ov_xlsx_text(w, ws, hr, 0, "Metric", w->head_l);
     ov_xlsx_text(w, ws, hr, 1, "Metric id", w->head_l);
     ov_xlsx_text(w, ws, hr, 2, "Target", w->head);
     for (size_t k = 0; k < np; k++)
         ov_xlsx_text(w, ws, hr, (lxw_col_t)(3 + k), res->periods[np - 1 - k].label, w->head);
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
     lxw_row_t r = hr + 1;
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
@@ -463,7 +463,7 @@ void ov_xlsx_trend(ov_xw *w)
                               ov_xlsx_fig(w, np - 1 - k, m, w->headline), 1);
         r++;
     }
-    worksheet_freeze_panes(ws, hr + 1, 2);
+    ov_xlsx_sheet_header_rows(w, ws, hr, hr, 2);
     r++;
     if (np < 2) {
         ov_xlsx_text(w, ws, r, 0,
@@ -624,7 +624,7 @@ void ov_xlsx_teams(ov_xw *w)
     lxw_table_column *colp[NCOL + 1];
     memset(cols, 0, sizeof cols);
     for (int c = 0; c < NCOL; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
         cols[c].header = (char *)heads[c];
         cols[c].header_format = c < 5 ? w->head_l : w->head;
         colp[c] = &cols[c];
@@ -658,7 +658,7 @@ void ov_xlsx_teams(ov_xw *w)
     ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, r - 1, NCOL - 1, &to));
     ov_xlsx_cf_rag_words(w, ws, hr + 1, 9, r - 1, 9);
     ov_xlsx_cf_rag_ref(w, ws, hr + 1, 7, r - 1, 7, 9);
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
     ov_xlsx_sheet_header_rows(w, ws, hr, hr, 3);
     free(rows);
 }
@@ -685,7 +685,7 @@ void ov_xlsx_cases(ov_xw *w)
         return;
     static const double widths[] = {34, 30, 11, 11, 12, 11, 12, 11, 12, 11, 12};
     for (lxw_col_t c = 0; c < 11; c++)
-        worksheet_set_column(ws, c, c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, c, c, widths[c]);
     lxw_row_t gr = OV_XLSX_TOP, hr = gr + 1;
     for (lxw_col_t c = 0; c < 3; c++)
         ov_xlsx_blank(w, ws, gr, c, w->head_group);
@@ -699,7 +699,7 @@ void ov_xlsx_cases(ov_xw *w)
         "RAG",    "Numerator", "Denominator",       "Value",     "RAG"};
     for (lxw_col_t c = 0; c < 11; c++)
         ov_xlsx_text(w, ws, hr, c, heads[c], c < 2 ? w->head_l : w->head);
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
 
     /* Category figures of the period: cat[(slot * 2 + k) * OV_CAT_COUNT + category]. */
     const ov_figure **cat = ov_xcalloc(w->nslot * 2 * OV_CAT_COUNT, sizeof *cat);

@@ -30,7 +30,7 @@ static void add_table(ov_xw *w, lxw_worksheet *ws, const char *name, lxw_row_t h
     to.style_type_number = 1;
     to.columns = colp;
     ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, last, ncol - 1, &to));
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
     ov_xlsx_sheet_header_rows(w, ws, hr, hr, 1);
 }
 
@@ -105,7 +105,7 @@ static void list_sheet(ov_xw *w, const ov_pack_followup *f)
         cols[nc].header = (char *)d->cols[c].title;
         cols[nc].header_format = w->head_l;
         colp[nc] = &cols[nc];
-        worksheet_set_column(ws, (lxw_col_t)nc, (lxw_col_t)nc, d->cols[c].width, NULL);
+        ov_xlsx_col_width(w, ws, (lxw_col_t)nc, (lxw_col_t)nc, d->cols[c].width);
         src[nc++] = c;
     }
     colp[nc] = NULL;
@@ -172,7 +172,7 @@ static void summary_sheet(ov_xw *w)
         cols[c].header = (char *)heads[c];
         cols[c].header_format = w->head_l;
         colp[c] = &cols[c];
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
     }
     colp[NC] = NULL;
     lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;

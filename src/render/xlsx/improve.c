@@ -26,7 +26,7 @@ static void table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
 {
     memset(cols, 0, (size_t)n * sizeof *cols);
     for (int c = 0; c < n; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
         cols[c].header = (char *)heads[c];
         cols[c].header_format = w->head_l;
         colp[c] = &cols[c];
@@ -121,7 +121,7 @@ void ov_xlsx_improve(ov_xw *w)
     ov_xlsx_cf_word(w, ws, hr + 1, 8, r - 1, 8, "OVERDUE", w->cf_flag);
     ov_xlsx_cf_word(w, ws, hr + 1, 6, r - 1, 6, "Complete", w->cf_rag[OV_RAG_GREEN]);
     ov_xlsx_cf_rag_words(w, ws, hr + 1, 10, r - 1, 10);
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 24, NULL));
+    ov_xlsx_row_height(w, ws, hr, 24);
     ov_xlsx_check(w, worksheet_repeat_rows(ws, hr, hr));
     worksheet_freeze_panes(ws, hr + 1, 1);
     snprintf(buf, sizeof buf,
@@ -182,7 +182,7 @@ void ov_xlsx_improve(ov_xw *w)
     ov_xlsx_cf_rag_words(w, ws, uhr + 1, 7, r - 1, 7);
     ov_xlsx_cf_rag_ref(w, ws, uhr + 1, 5, r - 1, 5, 7);
     ov_xlsx_cf_word(w, ws, uhr + 1, 8, r - 1, 8, "NO ACTION", w->cf_flag);
-    ov_xlsx_check(w, worksheet_set_row(ws, uhr, 24, NULL));
+    ov_xlsx_row_height(w, ws, uhr, 24);
     ov_xlsx_text(w, ws, r++, 0,
                  "An action covers a red or amber figure while it is open or in progress, when "
                  "its metric matches and its agency is that agency or blank (a partnership action "
@@ -230,10 +230,10 @@ void ov_xlsx_section11(ov_xw *w)
     static const double widths[] = {30, 10, 20, 13, 70, 24, 24, 44};
     lxw_row_t hr = OV_XLSX_TOP;
     for (lxw_col_t c = 0; c < 8; c++) {
-        worksheet_set_column(ws, c, c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, c, c, widths[c]);
         ov_xlsx_text(w, ws, hr, c, heads[c], c < 3 || c == 4 || c == 7 ? w->head_l : w->head);
     }
-    ov_xlsx_check(w, worksheet_set_row(ws, hr, 30, NULL));
+    ov_xlsx_row_height(w, ws, hr, 30);
     lxw_row_t r = hr + 1;
     ov_buf ev = {0};
     for (size_t i = 0; i < w->nshown; i++) {

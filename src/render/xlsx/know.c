@@ -11,8 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/files.h"
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "ingest/csvread.h"
 #include "ingest/ingest.h"
 
 /* Writes a label and a value on one row of a key/value block. */
@@ -28,13 +30,22 @@ static void head_row(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, const char *const
 {
     for (int c = 0; c < n; c++)
         ov_xlsx_text(w, ws, r, (lxw_col_t)c, heads[c], c == 0 ? w->head_l : w->head);
-    ov_xlsx_check(w, worksheet_set_row(ws, r, 28, NULL));
+    ov_xlsx_row_height(w, ws, r, 28);
 }
 
 /* 1 when the dataset is required of every agency. */
 static int required_ds(int ds)
 {
     return ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
+}
+
+/* The word for a file's status: a file that was not there is "missing" when
+ * it is required and "not sent" when it is optional. */
+static const char *status_word(int ds, int st)
+{
+    if (st == OV_FILE_MISSING)
+        return required_ds(ds) || ds == OV_DS_AGENCIES ? "missing" : "not sent";
+    return ov_file_status_name((enum ov_file_status)st);
 }
 
 /* One row of the files table. */
@@ -49,7 +60,7 @@ static void file_row(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, const char *agenc
     lxw_format *sf = st == OV_FILE_RECEIVED                      ? w->word_rag[OV_RAG_GREEN]
                      : st == OV_FILE_UNUSABLE || required_ds(ds) ? w->word_rag[OV_RAG_RED]
                                                                  : w->muted;
-    ov_xlsx_text(w, ws, r, 3, ov_file_status_name((enum ov_file_status)st), sf);
+    ov_xlsx_text(w, ws, r, 3, status_word(ds, st), sf);
     if (st == OV_FILE_MISSING) {
         for (lxw_col_t c = 4; c <= 11; c++)
             ov_xlsx_blank(w, ws, r, c, c == 9 ? w->hash : w->text);
@@ -65,8 +76,10 @@ static void file_row(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, const char *agenc
     ov_xlsx_text(w, ws, r, 10, balanced ? "balanced" : "MISMATCH",
                  balanced ? w->text : w->warn_word);
     char note[96] = "";
-    if (fi->transcoded)
+    if (fi->transcoded == OV_CSV_CP1252)
         snprintf(note, sizeof note, "read as Windows-1252");
+    else if (fi->transcoded)
+        snprintf(note, sizeof note, "read as UTF-16");
     if (fi->delim && fi->delim != ',') {
         const char *dn = fi->delim == ';'    ? "semicolon"
                          : fi->delim == '\t' ? "tab"
@@ -128,7 +141,7 @@ static lxw_row_t by_code(ov_xw *w, lxw_worksheet *ws, lxw_row_t r)
     ov_xlsx_text(w, ws, r, 3, "Partnership files", w->head);
     for (size_t i = 0; i < w->nshown; i++)
         ov_xlsx_text(w, ws, r, (lxw_col_t)(4 + i), w->data->agencies[w->shown[i]].id, w->head);
-    ov_xlsx_check(w, worksheet_set_row(ws, r, 28, NULL));
+    ov_xlsx_row_height(w, ws, r, 28);
     r++;
     if (ncc == 0)
         ov_xlsx_text(w, ws, r++, 0, "No rejections, warnings or information lines.", w->note);
@@ -186,9 +199,11 @@ void ov_xlsx_how_know(ov_xw *w)
         "rejected and why; field completeness; the standards applied; file checksums.");
     if (!ws)
         return;
+    /* several tables: the title block is frozen and printed on every page */
+    ov_xlsx_sheet_header_rows(w, ws, 0, OV_XLSX_TOP - 1, 0);
     static const double widths[] = {30, 16, 26, 12, 11, 11, 11, 11, 12, 68, 11, 26};
     for (lxw_col_t c = 0; c < 12; c++)
-        worksheet_set_column(ws, c, c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, c, c, widths[c]);
 
     lxw_row_t r = OV_XLSX_TOP;
     ov_xlsx_text(w, ws, r++, 0, "The run", w->section);
@@ -227,11 +242,15 @@ void ov_xlsx_how_know(ov_xw *w)
         snprintf(buf, sizeof buf, "%s",
                  d->self_audit ? "Self-audit of one agency folder" : "Partnership pack");
     kv(w, ws, r++, "Report", buf, NULL);
-    kv(w, ws, r++, "Data folder", d->root, NULL);
+    char base[256];
+    kv(w, ws, r++, "Data folder", ov_path_base(d->root, base, sizeof base), NULL);
     kv(w, ws, r++, "Standards file",
-       w->std->path ? w->std->path : "built-in defaults of the specification", NULL);
+       w->std->path ? ov_path_base(w->std->path, base, sizeof base)
+                    : "built-in defaults of the specification",
+       NULL);
     kv(w, ws, r++, "Standards SHA-256", w->std->sha256[0] ? w->std->sha256 : "-", w->mono);
-    kv(w, ws, r++, "Holiday calendar", w->std->calendar_file ? w->std->calendar_file : "-", NULL);
+    kv(w, ws, r++, "Holiday calendar",
+       w->std->calendar_file ? ov_path_base(w->std->calendar_file, base, sizeof base) : "-", NULL);
     kv(w, ws, r++, "Holiday calendar SHA-256",
        ctx->calendar && ctx->calendar->sha256[0] ? ctx->calendar->sha256 : "-", w->mono);
     snprintf(buf, sizeof buf, "figures with a denominator below %d are suppressed",
@@ -289,6 +308,22 @@ void ov_xlsx_how_know(ov_xw *w)
                  "partnership's leave it out.",
                  w->note);
 
+    /* Three sources of evidence (SPEC 7.3). */
+    r++;
+    ov_xlsx_text(w, ws, r++, 0, "Three sources of evidence: frequency, audits, practitioners",
+                 w->section);
+    static const char *const th[] = {"Unit", "Supervision frequency", "Records audited good",
+                                     "Practitioners positive", "What they say"};
+    head_row(w, ws, r++, th, 5);
+    for (size_t i = 0; i < w->pack->nsources; i++, r++) {
+        const ov_pack_sources *s = &w->pack->sources[i];
+        ov_xlsx_text(w, ws, r, 0, s->unit->label, s->unit->total ? w->text_b : w->text);
+        ov_xlsx_fig_value(w, ws, r, 1, s->frequency, 1);
+        ov_xlsx_fig_value(w, ws, r, 2, s->quality, 1);
+        ov_xlsx_fig_value(w, ws, r, 3, s->voice, 1);
+        ov_xlsx_text(w, ws, r, 4, s->sentence, w->wrap);
+    }
+
     /* Coverage grid. */
     r++;
     ov_xlsx_text(w, ws, r++, 0, "Coverage: the files each agency sent", w->section);
@@ -298,7 +333,7 @@ void ov_xlsx_how_know(ov_xw *w)
                  required_ds(ds) ? " (required)" : "");
         ov_xlsx_text(w, ws, r, (lxw_col_t)(1 + ds - OV_DS_FIRST_AGENCY), buf, w->head);
     }
-    ov_xlsx_check(w, worksheet_set_row(ws, r, 28, NULL));
+    ov_xlsx_row_height(w, ws, r, 28);
     r++;
     for (size_t i = 0; i < w->nshown; i++, r++) {
         const ov_agency *ag = &d->agencies[w->shown[i]];
@@ -308,8 +343,8 @@ void ov_xlsx_how_know(ov_xw *w)
             lxw_format *f = st == OV_FILE_RECEIVED                      ? w->word_rag[OV_RAG_GREEN]
                             : st == OV_FILE_UNUSABLE || required_ds(ds) ? w->word_rag[OV_RAG_RED]
                                                                         : w->muted;
-            ov_xlsx_text(w, ws, r, (lxw_col_t)(1 + ds - OV_DS_FIRST_AGENCY),
-                         ov_file_status_name((enum ov_file_status)st), f);
+            ov_xlsx_text(w, ws, r, (lxw_col_t)(1 + ds - OV_DS_FIRST_AGENCY), status_word(ds, st),
+                         f);
         }
     }
     ov_xlsx_text(w, ws, r++, 0,
@@ -437,7 +472,7 @@ void ov_xlsx_rejections(ov_xw *w)
     lxw_table_column *colp[NCOL + 1];
     memset(cols, 0, sizeof cols);
     for (int c = 0; c < NCOL; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
         cols[c].header = (char *)heads[c];
         cols[c].header_format = w->head_l;
         colp[c] = &cols[c];
@@ -507,7 +542,7 @@ void ov_xlsx_definitions(ov_xw *w)
         return;
     static const double widths[] = {24, 28, 12, 11, 10, 10, 42, 42, 80};
     for (lxw_col_t c = 0; c < 9; c++)
-        worksheet_set_column(ws, c, c, widths[c], NULL);
+        ov_xlsx_col_width(w, ws, c, c, widths[c]);
     lxw_row_t r = OV_XLSX_TOP;
     ov_xlsx_text(w, ws, r++, 0, "Metrics", w->section);
     static const char *const mh[] = {"Metric id",   "Title",       "Area",
@@ -622,7 +657,11 @@ void ov_xlsx_definitions(ov_xw *w)
         ov_xlsx_text(w, ws, r, 1, set[i].value, w->text);
     }
     ov_xlsx_text(w, ws, r, 0, "Holiday calendar", w->text);
-    ov_xlsx_text(w, ws, r++, 1, s->calendar_file ? s->calendar_file : "-", w->text);
+    char cal[256];
+    ov_xlsx_text(w, ws, r++, 1,
+                 s->calendar_file ? ov_path_base(s->calendar_file, cal, sizeof cal) : "-", w->text);
     ov_xlsx_text(w, ws, r, 0, "Standards file", w->text);
-    ov_xlsx_text(w, ws, r++, 1, s->path ? s->path : "built-in defaults", w->text);
+    char sb[256];
+    ov_xlsx_text(w, ws, r++, 1,
+                 s->path ? ov_path_base(s->path, sb, sizeof sb) : "built-in defaults", w->text);
 }

@@ -5,20 +5,19 @@
  * agency report), over the helpers of common.c. */
 #include "render/xlsx/xlsx.h"
 
+#include "render/xlsx/board.h"
 #include "render/xlsx/common.h"
 #include "render/xlsx/doing.h"
 #include "render/xlsx/except.h"
 #include "render/xlsx/improve.h"
 #include "render/xlsx/know.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "core/files.h"
+#include "core/outset.h"
 #include "core/mem.h"
 #include "core/msg.h"
 
@@ -98,6 +97,24 @@ static void make_formats(ov_xw *w)
     format_set_text_wrap(w->head_id);
     format_set_border(w->head_id, LXW_BORDER_THIN);
     format_set_border_color(w->head_id, LXW_COLOR_WHITE);
+    w->head_up = base(w, 9);
+    format_set_bold(w->head_up);
+    format_set_font_color(w->head_up, LXW_COLOR_WHITE);
+    format_set_bg_color(w->head_up, NAVY);
+    format_set_rotation(w->head_up, 90);
+    format_set_align(w->head_up, LXW_ALIGN_CENTER);
+    format_set_align(w->head_up, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_text_wrap(w->head_up);
+    format_set_border(w->head_up, LXW_BORDER_THIN);
+    format_set_border_color(w->head_up, LXW_COLOR_WHITE);
+    w->head_up_l = base(w, 10); /* a header left of turned ones: at their foot */
+    format_set_bold(w->head_up_l);
+    format_set_font_color(w->head_up_l, LXW_COLOR_WHITE);
+    format_set_bg_color(w->head_up_l, NAVY);
+    format_set_align(w->head_up_l, LXW_ALIGN_LEFT);
+    format_set_align(w->head_up_l, LXW_ALIGN_VERTICAL_BOTTOM);
+    format_set_border(w->head_up_l, LXW_BORDER_THIN);
+    format_set_border_color(w->head_up_l, LXW_COLOR_WHITE);
     w->head_group = base(w, 10);
     format_set_align(w->head_group, LXW_ALIGN_VERTICAL_CENTER);
     format_set_bold(w->head_group);
@@ -252,13 +269,54 @@ static void xw_free(ov_xw *w)
     ov_buf_free(&w->scratch);
     free(w->idx);
     free(w->shown);
+    free(w->row_lines);
+    free(w->row_height);
 }
 
-/* Writes DIR/NAME.xlsx atomically. */
-int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
+/* What a libxlsxwriter error means, in words. */
+static const char *lxw_words(lxw_error e)
+{
+    switch (e) {
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return "out of memory";
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return "the workbook file could not be created";
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        return "a temporary file could not be written or read (check the space in the system's "
+               "temporary folder)";
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_PARAMETER_ERROR:
+    case LXW_ERROR_ZIP_BAD_ZIP_FILE:
+    case LXW_ERROR_ZIP_INTERNAL_ERROR:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return "the sheets could not be packed into the .xlsx file";
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+        return "a sheet name was refused";
+    case LXW_ERROR_32_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_128_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        return "a text is longer than a workbook cell or setting may hold";
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+    case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED:
+    case LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED:
+        return "the workbook is larger than Excel allows";
+    default:
+        return "the workbook library refused a value";
+    }
+}
+
+/* Writes NAME.xlsx into the set out: libxlsxwriter writes it by name into a
+ * scratch file of the set, whose bytes then become the output. */
+int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name)
 {
     const ov_report_ctx *ctx = pack ? pack->ctx : NULL;
-    if (!ctx || !ctx->data || !ctx->results || !ctx->standards || !dir || !name) {
+    if (!ctx || !ctx->data || !ctx->results || !ctx->standards || !out || !name) {
         ov_err("workbook: nothing to write");
         return -1;
     }
@@ -275,29 +333,24 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
     w.std = c.standards;
 
     char *file = ov_xasprintf("%s.xlsx", name);
-    char *tmp = ov_tmp_path(dir, file);
     int rc = -1;
-    /* Probe the temporary file first so an unwritable folder is reported here,
-     * not by the library at the end. */
-    FILE *probe = fopen(tmp, "wb");
-    if (!probe) {
-        ov_err("cannot create %s/%s: %s (the output folder must exist and be writable)", dir, file,
-               strerror(errno));
-        goto done;
+    ov_scratch sc;
+    if (ov_scratch_open(out, &sc) != 0) {
+        free(file);
+        return -1;
     }
-    fclose(probe);
     lxw_workbook_options opts = {0};
     opts.constant_memory = LXW_FALSE;
-    w.wb = workbook_new_opt(tmp, &opts);
+    w.wb = workbook_new_opt(sc.path, &opts);
     if (!w.wb) {
-        ov_err("cannot create %s/%s: out of memory", dir, file);
-        unlink(tmp);
+        ov_err("cannot write %s: out of memory", file);
         goto done;
     }
     build_index(&w);
     make_formats(&w);
     set_properties(&w);
 
+    ov_xlsx_board(&w);
     ov_xlsx_summary(&w);
     ov_xlsx_agencies(&w);
     ov_xlsx_trend(&w);
@@ -311,15 +364,16 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
     ov_xlsx_section11(&w);
     ov_xlsx_definitions(&w);
 
+    ov_xlsx_rows_done(&w);
     lxw_error close_err = workbook_close(w.wb);
     w.wb = NULL;
     if (w.err != LXW_NO_ERROR || close_err != LXW_NO_ERROR) {
-        ov_err("cannot write %s/%s: %s", dir, file,
-               lxw_strerror(w.err != LXW_NO_ERROR ? w.err : close_err));
-        unlink(tmp);
+        lxw_error e = w.err != LXW_NO_ERROR ? w.err : close_err;
+        ov_err("could not make the board workbook %s: %s", file, lxw_words(e));
+        ov_debug("libxlsxwriter: %s", lxw_strerror(e));
         goto done;
     }
-    if (ov_rename_into_place(tmp, dir, file) != 0)
+    if (ov_outfile_from_scratch(out, file, &sc) != 0)
         goto done;
     if (w.bad_text)
         ov_warn("%s: %lu text value(s) were not valid UTF-8 and are shown with the "
@@ -329,12 +383,10 @@ int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name)
         ov_warn("%s: %lu figure(s) were not finite numbers and are left blank", file, w.bad_number);
     rc = 0;
 done:
-    if (w.wb) {
+    if (w.wb)
         workbook_close(w.wb);
-        unlink(tmp);
-    }
+    ov_scratch_close(out, &sc);
     xw_free(&w);
-    free(tmp);
     free(file);
     return rc;
 }

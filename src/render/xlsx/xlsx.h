@@ -4,9 +4,11 @@
 #ifndef OV_RENDER_XLSX_XLSX_H
 #define OV_RENDER_XLSX_XLSX_H
 
+#include "core/outset.h"
 #include "report/pack.h"
 
-/* Writes DIR/NAME.xlsx atomically. Returns 0, or -1 after a message via ov_err. */
-int ov_xlsx_write(const ov_pack *pack, const char *dir, const char *name);
+/* Writes NAME.xlsx as an output of the set out. Returns 0, or -1 after a message
+ * via ov_err. */
+int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name);
 
 #endif
