@@ -305,6 +305,30 @@ static const ov_followup_def defs[OV_FL_COUNT] = {
                      DATE("review_date", "Review recorded", OV_FC_DONE, 68),
                      METRICS},
         },
+    [OV_FL_AUDITS] =
+        {
+            .key = "audits",
+            .file = "exceptions-audits.csv",
+            .title = "Supervision records audited below good",
+            .sheet = "Audits below good",
+            .table = "AuditsBelowGood",
+            .holds = "Each quality audit dated in the period of the supervision record of a "
+                     "member of staff in scope graded requires improvement or inadequate, oldest "
+                     "audit first, with the criteria it found not met.",
+            .who = "the audited person's supervisor",
+            .days = "Days from the audit to the period end, so the oldest audit comes first.",
+            .subject = OV_FS_AUDIT,
+            .nmetrics = 1,
+            .metrics = {OV_M_AUDIT_GOOD},
+            .cols = {STAFF_ID,
+                     TEAM(88),
+                     SUPERVISOR,
+                     {"days_since_audit", "Days since audit", OV_FC_DAYS, OV_FC_IN_ALL, 42, 10},
+                     DATE("audit_date", "Audit date", OV_FC_DATE, 60),
+                     {"grade", "Grade", OV_FC_GRADE, OV_FC_IN_ALL, 70, 20},
+                     {"criteria_failed", "Criteria not met", OV_FC_CRITERIA, OV_FC_IN_ALL, 125, 34},
+                     METRICS},
+        },
 };
 
 /* Names that earlier versions wrote (a run removes them too). */
@@ -400,6 +424,10 @@ static const char *subject_id(const ov_agency *a, const ov_followup_row *r, size
         } else if (d->subject == OV_FS_ASSESSMENT && s < a->nassessments) {
             t = &a->child_ids;
             k = a->assessments[s].child;
+        } else if (d->subject == OV_FS_AUDIT && s < a->naudits && a->audits[s].staff >= 0 &&
+                   (size_t)a->audits[s].staff < a->nstaff) {
+            t = &a->staff_ids;
+            k = a->staff[a->audits[s].staff].id;
         }
     }
     if (!t || k >= t->n) {
@@ -458,6 +486,12 @@ static const char *const function_words[OV_FN_COUNT] = {"Management", "Developme
                                                         "Mediation"};
 static const char *const review_codes[2] = {"day8", "day20"};
 static const char *const review_words[2] = {"Day 8", "Day 20"};
+static const char *const grade_words[OV_GRADE_COUNT] = {"Outstanding", "Good",
+                                                        "Requires improvement", "Inadequate"};
+static const char *const criterion_words[OV_CRIT_COUNT] = {
+    "Wellbeing and workload",    "Reflection",
+    "Learning and development",  "Child focus",
+    "Previous actions reviewed", "Actions with owner and timeframe"};
 
 /* Adds a code and its words to a value. */
 static void add_code(ov_followup_value *v, const char *code, const char *word)
@@ -513,6 +547,7 @@ void ov_followup_cell(const ov_agency *a, const ov_exceptions *ex, const ov_foll
     const ov_case *cs = d->subject == OV_FS_EPISODE && s < a->ncases ? &a->cases[s] : NULL;
     const ov_assessment *as =
         d->subject == OV_FS_ASSESSMENT && s < a->nassessments ? &a->assessments[s] : NULL;
+    const ov_audit *au = d->subject == OV_FS_AUDIT && s < a->naudits ? &a->audits[s] : NULL;
     size_t len;
     switch (src) {
     case OV_FC_SUBJECT_ID:
@@ -616,6 +651,17 @@ void ov_followup_cell(const ov_agency *a, const ov_exceptions *ex, const ov_foll
                 const ov_metric_def *m = ov_metric_def_get((enum ov_metric_id)d->metrics[k]);
                 add_code(out, m->id, m->title);
             }
+        break;
+    case OV_FC_GRADE:
+        out->kind = OV_FV_CODES;
+        if (au && au->grade < OV_GRADE_COUNT && au->grade < ov_codes_grade.count)
+            add_code(out, ov_codes_grade.names[au->grade], grade_words[au->grade]);
+        break;
+    case OV_FC_CRITERIA:
+        out->kind = OV_FV_CODES;
+        for (int k = 0; au && k < OV_CRIT_COUNT; k++)
+            if ((au->assessed & ~au->met) & (1u << k))
+                add_code(out, ov_audit_criterion_names[k], criterion_words[k]);
         break;
     default:
         break;

@@ -27,14 +27,17 @@ enum ov_followup_list {
     OV_FL_UNTRAINED,      /* supervisor_trained */
     OV_FL_CHILDREN,       /* case_oversight_current, case_oversight_period */
     OV_FL_ASSESSMENTS,    /* assessment_day8, assessment_day20 */
+    OV_FL_AUDITS,         /* audit_good */
     OV_FL_COUNT
 };
 
 /* What a row is about, and so which id it carries. */
 enum ov_followup_subject {
-    OV_FS_STAFF,     /* subject: a staff row; responsible: a supervisor */
-    OV_FS_EPISODE,   /* subject: a case row (an episode); responsible: its case holder */
-    OV_FS_ASSESSMENT /* subject: an assessment row; responsible: the child's case holder */
+    OV_FS_STAFF,      /* subject: a staff row; responsible: a supervisor */
+    OV_FS_EPISODE,    /* subject: a case row (an episode); responsible: its case holder */
+    OV_FS_ASSESSMENT, /* subject: an assessment row; responsible: the child's case holder */
+    OV_FS_AUDIT       /* subject: an audit row (listed by the audited person's staff id);
+                         responsible: the audited person's supervisor */
 };
 
 /* Where a cell's value comes from (see ov_followup_cell). */
@@ -62,7 +65,9 @@ enum ov_followup_src {
     OV_FC_FUNCTIONS,      /* the functions not covered (codes) */
     OV_FC_TRAINING,       /* what is missing of a supervisor's training (codes) */
     OV_FC_ASSESSMENT,     /* the assessment's start */
-    OV_FC_METRICS         /* the figures the row counts against (metric ids) */
+    OV_FC_METRICS,        /* the figures the row counts against (metric ids) */
+    OV_FC_GRADE,          /* an audit's grade (code) */
+    OV_FC_CRITERIA        /* the criteria an audit assessed and found not met (codes) */
 };
 
 /* Where a column is shown (bits). */
@@ -126,9 +131,9 @@ typedef struct {
     uint8_t list;        /* enum ov_followup_list */
     uint8_t against;     /* bit k set: counts against the list's metrics[k] */
     uint8_t code;        /* review point 0 day 8, 1 day 20; functions or training missing
-                            (bits); notes_shared recorded (0 no, 1 blank) */
+                            (bits); notes_shared recorded (0 no, 1 blank); an audit's grade */
     uint8_t open;        /* episodes: open on pe */
-    int32_t subject;     /* staff, case or assessment row index (the list's subject) */
+    int32_t subject;     /* staff, case, assessment or audit row index (the list's subject) */
     int32_t item;        /* the session row of a session list, else OV_NONE */
     int32_t responsible; /* staff row index of who must act, OV_NONE when not sent */
     int32_t team;        /* team index, OV_NONE when not known */
@@ -173,7 +178,7 @@ enum ov_followup_kind {
     OV_FV_RANGES, /* date ranges; none: blank */
 };
 
-#define OV_FV_MAX_CODES 4
+#define OV_FV_MAX_CODES 6 /* every criterion of an audit */
 
 /* The value of one cell. Strings are static or owned by the agency. */
 typedef struct {

@@ -1156,7 +1156,8 @@ static void assessment_pass(agency_work *w, ov_date ps, ov_date pe)
 
 /* The quality audits dated in P of the records of staff of S: graded
  * outstanding or good, and the criteria met of those assessed, per criterion
- * too; each counts in the audited person's team. */
+ * too; each counts in the audited person's team. With a recorder, each audit
+ * graded requires improvement or inadequate is a row of the audits list. */
 static void audit_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
@@ -1180,6 +1181,14 @@ static void audit_pass(agency_work *w, ov_date ps, ov_date pe)
         add(w, tm, OV_M_AUDIT_GOOD, au->grade <= OV_GRADE_GOOD, 1);
         add(w, tm, OV_M_AUDIT_CRITERIA, met, assessed);
         w->t.audits++;
+        if (w->ex && au->grade > OV_GRADE_GOOD) {
+            ov_followup_row *r =
+                fu_row(w, OV_FL_AUDITS, (int32_t)i,
+                       staff_or_none(a, a->staff[au->staff].supervisor), team_of(w, au->staff));
+            r->date = au->date;
+            r->days = days_from(au->date, pe);
+            r->code = au->grade;
+        }
     }
 }
 

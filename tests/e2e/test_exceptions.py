@@ -63,6 +63,8 @@ LISTS = {
                  "Children overdue", "ChildrenOverdue", lambda r: r["first_overdue_in_period"]),
     "assessments": (["assessment_day8", "assessment_day20"], "days_overdue", CHILD,
                     "Assessments late", "AssessmentsLate", lambda r: r["review_due"]),
+    "audits": (["audit_good"], "days_since_audit", STAFF, "Audits below good", "AuditsBelowGood",
+               lambda r: r["audit_date"]),
 }
 FILES = {k: f"exceptions-{k}.csv" for k in LISTS}
 

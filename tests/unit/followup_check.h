@@ -44,6 +44,9 @@ static inline int32_t fu_expected_responsible(const ov_agency *a, const ov_excep
             who = a->staff[r->subject].supervisor;
     } else if (d->subject == OV_FS_EPISODE) {
         who = a->cases[r->subject].case_holder;
+    } else if (d->subject == OV_FS_AUDIT) {
+        assert_true((size_t)r->subject < a->naudits);
+        who = a->staff[a->audits[r->subject].staff].supervisor;
     } else {
         int32_t c = child_case[a->assessments[r->subject].child];
         who = c == OV_NONE ? OV_NONE : a->cases[c].case_holder;
@@ -95,7 +98,9 @@ static inline size_t fu_check(const ov_data *d, const ov_results *res, int32_t a
             /* who must act, and the team */
             int32_t who = fu_expected_responsible(a, ex, r, child_case);
             assert_int_equal(r->responsible, who);
-            int32_t team_of = def->subject == OV_FS_STAFF ? r->subject : who;
+            int32_t team_of = def->subject == OV_FS_STAFF   ? r->subject
+                              : def->subject == OV_FS_AUDIT ? a->audits[r->subject].staff
+                                                            : who;
             int32_t team = team_of == OV_NONE ? OV_NONE : (int32_t)a->staff[team_of].team;
             assert_int_equal(r->team, team);
             /* most urgent first */

@@ -460,6 +460,119 @@ static void test_assessments(void **state)
     fx_env_free(e);
 }
 
+/* Audits below good: each audit dated in P of the record of a member of S
+ * graded requires improvement or inadequate, oldest first (days from the
+ * audit to pe), with the audited person's supervisor and team, its grade and
+ * the criteria it found not met; the rows are audit_good's den - num, and the
+ * list is shown when audit_good is red or amber. */
+static void test_audits(void **state)
+{
+    (void)state;
+    fx_env *e = agency();
+    ov_agency *a = e->d.agencies;
+    FX_STAFF(a, .id = "S1", .team = "North", .supervisor = "M1");
+    FX_STAFF(a, .id = "S2", .team = "South", .supervisor = "M2");
+    FX_STAFF(a, .id = "S3", .team = "North");
+    fx_audit(a, "S2", "2026-02-15", OV_GRADE_INADEQUATE, "NNNNNN");
+    fx_audit(a, "S3", "2026-01-10", OV_GRADE_INADEQUATE, "Y-----");
+    fx_audit(a, "S1", "2026-01-10", OV_GRADE_REQUIRES_IMPROVEMENT, "YNNY--");
+    fx_audit(a, "S1", "2026-03-01", OV_GRADE_GOOD, "YYYYYY");                 /* good */
+    fx_audit(a, "S3", "2026-03-31", OV_GRADE_OUTSTANDING, "YYYYYY");          /* outstanding */
+    fx_audit(a, "S2", "2025-12-20", OV_GRADE_REQUIRES_IMPROVEMENT, "NN----"); /* before P */
+    fx_audit(a, "S2", "2026-04-01", OV_GRADE_INADEQUATE, "NN----");           /* after P */
+    fx_audit(a, "M1", "2026-02-01", OV_GRADE_INADEQUATE, "NN----");           /* not in S */
+    ov_exceptions ex;
+    lists_of(e, &ex);
+    /* the figure: 2 of 5 audits good or better; 3 rows reconcile with it */
+    FX_AGENCY(e, OV_M_AUDIT_GOOD, "A", 2, 5);
+    assert_int_equal(ex.count[OV_FL_AUDITS], 3);
+    assert_int_equal(fu_shortfall(&e->res, OV_M_AUDIT_GOOD, 0), 3);
+    /* oldest first: S1 and S3 on 01-10 (80 days, by id), then S2 (44) */
+    expect(e, &ex, OV_FL_AUDITS, 0, "S1", "M1", 80);
+    expect(e, &ex, OV_FL_AUDITS, 1, "S3", "", 80);
+    expect(e, &ex, OV_FL_AUDITS, 2, "S2", "M2", 44);
+    assert_int_equal(row(&ex, OV_FL_AUDITS, 0)->date, fx_d("2026-01-10"));
+    assert_int_equal(row(&ex, OV_FL_AUDITS, 2)->date, fx_d("2026-02-15"));
+    assert_string_equal(ov_strtab_get(&a->teams, (uint32_t)row(&ex, OV_FL_AUDITS, 2)->team),
+                        "South");
+    /* the cells: date, grade and the criteria found not met */
+    ov_followup_value v;
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 0), OV_FC_DATE, &v);
+    assert_int_equal(v.kind, OV_FV_DATE);
+    assert_int_equal(v.date, fx_d("2026-01-10"));
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 0), OV_FC_GRADE, &v);
+    assert_int_equal(v.ncodes, 1);
+    assert_string_equal(v.codes[0], "requires_improvement");
+    assert_string_equal(v.words[0], "Requires improvement");
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 0), OV_FC_CRITERIA, &v);
+    assert_int_equal(v.ncodes, 2);
+    assert_string_equal(v.codes[0], "reflection");
+    assert_string_equal(v.codes[1], "development");
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 1), OV_FC_CRITERIA, &v);
+    assert_int_equal(v.ncodes, 0); /* inadequate with no criterion found not met */
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 2), OV_FC_GRADE, &v);
+    assert_string_equal(v.codes[0], "inadequate");
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 2), OV_FC_CRITERIA, &v);
+    assert_int_equal(v.ncodes, OV_CRIT_COUNT);
+    assert_string_equal(v.codes[OV_CRIT_COUNT - 1], "actions_smart");
+    ov_followup_cell(a, &ex, row(&ex, OV_FL_AUDITS, 2), OV_FC_METRICS, &v);
+    assert_int_equal(v.ncodes, 1);
+    assert_string_equal(v.codes[0], "audit_good");
+
+    /* the report model: audit_good is red (40%), so the list is shown */
+    ov_report_ctx c = {
+        .data = &e->d,
+        .results = &e->res,
+        .standards = &e->std,
+        .calendar = &e->cal,
+        .title = "Test Partnership",
+        .marking = "OFFICIAL",
+        .version = "test",
+        .templates_dir = "templates",
+        .run_date = fx_d("2026-04-15"),
+        .agency_focus = 0,
+        .exceptions = &ex,
+        .suppress_below = 5,
+        .trend = 1,
+    };
+    ov_pack p;
+    int level = ov_msg_level();
+    ov_msg_set_level(OV_QUIET);
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    ov_msg_set_level(level);
+    const ov_pack_followup *au = &p.followups[OV_FL_AUDITS];
+    assert_true(au->shown);
+    assert_int_equal(au->worst, OV_RAG_RED);
+    assert_int_equal(au->nrows, 3);
+    assert_int_equal(au->oldest, 80);
+    assert_int_equal(au->unnamed, 1);
+    assert_string_equal(ov_pack_followup_top_id(&p, au), "M1");
+    ov_pack_free(&p);
+    ov_exceptions_free(&ex);
+    fx_env_free(e);
+
+    /* every audit good or better: no row, and the list is not shown */
+    e = agency();
+    a = e->d.agencies;
+    FX_STAFF(a, .id = "S1", .team = "North", .supervisor = "M1");
+    fx_audit(a, "S1", "2026-02-01", OV_GRADE_GOOD, "YYYYYY");
+    lists_of(e, &ex);
+    FX_AGENCY(e, OV_M_AUDIT_GOOD, "A", 1, 1);
+    assert_int_equal(ex.count[OV_FL_AUDITS], 0);
+    c.data = &e->d;
+    c.results = &e->res;
+    c.standards = &e->std;
+    c.calendar = &e->cal;
+    c.exceptions = &ex;
+    ov_msg_set_level(OV_QUIET);
+    assert_int_equal(ov_pack_build(&c, &p), 0);
+    ov_msg_set_level(level);
+    assert_false(p.followups[OV_FL_AUDITS].shown);
+    ov_pack_free(&p);
+    ov_exceptions_free(&ex);
+    fx_env_free(e);
+}
+
 /* The table: one file, sheet and table per list, unique; the id, team and who
  * acts first, one days column and the figures it counts against; PDF columns
  * that fit the page. */
@@ -495,9 +608,9 @@ static void test_table(void **state)
         assert_int_equal(d->cols[2].src, OV_FC_RESPONSIBLE);
         assert_int_equal(d->cols[3].src, OV_FC_DAYS);
         assert_string_equal(ov_followup_days_name(l), d->cols[3].name);
-        assert_string_equal(d->cols[0].name, d->subject == OV_FS_STAFF ? "staff_id" : "child_id");
-        assert_string_equal(d->cols[2].name,
-                            d->subject == OV_FS_STAFF ? "supervisor_id" : "case_holder");
+        int staff = d->subject == OV_FS_STAFF || d->subject == OV_FS_AUDIT;
+        assert_string_equal(d->cols[0].name, staff ? "staff_id" : "child_id");
+        assert_string_equal(d->cols[2].name, staff ? "supervisor_id" : "case_holder");
         assert_int_equal(d->cols[n - 1].src, OV_FC_METRICS);
         float pdf = 0;
         for (size_t c = 0; c < n; c++) {
@@ -661,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_untrained_supervisors),
         cmocka_unit_test(test_children),
         cmocka_unit_test(test_assessments),
+        cmocka_unit_test(test_audits),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_cells),
         cmocka_unit_test(test_pack_followups),
