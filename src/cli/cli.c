@@ -61,7 +61,7 @@ void ov_cli_help(void)
           "  --name NAME       file name of the board report, without extension\n"
           "                    (default board-report)\n"
           "  --trend N         include the N-1 earlier periods of the same length\n"
-          "  --agency ID       one agency's report, with its exception lists\n"
+          "  --agency ID       one agency's report, with its follow-up lists\n"
           "  --standards FILE  standards to apply (default templates/standards.csv)\n"
           "  --suppress N      suppress figures whose denominator is below N (default 5)\n"
           "  --strict          exit 1 when any row was rejected\n"
@@ -377,6 +377,22 @@ static int write_quality_outputs(const ov_data *d, ov_outset *out)
     return 0;
 }
 
+/* Says which follow-up lists of an agency's pack were written. */
+static void note_followups(const ov_pack *p, const char *dir)
+{
+    ov_buf b = {0};
+    ov_buf_add(&b, "", 0);
+    for (size_t i = 0; i < p->nfollowups; i++)
+        if (p->followups[i].shown)
+            ov_buf_printf(&b, "%s%s/%s", b.len ? ", " : "", dir, p->followups[i].def->file);
+    if (b.len)
+        ov_note("wrote the follow-up lists of %s (staff and child ids: for the agency only): %s",
+                ov_analyst_agency_id(p->data, p->head), b.s);
+    else
+        ov_note("no figure of %s is red or amber: no follow-up list to write",
+                ov_analyst_agency_id(p->data, p->head));
+    ov_buf_free(&b);
+}
 /* Seconds on a monotonic clock, for the -v phase timings. */
 static double now_seconds(void)
 {
@@ -635,7 +651,7 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
     if (st->focus != OV_NONE) {
         if (ov_metrics_exceptions(&st->data, st->focus, &st->res.periods[0], &st->mcfg, &st->exc) !=
             0) {
-            ov_err("the exception lists could not be computed");
+            ov_err("the follow-up lists could not be computed");
             return OV_EXIT_USAGE;
         }
         st->have_exc = 1;
@@ -678,7 +694,7 @@ static int write_outputs(const ov_config *cfg, run_state *st, ov_outset *out)
         return -1;
     if (st->focus == OV_NONE)
         ov_analyst_exceptions_remove(out);
-    else if (ov_analyst_exceptions(&st->data, &st->exc, out) != 0)
+    else if (ov_analyst_followup(&st->pack, out) != 0)
         return -1;
     if (st->hist) {
         if (ov_analyst_restatements(&st->data, &st->res, &st->found, out) != 0)
@@ -732,9 +748,7 @@ static int run_data(const ov_config *cfg)
         ov_note("wrote %s/metrics.csv, %s/%s.xlsx and %s/%s.pdf", cfg->out, cfg->out, cfg->name,
                 cfg->out, cfg->name);
         if (st.focus != OV_NONE)
-            ov_note("wrote the exception lists of %s: %s/exceptions-staff.csv and "
-                    "%s/exceptions-children.csv (staff and child ids: for the agency only)",
-                    cfg->agency, cfg->out, cfg->out);
+            note_followups(&st.pack, cfg->out);
         if (st.hist)
             ov_note("wrote %s/restatements.csv: %zu figure(s) of earlier periods that the "
                     "extracts now give differently from the history",

@@ -19,10 +19,11 @@
  * and sorted, an optional history lookup may fill in trend-period figures the
  * extracts cannot give, and secondary suppression (disclosure.c) runs last.
  *
- * The exception lists of an agency's report (ov_metrics_exceptions) come from
- * the same passes: with a recorder attached, the staff and case passes also note
- * each member of staff and each episode that falls short, so the lists always
- * reconcile with the figures (docs/exceptions.md). */
+ * The follow-up lists of an agency's report (ov_metrics_exceptions) come from
+ * the same passes: with a recorder attached, each pass also notes the member
+ * of staff, session, episode or assessment behind every count that falls
+ * short, with who must act and how overdue it is (metrics/followup.h), so the
+ * lists always reconcile with the figures (docs/exceptions.md). */
 #include "metrics/metrics.h"
 
 #include <math.h>
@@ -449,7 +450,8 @@ typedef struct {
     frac *team;         /* per team x metric */
     uint8_t *gm;        /* per team x month: a group session was held */
     totals t;
-    ov_exceptions *ex; /* when set, the passes also list the exceptions here */
+    ov_exceptions *ex;   /* when set, the passes also record the follow-up rows here */
+    int32_t *child_case; /* with ex, per child: its most current episode at pe, or OV_NONE */
 } agency_work;
 
 #define FN_HELD 0x10
@@ -463,6 +465,53 @@ static void add(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t de
         w->team[(size_t)tm * OV_M_COUNT + metric].num += num;
         w->team[(size_t)tm * OV_M_COUNT + metric].den += den;
     }
+}
+
+/* ---- follow-up rows (only with a recorder, w->ex) --------------------------- */
+
+/* i when it is a staff row of the agency, else OV_NONE. */
+static int32_t staff_or_none(const ov_agency *a, int32_t i)
+{
+    return i >= 0 && (size_t)i < a->nstaff ? i : OV_NONE;
+}
+
+/* The team of staff row i, or OV_NONE. */
+static int32_t team_of(const agency_work *w, int32_t i)
+{
+    if (i < 0 || (size_t)i >= w->a->nstaff || w->a->staff[i].team >= w->nteams)
+        return OV_NONE;
+    return (int32_t)w->a->staff[i].team;
+}
+
+/* The supervisor named on a session, else the person's supervisor in staff.csv. */
+static int32_t session_supervisor(const ov_agency *a, const ov_session *s)
+{
+    if (staff_or_none(a, s->supervisor) != OV_NONE)
+        return s->supervisor;
+    return staff_or_none(a, a->staff[s->staff].supervisor);
+}
+
+/* Days from a to b, 0 when b is not after a. */
+static int32_t days_from(ov_date a, ov_date b)
+{
+    return b > a ? (int32_t)(b - a) : 0;
+}
+
+/* Appends a row of list l about subject (counting against the list's first
+ * figure) with who must act and the team. */
+static ov_followup_row *fu_row(agency_work *w, int l, int32_t subject, int32_t responsible,
+                               int32_t team)
+{
+    ov_followup_row *r = OV_PUSH(w->ex->rows, w->ex->nrows, w->ex->cap_rows);
+    memset(r, 0, sizeof(*r));
+    r->list = (uint8_t)l;
+    r->against = 1;
+    r->subject = subject;
+    r->item = OV_NONE;
+    r->responsible = responsible;
+    r->team = team;
+    r->date = r->due = r->done = r->since = OV_DATE_NONE;
+    return r;
 }
 
 /* Counts of one staff member's required intervals in a period. */
@@ -578,6 +627,33 @@ static void scope_pass(agency_work *w, ov_date ps, ov_date pe)
     }
 }
 
+/* Lists 1:1 held i (of a member of S) when its notes were late (not timely;
+ * due: the day they were due, notes: their date, blank when none or before the
+ * session) or not recorded as shared. */
+static void record_held(agency_work *w, size_t i, const ov_session *s, int timely, ov_date due,
+                        ov_date notes, ov_date pe)
+{
+    int32_t who = session_supervisor(w->a, s), tm = team_of(w, s->staff);
+    if (!timely) {
+        ov_followup_row *r = fu_row(w, OV_FL_LATE_NOTES, s->staff, who, tm);
+        r->item = (int32_t)i;
+        r->date = s->date;
+        r->due = due;
+        r->done = notes;
+        r->days =
+            ov_working_days_between(w->cal, due, notes != OV_DATE_NONE && notes < pe ? notes : pe);
+    }
+    if (s->notes_shared != 1) {
+        ov_followup_row *r = fu_row(w, OV_FL_NOT_SHARED, s->staff, who, tm);
+        r->item = (int32_t)i;
+        r->code = s->notes_shared == 0 ? 0 : 1;
+        r->date = s->date;
+        r->due = due;
+        r->done = notes;
+        r->days = days_from(due, pe);
+    }
+}
+
 /* Counts the sessions in P of staff of S: notes, sharing, cancellations and
  * their rearrangement, functions, ad hoc sessions, durations. */
 static void session_pass(agency_work *w, ov_date ps, ov_date pe)
@@ -604,14 +680,20 @@ static void session_pass(agency_work *w, ov_date ps, ov_date pe)
             add(w, tm, OV_M_CANCELLATION_RATE, 0, 1);
             int timely = 0;
             /* notes dated before the session contradict it: treated as blank */
-            if (s->notes_date != OV_DATE_NONE && s->notes_date >= s->date) {
-                ov_date lim = ov_add_working_days(cal, s->date, std->notes_working_days);
-                timely = s->notes_date <= lim;
-                hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, s->notes_date),
-                         1);
+            ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date
+                                ? s->notes_date
+                                : OV_DATE_NONE;
+            ov_date lim = OV_DATE_NONE;
+            if (notes != OV_DATE_NONE || w->ex)
+                lim = ov_add_working_days(cal, s->date, std->notes_working_days);
+            if (notes != OV_DATE_NONE) {
+                timely = notes <= lim;
+                hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, notes), 1);
             }
             add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
             add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
+            if (w->ex)
+                record_held(w, i, s, timely, lim, notes, pe);
             if (s->duration >= 0) {
                 w->t.duration_sum += s->duration;
                 w->t.duration_n++;
@@ -624,25 +706,54 @@ static void session_pass(agency_work *w, ov_date ps, ov_date pe)
             const ov_date *v = h->date + h->off[s->staff];
             size_t n = h->off[s->staff + 1] - h->off[s->staff];
             size_t k = upper_bound(v, n, s->date);
-            add(w, tm, OV_M_CANCELLED_REARRANGED, k < n && v[k] <= lim, 1);
+            int rearranged = k < n && v[k] <= lim;
+            add(w, tm, OV_M_CANCELLED_REARRANGED, rearranged, 1);
+            if (w->ex && !rearranged) {
+                ov_followup_row *r = fu_row(w, OV_FL_NOT_REARRANGED, s->staff,
+                                            session_supervisor(a, s), team_of(w, s->staff));
+                r->item = (int32_t)i;
+                r->date = s->date;
+                r->due = lim;
+                r->done = k < n ? v[k] : OV_DATE_NONE;
+                r->days = days_from(lim, r->done != OV_DATE_NONE && r->done < pe ? r->done : pe);
+            }
         }
     }
 }
 
-/* Lists member i of S as a staff exception: its interval counts (the missed
- * intervals were listed from missed_first by interval()), whether a 1:1 was held
- * in P and the last 1:1 held on or before pe. */
-static void record_staff(ov_exceptions *ex, int32_t i, const interval_count *c, size_t missed_first,
-                         int held)
+/* Lists member i of S behind its session figures: required intervals not met
+ * (the missed ones were listed from missed_first by interval()), no 1:1 held
+ * in P (held 0), or 1:1s held that did not cover every function (fn). */
+static void record_staff(agency_work *w, size_t i, const interval_count *c, size_t missed_first,
+                         int held, unsigned fn)
 {
-    ov_staff_exception *x = OV_PUSH(ex->staff, ex->nstaff, ex->cap_staff);
-    x->staff = i;
-    x->required = c->required;
-    x->met = c->met;
-    x->missed_first = missed_first;
-    x->supervised = held;
+    const ov_staff *st = &w->a->staff[i];
+    int32_t who = staff_or_none(w->a, st->supervisor), tm = team_of(w, (int32_t)i);
     size_t k = upper_bound(c->held, c->nheld, c->pe);
-    x->last_held = k > 0 ? c->held[k - 1] : OV_DATE_NONE;
+    ov_date last = k > 0 ? c->held[k - 1] : OV_DATE_NONE; /* in P when held */
+    if (c->met < c->required) {
+        ov_followup_row *r = fu_row(w, OV_FL_INTERVALS, (int32_t)i, who, tm);
+        const ov_date_range *m = &w->ex->missed[missed_first];
+        r->against = 3; /* supervision_frequency and staff_fully_compliant */
+        r->required = c->required;
+        r->met = c->met;
+        r->missed_first = missed_first;
+        r->date = m->start;
+        r->days = days_from(m->end, c->pe);
+        r->since = last;
+    }
+    if (!held) {
+        ov_followup_row *r = fu_row(w, OV_FL_NO_ONE_TO_ONE, (int32_t)i, who, tm);
+        r->since = last;
+        r->date = last != OV_DATE_NONE ? last : date_max(c->ps, st->start);
+        r->days = days_from(r->date, c->pe);
+    } else if ((fn & OV_FN_ALL) != OV_FN_ALL) {
+        ov_followup_row *r = fu_row(w, OV_FL_FUNCTIONS, (int32_t)i, who, tm);
+        r->code = (uint8_t)(~fn & OV_FN_ALL);
+        r->since = last;
+        r->date = last;
+        r->days = days_from(last, c->pe);
+    }
 }
 
 /* The session figures of member i of S: intervals, full compliance, supervised
@@ -669,10 +780,87 @@ static void session_figures(agency_work *w, size_t i, ov_date ps, ov_date pe)
         add(w, tm, OV_M_STAFF_FULLY_COMPLIANT, c.met == c.required, 1);
     int held = (w->fn[i] & FN_HELD) != 0;
     add(w, tm, OV_M_STAFF_SUPERVISED, held, 1);
-    if (w->ex && (c.met < c.required || !held))
-        record_staff(w->ex, (int32_t)i, &c, missed_first, held);
+    if (w->ex)
+        record_staff(w, i, &c, missed_first, held, w->fn[i]);
     if (held)
         add(w, tm, OV_M_FUNCTIONS_BALANCE, (w->fn[i] & OV_FN_ALL) == OV_FN_ALL, 1);
+}
+
+/* Lists member i of S (in post on pe) with no current agreement; latest is
+ * the latest agreement or review dated on or before pe, or OV_DATE_NONE. An
+ * agreement is due from the start in post, then again when the last one's
+ * validity runs out. */
+static void record_agreement(agency_work *w, size_t i, ov_date latest, ov_date ps, ov_date pe)
+{
+    const ov_staff *st = &w->a->staff[i];
+    ov_followup_row *r = fu_row(w, OV_FL_AGREEMENTS, (int32_t)i,
+                                staff_or_none(w->a, st->supervisor), team_of(w, (int32_t)i));
+    r->done = latest;
+    if (latest != OV_DATE_NONE) {
+        r->due = ov_add_months(latest, w->std->agreement_valid_months);
+        r->days = days_from(r->due, pe);
+    } else {
+        r->due = st->start;
+        r->days = days_from(date_max(ps, st->start), pe);
+    }
+    r->date = r->due;
+}
+
+/* Lists member i of S (in post on pe, with the service that makes an
+ * observation due) with no current observation. The first observation is due
+ * once the person has that service; the next when the last one's validity
+ * runs out. */
+static void record_observation(agency_work *w, size_t i, ov_date ps, ov_date pe)
+{
+    const ov_staff *st = &w->a->staff[i];
+    const ov_standards *std = w->std;
+    ov_followup_row *r = fu_row(w, OV_FL_OBSERVATIONS, (int32_t)i,
+                                staff_or_none(w->a, st->supervisor), team_of(w, (int32_t)i));
+    if (st->observation != OV_DATE_NONE && st->observation <= pe) {
+        r->done = st->observation;
+        r->due = ov_add_months(st->observation, std->observation_valid_months);
+        r->days = days_from(r->due, pe);
+    } else {
+        r->due = ov_add_months(st->start, std->observation_service_months);
+        r->days = days_from(date_max(ps, r->due), pe);
+    }
+    r->date = r->due;
+}
+
+/* Lists supervisor i (in post on pe) without current training: what is
+ * missing (code), safeguarding training and when it expires, supervision
+ * training. Expired training counts from its expiry, training never recorded
+ * from the later of ps and the start in post; the larger of the two. */
+static void record_untrained(agency_work *w, size_t i, ov_date ps, ov_date pe)
+{
+    const ov_staff *st = &w->a->staff[i];
+    ov_followup_row *r = fu_row(w, OV_FL_UNTRAINED, (int32_t)i, staff_or_none(w->a, st->supervisor),
+                                team_of(w, (int32_t)i));
+    ov_date never_from = date_max(ps, st->start);
+    r->date = OV_DATE_NONE;
+    if (st->safeguarding_training != OV_DATE_NONE && st->safeguarding_training <= pe) {
+        r->done = st->safeguarding_training;
+        r->due =
+            ov_add_months(st->safeguarding_training, w->std->safeguarding_training_valid_months);
+        if (r->due < pe) {
+            r->code |= OV_FU_SAFEGUARDING_EXPIRED;
+            r->days = days_from(r->due, pe);
+            r->date = r->due;
+        }
+    } else {
+        r->code |= OV_FU_SAFEGUARDING_NONE;
+        r->days = days_from(never_from, pe);
+        r->date = never_from;
+    }
+    if (st->supervision_training != OV_DATE_NONE && st->supervision_training <= pe) {
+        r->since = st->supervision_training;
+    } else {
+        r->code |= OV_FU_SUPERVISION_NONE;
+        if (days_from(never_from, pe) > r->days)
+            r->days = days_from(never_from, pe);
+        if (r->date == OV_DATE_NONE || never_from < r->date)
+            r->date = never_from;
+    }
 }
 
 /* Per member of S: the session figures, agreement and observation; marks the
@@ -699,13 +887,18 @@ static void staff_pass(agency_work *w, ov_date ps, ov_date pe)
             latest = st->agreement;
         if (st->agreement_review != OV_DATE_NONE && st->agreement_review <= pe)
             latest = date_max(latest, st->agreement_review);
-        add(w, tm, OV_M_AGREEMENT_CURRENT,
-            latest != OV_DATE_NONE && ov_add_months(latest, std->agreement_valid_months) >= pe, 1);
-        if (st->start <= obs_started_by)
-            add(w, tm, OV_M_OBSERVATION_CURRENT,
-                st->observation != OV_DATE_NONE && st->observation <= pe &&
-                    ov_add_months(st->observation, std->observation_valid_months) >= pe,
-                1);
+        int agreed =
+            latest != OV_DATE_NONE && ov_add_months(latest, std->agreement_valid_months) >= pe;
+        add(w, tm, OV_M_AGREEMENT_CURRENT, agreed, 1);
+        if (w->ex && !agreed)
+            record_agreement(w, i, latest, ps, pe);
+        if (st->start <= obs_started_by) {
+            int observed = st->observation != OV_DATE_NONE && st->observation <= pe &&
+                           ov_add_months(st->observation, std->observation_valid_months) >= pe;
+            add(w, tm, OV_M_OBSERVATION_CURRENT, observed, 1);
+            if (w->ex && !observed)
+                record_observation(w, i, ps, pe);
+        }
         if (st->supervisor >= 0 && (size_t)st->supervisor < a->nstaff)
             w->is_sup[st->supervisor] = 1;
     }
@@ -713,7 +906,7 @@ static void staff_pass(agency_work *w, ov_date ps, ov_date pe)
 
 /* Supervisors (marked by staff_pass) in post on pe: each counts once for the
  * agency and in their own team when it is a team of S. */
-static void supervisor_pass(agency_work *w, ov_date pe)
+static void supervisor_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
     const ov_standards *std = w->std;
@@ -727,6 +920,8 @@ static void supervisor_pass(agency_work *w, ov_date pe)
                  st->supervision_training != OV_DATE_NONE && st->supervision_training <= pe;
         uint32_t tm = st->team < w->nteams && w->team_in_s[st->team] ? st->team : UINT32_MAX;
         add(w, tm, OV_M_SUPERVISOR_TRAINED, ok, 1);
+        if (w->ex && !ok)
+            record_untrained(w, i, ps, pe);
     }
 }
 
@@ -816,21 +1011,26 @@ static ov_date episode_first_overdue(const ov_case *cs, int iv, const ov_date *v
     }
 }
 
-/* Lists episode i as a child exception: open tells whether it is open on pe,
- * first is its first overdue day in the window; its latest oversight and due
- * date are taken as at the window end (pe for an episode open on pe). */
-static void record_child(ov_exceptions *ex, int32_t i, const ov_case *cs, int iv, const ov_date *v,
-                         size_t n, ov_date pe, int open, ov_date first)
+/* Lists episode i behind the case figures: open tells whether it is open on
+ * pe, first is its first overdue day in the window; its latest oversight and
+ * due date are taken as at the window end (pe for an episode open on pe).
+ * Its case holder must act; the team is the case holder's (cases.csv sends
+ * none). */
+static void record_child(agency_work *w, size_t i, int iv, const ov_date *v, size_t n, ov_date pe,
+                         int open, ov_date first)
 {
+    const ov_case *cs = &w->a->cases[i];
     ov_date we = cs->end == OV_DATE_NONE || cs->end > pe ? pe : cs->end;
-    ov_child_exception *x = OV_PUSH(ex->children, ex->nchildren, ex->cap_children);
-    x->episode = i;
-    x->open_at_pe = open;
-    x->latest_oversight = latest_oversight(cs, v, n, we);
-    x->due = episode_due(cs, iv, v, n, we);
-    x->overdue_at_pe = open && x->due < pe;
-    x->days_overdue = x->overdue_at_pe ? pe - x->due : 0;
-    x->first_overdue = first;
+    int32_t holder = staff_or_none(w->a, cs->case_holder);
+    ov_followup_row *r = fu_row(w, OV_FL_CHILDREN, (int32_t)i, holder, team_of(w, holder));
+    r->open = (uint8_t)open;
+    r->done = latest_oversight(cs, v, n, we);
+    r->due = episode_due(cs, iv, v, n, we);
+    int overdue_at_pe = open && r->due < pe;
+    r->against = (uint8_t)((overdue_at_pe ? 1u : 0u) | (first != OV_DATE_NONE ? 2u : 0u));
+    r->days = overdue_at_pe ? days_from(r->due, pe) : 0;
+    r->since = first;
+    r->date = first;
 }
 
 /* Case oversight for the episodes overlapping P, per category and in total. */
@@ -870,7 +1070,7 @@ static void case_pass(agency_work *w, ov_date ps, ov_date pe)
         w->t.cat_per[cat].num += first == OV_DATE_NONE;
         w->t.cat_per[cat].den++;
         if (w->ex && (!current || first != OV_DATE_NONE))
-            record_child(w->ex, (int32_t)i, cs, iv, v, n, pe, open, first);
+            record_child(w, i, iv, v, n, pe, open, first);
     }
     for (int c = 0; c < OV_CAT_COUNT; c++) {
         w->t.m[OV_M_CASE_OVERSIGHT_CURRENT].num += w->t.cat_cur[c].num;
@@ -880,36 +1080,84 @@ static void case_pass(agency_work *w, ov_date ps, ov_date pe)
     }
 }
 
-/* Counts one review point: assessments whose limit falls by pe, met when the
- * review is dated in [start, limit]. */
-static void review(frac *f, const ov_calendar *cal, ov_date start, ov_date done, int day,
+/* 1 when episode y is more current at pe than x: open on pe where x is not,
+ * else a later start. */
+static int more_current(const ov_case *x, const ov_case *y, ov_date pe)
+{
+    int ox = x->end == OV_DATE_NONE || x->end >= pe, oy = y->end == OV_DATE_NONE || y->end >= pe;
+    if (ox != oy)
+        return oy;
+    return y->start > x->start;
+}
+
+/* Notes for every child its most current episode starting by pe (open on pe
+ * first, then the latest start; the first row of equals), whose case holder
+ * acts on the child's assessments. */
+static void child_cases(agency_work *w, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    size_t nc = a->child_ids.n;
+    w->child_case = ov_xrealloc(w->child_case, (nc ? nc : 1) * sizeof(int32_t));
+    for (size_t c = 0; c < nc; c++)
+        w->child_case[c] = OV_NONE;
+    for (size_t i = 0; i < a->ncases; i++) {
+        const ov_case *cs = &a->cases[i];
+        if (cs->child >= nc || cs->start == OV_DATE_NONE || cs->start > pe)
+            continue;
+        int32_t *best = &w->child_case[cs->child];
+        if (*best == OV_NONE || more_current(&a->cases[*best], cs, pe))
+            *best = (int32_t)i;
+    }
+}
+
+/* Counts review point (0 day 8, 1 day 20) of assessment i, due day working
+ * days after its start, when that limit falls by pe: met when the review is
+ * dated in [start, limit]. With a recorder, a review not met is listed; it is
+ * late from its limit to the day it was recorded, or to pe. */
+static void review(agency_work *w, size_t i, int point, int metric, ov_date done, int day,
                    ov_date pe)
 {
-    ov_date lim = ov_add_working_days(cal, start, day);
+    const ov_assessment *as = &w->a->assessments[i];
+    ov_date lim = ov_add_working_days(w->cal, as->start, day);
     if (lim > pe)
         return;
-    f->den++;
-    f->num += done != OV_DATE_NONE && done >= start && done <= lim;
+    int met = done != OV_DATE_NONE && done >= as->start && done <= lim;
+    w->t.m[metric].den++;
+    w->t.m[metric].num += met;
+    if (!w->ex || met)
+        return;
+    int32_t holder = OV_NONE;
+    if (as->child < w->a->child_ids.n && w->child_case[as->child] != OV_NONE)
+        holder = staff_or_none(w->a, w->a->cases[w->child_case[as->child]].case_holder);
+    ov_followup_row *r = fu_row(w, OV_FL_ASSESSMENTS, (int32_t)i, holder, team_of(w, holder));
+    r->against = (uint8_t)(1u << point);
+    r->code = (uint8_t)point;
+    r->due = lim;
+    r->done = done;
+    r->date = lim;
+    int recorded = done != OV_DATE_NONE && done >= as->start;
+    r->days = days_from(lim, recorded && done < pe ? done : pe);
 }
 
 /* Assessments started in P: the day 8 and day 20 reviews. */
 static void assessment_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
+    if (w->ex)
+        child_cases(w, pe);
     for (size_t i = 0; i < a->nassessments; i++) {
         const ov_assessment *as = &a->assessments[i];
         if (as->start == OV_DATE_NONE || as->start < ps || as->start > pe)
             continue;
-        review(&w->t.m[OV_M_ASSESSMENT_DAY8], w->cal, as->start, as->day8, w->std->review_day_early,
-               pe);
-        review(&w->t.m[OV_M_ASSESSMENT_DAY20], w->cal, as->start, as->day20,
-               w->std->review_day_late, pe);
+        review(w, i, 0, OV_M_ASSESSMENT_DAY8, as->day8, w->std->review_day_early, pe);
+        review(w, i, 1, OV_M_ASSESSMENT_DAY20, as->day20, w->std->review_day_late, pe);
     }
 }
 
 /* The quality audits dated in P of the records of staff of S: graded
  * outstanding or good, and the criteria met of those assessed, per criterion
- * too; each counts in the audited person's team. */
+ * too; each counts in the audited person's team. With a recorder, each audit
+ * graded requires improvement or inadequate is a row of the audits list. */
 static void audit_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
@@ -933,6 +1181,14 @@ static void audit_pass(agency_work *w, ov_date ps, ov_date pe)
         add(w, tm, OV_M_AUDIT_GOOD, au->grade <= OV_GRADE_GOOD, 1);
         add(w, tm, OV_M_AUDIT_CRITERIA, met, assessed);
         w->t.audits++;
+        if (w->ex && au->grade > OV_GRADE_GOOD) {
+            ov_followup_row *r =
+                fu_row(w, OV_FL_AUDITS, (int32_t)i,
+                       staff_or_none(a, a->staff[au->staff].supervisor), team_of(w, au->staff));
+            r->date = au->date;
+            r->days = days_from(au->date, pe);
+            r->code = au->grade;
+        }
     }
 }
 
@@ -991,7 +1247,7 @@ static void agency_period(agency_work *w, const ov_period *p)
     scope_pass(w, p->start, p->end);
     session_pass(w, p->start, p->end);
     staff_pass(w, p->start, p->end);
-    supervisor_pass(w, p->end);
+    supervisor_pass(w, p->start, p->end);
     group_pass(w, p->start, p->end);
     case_pass(w, p->start, p->end);
     assessment_pass(w, p->start, p->end);
@@ -1455,6 +1711,7 @@ static void work_free(agency_work *w)
     free(w->team_in_s);
     free(w->team);
     free(w->gm);
+    free(w->child_case);
     memset(w, 0, sizeof(*w));
 }
 
@@ -1621,68 +1878,9 @@ void ov_results_free(ov_results *r)
     memset(r, 0, sizeof(*r));
 }
 
-/* ---- exception lists ---------------------------------------------------------- */
+/* ---- follow-up lists --------------------------------------------------------- */
 
-/* An exception with the key it is listed by: an id, then a date and a rank. */
-typedef struct {
-    const char *s;
-    size_t len;
-    ov_date date;
-    uint32_t rank;
-    size_t idx;
-} ex_key;
-
-/* Compares exception keys: id in byte order, then date, rank and index. */
-static int cmp_ex_key(const void *a, const void *b)
-{
-    const ex_key *x = a, *y = b;
-    int c = cmp_bytes(x->s, x->len, y->s, y->len);
-    if (c)
-        return c;
-    if (x->date != y->date)
-        return x->date < y->date ? -1 : 1;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return (x->idx > y->idx) - (x->idx < y->idx);
-}
-
-/* Puts the staff exceptions in staff id order and the child exceptions in
- * child id, episode start and category order. */
-static void sort_exceptions(const ov_agency *a, ov_exceptions *ex)
-{
-    size_t n = ex->nstaff > ex->nchildren ? ex->nstaff : ex->nchildren;
-    ex_key *keys = ov_xmalloc((n ? n : 1) * sizeof(ex_key));
-    for (size_t i = 0; i < ex->nstaff; i++) {
-        const ov_staff *st = &a->staff[ex->staff[i].staff];
-        keys[i] = (ex_key){a->staff_ids.str[st->id], a->staff_ids.len[st->id], 0, 0, i};
-    }
-    qsort(keys, ex->nstaff, sizeof(ex_key), cmp_ex_key);
-    ov_staff_exception *staff = ov_xmalloc((ex->cap_staff ? ex->cap_staff : 1) * sizeof(*staff));
-    for (size_t i = 0; i < ex->nstaff; i++)
-        staff[i] = ex->staff[keys[i].idx];
-    free(ex->staff);
-    ex->staff = staff;
-    if (!ex->cap_staff)
-        ex->cap_staff = 1;
-
-    for (size_t i = 0; i < ex->nchildren; i++) {
-        const ov_case *cs = &a->cases[ex->children[i].episode];
-        const char *id = cs->child < a->child_ids.n ? a->child_ids.str[cs->child] : "";
-        size_t len = cs->child < a->child_ids.n ? a->child_ids.len[cs->child] : 0;
-        keys[i] = (ex_key){id, len, cs->start, cs->category, i};
-    }
-    qsort(keys, ex->nchildren, sizeof(ex_key), cmp_ex_key);
-    ov_child_exception *ch = ov_xmalloc((ex->cap_children ? ex->cap_children : 1) * sizeof(*ch));
-    for (size_t i = 0; i < ex->nchildren; i++)
-        ch[i] = ex->children[keys[i].idx];
-    free(ex->children);
-    ex->children = ch;
-    if (!ex->cap_children)
-        ex->cap_children = 1;
-    free(keys);
-}
-
-/* Lists the exceptions of one agency for period p; see metrics.h. */
+/* Records the follow-up lists of one agency for period p; see metrics.h. */
 int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
                           const ov_metrics_config *cfg, ov_exceptions *out)
 {
@@ -1703,17 +1901,6 @@ int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
     w.ex = out;
     agency_period(&w, p);
     work_free(&w);
-    sort_exceptions(a, out);
+    ov_followup_sort(a, out);
     return 0;
-}
-
-/* Frees the exception lists and empties them; accepts NULL. */
-void ov_exceptions_free(ov_exceptions *ex)
-{
-    if (!ex)
-        return;
-    free(ex->staff);
-    free(ex->missed);
-    free(ex->children);
-    memset(ex, 0, sizeof(*ex));
 }

@@ -10,6 +10,7 @@
 #include "ingest/model.h"
 #include "metrics/calendar.h"
 #include "metrics/figure.h"
+#include "metrics/followup.h"
 #include "metrics/metric_defs.h"
 #include "metrics/standards.h"
 
@@ -87,63 +88,16 @@ const ov_figure *ov_results_find(const ov_results *r, int period, int metric, in
                                  int32_t team, int category);
 void ov_results_free(ov_results *r);
 
-/* ---- exception lists (--agency) ------------------------------------------- */
+/* ---- follow-up lists (--agency) ------------------------------------------- */
 
-/* A range of days [start, end], both inclusive. */
-typedef struct {
-    ov_date start, end;
-} ov_date_range;
-
-/* A member of S behind a red staff figure: at least one required interval not
- * met (supervision_frequency, staff_fully_compliant) and/or no 1:1 held in P
- * (staff_supervised). */
-typedef struct {
-    int32_t staff;         /* staff row index in the agency */
-    int64_t required, met; /* required intervals in P and those with a 1:1 held */
-    size_t missed_first;   /* missed intervals: missed[missed_first .. + required - met) */
-    int supervised;        /* 1 when a 1:1 was held in P */
-    ov_date last_held;     /* last 1:1 held on or before pe, OV_DATE_NONE when none */
-} ov_staff_exception;
-
-/* An episode behind a red case figure: open on pe and overdue there
- * (case_oversight_current) and/or overdue on a day of its window in P
- * (case_oversight_period). */
-typedef struct {
-    int32_t episode;          /* case row index in the agency */
-    int open_at_pe;           /* open on pe: counted by case_oversight_current */
-    int overdue_at_pe;        /* open on pe and due < pe */
-    ov_date latest_oversight; /* latest oversight of the child dated in [start, window end],
-                                 OV_DATE_NONE when none (the clock runs from the start) */
-    ov_date due;              /* add_months(max(start, latest oversight), interval) */
-    int32_t days_overdue;     /* pe - due when overdue_at_pe, else 0 */
-    ov_date first_overdue;    /* first overdue day in the window, OV_DATE_NONE when never */
-} ov_child_exception;
-
-/* The exception lists of one agency for one period. The counts reconcile with
- * the figures of ov_metrics_compute for that agency and period: staff with
- * required > met = den - num of staff_fully_compliant; the sum of required - met
- * = den - num of supervision_frequency; staff not supervised = den - num of
- * staff_supervised; episodes overdue_at_pe = den - num of case_oversight_current;
- * episodes with a first_overdue = den - num of case_oversight_period. */
-typedef struct {
-    int32_t agency; /* agency index */
-    ov_period period;
-    ov_staff_exception *staff; /* in staff id order (byte order) */
-    size_t nstaff, cap_staff;
-    ov_date_range *missed; /* the missed intervals, ascending per person */
-    size_t nmissed, cap_missed;
-    ov_child_exception *children; /* in child id, episode start, category order */
-    size_t nchildren, cap_children;
-} ov_exceptions;
-
-/* Lists the staff and episodes of agency (an index of d) behind the red
- * figures of period p, by running the same passes as ov_metrics_compute; the
- * lists are empty when the agency's window does not cover p (its figures are
- * then not covered, SPEC 9.1).
+/* The follow-up lists of agency (an index of d) for period p (metrics/followup.h):
+ * the staff, sessions, episodes and assessments behind each of its figures that
+ * falls short, recorded by the same passes as ov_metrics_compute, so that each
+ * list reconciles with its figures (docs/exceptions.md). Every list is made,
+ * whatever its figure's rating; the lists are empty when the agency's window
+ * does not cover p (its figures are then not covered, SPEC 9.1).
  * Returns 0, or -1 on bad arguments. out owns its arrays (ov_exceptions_free). */
 int ov_metrics_exceptions(const ov_data *d, int32_t agency, const ov_period *p,
                           const ov_metrics_config *cfg, ov_exceptions *out);
-/* Frees the lists and empties them; accepts NULL. */
-void ov_exceptions_free(ov_exceptions *ex);
 
 #endif

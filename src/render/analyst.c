@@ -1,6 +1,7 @@
 /* analyst.c — writes the analyst CSV files (rejections, data quality,
  * completeness, metrics, with --history restatements, and with --agency the
- * exception lists) and the by-code summary of issues. */
+ * follow-up lists, laid out from the table of lists in metrics/followup.h) and
+ * the by-code summary of issues. */
 #include "render/analyst.h"
 
 #include <math.h>
@@ -252,162 +253,108 @@ void ov_analyst_restatements_remove(ov_outset *out)
     ov_outset_remove_stale(out, restatements_file);
 }
 
-/* ---- exception lists ---------------------------------------------------- */
+/* ---- follow-up lists ----------------------------------------------------- */
 
-static const char *const staff_ex_file = "exceptions-staff.csv";
-static const char *const child_ex_file = "exceptions-children.csv";
-
-/* Appends "id;id" style list items to b. */
-static void list_add(ov_buf *b, const char *item)
+/* Writes one cell of a follow-up list: text and codes with the formula guard,
+ * numbers and dates without. */
+static void followup_field(FILE *fp, const ov_followup_value *v, ov_buf *b)
 {
-    if (b->len)
-        ov_buf_addc(b, ';');
-    ov_buf_adds(b, item);
-}
-
-/* exceptions-staff.csv: one line per member of S behind a red staff figure. */
-static int write_staff_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out)
-{
-    const ov_agency *a = &d->agencies[ex->agency];
-    ov_outfile o;
-    if (ov_outfile_open(&o, out, staff_ex_file) != 0)
-        return -1;
-    static const char *const head[] = {"period_start",
-                                       "period_end",
-                                       "agency_id",
-                                       "staff_id",
-                                       "team",
-                                       "schedule",
-                                       "intervals_required",
-                                       "intervals_met",
-                                       "intervals_missed",
-                                       "missed_intervals",
-                                       "one_to_one_in_period",
-                                       "last_one_to_one",
-                                       "metrics"};
-    enum { NCOL = sizeof(head) / sizeof(head[0]) };
-    ov_csv_row(o.fp, head, NCOL);
-    char ps[11], pe[11];
-    ov_date_format(ex->period.start, ps);
-    ov_date_format(ex->period.end, pe);
-    ov_buf missed = {0}, metrics = {0};
-    for (size_t i = 0; i < ex->nstaff; i++) {
-        const ov_staff_exception *x = &ex->staff[i];
-        const ov_staff *st = &a->staff[x->staff];
-        char req[24], met[24], miss[24], last[11];
-        int64_t nmiss = x->required - x->met;
-        snprintf(req, sizeof(req), "%lld", (long long)x->required);
-        snprintf(met, sizeof(met), "%lld", (long long)x->met);
-        snprintf(miss, sizeof(miss), "%lld", (long long)nmiss);
-        ov_buf_reset(&missed);
-        ov_buf_add(&missed, "", 0);
-        for (int64_t k = 0; k < nmiss; k++) {
-            const ov_date_range *m = &ex->missed[x->missed_first + (size_t)k];
+    char buf[32];
+    switch (v->kind) {
+    case OV_FV_CODES:
+        ov_buf_reset(b);
+        ov_buf_add(b, "", 0);
+        for (size_t k = 0; k < v->ncodes; k++) {
+            if (k)
+                ov_buf_addc(b, ';');
+            ov_buf_adds(b, v->codes[k]);
+        }
+        ov_csv_field(fp, b->s, 1);
+        break;
+    case OV_FV_DATE:
+        ov_csv_field(fp, ov_date_format(v->date, buf), 0);
+        break;
+    case OV_FV_COUNT:
+        snprintf(buf, sizeof buf, "%lld", (long long)v->n);
+        ov_csv_field(fp, buf, 0);
+        break;
+    case OV_FV_RANGES:
+        ov_buf_reset(b);
+        ov_buf_add(b, "", 0);
+        for (size_t k = 0; k < v->nranges; k++) {
             char s1[11], s2[11];
-            ov_date_format(m->start, s1);
-            ov_date_format(m->end, s2);
-            if (missed.len)
-                ov_buf_addc(&missed, ';');
-            ov_buf_printf(&missed, "%s:%s", s1, s2);
+            ov_buf_printf(b, "%s%s:%s", k ? ";" : "", ov_date_format(v->ranges[k].start, s1),
+                          ov_date_format(v->ranges[k].end, s2));
         }
-        ov_buf_reset(&metrics);
-        ov_buf_add(&metrics, "", 0);
-        if (nmiss > 0) {
-            list_add(&metrics, ov_metric_def_get(OV_M_SUPERVISION_FREQUENCY)->id);
-            list_add(&metrics, ov_metric_def_get(OV_M_STAFF_FULLY_COMPLIANT)->id);
-        }
-        if (!x->supervised)
-            list_add(&metrics, ov_metric_def_get(OV_M_STAFF_SUPERVISED)->id);
-        const char *row[NCOL] = {
-            ps,
-            pe,
-            a->id,
-            ov_strtab_get(&a->staff_ids, st->id),
-            ov_strtab_get(&a->teams, st->team),
-            st->schedule < ov_codes_schedule.count ? ov_codes_schedule.names[st->schedule] : "",
-            req,
-            met,
-            miss,
-            missed.s,
-            x->supervised ? "yes" : "no",
-            ov_date_format(x->last_held, last),
-            metrics.s};
-        ov_csv_row(o.fp, row, NCOL);
+        ov_csv_field(fp, b->s, 0);
+        break;
+    default:
+        ov_csv_field(fp, v->text, 1);
+        break;
     }
-    ov_buf_free(&missed);
-    ov_buf_free(&metrics);
-    return ov_outfile_close(&o);
 }
 
-/* exceptions-children.csv: one line per episode behind a red case figure. */
-static int write_child_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out)
+/* exceptions-<key>.csv: the rows of one list, most urgent first. */
+static int write_followup(const ov_pack *p, const ov_pack_followup *f, ov_outset *out)
 {
-    const ov_agency *a = &d->agencies[ex->agency];
+    const ov_agency *a = &p->data->agencies[p->head];
+    const ov_exceptions *ex = p->exceptions;
+    const ov_followup_def *def = f->def;
     ov_outfile o;
-    if (ov_outfile_open(&o, out, child_ex_file) != 0)
+    if (ov_outfile_open(&o, out, def->file) != 0)
         return -1;
-    static const char *const head[] = {"period_start", "period_end",
-                                       "agency_id",    "child_id",
-                                       "category",     "episode_start",
-                                       "episode_end",  "latest_oversight",
-                                       "due_date",     "overdue_at_period_end",
-                                       "days_overdue", "first_overdue_in_period",
-                                       "metrics"};
-    enum { NCOL = sizeof(head) / sizeof(head[0]) };
-    ov_csv_row(o.fp, head, NCOL);
+    fputs("period_start,period_end,agency_id", o.fp);
+    for (size_t c = 0; c < ov_followup_ncols(def); c++)
+        if (def->cols[c].where & OV_FC_IN_CSV) {
+            fputc(',', o.fp);
+            ov_csv_field(o.fp, def->cols[c].name, 1);
+        }
+    fputc('\n', o.fp);
     char ps[11], pe[11];
     ov_date_format(ex->period.start, ps);
     ov_date_format(ex->period.end, pe);
-    ov_buf metrics = {0};
-    for (size_t i = 0; i < ex->nchildren; i++) {
-        const ov_child_exception *x = &ex->children[i];
-        const ov_case *cs = &a->cases[x->episode];
-        char start[11], end[11], latest[11], due[11], first[11], days[24] = "";
-        if (x->overdue_at_pe)
-            snprintf(days, sizeof(days), "%ld", (long)x->days_overdue);
-        ov_buf_reset(&metrics);
-        ov_buf_add(&metrics, "", 0);
-        if (x->overdue_at_pe)
-            list_add(&metrics, ov_metric_def_get(OV_M_CASE_OVERSIGHT_CURRENT)->id);
-        if (x->first_overdue != OV_DATE_NONE)
-            list_add(&metrics, ov_metric_def_get(OV_M_CASE_OVERSIGHT_PERIOD)->id);
-        const char *row[NCOL] = {
-            ps,
-            pe,
-            a->id,
-            cs->child < a->child_ids.n ? ov_strtab_get(&a->child_ids, cs->child) : "",
-            cs->category < ov_codes_category.count ? ov_codes_category.names[cs->category] : "",
-            ov_date_format(cs->start, start),
-            ov_date_format(cs->end, end),
-            ov_date_format(x->latest_oversight, latest),
-            ov_date_format(x->due, due),
-            x->open_at_pe ? (x->overdue_at_pe ? "yes" : "no") : "",
-            days,
-            ov_date_format(x->first_overdue, first),
-            metrics.s};
-        ov_csv_row(o.fp, row, NCOL);
+    ov_buf b = {0};
+    for (size_t i = 0; i < f->nrows; i++) {
+        const char *lead[3] = {ps, pe, a->id};
+        for (int k = 0; k < 3; k++) {
+            if (k)
+                fputc(',', o.fp);
+            ov_csv_field(o.fp, lead[k], k == 2);
+        }
+        for (size_t c = 0; c < ov_followup_ncols(def); c++) {
+            if (!(def->cols[c].where & OV_FC_IN_CSV))
+                continue;
+            ov_followup_value v;
+            ov_followup_cell(a, ex, &f->rows[i], def->cols[c].src, &v);
+            fputc(',', o.fp);
+            followup_field(o.fp, &v, &b);
+        }
+        fputc('\n', o.fp);
     }
-    ov_buf_free(&metrics);
+    ov_buf_free(&b);
     return ov_outfile_close(&o);
 }
 
-/* Writes both exception lists of one agency. */
-int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out)
+/* Writes the lists an agency's pack shows; every other follow-up file name is
+ * removed by the commit of the set. */
+int ov_analyst_followup(const ov_pack *p, ov_outset *out)
 {
-    if (!d || !ex || ex->agency < 0 || (size_t)ex->agency >= d->nagencies) {
-        ov_err("exception lists: no agency to list");
+    if (!p || !p->nfollowups || !p->exceptions) {
+        ov_err("follow-up lists: no agency to list");
         return -1;
     }
-    if (write_staff_exceptions(d, ex, out) != 0 || write_child_exceptions(d, ex, out) != 0)
-        return -1;
+    for (size_t i = 0; i < p->nfollowups; i++)
+        if (p->followups[i].shown && write_followup(p, &p->followups[i], out) != 0)
+            return -1;
+    ov_analyst_exceptions_remove(out);
     return 0;
 }
 
-/* Has the commit remove exception lists an earlier --agency run left. */
+/* Has the commit remove every follow-up list name this run does not write. */
 void ov_analyst_exceptions_remove(ov_outset *out)
 {
-    ov_outset_remove_stale(out, staff_ex_file);
-    ov_outset_remove_stale(out, child_ex_file);
+    for (size_t i = 0; i < ov_followup_nfiles(); i++)
+        ov_outset_remove_stale(out, ov_followup_file(i));
 }
 
 typedef struct {

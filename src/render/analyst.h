@@ -1,8 +1,8 @@
 /* analyst.h — the analyst CSV outputs: rejections.csv, data_quality.csv,
  * completeness.csv and metrics.csv, with --history restatements.csv, and with
- * --agency the exception lists exceptions-staff.csv and exceptions-children.csv,
- * each written as an output of the run's set (core/outset.h). No output path is
- * ever built from extract text. */
+ * --agency the follow-up lists exceptions-<key>.csv (metrics/followup.h names
+ * them), each written as an output of the run's set (core/outset.h). No output
+ * path is ever built from extract text. */
 #ifndef OV_RENDER_ANALYST_H
 #define OV_RENDER_ANALYST_H
 
@@ -10,6 +10,7 @@
 #include "history/history.h"
 #include "ingest/model.h"
 #include "metrics/metrics.h"
+#include "report/pack.h"
 
 /* Each writes its file into the set out; returns 0, or -1 after a message via ov_err. */
 int ov_analyst_rejections(const ov_data *d, ov_outset *out);
@@ -26,9 +27,14 @@ int ov_analyst_restatements(const ov_data *d, const ov_results *r, const ov_hist
  * left (it would not belong to this run's outputs), whatever the previous
  * manifest lists. */
 void ov_analyst_restatements_remove(ov_outset *out);
-/* exceptions-staff.csv and exceptions-children.csv of one agency's exceptions. */
-int ov_analyst_exceptions(const ov_data *d, const ov_exceptions *ex, ov_outset *out);
-/* Has the commit of out remove the exception lists an earlier --agency run
+/* The follow-up lists of an agency's own pack (p->followups): writes
+ * exceptions-<key>.csv into the set for each list the pack shows (a figure of
+ * it red or amber), most urgent first, and has the commit remove every other
+ * follow-up file name (lists of an earlier run, names of earlier versions),
+ * whatever the previous manifest lists. Returns 0, or -1 after a message via
+ * ov_err. */
+int ov_analyst_followup(const ov_pack *p, ov_outset *out);
+/* Has the commit of out remove every follow-up list an earlier --agency run
  * left (so that a partnership pack folder never holds them, whatever the
  * previous manifest lists). */
 void ov_analyst_exceptions_remove(ov_outset *out);

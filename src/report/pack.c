@@ -1,8 +1,10 @@
 /* pack.c — the report model (pack.h): the figures as the pack shows them, the
  * units compared, changes since the previous period, the actions and what they
- * cover, the red and amber figures with no live action, the key messages and
- * the rule-code summary, and with a history the figures taken from it and
- * the restatements, each worked out here once for every renderer. */
+ * cover, the red and amber figures with no live action, the key messages, the
+ * rule-code summary, with a history the figures taken from it and the
+ * restatements, and an agency's follow-up lists (which are shown, their
+ * counts, the oldest and who holds most), each worked out here once for every
+ * renderer. */
 #include "report/pack.h"
 
 #include <stdio.h>
@@ -685,6 +687,82 @@ static void build_history(ov_pack *p)
     }
 }
 
+/* ---- follow-up lists ---------------------------------------------------------- */
+
+/* 1 when a mark is red or amber. */
+static int mark_short(int mark)
+{
+    return mark == OV_RAG_RED || mark == OV_RAG_AMBER;
+}
+
+/* The person who must act on most rows of f (ties: the id first in byte
+ * order), with their count, and the rows that name nobody. */
+static void followup_holders(const ov_pack *p, ov_pack_followup *f, size_t *count)
+{
+    const ov_agency *a = &p->data->agencies[p->head];
+    f->top = OV_NONE;
+    f->top_rows = 0;
+    f->unnamed = 0;
+    for (size_t i = 0; i < f->nrows; i++) {
+        int32_t who = f->rows[i].responsible;
+        if (who < 0 || (size_t)who >= a->nstaff) {
+            f->unnamed++;
+            continue;
+        }
+        count[who]++;
+    }
+    for (size_t i = 0; i < f->nrows; i++) {
+        int32_t who = f->rows[i].responsible;
+        if (who < 0 || (size_t)who >= a->nstaff || !count[who])
+            continue;
+        int better = count[who] > f->top_rows;
+        if (!better && count[who] == f->top_rows && f->top != OV_NONE)
+            better = strcmp(ov_strtab_get(&a->staff_ids, a->staff[who].id),
+                            ov_strtab_get(&a->staff_ids, a->staff[f->top].id)) < 0;
+        if (better) {
+            f->top = who;
+            f->top_rows = count[who];
+        }
+    }
+    for (size_t i = 0; i < f->nrows; i++) /* leave count zeroed for the next list */
+        if (f->rows[i].responsible >= 0 && (size_t)f->rows[i].responsible < a->nstaff)
+            count[f->rows[i].responsible] = 0;
+}
+
+/* In an agency's own pack with its lists: every list of the table, shown when
+ * one of its figures is red or amber as this pack rates it (the agency's own
+ * suppressed figures are rated here), with its rows, the oldest and who holds
+ * most of them. */
+static void build_followups(ov_pack *p)
+{
+    const ov_exceptions *ex = p->ctx->exceptions;
+    if (p->head == OV_ALL || !ex || ex->agency != p->head || p->ctx->agency_focus != p->head)
+        return;
+    const ov_agency *a = &p->data->agencies[p->head];
+    p->exceptions = ex;
+    p->followups = ov_xcalloc(OV_FL_COUNT, sizeof *p->followups);
+    size_t *count = ov_xcalloc(a->nstaff ? a->nstaff : 1, sizeof *count);
+    for (int l = 0; l < OV_FL_COUNT; l++) {
+        ov_pack_followup *f = &p->followups[p->nfollowups++];
+        f->list = l;
+        f->def = ov_followup_def_get(l);
+        f->worst = OV_RAG_NO_DATA;
+        for (int k = 0; k < f->def->nmetrics; k++) {
+            f->figs[k] = ov_results_find(&p->res, 0, f->def->metrics[k], p->head, OV_NONE, OV_NONE);
+            int mark = ov_pack_mark(p, f->figs[k]);
+            if (k == 0 || mark == OV_RAG_RED || (mark == OV_RAG_AMBER && f->worst != OV_RAG_RED))
+                f->worst = mark;
+            f->shown |= mark_short(mark);
+        }
+        f->rows = ex->count[l] ? ex->rows + ex->first[l] : NULL;
+        f->nrows = ex->count[l];
+        f->oldest = f->nrows ? f->rows[0].days : 0;
+        followup_holders(p, f, count);
+        p->nshown += f->shown != 0;
+    }
+    free(count);
+}
+
 /* ---- the board on one page ------------------------------------------------ */
 
 /* Board page order: most reds first, then most ambers, then unit order. */
@@ -916,6 +994,7 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     ov_s11_build(out->data, ctx->results, out->head, &out->s11);
     build_board(out);
     build_decisions(out);
+    build_followups(out);
     return 0;
 }
 
@@ -949,6 +1028,7 @@ void ov_pack_free(ov_pack *p)
     free(p->history_note);
     free(p->restatements);
     ov_s11_free(&p->s11);
+    free(p->followups);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);
 }
@@ -1047,6 +1127,17 @@ const char *ov_pack_agency_name(const ov_pack *p, int32_t agency)
         return p->head_label ? p->head_label : "";
     const ov_agency *a = &p->data->agencies[agency];
     return a->name && a->name[0] ? a->name : a->id;
+}
+
+/* The id of whoever holds most rows of a follow-up list. */
+const char *ov_pack_followup_top_id(const ov_pack *p, const ov_pack_followup *f)
+{
+    if (p->head < 0 || (size_t)p->head >= p->data->nagencies || f->top == OV_NONE)
+        return "";
+    const ov_agency *a = &p->data->agencies[p->head];
+    if ((size_t)f->top >= a->nstaff)
+        return "";
+    return ov_strtab_get(&a->staff_ids, a->staff[f->top].id);
 }
 
 /* A commentary row belongs in the pack: in the partnership's pack every row; in

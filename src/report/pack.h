@@ -9,6 +9,8 @@
  * reported on) and the figures restated since they were reported, and the
  * Section 11 standards: their data-based ratings, the scores the agencies
  * returned and the challenges for the moderation panel (section11.h).
+ * In an agency's own pack, its follow-up lists: which are shown, how many
+ * rows each has, the oldest, and who holds most of them.
  *
  * The pack owns everything it builds; it points into the context it was built
  * from (data, figures, standards), which must outlive it. Once built it is only
@@ -85,6 +87,26 @@ typedef struct {
                              shows it (suppressed whenever either is) */
     ov_date reported_on;  /* run date of the run that reported it */
 } ov_pack_restatement;
+
+/* A follow-up list as an agency's own pack shows it. */
+typedef struct {
+    int list;                   /* enum ov_followup_list */
+    const ov_followup_def *def; /* the list's entry in the table */
+    /* the agency's figures of the report period the list reconciles with
+     * (def->metrics order), NULL where there is none */
+    const ov_figure *figs[OV_FL_MAX_METRICS];
+    int worst; /* the worst mark among them: red, else amber, else the first's */
+    /* a figure of the list is red or amber as this pack shows it: the list is
+     * written (exceptions-<key>.csv) and laid out; otherwise it is not */
+    int shown;
+    const ov_followup_row *rows; /* most urgent first (owned by the exceptions) */
+    size_t nrows;
+    int32_t oldest;  /* the urgency of the most urgent row (days), 0 when none */
+    int32_t top;     /* staff row index of whoever must act on most rows; OV_NONE when
+                        no row names anyone. Ties: the id first in byte order */
+    size_t top_rows; /* rows top must act on */
+    size_t unnamed;  /* rows naming nobody (the extract does not say) */
+} ov_pack_followup;
 
 #define OV_PACK_MAX_MESSAGES 5
 
@@ -166,6 +188,12 @@ typedef struct {
     size_t nsources;
     int32_t *no_quality;
     size_t nno_quality;
+
+    /* An agency's own pack with its lists (--agency): every list of the table,
+     * in table order (OV_FL_COUNT of them); none in the partnership pack. */
+    const ov_exceptions *exceptions; /* the context's */
+    ov_pack_followup *followups;
+    size_t nfollowups, nshown; /* lists, and those shown */
 } ov_pack;
 
 /* Builds the pack from ctx. Returns 0, or -1 after a message via ov_err (the
@@ -196,6 +224,9 @@ char *ov_pack_tenths_text(long tenths, char buf[24]);
 const ov_pack_unit *ov_pack_head(const ov_pack *p);
 /* The display name of an agency (its name, else its id). */
 const char *ov_pack_agency_name(const ov_pack *p, int32_t agency);
+/* The id of whoever holds most rows of a follow-up list ("" when nobody is named). */
+const char *ov_pack_followup_top_id(const ov_pack *p, const ov_pack_followup *f);
+
 /* 1 when the commentary row c belongs in this pack: the pack's agency (or the
  * partnership's own row in any pack) and, when it names a period, this one. */
 int ov_pack_comment_shown(const ov_pack *p, const ov_comment *c);

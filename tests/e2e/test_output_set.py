@@ -83,7 +83,8 @@ c.eq("agency run exits 0", rc, 0)
 first, rows = check_set("agency run", out)
 c.eq("manifest first line: command, period, run date, version", first.rsplit(" ", 1)[0],
      "# run report 2025-26-Q3 2026-01-15")
-c.true("the agency run wrote its exception lists", "exceptions-staff.csv" in rows)
+c.true("the agency run wrote its follow-up lists into the set",
+       "exceptions-intervals.csv" in rows and "exceptions-late-notes.csv" in rows, sorted(rows))
 
 # ---- validate after it: the exception lists (ids) go, so do the report's files ----------
 rc, err = run("validate", data, "--out", out, "-q")
@@ -172,8 +173,8 @@ plant = os.path.join(d, "plant")
 os.makedirs(plant)
 targets = []
 names = ["rejections.csv", "data_quality.csv", "completeness.csv", "metrics.csv",
-         "board-report.pdf", "board-report.xlsx", "manifest.csv", "exceptions-staff.csv",
-         "exceptions-children.csv"]
+         "board-report.pdf", "board-report.xlsx", "manifest.csv", "exceptions-intervals.csv",
+         "exceptions-late-notes.csv"]
 pid = os.getpid()
 for i, n in enumerate(names):
     t = os.path.join(d, f"target-{i}")
@@ -223,7 +224,7 @@ c.eq("both runs complete", [r[0] for r in results], [0, 0])
 c.true("a waiting run says so", any("waiting for another run" in r[1] for r in results))
 first, rows = check_set("two runs at once", both)
 c.true("the folder is one run's set",
-       (first.startswith("# run report") and "exceptions-staff.csv" in rows)
+       (first.startswith("# run report") and "exceptions-intervals.csv" in rows)
        or (first.startswith("# run validate") and "metrics.csv" not in rows), first)
 
 # ---- a run killed while it writes: the previous set stays; the next run cleans up ------

@@ -193,7 +193,7 @@ static void test_trend_before_window(void **state)
     /* nobody is listed behind figures that are not covered */
     ov_exceptions ex;
     assert_int_equal(ov_metrics_exceptions(&e->d, 1, &e->res.periods[1], &e->cfg, &ex), 0);
-    assert_int_equal(ex.nstaff + ex.nchildren, 0);
+    assert_int_equal(ex.nrows + ex.nmissed, 0);
     ov_exceptions_free(&ex);
     fx_env_free(e);
 }

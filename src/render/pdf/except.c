@@ -1,9 +1,11 @@
-/* except.c — the Exceptions of an agency's report (--agency only), the last
- * part of section 4 ("What are we doing to improve?"), on pages of their own:
- * two tables that break across pages, listing by pseudonymous id the members
- * of staff and the children's episodes behind the agency's supervision and
- * case oversight figures, as the metrics engine lists them
- * (ov_metrics_exceptions). The partnership pack never has this section. */
+/* except.c — "What must be done" in an agency's report (--agency only), the
+ * last part of section 4 ("What are we doing to improve?"), on pages of its
+ * own: a table of the follow-up lists the report shows (each with how many
+ * rows it has, the oldest and who holds most of them, as the report model
+ * works them out), then each list as a table (9 pt cells) that breaks across
+ * pages and repeats its header row. The columns come from the table of lists
+ * (metrics/followup.h); the wording from templates/narrative.txt. The
+ * partnership pack never has this section. */
 #include "render/pdf/except.h"
 
 #include "render/pdf/common.h"
@@ -17,9 +19,9 @@
 #include "core/strtab.h"
 
 /* Missed intervals printed per person; the rest are counted ("and N more"). */
-#define MAX_INTERVALS 3
+#define MAX_RANGES 3
 
-static const ov_pd_style note_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38f, 0.42f}, 0, 8.0f};
+static const ov_pd_style note_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38f, 0.42f}, 0, 6.0f};
 
 /* A count as text into buf. */
 static const char *num(int64_t v, char buf[32])
@@ -27,240 +29,237 @@ static const char *num(int64_t v, char buf[32])
     return ov_pdf_count(v > 0 ? (uint64_t)v : 0, buf);
 }
 
-/* The denominator of the agency's figure of the report period (0 when none). */
-static int64_t den_of(const ov_pdf *r, int metric)
+/* The wording of key when the narrative has it, else fallback (caller frees):
+ * a list added to the table needs no new wording to be shown. */
+static char *text_or(ov_pdf *r, const char *key, const char *fallback)
 {
-    const ov_figure *f = ov_results_find(r->res, 0, metric, r->head, OV_NONE, OV_NONE);
-    return f ? f->den : 0;
+    if (ov_narr_get(&r->nr, key))
+        return ov_pdf_text(r, key, NULL, 0);
+    return ov_xstrdup(fallback);
 }
 
-/* A muted note from a narrative key. */
-static void note_key(ov_pdf *r, const char *key)
+/* A list's title (followup.<key>.title, else the table's). */
+static char *list_title(ov_pdf *r, const ov_followup_def *d)
 {
-    char *t = ov_pdf_text(r, key, NULL, 0);
-    if (t[0])
-        ov_pd_paragraph(r->pd, &note_style, t);
-    free(t);
+    char key[96];
+    snprintf(key, sizeof key, "followup.%s.title", d->key);
+    return text_or(r, key, d->title);
 }
 
-/* The missed intervals of one person: the first few, one a line, then
- * "and N more" (caller frees). */
-static char *missed_text(ov_pdf *r, const ov_exceptions *ex, const ov_staff_exception *x)
+/* The figures of a list, one a line: "Notes recorded on time: 18.8% Red". */
+static char *figures_text(ov_pdf *r, const ov_pack_followup *f)
 {
-    int64_t n = x->required - x->met;
     ov_buf b = {0};
     ov_buf_add(&b, "", 0);
-    for (int64_t k = 0; k < n && k < MAX_INTERVALS; k++) {
-        const ov_date_range *m = &ex->missed[x->missed_first + (size_t)k];
-        char s1[32], s2[32];
-        ov_narr_var v[] = {{"from", ov_pdf_short_date(m->start, s1)},
-                           {"to", ov_pdf_short_date(m->end, s2)}};
-        char *t = ov_pdf_text(r, "exceptions.range", v, 2);
-        if (b.len)
-            ov_buf_addc(&b, '\n');
-        ov_buf_adds(&b, t);
-        free(t);
-    }
-    if (n > MAX_INTERVALS) {
-        char c[32];
-        ov_narr_var v[] = {{"count", num(n - MAX_INTERVALS, c)}};
-        char *t = ov_pdf_text(r, "exceptions.more", v, 1);
-        ov_buf_addc(&b, '\n');
-        ov_buf_adds(&b, t);
-        free(t);
+    for (int k = 0; k < f->def->nmetrics; k++) {
+        const ov_figure *g = f->figs[k];
+        char v[32];
+        int mark = ov_pack_mark(r->pack, g);
+        const char *value = ov_pdf_value(r, g, v);
+        const char *title = ov_metric_def_get((enum ov_metric_id)f->def->metrics[k])->title;
+        if (ov_pdf_rated(g) && mark != OV_RAG_SUPPRESSED)
+            ov_buf_printf(&b, "%s%s: %s %s", k ? "\n" : "", title, value, r->rag_words[mark]);
+        else
+            ov_buf_printf(&b, "%s%s: %s", k ? "\n" : "", title, value);
     }
     return ov_buf_detach(&b);
 }
 
-/* The staff table with its summary line. */
-static void staff_part(ov_pdf *r, const ov_exceptions *ex)
+/* "W10237 (12 of 40)", or the words for nobody named (caller frees). */
+static char *holder_text(ov_pdf *r, const ov_pack_followup *f)
 {
-    const ov_agency *a = &r->data->agencies[ex->agency];
-    ov_pdf_heading(r, 3, "exceptions.staff_heading", 120);
-    int64_t missed = 0, short_staff = 0, unsupervised = 0;
-    for (size_t i = 0; i < ex->nstaff; i++) {
-        missed += ex->staff[i].required - ex->staff[i].met;
-        short_staff += ex->staff[i].required > ex->staff[i].met;
-        unsupervised += !ex->staff[i].supervised;
-    }
-    char c[6][32];
-    ov_narr_var sv[] = {{"short", num(short_staff, c[0])},
-                        {"with_required", num(den_of(r, OV_M_STAFF_FULLY_COMPLIANT), c[1])},
-                        {"missed", num(missed, c[2])},
-                        {"required", num(den_of(r, OV_M_SUPERVISION_FREQUENCY), c[3])},
-                        {"unsupervised", num(unsupervised, c[4])},
-                        {"in_scope", num(den_of(r, OV_M_STAFF_SUPERVISED), c[5])}};
-    if (ex->nstaff == 0) {
-        ov_pdf_para(r, "exceptions.staff_none", NULL, 0);
-        return;
-    }
-    ov_pdf_para(r, "exceptions.staff_summary", sv, 6);
-
-    static const char *const hk[] = {"exceptions.col_staff",    "exceptions.col_team",
-                                     "exceptions.col_schedule", "exceptions.col_met",
-                                     "exceptions.col_missed",   "exceptions.col_supervised",
-                                     "exceptions.col_last"};
-    static const float widths[] = {62, 85, 55, 52, 121, 55, 65};
-    enum { NC = 7 };
-    char *h[NC];
-    ov_pd_col cols[NC];
-    for (int i = 0; i < NC; i++) {
-        h[i] = ov_pdf_text(r, hk[i], NULL, 0);
-        cols[i] = (ov_pd_col){h[i], widths[i], OV_PD_ALIGN_LEFT};
-    }
-    char *yes = ov_pdf_text(r, "exceptions.yes", NULL, 0);
-    char *no = ov_pdf_text(r, "exceptions.no", NULL, 0);
-    char *never = ov_pdf_text(r, "exceptions.never", NULL, 0);
-    ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, NC, 8.0f);
-    for (size_t i = 0; i < ex->nstaff; i++) {
-        const ov_staff_exception *x = &ex->staff[i];
-        const ov_staff *st = &a->staff[x->staff];
-        char key[48], m1[32], m2[32], last[32];
-        snprintf(key, sizeof key, "exceptions.schedule.%s",
-                 st->schedule < ov_codes_schedule.count ? ov_codes_schedule.names[st->schedule]
-                                                        : "standard");
-        char *sched = ov_pdf_text(r, key, NULL, 0);
-        ov_narr_var mv[] = {{"met", num(x->met, m1)}, {"required", num(x->required, m2)}};
-        char *met = ov_pdf_text(r, "exceptions.met", mv, 2);
-        char *missed_list = missed_text(r, ex, x);
-        int short_of = x->required > x->met;
-        ov_pd_cell cells[NC] = {
-            {ov_strtab_get(&a->staff_ids, st->id), NULL, NULL, 1},
-            {ov_strtab_get(&a->teams, st->team), NULL, NULL, 0},
-            {sched, NULL, NULL, 0},
-            {met, short_of ? &ov_pdf_red : NULL, short_of ? &ov_pdf_white : NULL, short_of},
-            {missed_list, NULL, NULL, 0},
-            {x->supervised ? yes : no, x->supervised ? NULL : &ov_pdf_red,
-             x->supervised ? NULL : &ov_pdf_white, !x->supervised},
-            {x->last_held != OV_DATE_NONE ? ov_pdf_short_date(x->last_held, last) : never, NULL,
-             NULL, 0},
-        };
-        ov_pd_table_row(r->pd, &t, cells);
-        free(sched);
-        free(met);
-        free(missed_list);
-    }
-    ov_pd_table_end(r->pd, &t);
-    note_key(r, "exceptions.staff_note");
-    for (int i = 0; i < NC; i++)
-        free(h[i]);
-    free(yes);
-    free(no);
-    free(never);
+    if (f->top == OV_NONE)
+        return ov_pdf_text(r, "followup.holder_none", NULL, 0);
+    char c1[32], c2[32];
+    ov_narr_var v[] = {{"id", ov_pack_followup_top_id(r->pack, f)},
+                       {"count", num((int64_t)f->top_rows, c1)},
+                       {"total", num((int64_t)f->nrows, c2)}};
+    return ov_pdf_text(r, "followup.holder", v, 3);
 }
 
-/* The children table with its summary line. */
-static void children_part(ov_pdf *r, const ov_exceptions *ex)
+/* The table of the lists shown: figures, how many, the oldest, who holds most. */
+static void summary_table(ov_pdf *r)
 {
-    const ov_agency *a = &r->data->agencies[ex->agency];
-    ov_pdf_heading(r, 3, "exceptions.children_heading", 120);
-    if (a->files[OV_DS_CASES].status != OV_FILE_RECEIVED && ex->nchildren == 0) {
-        ov_pdf_para(r, "exceptions.no_cases", NULL, 0);
-        return;
-    }
-    if (ex->nchildren == 0) {
-        ov_pdf_para(r, "exceptions.children_none", NULL, 0);
-        return;
-    }
-    int64_t now = 0, during = 0;
-    for (size_t i = 0; i < ex->nchildren; i++) {
-        now += ex->children[i].overdue_at_pe;
-        during += ex->children[i].first_overdue != OV_DATE_NONE;
-    }
-    char c[4][32];
-    ov_narr_var sv[] = {{"now", num(now, c[0])},
-                        {"open", num(den_of(r, OV_M_CASE_OVERSIGHT_CURRENT), c[1])},
-                        {"during", num(during, c[2])},
-                        {"overlapping", num(den_of(r, OV_M_CASE_OVERSIGHT_PERIOD), c[3])}};
-    ov_pdf_para(r, "exceptions.children_summary", sv, 4);
-
-    static const char *const hk[] = {"exceptions.col_child", "exceptions.col_category",
-                                     "exceptions.col_start", "exceptions.col_latest",
-                                     "exceptions.col_due",   "exceptions.col_days",
-                                     "exceptions.col_first"};
-    static const float widths[] = {62, 95, 80, 65, 60, 53, 80};
-    enum { NC = 7 };
+    const ov_pack *p = r->pack;
+    static const char *const hk[] = {"followup.col_list", "followup.col_figures",
+                                     "followup.col_count", "followup.col_oldest",
+                                     "followup.col_holder"};
+    static const float widths[] = {130, 150, 45, 50, 120};
+    enum { NC = 5 };
     char *h[NC];
     ov_pd_col cols[NC];
     for (int i = 0; i < NC; i++) {
         h[i] = ov_pdf_text(r, hk[i], NULL, 0);
-        cols[i] = (ov_pd_col){h[i], widths[i], i == 5 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+        cols[i] =
+            (ov_pd_col){h[i], widths[i], i == 2 || i == 3 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
     }
-    char *never = ov_pdf_text(r, "exceptions.never", NULL, 0);
-    char *not_overdue = ov_pdf_text(r, "exceptions.not_overdue", NULL, 0);
-    char *closed = ov_pdf_text(r, "exceptions.closed", NULL, 0);
     ov_pd_table t;
-    ov_pd_table_begin(r->pd, &t, cols, NC, 8.0f);
-    for (size_t i = 0; i < ex->nchildren; i++) {
-        const ov_child_exception *x = &ex->children[i];
-        const ov_case *cs = &a->cases[x->episode];
-        char key[64], d1[32], d2[32], d3[32], d4[32], d5[32], days[32];
-        snprintf(key, sizeof key, "category.%s",
-                 cs->category < ov_codes_category.count ? ov_codes_category.names[cs->category]
-                                                        : "cin");
-        char *cat = ov_pdf_text(r, key, NULL, 0);
-        ov_narr_var v1[] = {{"date", ov_pdf_short_date(cs->start, d1)}};
-        char *from = ov_pdf_text(r, "exceptions.started", v1, 1);
-        char *episode;
-        if (cs->end != OV_DATE_NONE) {
-            ov_narr_var v2[] = {{"date", ov_pdf_short_date(cs->end, d2)}};
-            char *to = ov_pdf_text(r, "exceptions.ended", v2, 1);
-            episode = ov_xasprintf("%s\n%s", from, to);
-            free(to);
-        } else {
-            episode = ov_xstrdup(from);
+    ov_pd_table_begin_rows(r->pd, &t, cols, NC, 9.0f, p->nshown);
+    for (size_t i = 0; i < p->nfollowups; i++) {
+        const ov_pack_followup *f = &p->followups[i];
+        if (!f->shown)
+            continue;
+        char c1[32], c2[32];
+        char *title = list_title(r, f->def);
+        char *figs = figures_text(r, f);
+        char *holder = holder_text(r, f);
+        ov_pd_cell cells[NC] = {
+            {title, NULL, NULL, 1},
+            {figs, NULL, NULL, 0},
+            {num((int64_t)f->nrows, c1), NULL, NULL, 1},
+            {num(f->oldest, c2), NULL, NULL, 0},
+            {holder, NULL, NULL, 0},
+        };
+        ov_pd_table_row(r->pd, &t, cells);
+        free(title);
+        free(figs);
+        free(holder);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (int i = 0; i < NC; i++)
+        free(h[i]);
+}
+
+/* A category's words (category.<code> of the narrative). */
+static char *category_words(ov_pdf *r, const ov_followup_value *v)
+{
+    if (!v->ncodes)
+        return ov_xstrdup("");
+    char key[64];
+    snprintf(key, sizeof key, "category.%s", v->codes[0]);
+    return text_or(r, key, v->codes[0]);
+}
+
+/* The text of one cell as the report prints it (caller frees). */
+static char *cell_text(ov_pdf *r, const ov_followup_col *col, const ov_followup_value *v)
+{
+    char buf[32];
+    switch (v->kind) {
+    case OV_FV_CODES: {
+        if (col->src == OV_FC_CATEGORY)
+            return category_words(r, v);
+        ov_buf b = {0};
+        ov_buf_add(&b, "", 0);
+        for (size_t k = 0; k < v->ncodes; k++)
+            ov_buf_printf(&b, "%s%s", k ? ", " : "", v->words[k]);
+        return ov_buf_detach(&b);
+    }
+    case OV_FV_DATE:
+        return ov_xstrdup(ov_pdf_short_date(v->date, buf));
+    case OV_FV_COUNT:
+        return ov_xstrdup(num(v->n, buf));
+    case OV_FV_RANGES: {
+        ov_buf b = {0};
+        ov_buf_add(&b, "", 0);
+        for (size_t k = 0; k < v->nranges && k < MAX_RANGES; k++) {
+            char s1[32], s2[32];
+            ov_narr_var rv[] = {{"from", ov_pdf_short_date(v->ranges[k].start, s1)},
+                                {"to", ov_pdf_short_date(v->ranges[k].end, s2)}};
+            char *t = ov_pdf_text(r, "followup.range", rv, 2);
+            ov_buf_printf(&b, "%s%s", k ? "\n" : "", t);
+            free(t);
         }
-        const char *days_text = x->open_at_pe ? not_overdue : closed;
-        if (x->overdue_at_pe)
-            days_text = num(x->days_overdue, days);
-        ov_pd_cell cells[NC] = {
-            {cs->child < a->child_ids.n ? ov_strtab_get(&a->child_ids, cs->child) : "", NULL, NULL,
-             1},
-            {cat, NULL, NULL, 0},
-            {episode, NULL, NULL, 0},
-            {x->latest_oversight != OV_DATE_NONE ? ov_pdf_short_date(x->latest_oversight, d3)
-                                                 : never,
-             NULL, NULL, 0},
-            {ov_pdf_short_date(x->due, d4), NULL, NULL, 0},
-            {days_text, x->overdue_at_pe ? &ov_pdf_red : NULL,
-             x->overdue_at_pe ? &ov_pdf_white : NULL, x->overdue_at_pe},
-            {x->first_overdue != OV_DATE_NONE ? ov_pdf_short_date(x->first_overdue, d5) : never,
-             NULL, NULL, 0},
-        };
-        ov_pd_table_row(r->pd, &t, cells);
-        free(cat);
-        free(from);
-        free(episode);
+        if (v->nranges > MAX_RANGES) {
+            ov_narr_var mv[] = {{"count", num((int64_t)(v->nranges - MAX_RANGES), buf)}};
+            char *t = ov_pdf_text(r, "followup.more", mv, 1);
+            ov_buf_printf(&b, "\n%s", t);
+            free(t);
+        }
+        return ov_buf_detach(&b);
     }
-    ov_pd_table_end(r->pd, &t);
-    note_key(r, "exceptions.children_note");
-    for (int i = 0; i < NC; i++)
-        free(h[i]);
-    free(never);
-    free(not_overdue);
-    free(closed);
+    default:
+        return ov_xstrdup(v->text ? v->text : "");
+    }
 }
 
-/* An agency report's staff and children exception lists on a new page; returns 0 (nothing
- * in the pack), or -1 after ov_err when they were not computed. */
+/* One list: its heading, what it holds and who acts, and its table. */
+static void list_part(ov_pdf *r, const ov_pack_followup *f)
+{
+    const ov_followup_def *d = f->def;
+    const ov_agency *a = &r->data->agencies[r->head];
+    char *title = list_title(r, d);
+    ov_pd_heading(r->pd, 3, title, ov_pdf_navy, 110);
+    free(title);
+    char c1[32];
+    ov_narr_var v[] = {{"holds", d->holds},
+                       {"who", d->who},
+                       {"days", d->days},
+                       {"count", num((int64_t)f->nrows, c1)}};
+    char *about = ov_pdf_text(r, "followup.about", v, 4);
+    if (about[0])
+        ov_pd_paragraph(r->pd, &note_style, about);
+    free(about);
+    if (!f->nrows) {
+        ov_pdf_para(r, "followup.list_empty", NULL, 0);
+        return;
+    }
+    ov_pd_col cols[OV_FL_MAX_COLS];
+    char *heads[OV_FL_MAX_COLS];
+    size_t src[OV_FL_MAX_COLS], nc = 0;
+    for (size_t c = 0; c < ov_followup_ncols(d) && nc < OV_FL_MAX_COLS; c++) {
+        const ov_followup_col *col = &d->cols[c];
+        if (!(col->where & OV_FC_IN_PDF) || !col->pdf_width)
+            continue;
+        char key[96];
+        snprintf(key, sizeof key, "followup.col.%s", col->name);
+        heads[nc] = text_or(r, key, col->title);
+        int right = col->src == OV_FC_DAYS || col->src == OV_FC_REQUIRED || col->src == OV_FC_MET ||
+                    col->src == OV_FC_MISSED;
+        cols[nc] =
+            (ov_pd_col){heads[nc], col->pdf_width, right ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
+        src[nc++] = c;
+    }
+    ov_pd_table t;
+    ov_pd_table_begin_rows(r->pd, &t, cols, nc, 9.0f, f->nrows);
+    ov_pd_cell cells[OV_FL_MAX_COLS];
+    char *texts[OV_FL_MAX_COLS];
+    for (size_t i = 0; i < f->nrows; i++) {
+        for (size_t k = 0; k < nc; k++) {
+            const ov_followup_col *col = &d->cols[src[k]];
+            ov_followup_value val;
+            ov_followup_cell(a, r->pack->exceptions, &f->rows[i], col->src, &val);
+            texts[k] = cell_text(r, col, &val);
+            int strong = col->src == OV_FC_SUBJECT_ID || col->src == OV_FC_DAYS;
+            cells[k] = (ov_pd_cell){texts[k], NULL, NULL, strong};
+        }
+        ov_pd_table_row(r->pd, &t, cells);
+        for (size_t k = 0; k < nc; k++)
+            free(texts[k]);
+    }
+    ov_pd_table_end(r->pd, &t);
+    for (size_t k = 0; k < nc; k++)
+        free(heads[k]);
+}
+
+/* "What must be done" of an agency's report on a new page; returns 0 (nothing
+ * in the partnership pack), or -1 after ov_err when the lists were not made. */
 int ov_pdf_section_exceptions(ov_pdf *r)
 {
     const ov_report_ctx *ctx = r->ctx;
     int32_t ag = ctx->agency_focus;
     if (ag < 0 || (size_t)ag >= r->data->nagencies || r->head != ag)
         return 0; /* the partnership pack: nothing to list, ever */
-    const ov_exceptions *ex = ctx->exceptions;
-    if (!ex || ex->agency != ag) {
-        ov_err("board report PDF: the exception lists were not computed");
+    const ov_pack *p = r->pack;
+    if (!p->exceptions || !p->nfollowups || p->exceptions->agency != ag) {
+        ov_err("board report PDF: the follow-up lists were not computed");
         return -1;
     }
     /* on pages of their own, the last part of section 4, so that they can be
      * printed or withheld apart from the rest of the report */
     ov_pd_add_page(r->pd);
-    ov_pdf_heading(r, 2, "exceptions.heading", 80);
-    ov_pdf_para(r, "exceptions.intro", NULL, 0);
-    staff_part(r, ex);
-    children_part(r, ex);
+    ov_pdf_heading(r, 2, "followup.heading", 80);
+    ov_pdf_para(r, "followup.intro", NULL, 0);
+    if (!p->nshown) {
+        ov_pdf_para(r, "followup.none", NULL, 0);
+        return 0;
+    }
+    summary_table(r);
+    char *note = ov_pdf_text(r, "followup.summary_note", NULL, 0);
+    if (note[0])
+        ov_pd_paragraph(r->pd, &note_style, note);
+    free(note);
+    for (size_t i = 0; i < p->nfollowups; i++)
+        if (p->followups[i].shown)
+            list_part(r, &p->followups[i]);
     return 0;
 }

@@ -1,8 +1,8 @@
 /* pdf.c — the board report as PDF (ov_pdf_write): document set-up, the cover,
  * the contents, "Executive summary", "How are we doing?" and "What are we
  * doing to improve?"; "How do we know?" and the appendix are in know.c,
- * the Exceptions of an agency's report (--agency, the end of section 4) in
- * except.c; the pieces every section shares are in common.c.
+ * "What must be done" of an agency's report (its follow-up lists, --agency,
+ * the end of section 4) in except.c; the pieces every section shares are in common.c.
  * Drawing goes through pdfdraw.h and all wording comes from
  * templates/narrative.txt (narrative.h).
  *
@@ -10,7 +10,7 @@
  * the extracts: it prints agency and team names (labels), figures, file
  * names and rule codes, and the partnership's own commentary and actions.
  * Only an agency's own report (--agency) adds the pseudonymous ids of its
- * exceptions. */
+ * follow-up lists. */
 #include "render/pdf/pdf.h"
 
 #include "render/pdf/board.h"
@@ -964,7 +964,7 @@ int ov_pdf_write(const ov_pack *pack, ov_outset *out, const char *name)
         goto done;
     if (ctx->agency_focus != OV_NONE) {
         /* staff and child ids: only in an agency's own report, ending section 4 */
-        if (ov_pdf_section_exceptions(&r) != 0 || ov_pd_check(r.pd, "exceptions") != 0)
+        if (ov_pdf_section_exceptions(&r) != 0 || ov_pd_check(r.pd, "what must be done") != 0)
             goto done;
     }
     ov_pdf_section_appendix(&r);

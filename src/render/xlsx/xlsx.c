@@ -1,7 +1,7 @@
 /* xlsx.c — the board workbook (NAME.xlsx) written with libxlsxwriter: the
  * workbook, its formats and document properties, the order of the sheets and
  * the atomic write (temporary file renamed into place). The sheets are built
- * in doing.c, know.c, improve.c and except.c (the Exceptions sheet of an
+ * in doing.c, know.c, improve.c and except.c (the follow-up sheets of an
  * agency report), over the helpers of common.c. */
 #include "render/xlsx/xlsx.h"
 
