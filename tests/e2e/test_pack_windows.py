@@ -95,6 +95,18 @@ for r in wb["Trend by agency"].iter_rows(min_row=6, values_only=True):
 c.eq("workbook Trend by agency: a row per period, agency and rated measure", n, len(want))
 c.eq("workbook Trend by agency: metrics.csv's figures, early years not covered", bad[:3], [])
 
+# the PDF's appendix A4: every measure over time, the partnership's row as metrics.csv
+a4 = text[text.index("A4. Every measure over time"):] if "A4. Every measure over time" in text \
+    else ""
+c.true("PDF: appendix A4 lists every measure over time", bool(a4))
+for mid, title in (("supervision_frequency", "Supervision frequency"),
+                   ("notes_timely", "Notes recorded on time")):
+    v = [want[(y, "ALL", mid)] for y in ("2024-25", "2025-26")]
+    row = f"Partnership Not covered Not covered {v[0]['value']}% {v[0]['rag'][0].upper()} " \
+          f"{v[1]['value']}% {v[1]['rag'][0].upper()}"
+    block = re.sub(r"\s+", " ", a4[a4.index(title):]) if title in a4 else ""
+    c.true(f"PDF A4: the partnership's {mid} over the four years", row in block, row)
+
 # TWO's extract starts after the quarter begins: it does not cover 2025-26 Q3.
 data = os.path.join(root, "late")
 shutil.copytree(TINY, data)

@@ -860,6 +860,68 @@ static void figures_table(ov_pdf *r)
         free(h[i]);
 }
 
+/* Every rated measure of every unit over the periods of the run, a table per
+ * area: the value and its rating in each period, oldest first (A4). */
+static void trend_tables(ov_pdf *r)
+{
+    size_t np = r->res->nperiods;
+    ov_pdf_heading(r, 2, "appendix.trend_heading", 100);
+    ov_pdf_para(r, "appendix.trend_intro", NULL, 0);
+    char *mh = ov_pdf_text(r, "appendix.col_metric", NULL, 0);
+    char *uh = ov_pdf_text(r, r->head == OV_ALL ? "table.unit_agency" : "table.unit_team", NULL, 0);
+    ov_pd_col *cols = ov_xcalloc(np + 2, sizeof *cols);
+    cols[0] = (ov_pd_col){mh, 120, OV_PD_ALIGN_LEFT};
+    cols[1] = (ov_pd_col){uh, 130, OV_PD_ALIGN_LEFT};
+    for (size_t k = 0; k < np; k++)
+        cols[k + 2] = (ov_pd_col){r->res->periods[np - 1 - k].label,
+                                  (OV_PD_WIDTH - 250) / (float)np, OV_PD_ALIGN_CENTRE};
+    char **texts = ov_xcalloc(np, sizeof *texts);
+    ov_pd_cell *cells = ov_xcalloc(np + 2, sizeof *cells);
+    for (int area = 0; area < OV_AREA_INFO; area++) {
+        char key[48];
+        snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)area));
+        char *an = ov_pdf_text(r, key, NULL, 0);
+        ov_pd_need(r->pd, 60);
+        ov_pd_text_at(r->pd, OV_PD_BOLD, 10, ov_pdf_navy, OV_PD_LEFT, ov_pd_y(r->pd) - 12,
+                      OV_PD_ALIGN_LEFT, an);
+        ov_pd_space(r->pd, 18);
+        free(an);
+        size_t nrows = 0;
+        for (int m = 0; m < OV_M_FIRST_INFO; m++)
+            nrows += (int)ov_metric_def_get((enum ov_metric_id)m)->area == area ? r->nunits : 0;
+        ov_pd_table t;
+        ov_pd_table_begin_rows(r->pd, &t, cols, np + 2, 9.0f, nrows);
+        for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+            const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
+            if ((int)md->area != area)
+                continue;
+            for (size_t u = 0; u < r->nunits; u++) {
+                cells[0] = (ov_pd_cell){u == 0 ? md->title : "", NULL, NULL, 0};
+                cells[1] = (ov_pd_cell){r->units[u].label, NULL, NULL, r->units[u].total};
+                for (size_t k = 0; k < np; k++) {
+                    const ov_figure *f = ov_pdf_fig(r, (int)(np - 1 - k), m, &r->units[u], OV_NONE);
+                    char vb[32];
+                    const char *val = ov_pdf_value(r, f, vb);
+                    int mark = ov_pack_mark(r->pack, f);
+                    texts[k] = ov_pdf_rated(f) ? ov_xasprintf("%s %c", val, r->rag_words[mark][0])
+                                               : ov_xstrdup(val);
+                    cells[k + 2] =
+                        (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
+                }
+                ov_pd_table_row(r->pd, &t, cells);
+                for (size_t k = 0; k < np; k++)
+                    free(texts[k]);
+            }
+        }
+        ov_pd_table_end(r->pd, &t);
+    }
+    free(cells);
+    free(texts);
+    free(cols);
+    free(mh);
+    free(uh);
+}
+
 /* The appendix: metric definitions, the standards and the table of figures. */
 void ov_pdf_section_appendix(ov_pdf *r)
 {
@@ -874,4 +936,6 @@ void ov_pdf_section_appendix(ov_pdf *r)
     ov_pdf_heading(r, 2, "appendix.figures_heading", 100);
     ov_pdf_para(r, "appendix.figures_intro", NULL, 0);
     figures_table(r);
+    if (r->res->nperiods > 1)
+        trend_tables(r);
 }
