@@ -1054,6 +1054,27 @@ int ov_pack_mark(const ov_pack *p, const ov_figure *f)
     return f->rag;
 }
 
+/* The short mark of the board's grid. */
+const char *ov_pack_mark_cell(int mark)
+{
+    switch (mark) {
+    case OV_RAG_GREEN:
+        return "\xe2\x97\x8f G";
+    case OV_RAG_AMBER:
+        return "\xe2\x96\xb2 A";
+    case OV_RAG_RED:
+        return "\xe2\x96\xa0 R";
+    case OV_RAG_SUPPRESSED:
+        return "s";
+    case OV_RAG_NOT_COVERED:
+        return "nc";
+    case OV_MARK_NOT_SENT:
+        return "ns";
+    default:
+        return "\xe2\x80\x93";
+    }
+}
+
 /* The name of a mark. */
 const char *ov_pack_mark_name(int mark)
 {

@@ -207,6 +207,10 @@ const ov_figure *ov_pack_fig(const ov_pack *p, int period, int metric, const ov_
                              int category);
 /* How a figure is shown (enum ov_rag or OV_MARK_NOT_SENT); NULL is no data. */
 int ov_pack_mark(const ov_pack *p, const ov_figure *f);
+/* The short mark of the board's grid (static): shape and letter for a rating
+ * ("● G", "▲ A", "■ R"), "s" suppressed, "nc" not covered, "ns" not sent,
+ * "–" no data. */
+const char *ov_pack_mark_cell(int mark);
 /* The name of a mark: the RAG names of metrics.csv, and "not_sent" (static). */
 const char *ov_pack_mark_name(int mark);
 /* 1 when a figure was taken from the history (it is shown with

@@ -23,27 +23,6 @@
 #define ROW_MAX 13.0f
 #define TEXT    8.0f /* the smallest text on the page */
 
-/* The cell text of a mark: shape and letter for a rating, a short mark else. */
-static const char *cell_text(int mark)
-{
-    switch (mark) {
-    case OV_RAG_GREEN:
-        return "\u25CF G";
-    case OV_RAG_AMBER:
-        return "\u25B2 A";
-    case OV_RAG_RED:
-        return "\u25A0 R";
-    case OV_RAG_SUPPRESSED:
-        return "s";
-    case OV_RAG_NOT_COVERED:
-        return "nc";
-    case OV_MARK_NOT_SENT:
-        return "ns";
-    default:
-        return "\u2013";
-    }
-}
-
 /* A unit's label cut to width, with the agency's id when the name is cut. */
 static char *row_label(ov_pdf *r, const ov_pdf_unit *u, float w, int bold)
 {
@@ -131,7 +110,7 @@ static void grid(ov_pdf *r, float row_h, float title_h)
                 ov_pd_rect(pd, cx + 0.8f, y - row_h + 0.8f, cw - 1.6f, row_h - 1.6f, fill, NULL, 0);
             ov_pd_text_at(pd, fill ? OV_PD_BOLD : OV_PD_REGULAR, TEXT,
                           fill ? *ov_pdf_rag_ink(mark) : ov_pdf_muted, cx + cw / 2, tb,
-                          OV_PD_ALIGN_CENTRE, cell_text(mark));
+                          OV_PD_ALIGN_CENTRE, ov_pack_mark_cell(mark));
         }
         char reds[24];
         snprintf(reds, sizeof reds, "%zu", row->red);

@@ -12,27 +12,6 @@
 #include "core/mem.h"
 #include "metrics/metric_defs.h"
 
-/* Cell text of a mark, as on the report's page. */
-static const char *cell_text(int mark)
-{
-    switch (mark) {
-    case OV_RAG_GREEN:
-        return "\xe2\x97\x8f G";
-    case OV_RAG_AMBER:
-        return "\xe2\x96\xb2 A";
-    case OV_RAG_RED:
-        return "\xe2\x96\xa0 R";
-    case OV_RAG_SUPPRESSED:
-        return "s";
-    case OV_RAG_NOT_COVERED:
-        return "nc";
-    case OV_MARK_NOT_SENT:
-        return "ns";
-    default:
-        return "\xe2\x80\x93";
-    }
-}
-
 /* "Frequency" from an area: its name with a capital (buf of 32). */
 static const char *area_title(int area, char buf[32])
 {
@@ -109,7 +88,7 @@ void ov_xlsx_board(ov_xw *w)
         for (k = 0; k < n; k++) {
             const ov_figure *f = ov_pack_fig(p, 0, p->board_metrics[k], u, OV_NONE);
             int mark = ov_pack_mark(p, f);
-            ov_xlsx_text(w, ws, r, (lxw_col_t)(2 + k), cell_text(mark),
+            ov_xlsx_text(w, ws, r, (lxw_col_t)(2 + k), ov_pack_mark_cell(mark),
                          mark <= OV_RAG_RED ? w->word_rag[mark] : w->muted);
         }
         ov_xlsx_num(w, ws, r, (lxw_col_t)(2 + n), (double)row->red, w->integer_b);
