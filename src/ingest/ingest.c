@@ -1922,20 +1922,40 @@ static void set_partnership_name(ov_data *d)
         d->partnership_name = ov_xstrdup("Safeguarding partnership");
 }
 
-/* Loads a data folder. */
-enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg, ov_data *out)
+/* Starts loading root into out: the folder's real path and the default
+ * profile. Returns 0, or -1 after a message (a broken profile). */
+static int loader_open(loader *ld, const char *root, const ov_ingest_config *cfg, ov_data *out)
 {
     char err[512];
     memset(out, 0, sizeof(*out));
     out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
-    ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
-    if (!ld.default_prof) {
+    *ld = (loader){.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
+    ld->default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
+    if (!ld->default_prof) {
         ov_err("%s", err);
-        free(ld.root_real);
-        return OV_INGEST_CONFIG;
+        free(ld->root_real);
+        return -1;
     }
-    pthread_mutex_init(&ld.profiles_lock, NULL);
+    pthread_mutex_init(&ld->profiles_lock, NULL);
+    return 0;
+}
+
+/* Puts the issues in report order and frees what the loader holds. */
+static void loader_close(loader *ld)
+{
+    ov_ingest_sort_issues(ld->d);
+    free(ld->root_real);
+    ov_profile_free(ld->default_prof);
+    ov_profile_set_free(&ld->profiles);
+    pthread_mutex_destroy(&ld->profiles_lock);
+}
+
+/* Loads a data folder. */
+enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *cfg, ov_data *out)
+{
+    loader ld;
+    if (loader_open(&ld, root, cfg, out) != 0)
+        return OV_INGEST_CONFIG;
     enum ov_ingest_status st = OV_INGEST_OK;
     char *agencies = ov_path_join(root, "agencies.csv");
     char *agencies_x = ov_path_join(root, "agencies.xlsx");
@@ -1982,16 +2002,12 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         st = OV_INGEST_NO_INPUT;
     }
 done:
-    ov_ingest_sort_issues(out);
     free(agencies);
     free(agencies_x);
     free(staff);
     free(staff_x);
     free(book);
-    free(ld.root_real);
-    ov_profile_free(ld.default_prof);
-    ov_profile_set_free(&ld.profiles);
-    pthread_mutex_destroy(&ld.profiles_lock);
+    loader_close(&ld);
     return st;
 }
 
@@ -1999,26 +2015,14 @@ done:
 enum ov_ingest_status ov_ingest_agencies(const char *root, const ov_ingest_config *cfg,
                                          ov_data *out)
 {
-    char err[512];
-    memset(out, 0, sizeof(*out));
-    out->root = ov_xstrdup(root);
-    loader ld = {.d = out, .cfg = cfg, .root_real = realpath(root, NULL)};
-    ld.default_prof = ov_profile_load(cfg->templates_dir, "default", err, sizeof(err));
-    if (!ld.default_prof) {
-        ov_err("%s", err);
-        free(ld.root_real);
+    loader ld;
+    if (loader_open(&ld, root, cfg, out) != 0)
         return OV_INGEST_CONFIG;
-    }
-    pthread_mutex_init(&ld.profiles_lock, NULL);
     found_source fs;
     find_sources(&ld, "", OV_DS_AGENCIES, NULL, &fs);
     load_file(&ld, NULL, OV_NONE, OV_DS_AGENCIES, &fs, ld.default_prof, NULL, NULL);
     found_free(&fs);
-    ov_ingest_sort_issues(out);
-    free(ld.root_real);
-    ov_profile_free(ld.default_prof);
-    ov_profile_set_free(&ld.profiles);
-    pthread_mutex_destroy(&ld.profiles_lock);
+    loader_close(&ld);
     return out->files[OV_DS_AGENCIES].status == OV_FILE_RECEIVED && out->nagencies
                ? OV_INGEST_OK
                : OV_INGEST_NO_INPUT;

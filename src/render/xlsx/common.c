@@ -383,6 +383,21 @@ void ov_xlsx_col_width(ov_xw *w, lxw_worksheet *ws, lxw_col_t c1, lxw_col_t c2, 
         w->colw[c] = width;
 }
 
+/* Column widths and the header of an Excel table. */
+void ov_xlsx_table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
+                           const double *widths, int n, int nleft, lxw_table_column *cols,
+                           lxw_table_column **colp)
+{
+    memset(cols, 0, (size_t)n * sizeof *cols);
+    for (int c = 0; c < n; c++) {
+        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
+        cols[c].header = (char *)heads[c];
+        cols[c].header_format = c < nleft ? w->head_l : w->head;
+        colp[c] = &cols[c];
+    }
+    colp[n] = NULL;
+}
+
 /* Sets the heights of the rows of the sheet being written, then forgets them. */
 void ov_xlsx_rows_done(ov_xw *w)
 {

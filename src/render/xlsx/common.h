@@ -136,6 +136,12 @@ void ov_xlsx_row_height(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, double h);
 /* Sets the width of columns c1..c2 and remembers it, so that text written
  * with a wrapping format makes its row tall enough. */
 void ov_xlsx_col_width(ov_xw *w, lxw_worksheet *ws, lxw_col_t c1, lxw_col_t c2, double width);
+/* Sets the widths of columns 0..n-1 and fills the header of an Excel table
+ * over them: cols[c] names heads[c], headed left-aligned for the first nleft
+ * columns and centred after; colp (n + 1 pointers) ends with NULL. */
+void ov_xlsx_table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
+                           const double *widths, int n, int nleft, lxw_table_column *cols,
+                           lxw_table_column **colp);
 /* Sets the heights of the rows of the sheet being written; called when a
  * sheet starts and before the workbook is closed. */
 void ov_xlsx_rows_done(ov_xw *w);

@@ -630,14 +630,7 @@ void ov_xlsx_teams(ov_xw *w)
     enum { NCOL = sizeof heads / sizeof heads[0] };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
-    memset(cols, 0, sizeof cols);
-    for (int c = 0; c < NCOL; c++) {
-        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
-        cols[c].header = (char *)heads[c];
-        cols[c].header_format = c < 5 ? w->head_l : w->head;
-        colp[c] = &cols[c];
-    }
-    colp[NCOL] = NULL;
+    ov_xlsx_table_columns(w, ws, heads, widths, NCOL, 5, cols, colp);
 
     lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;
     for (size_t i = 0; i < n; i++, r++) {
@@ -688,14 +681,7 @@ void ov_xlsx_trend_agencies(ov_xw *w)
     enum { NCOL = sizeof heads / sizeof heads[0] };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
-    memset(cols, 0, sizeof cols);
-    for (int c = 0; c < NCOL; c++) {
-        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
-        cols[c].header = (char *)heads[c];
-        cols[c].header_format = c < 5 ? w->head_l : w->head;
-        colp[c] = &cols[c];
-    }
-    colp[NCOL] = NULL;
+    ov_xlsx_table_columns(w, ws, heads, widths, NCOL, 5, cols, colp);
     static const char *const areas[] = {"Frequency", "Timeliness", "Coverage", "Quality",
                                         "Outcomes"};
     lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;

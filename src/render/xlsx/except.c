@@ -167,14 +167,7 @@ static void summary_sheet(ov_xw *w)
     enum { NC = sizeof heads / sizeof heads[0] };
     lxw_table_column cols[NC];
     lxw_table_column *colp[NC + 1];
-    memset(cols, 0, sizeof cols);
-    for (int c = 0; c < NC; c++) {
-        cols[c].header = (char *)heads[c];
-        cols[c].header_format = w->head_l;
-        colp[c] = &cols[c];
-        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
-    }
-    colp[NC] = NULL;
+    ov_xlsx_table_columns(w, ws, heads, widths, NC, NC, cols, colp);
     lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;
     for (size_t i = 0; i < p->nfollowups; i++) {
         const ov_pack_followup *f = &p->followups[i];

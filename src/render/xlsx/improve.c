@@ -15,21 +15,6 @@
 /* Words for action statuses (index enum ov_action_status). */
 static const char *const status_words[OV_AS_COUNT] = {"Open", "In progress", "Complete"};
 
-/* Builds the header columns of a table from fixed strings. */
-static void table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
-                          const double *widths, int n, lxw_table_column *cols,
-                          lxw_table_column **colp)
-{
-    memset(cols, 0, (size_t)n * sizeof *cols);
-    for (int c = 0; c < n; c++) {
-        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
-        cols[c].header = (char *)heads[c];
-        cols[c].header_format = w->head_l;
-        colp[c] = &cols[c];
-    }
-    colp[n] = NULL;
-}
-
 /* Improve: the actions and the uncovered red/amber figures. */
 void ov_xlsx_improve(ov_xw *w)
 {
@@ -48,7 +33,7 @@ void ov_xlsx_improve(ov_xw *w)
     enum { NCOL = 11 };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
-    table_columns(w, ws, heads, widths, NCOL, cols, colp);
+    ov_xlsx_table_columns(w, ws, heads, widths, NCOL, NCOL, cols, colp);
 
     const ov_pack *pk = w->pack;
     size_t n = pk->nactions, by_status[OV_AS_COUNT] = {0}, overdue = pk->overdue;

@@ -551,14 +551,7 @@ void ov_xlsx_rejections(ov_xw *w)
     enum { NCOL = 7 };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
-    memset(cols, 0, sizeof cols);
-    for (int c = 0; c < NCOL; c++) {
-        ov_xlsx_col_width(w, ws, (lxw_col_t)c, (lxw_col_t)c, widths[c]);
-        cols[c].header = (char *)heads[c];
-        cols[c].header_format = w->head_l;
-        colp[c] = &cols[c];
-    }
-    colp[NCOL] = NULL;
+    ov_xlsx_table_columns(w, ws, heads, widths, NCOL, NCOL, cols, colp);
     lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;
     size_t listed = 0, total = 0;
     for (size_t i = 0; i < d->nissues; i++) {
