@@ -37,12 +37,12 @@ _oversight()
     prev=${COMP_WORDS[COMP_CWORD - 1]}
 
     local commands="report validate template history help --help --version"
-    local value_opts="--period --out --name --trend --agency --standards --suppress
+    local value_opts="--period --out --name --trend --agency --standards --suppress --threads
         --as-of --title --author --marking --templates --profile --history --export"
     local report_opts="--period --out --name --trend --agency --standards --suppress
         --strict --as-of --title --author --marking --templates --profile --history
-        --no-wait --quiet --verbose --help"
-    local validate_opts="--out --strict --templates --profile --no-wait --quiet --verbose
+        --threads --no-wait --quiet --verbose --help"
+    local validate_opts="--out --strict --templates --profile --threads --no-wait --quiet --verbose
         --help"
     local template_opts="--xlsx --agency --force --help"
     local history_opts="--export --no-wait --quiet --verbose --help"
@@ -104,7 +104,7 @@ _oversight()
         mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur")
         return 0
         ;;
-    --period | --name | --trend | --suppress | --as-of | --title | --author | --marking)
+    --period | --name | --trend | --suppress | --threads | --as-of | --title | --author | --marking)
         # A value the user types: nothing to suggest.
         return 0
         ;;

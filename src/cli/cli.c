@@ -19,6 +19,7 @@
 #include "core/mem.h"
 #include "core/msg.h"
 #include "core/text.h"
+#include "core/threads.h"
 #include "history/history.h"
 #include "ingest/ingest.h"
 #include "metrics/calendar.h"
@@ -43,8 +44,8 @@ void ov_cli_help(void)
           "  oversight report   DATA --period P [--out DIR] [--name NAME] [--trend N]\n"
           "                     [--agency ID] [--standards FILE] [--suppress N] [--strict]\n"
           "                     [--as-of DATE] [--title TEXT] [--author TEXT] [--marking TEXT]\n"
-          "                     [--history FILE] [--no-wait]\n"
-          "  oversight validate DATA [--out DIR] [--strict] [--no-wait]\n"
+          "                     [--history FILE] [--threads N] [--no-wait]\n"
+          "  oversight validate DATA [--out DIR] [--strict] [--threads N] [--no-wait]\n"
           "  oversight template DIR [--force]\n"
           "  oversight history  FILE [--export DIR] [--no-wait]\n"
           "  oversight template DIR --xlsx [--agency ID] [--force]\n"
@@ -75,6 +76,8 @@ void ov_cli_help(void)
           "                    from it what the extracts cannot give, restatements.csv lists\n"
           "                    what they now give differently, and the run is recorded last\n"
           "  --export DIR      (history) write runs.csv, inputs.csv and figures.csv to DIR\n"
+          "  --threads N       read and measure on N threads (default: the processors\n"
+          "                    available)\n"
           "  --no-wait         exit 2 at once when another run is writing to the output\n"
           "                    folder (default: wait for it)\n"
           "  --xlsx            template: write supervision-return.xlsx, the workbook\n"
@@ -221,6 +224,13 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
         }
         if (handled)
             continue;
+        if (!strcmp(a, "--threads")) {
+            if (i + 1 >= argc)
+                return usage_error("option needs a value", a);
+            if (parse_count(argv[++i], 1, OV_MAX_THREADS, &cfg->threads) != 0)
+                return usage_error("--threads takes a whole number from 1 to 64", argv[i]);
+            continue;
+        }
         if (!strcmp(a, "--trend") || !strcmp(a, "--suppress")) {
             if (i + 1 >= argc)
                 return usage_error("option needs a value", a);
@@ -425,12 +435,14 @@ static void *pdf_thread(void *arg)
 }
 
 /* Writes the workbook and the PDF of the report model side by side (they only
- * read it); returns 0, or -1 when any failed (each has said why). */
-static int write_reports(const ov_pack *pack, ov_outset *out, const char *name)
+ * read it) when threads allow two; returns 0, or -1 when any failed (each has
+ * said why). */
+static int write_reports(const ov_pack *pack, ov_outset *out, const char *name, int threads)
 {
     pdf_job job = {pack, out, name, -1};
     pthread_t tid;
-    int threaded = pthread_create(&tid, NULL, pdf_thread, &job) == 0;
+    int threaded =
+        ov_threads_for(threads, 2) > 1 && pthread_create(&tid, NULL, pdf_thread, &job) == 0;
     int xrc = ov_xlsx_write(pack, out, name);
     if (threaded)
         pthread_join(tid, NULL);
@@ -609,8 +621,10 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
             }
         }
     }
-    ov_ingest_config icfg = {
-        .templates_dir = templates, .profile = cfg->profile, .metric_find = ov_metric_find};
+    ov_ingest_config icfg = {.templates_dir = templates,
+                             .profile = cfg->profile,
+                             .metric_find = ov_metric_find,
+                             .threads = cfg->threads};
     double t0 = now_seconds();
     st->ist = ov_ingest_load(cfg->data, &icfg, &st->data);
     phase_done("ingest", &t0);
@@ -633,7 +647,8 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
     st->mcfg = (ov_metrics_config){.standards = &st->std,
                                    .calendar = &st->cal,
                                    .suppress_below =
-                                       cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below};
+                                       cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below,
+                                   .threads = cfg->threads};
     if (st->hist &&
         history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend, &st->mcfg) != 0)
         return OV_EXIT_USAGE;
@@ -703,7 +718,7 @@ static int write_outputs(const ov_config *cfg, run_state *st, ov_outset *out)
         ov_analyst_restatements_remove(out);
     }
     phase_done("analyst CSVs", &t0);
-    if (write_reports(&st->pack, out, cfg->name) != 0)
+    if (write_reports(&st->pack, out, cfg->name, cfg->threads) != 0)
         return -1;
     phase_done("workbook and report PDF", &t0);
     return 0;
@@ -847,7 +862,8 @@ static int template_section11(const ov_config *cfg)
                path);
         goto done;
     }
-    ov_ingest_config icfg = {.templates_dir = templates, .metric_find = ov_metric_find};
+    ov_ingest_config icfg = {
+        .templates_dir = templates, .metric_find = ov_metric_find, .threads = cfg->threads};
     enum ov_ingest_status st_ = ov_ingest_agencies(cfg->data, &icfg, &d);
     if (st_ != OV_INGEST_OK) {
         if (st_ == OV_INGEST_NO_INPUT)

@@ -44,6 +44,7 @@ typedef struct {
     const char *export_to; /* history --export DIR */
     int trend;             /* --trend N, default 1 */
     int suppress;          /* --suppress N, -1 = from the standards */
+    int threads;           /* --threads N, 0 = the processors available */
     int strict;
     int xlsx;    /* template --xlsx: the collection workbook */
     int no_wait; /* --no-wait: exit 2 when another run holds the output folder */

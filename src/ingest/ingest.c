@@ -22,6 +22,7 @@
 #include "core/msg.h"
 #include "core/strtab.h"
 #include "core/text.h"
+#include "core/threads.h"
 #include "ingest/csvread.h"
 #include "ingest/parse.h"
 #include "ingest/profile.h"
@@ -1805,7 +1806,7 @@ static void *agency_worker(void *arg)
     }
 }
 
-/* Loads every agency, on as many threads as there are processors (at most 8),
+/* Loads every agency on the configured number of threads,
  * then merges issues and messages in agency order. Returns 0, or -1 when a
  * mapping profile could not be loaded. */
 static int load_agencies(loader *ld)
@@ -1813,11 +1814,8 @@ static int load_agencies(loader *ld)
     ov_data *d = ld->d;
     agency_pool pool = {.ld = ld, .jobs = ov_xcalloc(d->nagencies, sizeof(agency_job))};
     pthread_mutex_init(&pool.lock, NULL);
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
-    if (nthreads > d->nagencies)
-        nthreads = d->nagencies;
-    pthread_t tid[8];
+    size_t nthreads = ov_threads_for(ld->cfg->threads, d->nagencies);
+    pthread_t tid[OV_MAX_THREADS];
     size_t started = 0;
     for (size_t t = 1; t < nthreads; t++)
         if (pthread_create(&tid[started], NULL, agency_worker, &pool) == 0)

@@ -23,6 +23,7 @@ typedef struct {
      * lives in a higher layer, so the caller hands its lookup down. NULL: no
      * metric_id is recognised (each is warned about and treated as blank). */
     int (*metric_find)(const char *id);
+    int threads; /* agencies read on this many threads; 0 = the processors available */
 } ov_ingest_config;
 
 /* Loads root into out (which the caller frees with ov_data_free). Prints the

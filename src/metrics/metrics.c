@@ -35,6 +35,7 @@
 
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "core/threads.h"
 #include "metrics/disclosure.h"
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -1799,13 +1800,10 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     metrics_pool pool = {
         .d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods, .covered = covered};
     pthread_mutex_init(&pool.lock, NULL);
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
-    if (nthreads > d->nagencies)
-        nthreads = d->nagencies ? d->nagencies : 1;
-    metrics_part parts[8];
-    pthread_t tid[8];
-    int started[8] = {0};
+    size_t nthreads = ov_threads_for(cfg->threads, d->nagencies);
+    metrics_part parts[OV_MAX_THREADS];
+    pthread_t tid[OV_MAX_THREADS];
+    int started[OV_MAX_THREADS] = {0};
     for (size_t t = 0; t < nthreads; t++) {
         parts[t] = (metrics_part){.pool = &pool};
         parts[t].all = ov_xcalloc(out->nperiods, sizeof(totals));

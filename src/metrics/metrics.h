@@ -68,6 +68,7 @@ typedef struct {
      * it yet. */
     ov_history_lookup_fn history_lookup;
     void *history_ctx;
+    int threads; /* agencies measured on this many threads; 0 = the processors available */
 } ov_metrics_config;
 
 /* Computes every figure for p and its trend-1 earlier periods (trend >= 1).
