@@ -121,6 +121,7 @@ e2e: $(BIN) $(TOOL_BIN)
 fuzz-replay: $(FUZZ_REPLAY)
 	$(Q)echo "== fuzz replay"
 	$(Q)$(BUILD)/fuzz/replay_csv tests/fuzz/corpus
+	$(Q)$(BUILD)/fuzz/replay_csvsplit tests/fuzz/corpus tests/fuzz/corpus-csvsplit
 	$(Q)$(BUILD)/fuzz/replay_parse tests/fuzz/corpus
 	$(Q)$(BUILD)/fuzz/replay_xlsx tests/fuzz/corpus-xlsx
 	$(Q)$(BUILD)/fuzz/replay_ingest tests/fuzz/corpus-ingest tests/fuzz/corpus
@@ -143,8 +144,9 @@ tsan: deps
 	$(Q)$(MAKE) --no-print-directory BUILD=build-tsan BIN=build-tsan/oversight \
 	  CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" unit fuzz-replay e2e
 
-# Bounded coverage-guided fuzzing of the CSV reader, the workbook reader, the
-# field parsers and the whole ingest of a data folder (clang libFuzzer).
+# Bounded coverage-guided fuzzing of the CSV reader (and, differentially, its
+# plain split against libcsv), the workbook reader, the field parsers and the
+# whole ingest of a data folder (clang libFuzzer).
 FUZZ_SECONDS ?= 60
 fuzz:
 	$(Q)sh scripts/deps.sh clang libclang-rt-14-dev

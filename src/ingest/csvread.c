@@ -28,6 +28,8 @@
 #define CSV_MAX_RECORD_BYTES OV_CSV_MAX_FIELD_BYTES /* all fields of one record */
 #define CSV_MAX_FIELDS       OV_CSV_MAX_FIELDS      /* fields in one record */
 #define CSV_BLOCK            4096                   /* libcsv growth step */
+#define HASH_BLOCK           ((size_t)64 << 10)     /* hashed just ahead of the parse */
+#define PLAIN_MAX            ((size_t)64 << 10)     /* longest line the plain split takes */
 
 /* Set when the field buffer was refused for being over the limit (libcsv's
  * realloc hook has no context; each thread reads its own file). */
@@ -52,6 +54,14 @@ typedef struct {
     ov_csv_record_fn fn;
     void *ctx;
     ov_csv_info *info;
+    enum ov_csv_split split;
+    size_t *cuts; /* plain split: delimiter positions in the line */
+    size_t capcuts;
+    /* The file's bytes as stored are hashed block by block just ahead of the
+     * parse, so each block is read from memory once: hashed up to hashed. */
+    ov_sha256 *sha;
+    const char *raw;
+    size_t rawlen, hashed;
 } reader;
 
 /* Returns the message for a reader error. */
@@ -283,7 +293,20 @@ static void record_clear(reader *r)
     r->overflow = 0;
 }
 
-/* Hands the gathered fields to the callback as one record, then clears them. */
+/* Hands the record view (fieldp, lens: nfields) to the callback, then clears it. */
+static void hand_over(reader *r, size_t nfields, int error)
+{
+    ov_csv_record rec = {nfields, r->fieldp, r->lens, r->rec_line, r->index, error};
+    r->index++;
+    r->info->records++;
+    if (error && !r->info->error_line)
+        r->info->error_line = r->rec_line;
+    if (r->fn && r->fn(&rec, r->ctx))
+        r->stopped = 1;
+    record_clear(r);
+}
+
+/* Hands the fields libcsv gathered to the callback as one record, then clears them. */
 static void deliver(reader *r, int error)
 {
     if (r->overflow && !error)
@@ -296,14 +319,53 @@ static void deliver(reader *r, int error)
         r->fieldp[i] = r->arena.s + r->off[i];
         r->lens[i] = end - r->off[i];
     }
-    ov_csv_record rec = {r->noff, r->fieldp, r->lens, r->rec_line, r->index, error};
-    r->index++;
-    r->info->records++;
-    if (error && !r->info->error_line)
-        r->info->error_line = r->rec_line;
-    if (r->fn && r->fn(&rec, r->ctx))
-        r->stopped = 1;
-    record_clear(r);
+    hand_over(r, r->noff, error);
+}
+
+/* Splits a line that starts a record and holds no quote at its delimiters and
+ * hands it over, as libcsv would read it (strict, no space trimmed: its
+ * fields are the bytes between delimiters). Returns 0, or -1 when the line
+ * holds a quote and must go to libcsv. Lines of at most PLAIN_MAX bytes only,
+ * so no limit of the reader can be reached. */
+static int deliver_plain(reader *r, const char *s, size_t n)
+{
+    const char delim = r->info->delim;
+    size_t ncuts = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            return -1;
+        if (c == delim)
+            *OV_PUSH(r->cuts, ncuts, r->capcuts) = i;
+    }
+    size_t nfields = ncuts + 1;
+    if (nfields > r->capf)
+        ov_grow((void **)&r->fieldp, &r->capf, nfields, sizeof(*r->fieldp));
+    if (nfields > r->capl)
+        ov_grow((void **)&r->lens, &r->capl, nfields, sizeof(*r->lens));
+    ov_buf_add(&r->arena, n ? s : "", n); /* NUL-terminated */
+    char *b = r->arena.s;
+    size_t start = 0;
+    for (size_t k = 0; k < ncuts; k++) {
+        b[r->cuts[k]] = '\0';
+        r->fieldp[k] = b + start;
+        r->lens[k] = r->cuts[k] - start;
+        start = r->cuts[k] + 1;
+    }
+    r->fieldp[ncuts] = b + start;
+    r->lens[ncuts] = n - start;
+    hand_over(r, nfields, 0);
+    return 0;
+}
+
+/* Hashes the stored bytes up to at least raw offset need, a block at a time. */
+static void hash_ahead(reader *r, size_t need)
+{
+    while (r->sha && r->hashed < need && r->hashed < r->rawlen) {
+        size_t n = r->rawlen - r->hashed < HASH_BLOCK ? r->rawlen - r->hashed : HASH_BLOCK;
+        ov_sha256_add(r->sha, r->raw + r->hashed, n);
+        r->hashed += n;
+    }
 }
 
 /* libcsv field callback: copies the field into the record arena. */
@@ -345,8 +407,10 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
-/* Feeds the text to libcsv line by line; returns the reader result. */
-static enum ov_csv_error read_text(reader *r, const char *data, size_t len)
+/* Feeds the text to libcsv line by line (a line that starts a record and
+ * holds no quote is split without it), hashing the stored bytes just ahead
+ * when the text is them (at raw offset skip); returns the reader result. */
+static enum ov_csv_error read_text(reader *r, const char *data, size_t len, size_t skip)
 {
     enum ov_csv_error res = OV_CSV_OK;
     int in_record = 0;
@@ -369,12 +433,20 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len)
             next = (data[e] == '\r' && e + 1 < len && data[e + 1] == '\n') ? e + 2 : e + 1;
         line++;
         r->info->lines = line;
+        hash_ahead(r, skip + next);
         if (!in_record) {
             if (is_blank(data + pos, e - pos)) {
                 pos = next;
                 continue;
             }
             r->rec_line = line;
+            if (r->split == OV_CSV_SPLIT_AUTO && e - pos <= PLAIN_MAX &&
+                deliver_plain(r, data + pos, e - pos) == 0) {
+                pos = next;
+                if (r->stopped)
+                    return OV_CSV_ESTOPPED;
+                continue;
+            }
         }
         r->last_event = EV_NONE;
         field_too_big = 0;
@@ -421,23 +493,38 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len)
 enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
                                   ov_csv_info *info)
 {
+    return ov_csv_read_mem_split(data, len, OV_CSV_SPLIT_AUTO, fn, ctx, info);
+}
+
+/* Reads a buffer of CSV splitting records as split says; info is always filled. */
+enum ov_csv_error ov_csv_read_mem_split(const char *data, size_t len, enum ov_csv_split split,
+                                        ov_csv_record_fn fn, void *ctx, ov_csv_info *info)
+{
     ov_csv_info local;
     if (!info)
         info = &local;
     memset(info, 0, sizeof(*info));
     info->delim = ',';
     info->size = len;
-    ov_sha256_hex(data ? data : "", data ? len : 0, info->sha256);
-    if (!data || len == 0)
+    if (!data || len == 0) {
+        ov_sha256_hex("", 0, info->sha256);
         return OV_CSV_EEMPTY;
+    }
 
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.fn = fn;
+    r.ctx = ctx;
+    r.info = info;
+    r.split = split;
     const char *text = data;
-    size_t tlen = len;
+    size_t tlen = len, skip = 0;
     char *conv = NULL;
     if (tlen >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
         info->had_bom = 1;
         text += 3;
         tlen -= 3;
+        skip = 3;
     } else if (tlen >= 2 &&
                (memcmp(text, "\xFF\xFE", 2) == 0 || memcmp(text, "\xFE\xFF", 2) == 0)) {
         int be = text[0] == '\xFE';
@@ -446,30 +533,45 @@ enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn
         conv = ov_utf16_to_utf8(text + 2, tlen - 2, be, &tlen);
         text = conv;
     }
+    /* The verdict on UTF-8 is needed before the first record is handed on (a
+     * file read as Windows-1252 is read so from its first byte): a scan of its
+     * own, eight ASCII bytes at a time. */
     if (!conv && !ov_utf8_valid(text, tlen)) {
         conv = ov_cp1252_to_utf8(text, tlen, &tlen);
         text = conv;
         info->transcoded = OV_CSV_CP1252;
     }
+    if (conv) {
+        ov_sha256_hex(data, len, info->sha256); /* the text is not the stored bytes */
+    } else {
+        r.sha = ov_sha256_new();
+        r.raw = data;
+        r.rawlen = len;
+        hash_ahead(&r, skip);
+    }
     info->delim = ov_csv_detect_delim(text, tlen);
 
-    reader r;
-    memset(&r, 0, sizeof r);
-    r.fn = fn;
-    r.ctx = ctx;
-    r.info = info;
     enum ov_csv_error res;
     if (parser_init(&r, info->delim) != 0) {
         res = OV_CSV_ENOMEM;
         goto out;
     }
-    res = read_text(&r, text, tlen);
+    res = read_text(&r, text, tlen, skip);
     csv_free(&r.p);
 out:
+    if (!conv) {
+        if (r.sha) {
+            hash_ahead(&r, len); /* what reading left: stopped early, or blank lines */
+            ov_sha256_finish(r.sha, info->sha256);
+        } else {
+            ov_sha256_hex(data, len, info->sha256);
+        }
+    }
     ov_buf_free(&r.arena);
     free(r.off);
     free(r.fieldp);
     free(r.lens);
+    free(r.cuts);
     free(conv);
     return res;
 }

@@ -81,6 +81,17 @@ enum ov_csv_error ov_csv_read_fd(int fd, uint64_t size, ov_csv_record_fn fn, voi
 enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
                                   ov_csv_info *info);
 
+/* How records are split. A line that starts a record and holds no quote is
+ * split at its delimiters without libcsv (OV_CSV_SPLIT_AUTO, what every read
+ * does); libcsv reads every other line. OV_CSV_SPLIT_LIBCSV hands every line
+ * to libcsv: the differential fuzzer (tests/fuzz/fuzz_csvsplit.c) checks that
+ * both give the same records, lines and errors. */
+enum ov_csv_split { OV_CSV_SPLIT_AUTO, OV_CSV_SPLIT_LIBCSV };
+
+/* ov_csv_read_mem with the records split as split says. */
+enum ov_csv_error ov_csv_read_mem_split(const char *data, size_t len, enum ov_csv_split split,
+                                        ov_csv_record_fn fn, void *ctx, ov_csv_info *info);
+
 /* Detects the delimiter from the header line (first line, outside quotes):
  * ',' unless ';', TAB or '|' occurs more often. */
 char ov_csv_detect_delim(const char *data, size_t len);

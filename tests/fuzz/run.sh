@@ -1,12 +1,13 @@
 #!/bin/sh
-# run.sh — bounded coverage-guided fuzzing of the CSV reader (fuzz_csv), the
-# field parsers (fuzz_parse), the workbook reader (fuzz_xlsx) and the whole
-# ingest of a data folder (fuzz_ingest) with clang libFuzzer, ASan and UBSan.
+# run.sh — bounded coverage-guided fuzzing of the CSV reader (fuzz_csv), its
+# plain split against libcsv (fuzz_csvsplit, differential), the field parsers
+# (fuzz_parse), the workbook reader (fuzz_xlsx) and the whole ingest of a data
+# folder (fuzz_ingest) with clang libFuzzer, ASan and UBSan.
 # Usage: sh tests/fuzz/run.sh [SECONDS]   (per harness; default 60)
 # Builds into build-fuzz/, fuzzes a scratch copy of the harness's corpus there
 # (tests/fuzz/corpus/; tests/fuzz/corpus-xlsx/, written by
-# tests/tools/bad_xlsx.py, for fuzz_xlsx; and tests/fuzz/corpus-ingest/ as well
-# for fuzz_ingest) so the repository is never modified, and exits non-zero when
+# tests/tools/bad_xlsx.py, for fuzz_xlsx; tests/fuzz/corpus-ingest/ as well
+# for fuzz_ingest, tests/fuzz/corpus-csvsplit/ as well for fuzz_csvsplit) so the repository is never modified, and exits non-zero when
 # a crash is found (the crashing input is left in build-fuzz/ as crash-*). Once
 # the crash is fixed, add that input to the corpus: make test replays every
 # corpus file.
@@ -39,7 +40,7 @@ mkdir -p "$out" || exit 2
 allsrcs=$(find src -name '*.c' ! -path src/cli/main.c | LC_ALL=C sort | tr '\n' ' ')
 alllibs="-lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lzip -lexpat -lcrypto -lz -lm -lpthread"
 
-for h in fuzz_csv fuzz_parse fuzz_xlsx fuzz_ingest; do
+for h in fuzz_csv fuzz_csvsplit fuzz_parse fuzz_xlsx fuzz_ingest; do
     echo "  FUZZ-CC $h"
     if [ "$h" = fuzz_ingest ]; then
         # shellcheck disable=SC2086
@@ -51,7 +52,7 @@ for h in fuzz_csv fuzz_parse fuzz_xlsx fuzz_ingest; do
 done
 
 status=0
-for h in fuzz_csv fuzz_parse fuzz_xlsx fuzz_ingest; do
+for h in fuzz_csv fuzz_csvsplit fuzz_parse fuzz_xlsx fuzz_ingest; do
     work="$out/corpus-$h"
     mkdir -p "$work" || exit 2
     seeds=tests/fuzz/corpus
@@ -63,6 +64,9 @@ for h in fuzz_csv fuzz_parse fuzz_xlsx fuzz_ingest; do
     cp "$seeds"/* "$work/" || exit 2
     if [ "$h" = fuzz_ingest ]; then
         cp tests/fuzz/corpus-ingest/* "$work/" || exit 2
+    fi
+    if [ "$h" = fuzz_csvsplit ]; then
+        cp tests/fuzz/corpus-csvsplit/* "$work/" || exit 2
     fi
     echo "  FUZZ    $h for ${secs}s"
     if ! "$out/$h" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
