@@ -6,15 +6,28 @@
 
 #include "core/mem.h"
 
-/* FNV-1a hash of a byte string. */
-static uint64_t hash_bytes(const char *s, size_t len)
+/* Hash of a byte string, eight bytes at a time (identifiers are short). */
+uint64_t ov_hash_bytes(const char *s, size_t len)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = (uint64_t)len * k;
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        s += 8;
+        len -= 8;
     }
-    return h;
+    if (len) {
+        uint64_t w = 0;
+        for (size_t i = 0; i < len; i++)
+            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    h *= k;
+    return h ^ (h >> 32);
 }
 
 /* Rebuilds the open-addressing slot array at the given size. */
@@ -24,7 +37,7 @@ static void strtab_rehash(ov_strtab *t, size_t nslots)
     t->slots = ov_xcalloc(nslots, sizeof(*t->slots));
     t->nslots = nslots;
     for (size_t i = 0; i < t->n; i++) {
-        size_t h = (size_t)hash_bytes(t->str[i], t->len[i]) & (nslots - 1);
+        size_t h = (size_t)ov_hash_bytes(t->str[i], t->len[i]) & (nslots - 1);
         while (t->slots[h])
             h = (h + 1) & (nslots - 1);
         t->slots[h] = (uint32_t)i + 1;
@@ -34,7 +47,7 @@ static void strtab_rehash(ov_strtab *t, size_t nslots)
 /* Returns the slot where s is or would be. */
 static size_t strtab_slot(const ov_strtab *t, const char *s, size_t len)
 {
-    size_t h = (size_t)hash_bytes(s, len) & (t->nslots - 1);
+    size_t h = (size_t)ov_hash_bytes(s, len) & (t->nslots - 1);
     while (t->slots[h]) {
         uint32_t i = t->slots[h] - 1;
         if (t->len[i] == len && memcmp(t->str[i], s, len) == 0)

@@ -26,4 +26,7 @@ int64_t ov_strtab_find(const ov_strtab *t, const char *s, size_t len);
 const char *ov_strtab_get(const ov_strtab *t, uint32_t i);
 void ov_strtab_free(ov_strtab *t);
 
+/* The hash the table uses: of s[0..len), word at a time (not a digest). */
+uint64_t ov_hash_bytes(const char *s, size_t len);
+
 #endif

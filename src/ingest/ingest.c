@@ -58,23 +58,28 @@ typedef struct {
     uint8_t len[CODE_CACHE_SLOTS];
     uint8_t used[CODE_CACHE_SLOTS];
     int code[CODE_CACHE_SLOTS];
+    size_t last; /* the slot of the last hit: rows often repeat the value above */
 } code_cache;
 
 /* Slot of a raw value in a field's cache. */
 static size_t cache_slot(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ (h >> 15)) & (CODE_CACHE_SLOTS - 1);
+    return (size_t)ov_hash_bytes(s, len) & (CODE_CACHE_SLOTS - 1);
 }
 
 /* The cached result for s in cc, or 0 when absent (*out untouched). */
-static int cache_get(const code_cache *cc, const char *s, size_t len, size_t *slot, int *out)
+static int cache_get(code_cache *cc, const char *s, size_t len, size_t *slot, int *out)
 {
+    size_t l = cc->last;
+    if (cc->used[l] && cc->len[l] == len && memcmp(cc->raw[l], s, len) == 0) {
+        *slot = l;
+        *out = cc->code[l];
+        return 1;
+    }
     *slot = cache_slot(s, len);
     if (!cc->used[*slot] || cc->len[*slot] != len || memcmp(cc->raw[*slot], s, len) != 0)
         return 0;
+    cc->last = *slot;
     *out = cc->code[*slot];
     return 1;
 }
@@ -91,6 +96,13 @@ static void cache_put(code_cache *cc, size_t slot, const char *s, size_t len, in
 }
 
 typedef struct loader loader;
+
+/* A mapping profile as an agency names it, compiled once per run. */
+typedef struct {
+    char *name;       /* NULL: the profile for an agency that names none */
+    ov_profile *prof; /* NULL: it could not be loaded (err says why) */
+    char *err;
+} named_profile;
 
 /* A message held back until the agency's load is done, so that agencies read
  * in parallel still print in a fixed order. */
@@ -133,6 +145,16 @@ typedef struct {
     int rejected;
     unsigned long line;
     code_cache cache[MAX_FIELDS];
+    code_cache items; /* functions lists: each item's code, for lists the field's cache misses */
+    /* The last staff id looked up per field, and its row in the staff table
+     * (extracts come sorted by member of staff, so most rows repeat it). */
+    struct {
+        char id[24];
+        size_t len;
+        const ov_strtab *tab; /* the table and its size when looked up: */
+        size_t tabn;          /* another table, or a grown one, forgets it */
+        int64_t index;
+    } last_staff[MAX_FIELDS];
     uint32_t *sup_ref; /* staff: interned supervisor id per row, UINT32_MAX = none */
     size_t cap_sup_ref;
     ov_strtab case_keys; /* cases: child+start seen */
@@ -149,6 +171,10 @@ struct loader {
     pthread_mutex_t profiles_lock;
     int profiles_state; /* 0 not loaded, 1 loaded, -1 could not be loaded */
     ov_profile_set profiles;
+    /* The profiles agencies name (or the one for none), each compiled once
+     * on first need and then shared the same way (under profiles_lock). */
+    named_profile *named;
+    size_t nnamed, cap_named;
     char *root_real; /* the data folder's real path: input files must lie inside it */
 };
 
@@ -376,7 +402,9 @@ static int lookup_code(file_ctx *c, int f, const char *s, size_t len)
 }
 
 /* Parses a functions list through the field's small cache (extracts repeat a
- * handful of lists), giving the mask and the count of unknown items. */
+ * handful of lists), giving the mask and the count of unknown items. A list
+ * the cache misses is split as ov_parse_functions splits it, and each item
+ * goes through a cache of items (a few items make many lists). */
 static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
 {
     size_t slot;
@@ -386,7 +414,26 @@ static void parse_functions_cached(file_ctx *c, int f, cell *x, int *unknown)
         *unknown = v >> 8;
         return;
     }
-    ov_parse_functions(x->s, x->len, &x->mask, unknown);
+    uint8_t mask = 0;
+    int unk = 0;
+    for (size_t i = 0; i <= x->len;) {
+        size_t j = i;
+        while (j < x->len && !ov_functions_separator(x->s[j]))
+            j++;
+        size_t islot;
+        int k;
+        if (!cache_get(&c->items, x->s + i, j - i, &islot, &k)) {
+            k = ov_code_lookup(&ov_codes_function, x->s + i, j - i);
+            cache_put(&c->items, islot, x->s + i, j - i, k);
+        }
+        if (k >= 0)
+            mask |= (uint8_t)(1u << k);
+        else if (k == -1)
+            unk++;
+        i = j + 1;
+    }
+    x->mask = mask;
+    *unknown = unk;
     cache_put(&c->cache[f], slot, x->s, x->len, x->mask | (*unknown << 8));
 }
 
@@ -564,14 +611,29 @@ static ov_date cdate(const file_ctx *c, int f)
     return c->cells[f].present ? c->cells[f].date : OV_DATE_NONE;
 }
 
-/* Staff row index for an id cell, or OV_NONE. */
-static int32_t staff_ref(const file_ctx *c, int f)
+/* Staff row index for an id cell, or OV_NONE; the field's last id is
+ * remembered while the staff table stays as it is. */
+static int32_t staff_ref(file_ctx *c, int f)
 {
     const cell *x = &c->cells[f];
     if (!x->present || !c->ag)
         return OV_NONE;
-    int64_t i = ov_strtab_find(&c->ag->staff_ids, x->s, x->len);
-    return i < 0 ? OV_NONE : c->ag->staff_ids.value[i];
+    const ov_strtab *t = &c->ag->staff_ids;
+    int64_t i;
+    if (c->last_staff[f].len == x->len && c->last_staff[f].tab == t &&
+        c->last_staff[f].tabn == t->n && x->len && memcmp(c->last_staff[f].id, x->s, x->len) == 0) {
+        i = c->last_staff[f].index;
+    } else {
+        i = ov_strtab_find(t, x->s, x->len);
+        if (x->len <= sizeof(c->last_staff[f].id)) {
+            memcpy(c->last_staff[f].id, x->s, x->len);
+            c->last_staff[f].len = x->len;
+            c->last_staff[f].tab = t;
+            c->last_staff[f].tabn = t->n;
+            c->last_staff[f].index = i;
+        }
+    }
+    return i < 0 ? OV_NONE : t->value[i];
 }
 
 /* Resolves an optional staff reference, warning when it names nobody. */
@@ -1738,6 +1800,32 @@ done:
     return rc;
 }
 
+/* The profile called name (NULL: the one for an agency that names none),
+ * compiled on first need and kept for the run, shared read-only by the
+ * agencies' threads; NULL with the reason in *err (owned by the loader) when
+ * it cannot be loaded. */
+static const ov_profile *named_profile_get(loader *ld, const char *name, const char **err)
+{
+    pthread_mutex_lock(&ld->profiles_lock);
+    named_profile *np = NULL;
+    for (size_t i = 0; i < ld->nnamed && !np; i++) {
+        const char *n = ld->named[i].name;
+        if ((!n && !name) || (n && name && strcmp(n, name) == 0))
+            np = &ld->named[i];
+    }
+    if (!np) {
+        char buf[512];
+        np = OV_PUSH(ld->named, ld->nnamed, ld->cap_named);
+        np->name = name ? ov_xstrdup(name) : NULL;
+        np->prof = ov_profile_load(ld->cfg->templates_dir, name, buf, sizeof(buf));
+        np->err = np->prof ? NULL : ov_xstrdup(buf);
+    }
+    const ov_profile *prof = np->prof;
+    *err = np->err;
+    pthread_mutex_unlock(&ld->profiles_lock);
+    return prof;
+}
+
 /* Loads one agency's files in dependency order, holding its issues and
  * messages in job. Each agency compiles its own named (or default) mapping
  * profile, so agencies can be read in parallel; a profile found from the
@@ -1753,8 +1841,8 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
         find_sources(ld, prefix, (enum ov_dataset)ds, &rb, &found[ds]);
     const char *pname = ag->profile ? ag->profile : ld->cfg->profile;
-    char err[512];
-    ov_profile *prof = ov_profile_load(ld->cfg->templates_dir, pname, err, sizeof(err));
+    const char *err = NULL;
+    const ov_profile *prof = named_profile_get(ld, pname, &err);
     if (!prof) {
         say(job, 0, "%s", err);
         job->failed = 1;
@@ -1764,7 +1852,6 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
     memset(&ps, 0, sizeof(ps));
     if (!pname && search_profile(ld, job, ai, found, prof, &ps) != 0) {
         job->failed = 1;
-        ov_profile_free(prof);
         goto done;
     }
     const ov_profile *use = ps.found ? ps.found : prof;
@@ -1775,7 +1862,6 @@ static void load_agency(loader *ld, int32_t ai, const char *prefix, agency_job *
                      ag->files[OV_DS_SESSIONS].status != OV_FILE_RECEIVED;
     for (int ds = 0; ds < OV_DS_COUNT; ds++)
         free(ps.hint[ds]);
-    ov_profile_free(prof);
 done:
     for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
         found_free(&found[ds]);
@@ -1945,6 +2031,12 @@ static void loader_close(loader *ld)
     free(ld->root_real);
     ov_profile_free(ld->default_prof);
     ov_profile_set_free(&ld->profiles);
+    for (size_t i = 0; i < ld->nnamed; i++) {
+        free(ld->named[i].name);
+        ov_profile_free(ld->named[i].prof);
+        free(ld->named[i].err);
+    }
+    free(ld->named);
     pthread_mutex_destroy(&ld->profiles_lock);
 }
 

@@ -205,6 +205,25 @@ static enum ov_parse_result excel_serial(const char *s, size_t n, ov_date *out)
 /* Parses a date in any accepted form; see parse.h. */
 enum ov_parse_result ov_parse_date(const char *s, size_t len, ov_date *out)
 {
+    /* the form extracts mostly use, YYYY-MM-DD exactly, without the general path */
+    if (len == 10 && s[4] == '-' && s[7] == '-') {
+        const unsigned char *u = (const unsigned char *)s;
+        unsigned d[8] = {u[0] - 48u, u[1] - 48u, u[2] - 48u, u[3] - 48u,
+                         u[5] - 48u, u[6] - 48u, u[8] - 48u, u[9] - 48u};
+        unsigned any = 0;
+        for (int k = 0; k < 8; k++)
+            any |= d[k] > 9;
+        if (!any) {
+            int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
+            int m = (int)(d[4] * 10 + d[5]), day = (int)(d[6] * 10 + d[7]);
+            if (y >= OV_DATE_MIN_YEAR && y <= OV_DATE_MAX_YEAR && m >= 1 && m <= 12 && day >= 1 &&
+                day <= 28) {
+                *out = ov_date_from_ymd(y, m, day); /* a day every month has */
+                return OV_PARSE_OK;
+            }
+            return ymd_result(y, m, day, out);
+        }
+    }
     size_t n;
     s = ov_trim(s, len, &n);
     if (n == 0)
@@ -403,6 +422,12 @@ int ov_code_lookup(const ov_code_table *t, const char *s, size_t len)
     return -1;
 }
 
+/* 1 when c separates the items of a functions list. */
+int ov_functions_separator(char c)
+{
+    return c == ';' || c == ',' || c == '|' || c == '/';
+}
+
 /* Parses a functions list: OK when at least one item is known, BAD when every
  * item is unknown, EMPTY when there are no items; see parse.h. */
 enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask, int *unknown)
@@ -415,7 +440,7 @@ enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask
     size_t i = 0;
     while (i <= len) {
         size_t j = i;
-        while (j < len && s[j] != ';' && s[j] != ',' && s[j] != '|' && s[j] != '/')
+        while (j < len && !ov_functions_separator(s[j]))
             j++;
         int k = ov_code_lookup(&ov_codes_function, s + i, j - i);
         if (k >= 0) {

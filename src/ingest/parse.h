@@ -43,6 +43,8 @@ int ov_code_lookup(const ov_code_table *t, const char *s, size_t len);
 /* Parses a functions list separated by ; , | or /. Sets *mask to the bits of the
  * known functions and *unknown to the number of unknown items. */
 enum ov_parse_result ov_parse_functions(const char *s, size_t len, uint8_t *mask, int *unknown);
+/* 1 when c separates the items of a functions list (; , | or /). */
+int ov_functions_separator(char c);
 
 /* An audit grade: outstanding, good, requires improvement (also "RI" and
  * "requires improvement to be good"), inadequate, or 1-4 for them in that
