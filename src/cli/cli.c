@@ -579,6 +579,21 @@ static void run_state_free(run_state *st)
     ov_data_free(&st->data);
 }
 
+/* A report's measuring while agencies are read. */
+typedef struct {
+    ov_metrics_run *run;
+    const char *keep; /* --agency: the agency whose records stay, or NULL */
+} measuring;
+
+/* Measures an agency as soon as ingest has read it; returns 1 to drop its
+ * records (all but the --agency run's agency, which its follow-up lists need). */
+static int measure_agency(void *ctx, const ov_data *d, int32_t agency)
+{
+    measuring *m = ctx;
+    ov_metrics_agency(m->run, agency);
+    return !(m->keep && strcmp(d->agencies[agency].id, m->keep) == 0);
+}
+
 /* Every check of the command line and the data folder, and every figure:
  * all of it before anything is written. Returns OV_EXIT_OK to go on and write,
  * or the exit status. */
@@ -625,9 +640,30 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
                              .profile = cfg->profile,
                              .metric_find = ov_metric_find,
                              .threads = cfg->threads};
+    /* a report measures each agency as soon as it is read, and keeps only
+     * its figures (and the records of an --agency run's agency) */
+    measuring m = {.keep = cfg->agency};
+    if (cfg->command == OV_CMD_REPORT) {
+        st->mcfg = (ov_metrics_config){
+            .standards = &st->std,
+            .calendar = &st->cal,
+            .suppress_below = cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below,
+            .threads = cfg->threads};
+        m.run = ov_metrics_begin(&st->data, &st->period, cfg->trend, &st->mcfg);
+        if (!m.run) {
+            ov_err("the figures could not be computed");
+            return OV_EXIT_USAGE;
+        }
+        icfg.agency_read = measure_agency;
+        icfg.agency_ctx = &m;
+    }
     double t0 = now_seconds();
     st->ist = ov_ingest_load(cfg->data, &icfg, &st->data);
     phase_done("ingest", &t0);
+    if (st->ist != OV_INGEST_OK || cfg->command != OV_CMD_REPORT) {
+        ov_metrics_cancel(m.run);
+        m.run = NULL;
+    }
     if (st->ist == OV_INGEST_CONFIG)
         return OV_EXIT_USAGE;
     ov_analyst_issue_summary(&st->data);
@@ -638,21 +674,19 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
         st->focus = ov_data_find_agency(&st->data, cfg->agency);
         if (st->focus == OV_NONE) {
             ov_err("--agency %s: no such agency in the data folder", cfg->agency);
+            ov_metrics_cancel(m.run);
             return OV_EXIT_USAGE;
         }
     }
     if (st->ist == OV_INGEST_NO_INPUT)
         return OV_EXIT_OK; /* the data-quality outputs say why */
     warn_unknown_overrides(&st->std, &st->data);
-    st->mcfg = (ov_metrics_config){.standards = &st->std,
-                                   .calendar = &st->cal,
-                                   .suppress_below =
-                                       cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below,
-                                   .threads = cfg->threads};
     if (st->hist &&
-        history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend, &st->mcfg) != 0)
+        history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend, &st->mcfg) != 0) {
+        ov_metrics_cancel(m.run);
         return OV_EXIT_USAGE;
-    if (ov_metrics_compute(&st->data, &st->period, cfg->trend, &st->mcfg, &st->res) != 0) {
+    }
+    if (ov_metrics_finish(m.run, &st->res) != 0) {
         ov_err("the figures could not be computed");
         return OV_EXIT_USAGE;
     }

@@ -1889,6 +1889,11 @@ static void *agency_worker(void *arg)
         char *prefix = pool->ld->d->self_audit ? ov_xstrdup("") : ov_xasprintf("%s/", ag->id);
         load_agency(pool->ld, (int32_t)i, prefix, &pool->jobs[i]);
         free(prefix);
+        /* the agency's window, from its dates or its accepted sessions */
+        ov_agency_set_window(ag);
+        const ov_ingest_config *cfg = pool->ld->cfg;
+        if (cfg->agency_read && cfg->agency_read(cfg->agency_ctx, pool->ld->d, (int32_t)i))
+            ov_agency_drop_records(ag);
     }
 }
 
@@ -2080,9 +2085,6 @@ enum ov_ingest_status ov_ingest_load(const char *root, const ov_ingest_config *c
         st = OV_INGEST_CONFIG;
         goto done;
     }
-    /* each agency's window, from its dates or its accepted sessions */
-    for (size_t i = 0; i < out->nagencies; i++)
-        ov_agency_set_window(&out->agencies[i]);
     set_partnership_name(out);
     int usable = 0;
     for (size_t i = 0; i < out->nagencies; i++)

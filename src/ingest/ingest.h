@@ -24,6 +24,14 @@ typedef struct {
      * metric_id is recognised (each is warned about and treated as blank). */
     int (*metric_find)(const char *id);
     int threads; /* agencies read on this many threads; 0 = the processors available */
+    /* Optional: called for each agency once its files are read and its
+     * window set, on the thread that read it (agencies are read in parallel;
+     * each call gets a different agency, and may read only that one of d).
+     * Returns 1 to have the agency's records dropped at once
+     * (ov_agency_drop_records), 0 to keep them. Memory then stays that of the
+     * agencies being read, whatever the size of the partnership. */
+    int (*agency_read)(void *ctx, const ov_data *d, int32_t agency);
+    void *agency_ctx;
 } ov_ingest_config;
 
 /* Loads root into out (which the caller frees with ov_data_free). Prints the

@@ -320,6 +320,12 @@ static void agency_free(ov_agency *a)
     ov_strtab_free(&a->teams);
     ov_strtab_free(&a->child_ids);
     free(a->staff);
+    ov_agency_drop_records(a);
+}
+
+/* Frees the agency's record tables but staff; see model.h. */
+void ov_agency_drop_records(ov_agency *a)
+{
     free(a->sessions);
     free(a->cases);
     free(a->oversight);
@@ -328,6 +334,19 @@ static void agency_free(ov_agency *a)
     free(a->absences);
     free(a->audits);
     free(a->feedback);
+    a->sessions = NULL;
+    a->cases = NULL;
+    a->oversight = NULL;
+    a->assessments = NULL;
+    a->groups = NULL;
+    a->absences = NULL;
+    a->audits = NULL;
+    a->feedback = NULL;
+    a->nsessions = a->cap_sessions = a->ncases = a->cap_cases = 0;
+    a->noversight = a->cap_oversight = a->nassessments = a->cap_assessments = 0;
+    a->ngroups = a->cap_groups = a->nabsences = a->cap_absences = 0;
+    a->naudits = a->cap_audits = a->nfeedback = a->cap_feedback = 0;
+    a->dropped = 1;
 }
 
 /* Adds an empty agency with a copy of id. */

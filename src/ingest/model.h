@@ -322,6 +322,10 @@ typedef struct {
     size_t naudits, cap_audits;
     ov_feedback *feedback;
     size_t nfeedback, cap_feedback;
+    /* The record tables above from sessions on were dropped once the agency
+     * was measured (ov_agency_drop_records): its files' counts, staff, ids,
+     * teams and window stay. */
+    int dropped;
 } ov_agency;
 
 /* ---- issues (rejections.csv) -------------------------------------------- */
@@ -373,6 +377,11 @@ int ov_action_covers(const ov_action *a, int m, int32_t agency);
  * A period that only overlaps the pack's (a quarter of the year, the year of
  * a quarter) is not that pack's. Returns 1 to print, 0 to leave out. */
 int ov_comment_in_period(const ov_comment *c, ov_date ps, ov_date pe);
+
+/* Frees the agency's record tables from sessions on (staff, the id and team
+ * tables, the file counts and the window stay) and marks it dropped: what a
+ * report keeps of an agency once its figures are worked out. */
+void ov_agency_drop_records(ov_agency *a);
 
 /* Sets a->window_from and a->window_to from covers_from and extract_date,
  * else from the dates of the agency's accepted sessions (any type or status);

@@ -1716,50 +1716,155 @@ static void work_free(agency_work *w)
     memset(w, 0, sizeof(*w));
 }
 
-typedef struct {
+/* A measuring run: the periods, every agency's figures as they come in and
+ * the partnership's sums (see metrics.h). */
+struct ov_metrics_run {
     const ov_data *d;
     const ov_metrics_config *cfg;
-    const ov_period *periods;
-    size_t nperiods;
-    const uint8_t *covered; /* [period * nagencies + agency]: the agency covers the period */
-    size_t next;            /* next agency to take */
+    ov_results res;   /* periods, and the agencies' figures in any order */
+    totals *all;      /* per period: the sums of the agencies' totals */
+    size_t *ncovered; /* per period: the agencies whose window covers it */
+    pthread_mutex_t lock;
+};
+
+/* Starts a measuring run; see metrics.h. */
+ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend,
+                                 const ov_metrics_config *cfg)
+{
+    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar)
+        return NULL;
+    if (trend < 1)
+        trend = 1;
+    if (trend > UINT16_MAX)
+        return NULL;
+    ov_metrics_run *run = ov_xcalloc(1, sizeof *run);
+    run->d = d;
+    run->cfg = cfg;
+    run->res.nperiods = (size_t)trend;
+    run->res.periods = ov_xcalloc(run->res.nperiods, sizeof(ov_period));
+    run->res.periods[0] = *p;
+    for (int k = 1; k < trend; k++)
+        run->res.periods[k] = ov_period_previous(p, k);
+    run->all = ov_xcalloc(run->res.nperiods, sizeof(totals));
+    run->ncovered = ov_xcalloc(run->res.nperiods, sizeof(size_t));
+    pthread_mutex_init(&run->lock, NULL);
+    return run;
+}
+
+/* Measures one agency into the run; see metrics.h. Integer sums and
+ * histograms merge in any order, and the figures are sorted at the end, so
+ * the result does not depend on the order or the threads. */
+void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
+{
+    const ov_agency *a = &run->d->agencies[ai];
+    size_t np = run->res.nperiods;
+    ov_results part = {.periods = run->res.periods, .nperiods = np};
+    totals *all = ov_xcalloc(np, sizeof(totals));
+    uint8_t *covered = ov_xcalloc(np, 1);
+    emitter e = {&part, run->cfg};
+    agency_work w;
+    work_init(&w, a, run->cfg);
+    for (size_t k = 0; k < np; k++) {
+        /* which agency covers which period (SPEC 9.1) */
+        covered[k] =
+            (uint8_t)ov_agency_covers(a, run->res.periods[k].start, run->res.periods[k].end);
+        agency_period(&w, &run->res.periods[k]);
+        emit_totals(&e, (uint16_t)k, ai, a->id, &w.t, covered[k]);
+        emit_teams(&e, (uint16_t)k, ai, &w, covered[k]);
+        /* ALL adds up only the agencies that cover the period (SPEC 9.1) */
+        if (covered[k])
+            totals_add(&all[k], &w.t);
+        else
+            totals_add_present(&all[k], &w.t);
+    }
+    work_free(&w);
+    pthread_mutex_lock(&run->lock);
+    for (size_t i = 0; i < part.nfigs; i++)
+        *OV_PUSH(run->res.figs, run->res.nfigs, run->res.cap_figs) = part.figs[i];
+    for (size_t k = 0; k < np; k++) {
+        totals_add(&run->all[k], &all[k]);
+        run->ncovered[k] += covered[k];
+    }
+    pthread_mutex_unlock(&run->lock);
+    for (size_t k = 0; k < np; k++)
+        hist_free(&all[k].notes);
+    free(all);
+    free(covered);
+    free(part.figs);
+}
+
+/* Frees a run and what it holds; accepts NULL. */
+static void run_free(ov_metrics_run *run)
+{
+    if (!run)
+        return;
+    for (size_t k = 0; k < run->res.nperiods; k++)
+        hist_free(&run->all[k].notes);
+    free(run->all);
+    free(run->ncovered);
+    pthread_mutex_destroy(&run->lock);
+    free(run);
+}
+
+/* Ends a run with the partnership's figures; see metrics.h. */
+int ov_metrics_finish(ov_metrics_run *run, ov_results *out)
+{
+    if (!out) {
+        ov_metrics_cancel(run);
+        return -1;
+    }
+    memset(out, 0, sizeof(*out));
+    if (!run)
+        return -1;
+    const ov_data *d = run->d;
+    const ov_metrics_config *cfg = run->cfg;
+    *out = run->res;
+    memset(&run->res, 0, sizeof run->res);
+    emitter e = {out, cfg};
+    /* ALL is not covered only when no agency covers the period; the count of
+     * agencies covering it is an info row of its own */
+    for (size_t k = 0; k < out->nperiods; k++) {
+        emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &run->all[k], run->ncovered[k] > 0);
+        emit_info(&e, (uint16_t)k, OV_M_INFO_AGENCIES_COVERED, OV_ALL, 1, (double)run->ncovered[k],
+                  0);
+    }
+    run_free(run);
+    sort_figures(d, out);
+    if (cfg->history_lookup)
+        apply_history(d, cfg, out);
+    ov_disclosure_apply(out->figs, out->nfigs);
+    results_index(out);
+    return 0;
+}
+
+/* Drops a run without results; accepts NULL. */
+void ov_metrics_cancel(ov_metrics_run *run)
+{
+    if (!run)
+        return;
+    free(run->res.periods);
+    free(run->res.figs);
+    run_free(run);
+}
+
+/* The agencies a thread pool shares out. */
+typedef struct {
+    ov_metrics_run *run;
+    size_t next; /* next agency to take */
     pthread_mutex_t lock;
 } metrics_pool;
 
-/* One thread's share: its figures and its partnership totals per period. */
-typedef struct {
-    metrics_pool *pool;
-    ov_results res; /* figures only; periods borrowed */
-    totals *all;
-} metrics_part;
-
-/* Worker: takes agencies one at a time and works out all their figures. */
+/* Worker: takes agencies one at a time and measures each. */
 static void *metrics_worker(void *arg)
 {
-    metrics_part *part = arg;
-    metrics_pool *pool = part->pool;
-    emitter e = {&part->res, pool->cfg};
+    metrics_pool *pool = arg;
     for (;;) {
         pthread_mutex_lock(&pool->lock);
         size_t ai = pool->next++;
         pthread_mutex_unlock(&pool->lock);
-        if (ai >= pool->d->nagencies)
+        if (ai >= pool->run->d->nagencies)
             return NULL;
-        const ov_agency *a = &pool->d->agencies[ai];
-        agency_work w;
-        work_init(&w, a, pool->cfg);
-        for (size_t k = 0; k < pool->nperiods; k++) {
-            int covered = pool->covered[k * pool->d->nagencies + ai];
-            agency_period(&w, &pool->periods[k]);
-            emit_totals(&e, (uint16_t)k, (int32_t)ai, a->id, &w.t, covered);
-            emit_teams(&e, (uint16_t)k, (int32_t)ai, &w, covered);
-            /* ALL adds up only the agencies that cover the period (SPEC 9.1) */
-            if (covered)
-                totals_add(&part->all[k], &w.t);
-            else
-                totals_add_present(&part->all[k], &w.t);
-        }
-        work_free(&w);
+        ov_metrics_agency(pool->run, (int32_t)ai);
     }
 }
 
@@ -1770,82 +1875,22 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     if (!out)
         return -1;
     memset(out, 0, sizeof(*out));
-    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar)
+    ov_metrics_run *run = ov_metrics_begin(d, p, trend, cfg);
+    if (!run)
         return -1;
-    if (trend < 1)
-        trend = 1;
-    if (trend > UINT16_MAX)
-        return -1;
-    out->nperiods = (size_t)trend;
-    out->periods = ov_xcalloc(out->nperiods, sizeof(ov_period));
-    out->periods[0] = *p;
-    for (int k = 1; k < trend; k++)
-        out->periods[k] = ov_period_previous(p, k);
-
-    /* agencies are worked out in parallel, each thread into its own figures
-     * and partnership totals; integer sums and histograms merge in any order,
-     * and the figures are sorted afterwards, so the result does not depend on
-     * the threads */
-    /* which agency covers which period (SPEC 9.1) */
-    size_t na = d->nagencies;
-    uint8_t *covered = ov_xcalloc(out->nperiods * (na ? na : 1), 1);
-    size_t *ncovered = ov_xcalloc(out->nperiods, sizeof(size_t));
-    for (size_t k = 0; k < out->nperiods; k++)
-        for (size_t ai = 0; ai < na; ai++) {
-            covered[k * na + ai] = (uint8_t)ov_agency_covers(
-                &d->agencies[ai], out->periods[k].start, out->periods[k].end);
-            ncovered[k] += covered[k * na + ai];
-        }
-
-    metrics_pool pool = {
-        .d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods, .covered = covered};
+    metrics_pool pool = {.run = run};
     pthread_mutex_init(&pool.lock, NULL);
     size_t nthreads = ov_threads_for(cfg->threads, d->nagencies);
-    metrics_part parts[OV_MAX_THREADS];
     pthread_t tid[OV_MAX_THREADS];
     int started[OV_MAX_THREADS] = {0};
-    for (size_t t = 0; t < nthreads; t++) {
-        parts[t] = (metrics_part){.pool = &pool};
-        parts[t].all = ov_xcalloc(out->nperiods, sizeof(totals));
-        parts[t].res.periods = out->periods;
-        parts[t].res.nperiods = out->nperiods;
-    }
     for (size_t t = 1; t < nthreads; t++)
-        started[t] = pthread_create(&tid[t], NULL, metrics_worker, &parts[t]) == 0;
-    metrics_worker(&parts[0]);
+        started[t] = pthread_create(&tid[t], NULL, metrics_worker, &pool) == 0;
+    metrics_worker(&pool);
     for (size_t t = 1; t < nthreads; t++)
         if (started[t])
             pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&pool.lock);
-
-    emitter e = {out, cfg};
-    totals *all = ov_xcalloc(out->nperiods, sizeof(totals));
-    for (size_t t = 0; t < nthreads; t++) {
-        for (size_t i = 0; i < parts[t].res.nfigs; i++)
-            *OV_PUSH(out->figs, out->nfigs, out->cap_figs) = parts[t].res.figs[i];
-        free(parts[t].res.figs);
-        for (size_t k = 0; k < out->nperiods; k++) {
-            totals_add(&all[k], &parts[t].all[k]);
-            hist_free(&parts[t].all[k].notes);
-        }
-        free(parts[t].all);
-    }
-    /* ALL is not covered only when no agency covers the period; the count of
-     * agencies covering it is an info row of its own */
-    for (size_t k = 0; k < out->nperiods; k++) {
-        emit_totals(&e, (uint16_t)k, OV_ALL, NULL, &all[k], ncovered[k] > 0);
-        emit_info(&e, (uint16_t)k, OV_M_INFO_AGENCIES_COVERED, OV_ALL, 1, (double)ncovered[k], 0);
-        hist_free(&all[k].notes);
-    }
-    free(all);
-    free(covered);
-    free(ncovered);
-    sort_figures(d, out);
-    if (cfg->history_lookup)
-        apply_history(d, cfg, out);
-    ov_disclosure_apply(out->figs, out->nfigs);
-    results_index(out);
-    return 0;
+    return ov_metrics_finish(run, out);
 }
 
 /* The figure for (period, metric, agency, team, category) or NULL. */

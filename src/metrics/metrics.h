@@ -72,9 +72,32 @@ typedef struct {
 } ov_metrics_config;
 
 /* Computes every figure for p and its trend-1 earlier periods (trend >= 1).
- * Returns 0, or -1 on an internal error. The results own their arrays. */
+ * Returns 0, or -1 on an internal error. The results own their arrays.
+ * The same as ov_metrics_begin, ov_metrics_agency for every agency (on
+ * cfg->threads threads) and ov_metrics_finish. */
 int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
                        const ov_metrics_config *cfg, ov_results *out);
+
+/* The same, agency by agency, so that each agency can be measured as soon as
+ * it is read and its records dropped: a run begun for d (whose agency list is
+ * final; d and cfg must outlive the run, and cfg's history lookup is read
+ * when the run finishes), each agency measured once with its records and its
+ * window in place, then finished. */
+typedef struct ov_metrics_run ov_metrics_run;
+/* Starts a run (the caller ends it with ov_metrics_finish or
+ * ov_metrics_cancel); NULL for bad arguments. */
+ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend,
+                                 const ov_metrics_config *cfg);
+/* Measures agency ai (an index of d) into the run: its figures and its share
+ * of the partnership's. Different agencies may be measured on different
+ * threads at once; the result does not depend on the order. */
+void ov_metrics_agency(ov_metrics_run *run, int32_t ai);
+/* Ends the run once every agency is measured: the partnership's figures,
+ * the history's, the secondary suppression, into out (owned by the caller,
+ * freed with ov_results_free); frees run. Returns 0, or -1 (out empty). */
+int ov_metrics_finish(ov_metrics_run *run, ov_results *out);
+/* Ends a run without results; accepts NULL. */
+void ov_metrics_cancel(ov_metrics_run *run);
 /* RAG of num/den against t, honouring suppression and no data. */
 enum ov_rag ov_metrics_rag(int64_t num, int64_t den, const ov_threshold *t, int suppress_below);
 /* value as printed: the exact fraction x 100 rounded half-up to one decimal,
