@@ -11,21 +11,27 @@
 #   - the same with --history, twice into one new history file: the time of the
 #     history phase (the one transaction that records the run) and the size of
 #     the file after one run and after two;
-# with /usr/bin/time -v for wall time and peak memory, and prints one table.
+# with /usr/bin/time -v for wall time and peak memory, and prints one table;
+# then, against the floor: the report on BENCH_THREADS threads (default: the
+# processors) and on one, beside libcsv alone tokenising every CSV byte of the
+# same data with its files shared out between the same number of threads
+# (csv_rate -j), and the ratio of the two.
 # Then one agency's 200,000 sessions (WORKBOOK_ROWS) twice, as CSV and as the
 # workbooks Excel would save (tests/bench/workbook.py, build/tools/csv2xlsx),
 # and `oversight validate` on each: the workbook reader beside the CSV reader.
 #
 # Usage: sh tests/bench/run.sh            (from the repository root, or anywhere)
 # Environment: OVERSIGHT (default ./oversight), BUILD (default build),
-#              BENCH_SIZES (default "1000000 10000000"),
+#              BENCH_SIZES (default "1000000 10000000 20000000"),
+#              BENCH_THREADS (default: the processors available),
 #              WORKBOOK_ROWS (default 200000; 0 skips the workbook timing).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 
 OVERSIGHT=${OVERSIGHT:-./oversight}
 BUILD=${BUILD:-build}
-SIZES=${BENCH_SIZES:-"1000000 10000000"}
+SIZES=${BENCH_SIZES:-"1000000 10000000 20000000"}
+THREADS=${BENCH_THREADS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 ROOT=bench-data
 TIME=/usr/bin/time
 CC=${CC:-cc}
@@ -148,9 +154,21 @@ for n in $SIZES; do
         rm -rf "$out-validate" "$out-report" "$out-history"
         echo "bench: $l: oversight validate" >&2
         measure "$l.validate" "$rows" "$OVERSIGHT" validate "$dir" --out "$out-validate"
-        echo "bench: $l: oversight report --period 2025-26" >&2
+        echo "bench: $l: oversight report --period 2025-26 --threads $THREADS" >&2
         measure "$l.report" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
-            --out "$out-report" -v
+            --out "$out-report" -v --threads "$THREADS"
+        # the floor: every CSV byte of the data through libcsv alone, on as
+        # many threads as the report used, then on one beside a one-thread report
+        # shellcheck disable=SC2046 # generated names without spaces
+        parse_rate "$l.floor" -j "$THREADS" $(find "$dir" -name '*.csv' | LC_ALL=C sort)
+        if [ "$THREADS" != 1 ]; then
+            echo "bench: $l: oversight report --period 2025-26 --threads 1" >&2
+            rm -rf "$out-report1"
+            measure "$l.report1" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
+                --out "$out-report1" --threads 1
+            # shellcheck disable=SC2046
+            parse_rate "$l.floor1" -j 1 $(find "$dir" -name '*.csv' | LC_ALL=C sort)
+        fi
         hist=$ROOT/history-$l.sqlite
         rm -f "$hist"
         for k in 1 2; do
@@ -261,6 +279,33 @@ for n in $SIZES; do
     echo "$l history: recorded in $h1 into a new file ($b1 bytes), then in $h2 into one that" \
         "held a run ($b2 bytes)"
 done
+echo
+echo "Against the floor: libcsv alone tokenising every CSV byte of the same data, its files"
+echo "shared out between the same number of threads (build/tools/csv_rate -j)"
+for n in $SIZES; do
+    l=$(label "$n")
+    for t in "$THREADS" 1; do
+        rep=$l.report
+        flo=$l.floor
+        if [ "$t" = 1 ] && [ "$THREADS" != 1 ]; then
+            rep=$l.report1
+            flo=$l.floor1
+        elif [ "$t" = 1 ]; then
+            continue
+        fi
+        if [ ! -f "$RES/$rep" ] || [ ! -f "$RES/$flo" ]; then continue; fi
+        awk -v l="$l" -v t="$t" -v w="$(field "$rep" 1)" -v m="$(field "$rep" 3)" \
+            -v st="$(field "$rep" 4)" -v f="$(field "$flo" 1)" \
+            -v mb="$(du -sm "$ROOT/$l" | awk '{ print $1 }')" 'BEGIN {
+            if (st != 0) { printf "%s, %s thread(s): the report failed (exit %s)\n", l, t, st; exit }
+            printf "%s, %s thread(s): report %.2f s wall, peak %d MB; floor %.2f s over %d MB;",
+                l, t, w, m, f, mb
+            if (f > 0) printf " ratio %.2f\n", w / f; else print " ratio -" }'
+    done
+done
+echo "Goals (issue 13, 2 cores): report <= 3.0 s and ratio <= 1.5 at 10M on 2 threads;"
+echo "peak <= 500 MB at 10M sessions and not doubling at 20M."
+echo
 echo "libcsv rows/s count records (header lines included); validate and report rows/s divide"
 echo "all data rows of the dataset by the wall time. Logs: $RES/"
 if [ -f "$RES/workbook.csv" ] && [ -f "$RES/workbook.xlsx" ]; then
