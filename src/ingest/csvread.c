@@ -293,10 +293,11 @@ static void record_clear(reader *r)
     r->overflow = 0;
 }
 
-/* Hands the record view (fieldp, lens: nfields) to the callback, then clears it. */
-static void hand_over(reader *r, size_t nfields, int error)
+/* Hands the record view (fieldp, lens: nfields) to the callback, then clears
+ * it; nul_free as ov_record's. */
+static void hand_over(reader *r, size_t nfields, int error, int nul_free)
 {
-    ov_csv_record rec = {nfields, r->fieldp, r->lens, r->rec_line, r->index, error};
+    ov_csv_record rec = {nfields, r->fieldp, r->lens, r->rec_line, r->index, error, nul_free};
     r->index++;
     r->info->records++;
     if (error && !r->info->error_line)
@@ -319,7 +320,7 @@ static void deliver(reader *r, int error)
         r->fieldp[i] = r->arena.s + r->off[i];
         r->lens[i] = end - r->off[i];
     }
-    hand_over(r, r->noff, error);
+    hand_over(r, r->noff, error, 0);
 }
 
 /* Splits a line that starts a record and holds no quote at its delimiters and
@@ -330,13 +331,35 @@ static void deliver(reader *r, int error)
 static int deliver_plain(reader *r, const char *s, size_t n)
 {
     const char delim = r->info->delim;
-    size_t ncuts = 0;
-    for (size_t i = 0; i < n; i++) {
+    const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
+    const uint64_t dq = ones * (unsigned char)'"', dd = ones * (unsigned char)delim;
+    size_t ncuts = 0, i = 0;
+    uint64_t nul = 0; /* high bits of NUL bytes seen */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: the high bit of each byte that is a quote or
+     * the delimiter (exact, no false positives); byte k of the word is s[i + k] */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t q = w ^ dq, d = w ^ dd;
+        q = ~(((q & low7) + low7) | q | low7);
+        if (q)
+            return -1;
+        d = ~(((d & low7) + low7) | d | low7);
+        nul |= ~(((w & low7) + low7) | w | low7);
+        for (size_t k = 0; d; k++, d >>= 8)
+            if (d & 0x80)
+                *OV_PUSH(r->cuts, ncuts, r->capcuts) = i + k;
+    }
+#endif
+    for (; i < n; i++) {
         char c = s[i];
         if (c == '"')
             return -1;
         if (c == delim)
             *OV_PUSH(r->cuts, ncuts, r->capcuts) = i;
+        if (c == '\0')
+            nul = 1;
     }
     size_t nfields = ncuts + 1;
     if (nfields > r->capf)
@@ -354,7 +377,7 @@ static int deliver_plain(reader *r, const char *s, size_t n)
     }
     r->fieldp[ncuts] = b + start;
     r->lens[ncuts] = n - start;
-    hand_over(r, nfields, 0);
+    hand_over(r, nfields, 0, nul == 0);
     return 0;
 }
 
@@ -489,6 +512,9 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len, size
     return OV_CSV_OK;
 }
 
+static enum ov_csv_error read_mem(const char *data, size_t len, enum ov_csv_split split, int hash,
+                                  ov_csv_record_fn fn, void *ctx, ov_csv_info *info);
+
 /* Reads a buffer of CSV, calling fn for every record; info is always filled. */
 enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn fn, void *ctx,
                                   ov_csv_info *info)
@@ -500,6 +526,14 @@ enum ov_csv_error ov_csv_read_mem(const char *data, size_t len, ov_csv_record_fn
 enum ov_csv_error ov_csv_read_mem_split(const char *data, size_t len, enum ov_csv_split split,
                                         ov_csv_record_fn fn, void *ctx, ov_csv_info *info)
 {
+    return read_mem(data, len, split, 1, fn, ctx, info);
+}
+
+/* Reads a buffer of CSV; info is always filled, its SHA-256 only when hash
+ * is set ("" otherwise: a look at a file's header needs none). */
+static enum ov_csv_error read_mem(const char *data, size_t len, enum ov_csv_split split, int hash,
+                                  ov_csv_record_fn fn, void *ctx, ov_csv_info *info)
+{
     ov_csv_info local;
     if (!info)
         info = &local;
@@ -507,7 +541,8 @@ enum ov_csv_error ov_csv_read_mem_split(const char *data, size_t len, enum ov_cs
     info->delim = ',';
     info->size = len;
     if (!data || len == 0) {
-        ov_sha256_hex("", 0, info->sha256);
+        if (hash)
+            ov_sha256_hex("", 0, info->sha256);
         return OV_CSV_EEMPTY;
     }
 
@@ -541,7 +576,9 @@ enum ov_csv_error ov_csv_read_mem_split(const char *data, size_t len, enum ov_cs
         text = conv;
         info->transcoded = OV_CSV_CP1252;
     }
-    if (conv) {
+    if (!hash) {
+        /* no digest wanted */
+    } else if (conv) {
         ov_sha256_hex(data, len, info->sha256); /* the text is not the stored bytes */
     } else {
         r.sha = ov_sha256_new();
@@ -559,7 +596,7 @@ enum ov_csv_error ov_csv_read_mem_split(const char *data, size_t len, enum ov_cs
     res = read_text(&r, text, tlen, skip);
     csv_free(&r.p);
 out:
-    if (!conv) {
+    if (!conv && hash) {
         if (r.sha) {
             hash_ahead(&r, len); /* what reading left: stopped early, or blank lines */
             ov_sha256_finish(r.sha, info->sha256);
@@ -627,7 +664,7 @@ enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *
 enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info)
 {
-    ov_csv_info local;
+    ov_csv_info local, *given = info;
     if (!info)
         info = &local;
     memset(info, 0, sizeof(*info));
@@ -638,7 +675,7 @@ enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_f
     struct stat st;
     enum ov_csv_error res = OV_CSV_EOPEN;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-        res = ov_csv_read_head_fd(fd, (uint64_t)st.st_size, max, fn, ctx, info);
+        res = ov_csv_read_head_fd(fd, (uint64_t)st.st_size, max, fn, ctx, given);
     close(fd);
     return res;
 }
@@ -671,7 +708,8 @@ enum ov_csv_error ov_csv_read_head_fd(int fd, uint64_t size, size_t max, ov_csv_
         if (cut > 0)
             len = cut;
     }
-    enum ov_csv_error res = ov_csv_read_mem(buf, len, fn, ctx, info);
+    /* the digest of a file's head is worked out only for a caller who asks */
+    enum ov_csv_error res = read_mem(buf, len, OV_CSV_SPLIT_AUTO, info != &local, fn, ctx, info);
     free(buf);
     return res;
 }

@@ -66,7 +66,8 @@ enum ov_csv_error ov_csv_read_file(const char *path, ov_csv_record_fn fn, void *
 /* Reads only the start of a regular file, for a look at its header without
  * reading it all: at most max bytes, cut after the last line break in them
  * when the file is longer, then parsed as ov_csv_read_file would. info
- * describes the bytes read. A file that is not regular gives OV_CSV_EOPEN. */
+ * describes the bytes read (may be NULL: their SHA-256 is then not worked
+ * out). A file that is not regular gives OV_CSV_EOPEN. */
 enum ov_csv_error ov_csv_read_head(const char *path, size_t max, ov_csv_record_fn fn, void *ctx,
                                    ov_csv_info *info);
 /* The same over an open regular file of size bytes (from ov_input_open); fd

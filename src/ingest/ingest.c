@@ -1176,7 +1176,7 @@ static const char *record_error(int error, int header, const char **reason)
 static size_t reject_nul(file_ctx *c, const ov_csv_record *rec)
 {
     size_t n = 0;
-    for (size_t i = 0; i < rec->nfields; i++) {
+    for (size_t i = 0; i < rec->nfields && !rec->nul_free; i++) {
         if (!memchr(rec->field[i], '\0', rec->len[i]))
             continue;
         n++;

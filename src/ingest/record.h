@@ -28,6 +28,8 @@ typedef struct {
     unsigned long index; /* 0 = header, 1 = first data record, ... */
     int error;           /* 0, or an ov_record_error: such a record must be
                             rejected; fields are as far as read */
+    int nul_free;        /* 1: the reader saw that no field holds a NUL byte;
+                            0: not known */
 } ov_record;
 
 /* Called for every record (header included); return non-zero to stop reading. */

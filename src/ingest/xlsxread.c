@@ -977,7 +977,7 @@ static void row_end(xml_run *x, sheet_parse *sp)
             c->shared ? sp->b->sst.s + sp->b->sst_off[c->off] : sp->arena.s + c->off;
         sp->lens[c->col] = c->len;
     }
-    ov_record rec = {nf, sp->fieldp, sp->lens, sp->row, index, 0};
+    ov_record rec = {nf, sp->fieldp, sp->lens, sp->row, index, 0, 0};
     if (sp->fn(&rec, sp->ctx)) {
         x->stopped = 1;
         XML_StopParser(x->p, XML_FALSE);

@@ -3,7 +3,8 @@
  * starts a record and holds no quote is split without libcsv) and once with
  * every line handed to libcsv, and the two must agree exactly: the same
  * records with the same fields byte for byte, the same lines, indexes and
- * errors, the same result and file description. The callback stops reading at
+ * errors, the same result and file description (and a record that says it
+ * holds no NUL byte holds none). The callback stops reading at
  * a record chosen from the input, so stopping is compared too. */
 #include <stddef.h>
 #include <stdint.h>
@@ -42,6 +43,7 @@ static int on_record(const ov_csv_record *rec, void *ctx)
     put_num(&t->out, (unsigned long long)rec->error);
     for (size_t i = 0; i < rec->nfields; i++) {
         CHECK(rec->field[i][rec->len[i]] == '\0');
+        CHECK(!rec->nul_free || !memchr(rec->field[i], '\0', rec->len[i]));
         put_num(&t->out, rec->len[i]);
         ov_buf_add(&t->out, rec->field[i], rec->len[i]);
     }
