@@ -961,6 +961,87 @@ static void build_sources(ov_pack *p)
     }
 }
 
+/* ---- data quality: figures resting on a thinly filled field -------------------- */
+
+/* 1 when figure f is rated as shown and its field is filled in fewer than
+ * pct per cent of the rows it counts. */
+static int thin_figure(const ov_pack *p, const ov_figure *f, int pct)
+{
+    int mark = ov_pack_mark(p, f);
+    return f->fill_den > 0 && f->category == OV_NONE && f->source == OV_SRC_EXTRACT &&
+           (mark == OV_RAG_GREEN || mark == OV_RAG_AMBER || mark == OV_RAG_RED) &&
+           f->fill_num * 100 < (int64_t)pct * f->fill_den;
+}
+
+/* Weakest first: the smaller share filled, then the period, then unit order
+ * and metric order. */
+static int cmp_thin(const void *a, const void *b)
+{
+    const ov_pack_thin *x = a, *y = b;
+    const ov_figure *f = x->figure, *g = y->figure;
+    /* f->fill_num / f->fill_den against g's, exactly */
+    int64_t l = f->fill_num * g->fill_den, r = g->fill_num * f->fill_den; /* rows < 3e9 */
+    if (l != r)
+        return l < r ? -1 : 1;
+    if (f->period != g->period)
+        return f->period < g->period ? -1 : 1;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    return (f->metric > g->metric) - (f->metric < g->metric);
+}
+
+/* Finds the figures of every unit and period that rest on a thinly filled
+ * field, writes their footnotes and indexes them by figure. */
+static void build_thin(ov_pack *p)
+{
+    int pct = p->ctx->standards->fill_flag_percent;
+    p->thin_ix = ov_xcalloc(p->res.nfigs ? p->res.nfigs : 1, sizeof *p->thin_ix);
+    size_t cap = 0;
+    for (size_t k = 0; k < p->res.nperiods; k++)
+        for (size_t u = 0; u < p->nunits; u++)
+            for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+                if (!ov_metric_def_get((enum ov_metric_id)m)->fill)
+                    continue;
+                const ov_figure *f = ov_pack_fig(p, (int)k, m, &p->units[u], OV_NONE);
+                if (!f || !thin_figure(p, f, pct))
+                    continue;
+                ov_pack_thin *t = OV_PUSH(p->thin, p->nthin, cap);
+                *t = (ov_pack_thin){f, &p->units[u], (int)(f->fill_num * 100 / f->fill_den), NULL};
+                p->nthin_now += k == 0;
+            }
+    if (p->nthin)
+        qsort(p->thin, p->nthin, sizeof *p->thin, cmp_thin);
+    for (size_t i = 0; i < p->nthin; i++) {
+        ov_pack_thin *t = &p->thin[i];
+        const ov_figure *f = t->figure;
+        const char *id = ov_metric_def_get((enum ov_metric_id)f->metric)->id;
+        char kf[64], kr[64], kw[64], num[16];
+        snprintf(kf, sizeof kf, "dq.field.%s", id);
+        snprintf(kr, sizeof kr, "dq.rows.%s", id);
+        snprintf(kw, sizeof kw, "dq.what.%s", id);
+        snprintf(num, sizeof num, "%d", t->percent);
+        char *field = ov_narr_text(&p->nr, kf, NULL, 0);
+        char *rows = ov_narr_text(&p->nr, kr, NULL, 0);
+        char *what = ov_narr_text(&p->nr, kw, NULL, 0);
+        ov_narr_var v[] = {{"mark", OV_PACK_THIN_MARK},
+                           {"unit", t->unit->label},
+                           {"field", field},
+                           {"percent", num},
+                           {"rows", rows},
+                           {"what", what},
+                           {"metric", ov_metric_def_get((enum ov_metric_id)f->metric)->title},
+                           {"period", p->res.periods[f->period].label}};
+        const char *key = t->unit->agency == OV_ALL ? "dq.note_all" : "dq.note";
+        if (f->period != 0)
+            key = t->unit->agency == OV_ALL ? "dq.note_all_then" : "dq.note_then";
+        t->sentence = ov_narr_text(&p->nr, key, v, sizeof v / sizeof v[0]);
+        p->thin_ix[f - p->res.figs] = (uint32_t)(i + 1);
+        free(field);
+        free(rows);
+        free(what);
+    }
+}
+
 /* ---- the pack ---------------------------------------------------------------- */
 
 /* Builds the pack from ctx. */
@@ -989,6 +1070,7 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_sources(out);
     build_messages(out);
     build_history(out);
+    build_thin(out);
     /* rated as metrics.csv rates them, so an agency's own pack and the
      * partnership's give the moderation panel the same ratings */
     ov_s11_build(out->data, ctx->results, out->head, &out->s11);
@@ -1029,6 +1111,10 @@ void ov_pack_free(ov_pack *p)
     free(p->restatements);
     ov_s11_free(&p->s11);
     free(p->followups);
+    for (size_t i = 0; i < p->nthin; i++)
+        free(p->thin[i].sentence);
+    free(p->thin);
+    free(p->thin_ix);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);
 }
@@ -1079,6 +1165,15 @@ const char *ov_pack_mark_cell(int mark)
 const char *ov_pack_mark_name(int mark)
 {
     return mark == OV_MARK_NOT_SENT ? "not_sent" : ov_rag_name((enum ov_rag)mark);
+}
+
+/* The data-quality flag of a figure, or NULL. */
+const ov_pack_thin *ov_pack_thin_of(const ov_pack *p, const ov_figure *f)
+{
+    if (!p || !f || !p->thin_ix || f < p->res.figs || f >= p->res.figs + p->res.nfigs)
+        return NULL;
+    uint32_t i = p->thin_ix[f - p->res.figs];
+    return i ? &p->thin[i - 1] : NULL;
 }
 
 /* 1 when a figure was taken from the history. */

@@ -296,6 +296,12 @@ void ov_xlsx_summary(ov_xw *w)
     }
     if (hist && w->pack->history_note)
         ov_xlsx_text(w, ws, r++, 0, w->pack->history_note, w->note);
+    if (w->pack->nthin_now)
+        ov_xlsx_text(w, ws, r++, 0,
+                     OV_PACK_THIN_MARK " The figure rests on a field the agencies seldom fill, so "
+                                       "it reflects recording as much as practice: the Board sheet "
+                                       "lists each such figure in words.",
+                     w->note);
 
     /* The key messages, as the report gives them. */
     r++;
@@ -416,6 +422,9 @@ void ov_xlsx_agencies(ov_xw *w)
         {"no data", w->muted,
          "Nothing to measure (denominator 0), or the agency sent no data "
          "for it"},
+        {OV_PACK_THIN_MARK, w->muted,
+         "The figure rests on a field the agency fills in too few of the rows it counts: it "
+         "reflects recording as much as practice (listed on the Board sheet)"},
         {"incomplete", w->warn_word,
          "A required file (staff.csv or sessions.csv) was missing or unusable: figures cover "
          "only what was received"},
@@ -675,9 +684,10 @@ void ov_xlsx_trend_agencies(ov_xw *w)
         "the run. Use the filter buttons to choose a measure, an agency or a period.");
     if (!ws)
         return;
-    static const char *const heads[] = {"Period",    "Agency id",   "Agency", "Area", "Measure",
-                                        "Numerator", "Denominator", "Value",  "RAG"};
-    static const double widths[] = {12, 11, 34, 13, 32, 12, 13, 11, 12};
+    static const char *const heads[] = {"Period",  "Agency id",    "Agency",           "Area",
+                                        "Measure", "Numerator",    "Denominator",      "Value",
+                                        "RAG",     "Field filled", "Data-quality note"};
+    static const double widths[] = {12, 11, 34, 13, 32, 12, 13, 11, 12, 11, 60};
     enum { NCOL = sizeof heads / sizeof heads[0] };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
@@ -705,6 +715,17 @@ void ov_xlsx_trend_agencies(ov_xw *w)
                 write_counts(w, ws, r, 5, f);
                 ov_xlsx_fig_value(w, ws, r, 7, f, 0);
                 ov_xlsx_text(w, ws, r, 8, ov_xlsx_mark_word(w, f), w->rag_word);
+                /* the share of rows filling the field the figure rests on, for a
+                 * figure shown with its numbers (rated) */
+                const ov_pack_thin *t = ov_pack_thin_of(w->pack, f);
+                if (ov_xlsx_rated(f) && f->fill_den > 0)
+                    ov_xlsx_num(w, ws, r, 9, (double)f->fill_num / (double)f->fill_den, w->pct);
+                else
+                    ov_xlsx_blank(w, ws, r, 9, w->text);
+                if (t)
+                    ov_xlsx_text(w, ws, r, 10, t->sentence, w->text);
+                else
+                    ov_xlsx_blank(w, ws, r, 10, w->text);
             }
         }
     lxw_table_options to = {0};
