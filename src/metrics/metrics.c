@@ -1341,14 +1341,17 @@ static void totals_add_present(totals *all, const totals *t)
 typedef struct {
     ov_results *r;
     const ov_metrics_config *cfg;
+    ov_date snapshot_end; /* staff-record snapshots are covered in periods ending here */
 } emitter;
 
 /* 1 when a figure of metric m in period k is not covered: its agency (or,
  * for ALL, every agency) does not cover the period (SPEC 9.1), or it is a
- * staff-record snapshot in a trend period (SPEC 9.2). */
-static int not_covered(int m, uint16_t k, int covered)
+ * staff-record snapshot in a period that does not end on the day the
+ * snapshot describes, the report period's end (SPEC 9.2). */
+static int not_covered_in(const emitter *e, int m, uint16_t k, int covered)
 {
-    return !covered || (k > 0 && ov_metric_def_get((enum ov_metric_id)m)->snapshot);
+    return !covered || (e->r->periods[k].end != e->snapshot_end &&
+                        ov_metric_def_get((enum ov_metric_id)m)->snapshot);
 }
 
 /* Appends a percentage figure rated against the threshold for agency_id
@@ -1423,7 +1426,7 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
     frac none = {0, 0};
     for (int m = 0; m < OV_M_FIRST_INFO; m++)
         emit_pct(e, period, m, agency, OV_NONE, OV_NONE, t->m[m], t->fill[m], agency_id,
-                 not_covered(m, period, covered));
+                 not_covered_in(e, m, period, covered));
     for (int c = 0; c < OV_CAT_COUNT; c++) {
         if (!t->cat_present[c])
             continue;
@@ -1432,14 +1435,14 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
                 continue;
             frac f = m == OV_M_CASE_OVERSIGHT_CURRENT ? t->cat_cur[c] : t->cat_per[c];
             emit_pct(e, period, m, agency, OV_NONE, c, f, none, agency_id,
-                     not_covered(m, period, covered));
+                     not_covered_in(e, m, period, covered));
         }
     }
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
         int ng = ov_metric_def_get((enum ov_metric_id)m)->ngroups;
         for (int g = 0; g < ng; g++)
             emit_pct(e, period, m, agency, OV_NONE, g, fixed_group(t, m, g), none, agency_id,
-                     not_covered(m, period, covered));
+                     not_covered_in(e, m, period, covered));
     }
     double median = 0;
     int has_median = hist_median(&t->notes, &median);
@@ -1471,7 +1474,7 @@ static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency
             emit_pct(e, period, m, agency, (int32_t)tm, OV_NONE,
                      w->team[tm * OV_M_COUNT + (size_t)m],
                      w->team_fill[tm * OV_M_COUNT + (size_t)m], w->a->id,
-                     not_covered(m, period, covered));
+                     not_covered_in(e, m, period, covered));
         }
     }
 }
@@ -1665,20 +1668,21 @@ static void sort_figures(const ov_data *d, ov_results *r)
 
 /* 1 when the history may supply figure g: a trend period, and not covered,
  * or a rated figure with no data. */
-static int history_wanted(const ov_figure *g)
+static int history_wanted(const ov_results *r, const ov_figure *g, ov_date snapshot_end)
 {
-    if (g->period == 0 || g->metric == OV_M_INFO_AGENCIES_COVERED)
+    if (r->periods[g->period].end == snapshot_end || g->metric == OV_M_INFO_AGENCIES_COVERED)
         return 0;
     return g->rag == OV_RAG_NOT_COVERED || g->rag == OV_RAG_NO_DATA;
 }
 
 /* Asks the history lookup for every figure the extracts cannot give in a
  * trend period and uses what it supplies, marked as taken from the history. */
-static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_results *r)
+static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_results *r,
+                          ov_date snapshot_end)
 {
     for (size_t i = 0; i < r->nfigs; i++) {
         ov_figure *g = &r->figs[i];
-        if (!history_wanted(g))
+        if (!history_wanted(r, g, snapshot_end))
             continue;
         const ov_agency *a = g->agency == OV_ALL ? NULL : &d->agencies[g->agency];
         ov_figure_key key = {
@@ -1758,7 +1762,8 @@ typedef struct {
     const ov_period *periods;
     size_t nperiods;
     const uint8_t *covered; /* [period * nagencies + agency]: the agency covers the period */
-    size_t next;            /* next agency to take */
+    ov_date snapshot_end;
+    size_t next; /* next agency to take */
     pthread_mutex_t lock;
 } metrics_pool;
 
@@ -1774,7 +1779,7 @@ static void *metrics_worker(void *arg)
 {
     metrics_part *part = arg;
     metrics_pool *pool = part->pool;
-    emitter e = {&part->res, pool->cfg};
+    emitter e = {&part->res, pool->cfg, pool->snapshot_end};
     for (;;) {
         pthread_mutex_lock(&pool->lock);
         size_t ai = pool->next++;
@@ -1806,17 +1811,31 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     if (!out)
         return -1;
     memset(out, 0, sizeof(*out));
-    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar)
+    if (!p || trend > UINT16_MAX)
         return -1;
     if (trend < 1)
         trend = 1;
-    if (trend > UINT16_MAX)
-        return -1;
-    out->nperiods = (size_t)trend;
-    out->periods = ov_xcalloc(out->nperiods, sizeof(ov_period));
-    out->periods[0] = *p;
+    ov_period *periods = ov_xcalloc((size_t)trend, sizeof(ov_period));
+    periods[0] = *p;
     for (int k = 1; k < trend; k++)
-        out->periods[k] = ov_period_previous(p, k);
+        periods[k] = ov_period_previous(p, k);
+    int rc = ov_metrics_compute_periods(d, periods, (size_t)trend, p->end, cfg, out);
+    free(periods);
+    return rc;
+}
+
+/* Computes every figure for the given periods; see metrics.h. */
+int ov_metrics_compute_periods(const ov_data *d, const ov_period *periods, size_t n,
+                               ov_date snapshot_end, const ov_metrics_config *cfg, ov_results *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    if (!d || !periods || n < 1 || n > UINT16_MAX || !cfg || !cfg->standards || !cfg->calendar)
+        return -1;
+    out->nperiods = n;
+    out->periods = ov_xcalloc(n, sizeof(ov_period));
+    memcpy(out->periods, periods, n * sizeof(ov_period));
 
     /* agencies are worked out in parallel, each thread into its own figures
      * and partnership totals; integer sums and histograms merge in any order,
@@ -1833,8 +1852,12 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
             ncovered[k] += covered[k * na + ai];
         }
 
-    metrics_pool pool = {
-        .d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods, .covered = covered};
+    metrics_pool pool = {.d = d,
+                         .cfg = cfg,
+                         .periods = out->periods,
+                         .nperiods = out->nperiods,
+                         .covered = covered,
+                         .snapshot_end = snapshot_end};
     pthread_mutex_init(&pool.lock, NULL);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
@@ -1857,7 +1880,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
             pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&pool.lock);
 
-    emitter e = {out, cfg};
+    emitter e = {out, cfg, snapshot_end};
     totals *all = ov_xcalloc(out->nperiods, sizeof(totals));
     for (size_t t = 0; t < nthreads; t++) {
         for (size_t i = 0; i < parts[t].res.nfigs; i++)
@@ -1881,7 +1904,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     free(ncovered);
     sort_figures(d, out);
     if (cfg->history_lookup)
-        apply_history(d, cfg, out);
+        apply_history(d, cfg, out, snapshot_end);
     ov_disclosure_apply(out->figs, out->nfigs);
     results_index(out);
     return 0;

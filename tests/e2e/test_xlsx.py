@@ -27,7 +27,7 @@ FIXTURES = os.path.normpath(os.path.join(HERE, "..", "fixtures"))
 TINY = os.path.join(FIXTURES, "tiny", "data")
 PERIOD = "2025-26-Q3"
 
-SHEETS = ["Board", "Summary", "Agencies", "Trend", "Trend by agency", "Teams", "Case oversight", "How do we know",
+SHEETS = ["Board", "Summary", "Agencies", "Trend", "Trend by agency", "Quarters", "Teams", "Case oversight", "How do we know",
           "Rejections", "Improve", "Section 11", "Definitions"]
 WORD = {"green": "Green", "amber": "Amber", "red": "Red", "suppressed": "Suppressed",
         "no_data": "No data", "info": "Info", "not_covered": "Not covered", "not_sent": "Not sent"}

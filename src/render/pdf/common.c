@@ -164,12 +164,15 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
 }
 
 /* The footnotes of the data-quality flags of a table's figures. */
-void ov_pdf_thin_notes(ov_pdf *r, int first, int last, const int *ms, size_t k, int head_only)
+void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
+                       int head_only)
 {
     const ov_pack *p = r->pack;
     const ov_pack_unit *head = ov_pack_head(p);
-    for (size_t i = 0; i < p->nthin; i++) {
-        const ov_pack_thin *t = &p->thin[i];
+    const ov_pack_thin *list = views ? p->view_thin : p->thin;
+    size_t n = views ? p->nview_thin : p->nthin;
+    for (size_t i = 0; i < n; i++) {
+        const ov_pack_thin *t = &list[i];
         const ov_figure *f = t->figure;
         if ((int)f->period < first || (int)f->period > last || (head_only && t->unit != head))
             continue;

@@ -70,9 +70,11 @@ int ov_pdf_rated(const ov_figure *f);
  * on a thinly filled field (its footnote: ov_pdf_thin_notes). */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);
 /* The footnotes of the data-quality flags (OV_PACK_THIN_MARK) of the figures of
- * periods first..last, of the metrics ms[0..k-1] (NULL: every metric), of every
- * unit or only the head unit, weakest first, in small text. */
-void ov_pdf_thin_notes(ov_pdf *r, int first, int last, const int *ms, size_t k, int head_only);
+ * periods first..last (of the quarter-by-quarter tables when views), of the
+ * metrics ms[0..k-1] (NULL: every metric), of every unit or only the head
+ * unit, weakest first, in small text. */
+void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
+                       int head_only);
 /* The footnotes of the data-quality flags among figs[0..n-1] (NULL entries
  * allowed), weakest first. */
 void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n);

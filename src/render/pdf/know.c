@@ -419,7 +419,6 @@ static void rules_table(ov_pdf *r)
         ov_pd_table_row(r->pd, &t, cells);
     }
     ov_pd_table_end(r->pd, &t);
-    ov_pdf_thin_notes(r, 0, 0, NULL, 0, 0);
     for (int i = 0; i < 6; i++)
         free(h[i]);
     for (int i = 0; i < 3; i++)
@@ -857,7 +856,7 @@ static void figures_table(ov_pdf *r)
         }
     }
     ov_pd_table_end(r->pd, &t);
-    ov_pdf_thin_notes(r, 0, 0, NULL, 0, 0);
+    ov_pdf_thin_notes(r, 0, 0, 0, NULL, 0, 0);
     for (int i = 0; i < 6; i++)
         free(h[i]);
 }
@@ -921,7 +920,7 @@ static void trend_tables(ov_pdf *r)
         for (int m = 0; m < OV_M_FIRST_INFO; m++)
             if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
                 ms[k++] = m;
-        ov_pdf_thin_notes(r, 0, (int)np - 1, ms, k, 0);
+        ov_pdf_thin_notes(r, 0, 0, (int)np - 1, ms, k, 0);
     }
     free(cells);
     free(texts);

@@ -372,6 +372,7 @@ int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name)
     ov_xlsx_agencies(&w);
     ov_xlsx_trend(&w);
     ov_xlsx_trend_agencies(&w);
+    ov_xlsx_quarters(&w);
     ov_xlsx_teams(&w);
     ov_xlsx_cases(&w);
     ov_xlsx_how_know(&w);
