@@ -480,15 +480,24 @@ static enum ov_history_scope run_scope(const ov_data *d, int32_t focus, const ch
 /* Reads from the history what was reported for the trend periods of the run
  * and hands metrics its lookup. Returns 0, or -1 after a message. */
 static int history_prepare(ov_history *h, const ov_data *d, int32_t focus, const ov_period *p,
-                           int trend, ov_metrics_config *mcfg)
+                           int trend, const ov_period *views, size_t nviews,
+                           ov_metrics_config *mcfg)
 {
-    ov_period periods[32];
+    ov_period periods[32 + OV_MAX_VIEWS];
     size_t n = trend < 1 ? 1 : (size_t)trend;
-    if (n > sizeof periods / sizeof periods[0])
-        n = sizeof periods / sizeof periods[0];
+    if (n > 32)
+        n = 32;
     periods[0] = *p;
     for (size_t k = 1; k < n; k++)
         periods[k] = ov_period_previous(p, (int)k);
+    /* then the quarter-by-quarter table's periods that the trend does not hold */
+    for (size_t v = 0; v < nviews; v++) {
+        size_t k = 0;
+        while (k < n && (periods[k].start != views[v].start || periods[k].end != views[v].end))
+            k++;
+        if (k == n)
+            periods[n++] = views[v];
+    }
     const char *agency_id;
     enum ov_history_scope scope = run_scope(d, focus, &agency_id);
     char err[512];
@@ -546,6 +555,11 @@ typedef struct {
     ov_standards std;
     ov_calendar cal;
     ov_results res;
+    ov_results views; /* the quarter-by-quarter tables' figures (nviews periods) */
+    ov_period view_periods[OV_MAX_VIEWS];
+    enum ov_view_kind view_kinds[OV_MAX_VIEWS];
+    ov_date view_reported_on[OV_MAX_VIEWS];
+    size_t nviews;
     ov_period period;
     ov_exceptions exc;
     ov_report_ctx ctx; /* the pack points at it */
@@ -569,6 +583,7 @@ static void run_state_free(run_state *st)
         ov_exceptions_free(&st->exc);
     if (st->have_res)
         ov_results_free(&st->res);
+    ov_results_free(&st->views);
     if (st->have_cal)
         ov_calendar_free(&st->cal);
     if (st->have_std)
@@ -581,8 +596,9 @@ static void run_state_free(run_state *st)
 
 /* A report's measuring while agencies are read. */
 typedef struct {
-    ov_metrics_run *run;
-    const char *keep; /* --agency: the agency whose records stay, or NULL */
+    ov_metrics_run *run;   /* the report period and its trend */
+    ov_metrics_run *views; /* the periods of the quarter-by-quarter tables, or NULL */
+    const char *keep;      /* --agency: the agency whose records stay, or NULL */
 } measuring;
 
 /* Measures an agency as soon as ingest has read it; returns 1 to drop its
@@ -591,7 +607,17 @@ static int measure_agency(void *ctx, const ov_data *d, int32_t agency)
 {
     measuring *m = ctx;
     ov_metrics_agency(m->run, agency);
+    if (m->views)
+        ov_metrics_agency(m->views, agency);
     return !(m->keep && strcmp(d->agencies[agency].id, m->keep) == 0);
+}
+
+/* Drops the measuring runs without results. */
+static void measuring_cancel(measuring *m)
+{
+    ov_metrics_cancel(m->run);
+    ov_metrics_cancel(m->views);
+    m->run = m->views = NULL;
 }
 
 /* Every check of the command line and the data folder, and every figure:
@@ -649,8 +675,13 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
             .calendar = &st->cal,
             .suppress_below = cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below,
             .threads = cfg->threads};
+        st->nviews = ov_period_views(&st->period, st->view_periods, st->view_kinds);
         m.run = ov_metrics_begin(&st->data, &st->period, cfg->trend, &st->mcfg);
-        if (!m.run) {
+        if (st->nviews)
+            m.views = ov_metrics_begin_periods(&st->data, st->view_periods, st->nviews,
+                                               st->period.end, &st->mcfg);
+        if (!m.run || (st->nviews && !m.views)) {
+            measuring_cancel(&m);
             ov_err("the figures could not be computed");
             return OV_EXIT_USAGE;
         }
@@ -661,8 +692,8 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
     st->ist = ov_ingest_load(cfg->data, &icfg, &st->data);
     phase_done("ingest", &t0);
     if (st->ist != OV_INGEST_OK || cfg->command != OV_CMD_REPORT) {
-        ov_metrics_cancel(m.run);
-        m.run = NULL;
+        measuring_cancel(&m);
+        st->nviews = 0; /* nothing measured */
     }
     if (st->ist == OV_INGEST_CONFIG)
         return OV_EXIT_USAGE;
@@ -674,23 +705,38 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
         st->focus = ov_data_find_agency(&st->data, cfg->agency);
         if (st->focus == OV_NONE) {
             ov_err("--agency %s: no such agency in the data folder", cfg->agency);
-            ov_metrics_cancel(m.run);
+            measuring_cancel(&m);
             return OV_EXIT_USAGE;
         }
     }
     if (st->ist == OV_INGEST_NO_INPUT)
         return OV_EXIT_OK; /* the data-quality outputs say why */
     warn_unknown_overrides(&st->std, &st->data);
-    if (st->hist &&
-        history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend, &st->mcfg) != 0) {
-        ov_metrics_cancel(m.run);
+    if (st->hist && history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend,
+                                    st->view_periods, st->nviews, &st->mcfg) != 0) {
+        measuring_cancel(&m);
         return OV_EXIT_USAGE;
     }
-    if (ov_metrics_finish(m.run, &st->res) != 0) {
+    int frc = ov_metrics_finish(m.run, &st->res);
+    m.run = NULL;
+    if (frc != 0) {
+        measuring_cancel(&m);
         ov_err("the figures could not be computed");
         return OV_EXIT_USAGE;
     }
     st->have_res = 1;
+    /* the quarter-by-quarter tables: the same figures for the periods beside P */
+    if (st->nviews) {
+        frc = ov_metrics_finish(m.views, &st->views);
+        m.views = NULL;
+        if (frc != 0) {
+            ov_err("the figures could not be computed");
+            return OV_EXIT_USAGE;
+        }
+        for (size_t v = 0; v < st->nviews; v++)
+            st->view_reported_on[v] =
+                st->hist ? ov_history_run_date(st->hist, &st->view_periods[v]) : OV_DATE_NONE;
+    }
     if (st->hist) {
         ov_history_compare(st->hist, &st->data, &st->res, st->focus, &st->found);
         st->have_found = 1;
@@ -708,6 +754,9 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
     st->ctx = (ov_report_ctx){
         .data = &st->data,
         .results = &st->res,
+        .views = st->nviews ? &st->views : NULL,
+        .view_kinds = st->view_kinds,
+        .view_reported_on = st->view_reported_on,
         .standards = &st->std,
         .calendar = &st->cal,
         .title = cfg->title                  ? cfg->title

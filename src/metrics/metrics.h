@@ -77,17 +77,31 @@ typedef struct {
  * cfg->threads threads) and ov_metrics_finish. */
 int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
                        const ov_metrics_config *cfg, ov_results *out);
+/* Computes every figure for the given periods (n >= 1) as ov_metrics_compute
+ * does for a report period and its trend, for tables that set periods side by
+ * side (ov_period_views): the staff-record snapshot figures (SPEC 9.2) are
+ * covered only in the periods that end on snapshot_end, the report period's
+ * end; the history lookup, if any, is asked for every figure of the others
+ * that the extracts cannot give. Returns 0, or -1 on an internal error; the
+ * results own their arrays. */
+int ov_metrics_compute_periods(const ov_data *d, const ov_period *periods, size_t n,
+                               ov_date snapshot_end, const ov_metrics_config *cfg, ov_results *out);
 
 /* The same, agency by agency, so that each agency can be measured as soon as
  * it is read and its records dropped: a run begun for d (whose agency list is
  * final; d and cfg must outlive the run, and cfg's history lookup is read
  * when the run finishes), each agency measured once with its records and its
- * window in place, then finished. */
+ * window in place, then finished. ov_metrics_compute and
+ * ov_metrics_compute_periods are these calls over agencies already loaded. */
 typedef struct ov_metrics_run ov_metrics_run;
-/* Starts a run (the caller ends it with ov_metrics_finish or
- * ov_metrics_cancel); NULL for bad arguments. */
+/* Starts a run for p and its trend-1 earlier periods (the caller ends it with
+ * ov_metrics_finish or ov_metrics_cancel); NULL for bad arguments. */
 ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend,
                                  const ov_metrics_config *cfg);
+/* Starts a run for the given periods, as ov_metrics_compute_periods measures
+ * them; NULL for bad arguments. */
+ov_metrics_run *ov_metrics_begin_periods(const ov_data *d, const ov_period *periods, size_t n,
+                                         ov_date snapshot_end, const ov_metrics_config *cfg);
 /* Measures agency ai (an index of d) into the run: its figures and its share
  * of the partnership's. Different agencies may be measured on different
  * threads at once; the result does not depend on the order. */
