@@ -1764,8 +1764,9 @@ struct ov_metrics_run {
     const ov_metrics_config *cfg;
     ov_date snapshot_end; /* staff-record snapshots are covered in periods ending here */
     ov_results res;       /* periods, and the agencies' figures in any order */
-    totals *all;          /* per period: the sums of the agencies' totals */
-    size_t *ncovered;     /* per period: the agencies whose window covers it */
+    totals *all;          /* per period (nperiods): the sums of the agencies' totals */
+    size_t nperiods;
+    size_t *ncovered; /* per period: the agencies whose window covers it */
     pthread_mutex_t lock;
 };
 
@@ -1783,6 +1784,7 @@ ov_metrics_run *ov_metrics_begin_periods(const ov_data *d, const ov_period *peri
     run->res.periods = ov_xcalloc(n, sizeof(ov_period));
     memcpy(run->res.periods, periods, n * sizeof(ov_period));
     run->all = ov_xcalloc(n, sizeof(totals));
+    run->nperiods = n;
     run->ncovered = ov_xcalloc(n, sizeof(size_t));
     pthread_mutex_init(&run->lock, NULL);
     return run;
@@ -1852,7 +1854,7 @@ static void run_free(ov_metrics_run *run)
 {
     if (!run)
         return;
-    for (size_t k = 0; k < run->res.nperiods; k++)
+    for (size_t k = 0; k < run->nperiods; k++)
         hist_free(&run->all[k].notes);
     free(run->all);
     free(run->ncovered);
@@ -1884,6 +1886,11 @@ int ov_metrics_finish(ov_metrics_run *run, ov_results *out)
                   0);
     }
     run_free(run);
+    /* the figures stay to the end of the run: no room to spare */
+    if (out->nfigs && out->cap_figs > out->nfigs) {
+        out->figs = ov_xrealloc(out->figs, out->nfigs * sizeof(*out->figs));
+        out->cap_figs = out->nfigs;
+    }
     sort_figures(d, out);
     if (cfg->history_lookup)
         apply_history(d, cfg, out, snapshot_end);
