@@ -649,6 +649,15 @@ static void test_read_head(void **state)
     assert_int_equal(info.size, sizeof(data) - 1);
     collected_free(&c);
 
+    /* the digest is of the bytes read, for a caller who asks for it */
+    char want[65];
+    ov_sha256_hex(data, sizeof(data) - 1, want);
+    assert_string_equal(info.sha256, want);
+    memset(&c, 0, sizeof c);
+    assert_int_equal(ov_csv_read_head(path, 65536, collect, &c, NULL), OV_CSV_OK);
+    assert_int_equal(c.n, 3);
+    collected_free(&c);
+
     /* a prefix without a line break is parsed as it is */
     memset(&c, 0, sizeof c);
     assert_int_equal(ov_csv_read_head(path, 8, collect, &c, &info), OV_CSV_OK);
@@ -663,6 +672,58 @@ static void test_read_head(void **state)
     assert_int_equal(ov_csv_read_head(".", 64, collect, &c, &info), OV_CSV_EOPEN);
     assert_int_equal(c.n, 0);
     free(path);
+}
+
+/* Record callback: 1 when every record so far said it holds no NUL byte. */
+static int nul_free_all(const ov_csv_record *rec, void *ctx)
+{
+    int *all = ctx;
+    *all = *all && rec->nul_free;
+    return 0;
+}
+
+/* The plain split (lines without a quote) and libcsv read the same records;
+ * a plain record says whether it holds a NUL byte. */
+static void test_plain_split(void **state)
+{
+    (void)state;
+    static const char *const inputs[] = {
+        "a,b,c\n1,2,3\n,,\n  x , y ,z\r\n\n \t\n4,5\r6,7",
+        "a;b\n\"q;1\";2\nplain;\"open\nline\";3\n4;5\n",
+        "a|b\nlong field with many bytes|another long field with bytes\n",
+        "id,x\n1,\"stray\"q\n2,ok\n",
+    };
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
+        collected a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        ov_csv_info ia, ib;
+        size_t n = strlen(inputs[k]);
+        assert_int_equal(
+            ov_csv_read_mem_split(inputs[k], n, OV_CSV_SPLIT_AUTO, collect, &a, &ia),
+            ov_csv_read_mem_split(inputs[k], n, OV_CSV_SPLIT_LIBCSV, collect, &b, &ib));
+        assert_int_equal(a.n, b.n);
+        for (size_t r = 0; r < a.n; r++) {
+            assert_int_equal(a.line[r], b.line[r]);
+            assert_int_equal(a.index[r], b.index[r]);
+            assert_int_equal(a.error[r], b.error[r]);
+            assert_int_equal(a.nfields[r], b.nfields[r]);
+            for (size_t f = 0; f < a.nfields[r] && f < MAXF; f++) {
+                assert_int_equal(a.len[r][f], b.len[r][f]);
+                assert_memory_equal(a.field[r][f], b.field[r][f], a.len[r][f]);
+            }
+        }
+        assert_int_equal(ia.lines, ib.lines);
+        assert_string_equal(ia.sha256, ib.sha256);
+        collected_free(&a);
+        collected_free(&b);
+    }
+    int all = 1;
+    ov_csv_read_mem("a,b\n1,2\n", 8, nul_free_all, &all, NULL);
+    assert_true(all);
+    all = 1;
+    ov_csv_read_mem("a,b\n1,\0\n", 8, nul_free_all, &all, NULL);
+    assert_false(all);
 }
 
 static void test_shared_fixture(void **state)
@@ -722,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_read_head),
+        cmocka_unit_test(test_plain_split),
         cmocka_unit_test(test_shared_fixture),
         cmocka_unit_test(test_strerror),
     };

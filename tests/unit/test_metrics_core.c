@@ -426,6 +426,71 @@ static void test_reproducible(void **state)
     fx_env_free(e);
 }
 
+/* Compares two results figure by figure, every field that is printed. */
+static void assert_same_figures(const ov_results *a, const ov_results *b)
+{
+    assert_int_equal(a->nfigs, b->nfigs);
+    assert_int_equal(a->nperiods, b->nperiods);
+    for (size_t i = 0; i < a->nfigs; i++) {
+        const ov_figure *x = &a->figs[i], *y = &b->figs[i];
+        assert_int_equal(x->period, y->period);
+        assert_int_equal(x->metric, y->metric);
+        assert_int_equal(x->category, y->category);
+        assert_int_equal(x->agency, y->agency);
+        assert_int_equal(x->team, y->team);
+        assert_int_equal(x->num, y->num);
+        assert_int_equal(x->den, y->den);
+        assert_int_equal(x->has_value, y->has_value);
+        assert_true(x->value == y->value);
+        assert_int_equal(x->rag, y->rag);
+        assert_int_equal(x->suppression, y->suppression);
+        assert_int_equal(x->fill_num, y->fill_num);
+        assert_int_equal(x->fill_den, y->fill_den);
+    }
+}
+
+/* Agencies measured one at a time, in any order, each dropped once measured,
+ * give exactly the figures of ov_metrics_compute; so do 1 and 3 threads. */
+static void test_agency_by_agency(void **state)
+{
+    (void)state;
+    fx_env *e = fx_env_new();
+    supervised_agency(e, "B", 7, 3);
+    supervised_agency(e, "A", 6, 5);
+    supervised_agency(e, "C", 12, 4);
+    fx_agency(&e->d, "EMPTY");
+    fx_run(e, Q3, 3);
+    ov_period p;
+    char err[128];
+    assert_int_equal(ov_period_parse(Q3, &p, err, sizeof(err)), 0);
+    ov_results r;
+    for (int threads = 1; threads <= 3; threads += 2) {
+        ov_metrics_config cfg = e->cfg;
+        cfg.threads = threads;
+        assert_int_equal(ov_metrics_compute(&e->d, &p, 3, &cfg, &r), 0);
+        assert_same_figures(&e->res, &r);
+        ov_results_free(&r);
+    }
+    ov_metrics_run *run = ov_metrics_begin(&e->d, &p, 3, &e->cfg);
+    assert_non_null(run);
+    for (size_t i = e->d.nagencies; i-- > 0;) {
+        ov_metrics_agency(run, (int32_t)i);
+        ov_agency_drop_records(&e->d.agencies[i]);
+        assert_int_equal(e->d.agencies[i].nsessions, 0);
+        assert_true(e->d.agencies[i].dropped);
+    }
+    assert_int_equal(ov_metrics_finish(run, &r), 0);
+    assert_same_figures(&e->res, &r);
+    ov_results_free(&r);
+    /* a run dropped or ended without results */
+    ov_metrics_cancel(ov_metrics_begin(&e->d, &p, 1, &e->cfg));
+    ov_metrics_cancel(NULL);
+    assert_null(ov_metrics_begin(&e->d, &p, 1, NULL));
+    assert_int_equal(ov_metrics_finish(NULL, &r), -1);
+    assert_int_equal(r.nfigs, 0);
+    fx_env_free(e);
+}
+
 /* Every agency and ALL has every metric, even with no data at all. */
 static void test_every_metric_for_every_agency(void **state)
 {
@@ -492,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_trend_periods),
         cmocka_unit_test(test_row_order),
         cmocka_unit_test(test_reproducible),
+        cmocka_unit_test(test_agency_by_agency),
         cmocka_unit_test(test_every_metric_for_every_agency),
         cmocka_unit_test(test_api_edges),
     };
