@@ -38,7 +38,7 @@ mkdir -p "$out" || exit 2
 
 # the whole ingest needs every module but the command line's main
 allsrcs=$(find src -name '*.c' ! -path src/cli/main.c | LC_ALL=C sort | tr '\n' ' ')
-alllibs="-lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lzip -lexpat -lcrypto -lz -lm -lpthread"
+alllibs="-lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lzip -lexpat -lcrypto -lz -lm -lpthread"
 
 for h in fuzz_csv fuzz_csvsplit fuzz_parse fuzz_xlsx fuzz_ingest; do
     echo "  FUZZ-CC $h"
