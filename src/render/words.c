@@ -1,0 +1,312 @@
+/* words.c — the board report's words for every layout: the wording file with
+ * its base placeholders, the marks' words, and values, counts, dates, action
+ * states and follow-up cells as the report prints them. */
+#include "render/words.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/msg.h"
+#include "metrics/metric_defs.h"
+
+/* Missed intervals printed per person; the rest are counted ("and N more"). */
+#define MAX_RANGES 3
+
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
+
+/* Adds a base placeholder whose value w keeps. */
+static void base_var(ov_words *w, const char *name, char *value)
+{
+    if (w->nbase >= OV_WORDS_NBASE) { /* cannot happen: OV_WORDS_NBASE has room to spare */
+        ov_err("internal error: too many report placeholders ({%s} left out)", name);
+        free(value);
+        return;
+    }
+    w->base_store[w->nbase] = value;
+    w->base[w->nbase].name = name;
+    w->base[w->nbase].value = value;
+    w->nbase++;
+}
+
+/* Loads the wording and sets the marks' words and the base placeholders. */
+int ov_words_init(ov_words *w, const ov_pack *pack)
+{
+    static const char *const keys[OV_MARK_COUNT] = {
+        "rag.green",       "rag.amber",          "rag.red",     "rag.suppressed", "rag.no_data",
+        "rag.not_covered", "rag.not_applicable", "rag.not_sent"};
+    const ov_report_ctx *ctx = pack->ctx;
+    memset(w, 0, sizeof *w);
+    w->pack = pack;
+    w->ctx = ctx;
+    w->head = pack->head;
+    if (ov_narr_load(&w->nr, ctx->templates_dir) != 0)
+        return -1;
+    for (int i = 0; i < OV_MARK_COUNT; i++)
+        w->rag_words[i] = ov_narr_text(&w->nr, keys[i], NULL, 0);
+    const ov_period *p = &pack->res.periods[0];
+    char buf[32];
+    base_var(w, "title", ov_xstrdup(ctx->title ? ctx->title : ""));
+    base_var(w, "period_label", ov_xstrdup(p->label));
+    base_var(w, "period_start", ov_xstrdup(ov_words_long_date(p->start, buf)));
+    base_var(w, "period_end", ov_xstrdup(ov_words_long_date(p->end, buf)));
+    base_var(w, "run_date", ov_xstrdup(ov_words_long_date(ctx->run_date, buf)));
+    base_var(w, "as_at",
+             ov_xstrdup(ov_words_long_date(
+                 pack->as_at != OV_DATE_NONE ? pack->as_at : ctx->run_date, buf)));
+    base_var(w, "marking", ov_xstrdup(ctx->marking ? ctx->marking : ""));
+    base_var(w, "suppress", ov_xasprintf("%d", ctx->suppress_below));
+    base_var(w, "previous_label",
+             ov_xstrdup(pack->res.nperiods > 1 ? pack->res.periods[1].label : ""));
+    base_var(w, "version", ov_xstrdup(ctx->version ? ctx->version : ""));
+    base_var(w, "author", ov_xstrdup(ctx->author ? ctx->author : ""));
+    base_var(w, "partnership", ov_xstrdup(pack->partnership_word));
+    base_var(w, "unit",
+             w->head == OV_ALL ? ov_narr_text(&w->nr, "unit.partnership_prose", NULL, 0)
+                               : ov_xstrdup(pack->head_label));
+    base_var(w, "agency", ov_xstrdup(w->head == OV_ALL ? "" : pack->head_label));
+    return 0;
+}
+
+/* Frees what w owns. */
+void ov_words_free(ov_words *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < w->nbase; i++)
+        free(w->base_store[i]);
+    for (int i = 0; i < OV_MARK_COUNT; i++)
+        free(w->rag_words[i]);
+    ov_narr_free(&w->nr);
+    w->nbase = 0;
+    memset(w->rag_words, 0, sizeof w->rag_words);
+}
+
+/* Text of a narrative key with the base and n extra placeholders (caller frees). */
+char *ov_words_text(ov_words *w, const char *key, const ov_narr_var *extra, size_t n)
+{
+    ov_narr_var vars[40];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 40; i++)
+        vars[k++] = extra[i];
+    for (size_t i = 0; i < w->nbase && k < 40; i++)
+        vars[k++] = w->base[i];
+    if (w->head != OV_ALL) { /* one agency's pack: its own wording where there is one */
+        char akey[96];
+        snprintf(akey, sizeof akey, "%s.agency", key);
+        if (ov_narr_get(&w->nr, akey))
+            return ov_narr_text(&w->nr, akey, vars, k);
+    }
+    return ov_narr_text(&w->nr, key, vars, k);
+}
+
+/* The text of key, or a copy of fallback when the wording has no such key. */
+char *ov_words_text_or(ov_words *w, const char *key, const char *fallback)
+{
+    if (ov_narr_get(&w->nr, key))
+        return ov_words_text(w, key, NULL, 0);
+    return ov_xstrdup(fallback);
+}
+
+/* The printed value of f: a percentage or informational value in buf, else
+ * the mark's word; a figure taken from the history carries its mark. */
+const char *ov_words_value(ov_words *w, const ov_figure *f, char buf[32])
+{
+    if (!f)
+        return w->rag_words[OV_RAG_INFO];
+    int mark = ov_pack_mark(w->pack, f);
+    const char *hist = ov_pack_from_history(f) ? " " OV_PACK_HISTORY_MARK : "";
+    if (mark == OV_RAG_SUPPRESSED || mark == OV_RAG_NO_DATA || mark == OV_RAG_NOT_COVERED ||
+        mark == OV_MARK_NOT_SENT) {
+        if (!hist[0])
+            return w->rag_words[mark];
+        snprintf(buf, 32, "%s%s", w->rag_words[mark], hist);
+        return buf;
+    }
+    if (f->rag == OV_RAG_INFO) {
+        ov_metrics_format_value(f, buf);
+        if (!buf[0])
+            return w->rag_words[OV_RAG_NO_DATA];
+        size_t len = strlen(buf);
+        snprintf(buf + len, 32 - len, "%s", hist);
+        return buf;
+    }
+    char pct[16];
+    ov_metrics_format_pct(f->num, f->den, pct);
+    snprintf(buf, 32, "%s%%%s", pct, hist);
+    return buf;
+}
+
+/* v with thousands separators into buf; returns buf. */
+const char *ov_words_count(uint64_t v, char buf[32])
+{
+    char tmp[32];
+    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
+    size_t o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = tmp[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* "15 January 2026" into buf ("" for no date); returns buf. */
+const char *ov_words_long_date(ov_date d, char buf[32])
+{
+    if (d == OV_DATE_NONE) {
+        buf[0] = '\0';
+        return buf;
+    }
+    int y, m, dd;
+    ov_date_to_ymd(d, &y, &m, &dd);
+    snprintf(buf, 32, "%d %s %d", dd, month_names[(m - 1) % 12], y);
+    return buf;
+}
+
+/* "31 Jan 2026" into buf ("" for no date); returns buf. */
+const char *ov_words_short_date(ov_date d, char buf[32])
+{
+    if (d == OV_DATE_NONE) {
+        buf[0] = '\0';
+        return buf;
+    }
+    int y, m, dd;
+    ov_date_to_ymd(d, &y, &m, &dd);
+    snprintf(buf, 32, "%d %.3s %d", dd, month_names[(m - 1) % 12], y);
+    return buf;
+}
+
+/* An agency's name (its id when unnamed); the head label for OV_ALL in the pack. */
+const char *ov_words_agency_name(ov_words *w, int32_t agency)
+{
+    const ov_data *d = w->pack->data;
+    if (agency == OV_ALL || agency < 0 || (size_t)agency >= d->nagencies)
+        return w->head == OV_ALL ? w->pack->head_label : "";
+    return ov_pack_agency_name(w->pack, agency);
+}
+
+/* The state of an action in words, a line each (caller frees). */
+char *ov_words_action_state(ov_words *w, const ov_pack_action *x)
+{
+    const ov_action *a = x->action;
+    char key[48];
+    snprintf(key, sizeof key, "actions.status.%s",
+             a->status < OV_AS_COUNT ? ov_codes_action_status.names[a->status] : "open");
+    ov_buf b = {0};
+    char *st = ov_words_text(w, x->still_short ? "actions.still_short" : key, NULL, 0);
+    ov_buf_adds(&b, st);
+    free(st);
+    if (x->completed_late) {
+        char *t = ov_words_text(w, "actions.completed_late", NULL, 0);
+        ov_buf_printf(&b, "\n%s", t);
+        free(t);
+    }
+    if (x->overdue) {
+        char *t = ov_words_text(w, "actions.overdue", NULL, 0);
+        ov_buf_printf(&b, "\n%s", t);
+        free(t);
+    }
+    return ov_buf_detach(&b);
+}
+
+/* A list's title (followup.<key>.title, else the table's). */
+char *ov_words_list_title(ov_words *w, const ov_followup_def *d)
+{
+    char key[96];
+    snprintf(key, sizeof key, "followup.%s.title", d->key);
+    return ov_words_text_or(w, key, d->title);
+}
+
+/* The figures of a list, one a line (caller frees). */
+char *ov_words_list_figures(ov_words *w, const ov_pack_followup *f)
+{
+    ov_buf b = {0};
+    ov_buf_add(&b, "", 0);
+    for (int k = 0; k < f->def->nmetrics; k++) {
+        const ov_figure *g = f->figs[k];
+        char v[32];
+        int mark = ov_pack_mark(w->pack, g);
+        const char *value = ov_words_value(w, g, v);
+        const char *title = ov_metric_def_get((enum ov_metric_id)f->def->metrics[k])->title;
+        if (ov_pack_rated(g) && mark != OV_RAG_SUPPRESSED)
+            ov_buf_printf(&b, "%s%s: %s %s", k ? "\n" : "", title, value, w->rag_words[mark]);
+        else
+            ov_buf_printf(&b, "%s%s: %s", k ? "\n" : "", title, value);
+    }
+    return ov_buf_detach(&b);
+}
+
+/* "W10237 (12 of 40)", or the words for nobody named (caller frees). */
+char *ov_words_list_holder(ov_words *w, const ov_pack_followup *f)
+{
+    if (f->top == OV_NONE)
+        return ov_words_text(w, "followup.holder_none", NULL, 0);
+    char c1[32], c2[32];
+    ov_narr_var v[] = {{"id", ov_pack_followup_top_id(w->pack, f)},
+                       {"count", ov_words_count(f->top_rows, c1)},
+                       {"total", ov_words_count(f->nrows, c2)}};
+    return ov_words_text(w, "followup.holder", v, 3);
+}
+
+/* A category's words (category.<code> of the narrative). */
+static char *category_words(ov_words *w, const ov_followup_value *v)
+{
+    if (!v->ncodes)
+        return ov_xstrdup("");
+    char key[64];
+    snprintf(key, sizeof key, "category.%s", v->codes[0]);
+    return ov_words_text_or(w, key, v->codes[0]);
+}
+
+/* The missed intervals of a person: the first MAX_RANGES, then how many more. */
+static char *ranges_text(ov_words *w, const ov_followup_value *v)
+{
+    char buf[32];
+    ov_buf b = {0};
+    ov_buf_add(&b, "", 0);
+    for (size_t k = 0; k < v->nranges && k < MAX_RANGES; k++) {
+        char s1[32], s2[32];
+        ov_narr_var rv[] = {{"from", ov_words_short_date(v->ranges[k].start, s1)},
+                            {"to", ov_words_short_date(v->ranges[k].end, s2)}};
+        char *t = ov_words_text(w, "followup.range", rv, 2);
+        ov_buf_printf(&b, "%s%s", k ? "\n" : "", t);
+        free(t);
+    }
+    if (v->nranges > MAX_RANGES) {
+        ov_narr_var mv[] = {{"count", ov_words_count(v->nranges - MAX_RANGES, buf)}};
+        char *t = ov_words_text(w, "followup.more", mv, 1);
+        ov_buf_printf(&b, "\n%s", t);
+        free(t);
+    }
+    return ov_buf_detach(&b);
+}
+
+/* The text of one cell of a follow-up list (caller frees). */
+char *ov_words_list_cell(ov_words *w, const ov_followup_col *col, const ov_followup_value *v)
+{
+    char buf[32];
+    switch (v->kind) {
+    case OV_FV_CODES: {
+        if (col->src == OV_FC_CATEGORY)
+            return category_words(w, v);
+        ov_buf b = {0};
+        ov_buf_add(&b, "", 0);
+        for (size_t k = 0; k < v->ncodes; k++)
+            ov_buf_printf(&b, "%s%s", k ? ", " : "", v->words[k]);
+        return ov_buf_detach(&b);
+    }
+    case OV_FV_DATE:
+        return ov_xstrdup(ov_words_short_date(v->date, buf));
+    case OV_FV_COUNT:
+        return ov_xstrdup(ov_words_count(v->n > 0 ? (uint64_t)v->n : 0, buf));
+    case OV_FV_RANGES:
+        return ranges_text(w, v);
+    default:
+        return ov_xstrdup(v->text ? v->text : "");
+    }
+}

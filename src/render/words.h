@@ -1,0 +1,72 @@
+/* words.h — the board report's words, shared by its layouts (PDF, web page):
+ * the wording of templates/narrative.txt with the placeholders every text may
+ * use, the words of the marks, and figures, counts, dates, action states and
+ * follow-up cells as the report prints them. It knows nothing of any layout;
+ * every string it returns is the same whichever layout prints it. */
+#ifndef OV_RENDER_WORDS_H
+#define OV_RENDER_WORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "metrics/followup.h"
+#include "report/narrative.h"
+#include "report/pack.h"
+#include "report/report.h"
+
+/* Room for the placeholders every text may use (the report sets 14). */
+#define OV_WORDS_NBASE 16
+
+typedef struct {
+    const ov_pack *pack;
+    const ov_report_ctx *ctx;
+    ov_narrative nr;
+    int32_t head;                     /* OV_ALL for the partnership pack, else the agency */
+    ov_narr_var base[OV_WORDS_NBASE]; /* placeholders every text may use */
+    size_t nbase;
+    char *base_store[OV_WORDS_NBASE]; /* owned values of base */
+    char *rag_words[OV_MARK_COUNT];   /* words of the marks (enum ov_rag, then "not sent") */
+} ov_words;
+
+/* Loads the wording for the pack and sets the marks' words and the base
+ * placeholders. Returns 0, or -1 after a message via ov_err (the wording file
+ * could not be read). Free with ov_words_free, also after a failure. */
+int ov_words_init(ov_words *w, const ov_pack *pack);
+/* Frees what w owns; accepts a zeroed one. */
+void ov_words_free(ov_words *w);
+
+/* Text of a narrative key with the base placeholders and n extra ones (caller
+ * frees). In one agency's pack the key's ".agency" variant is used when the
+ * wording file has one. */
+char *ov_words_text(ov_words *w, const char *key, const ov_narr_var *extra, size_t n);
+/* The text of key when the wording file has it, else a copy of fallback
+ * (caller frees): a list added to the program needs no new wording. */
+char *ov_words_text_or(ov_words *w, const char *key, const char *fallback);
+/* "83.3%" for a rated figure into buf, else the word (Suppressed, No data,
+ * n/a); "83.3% †" for a figure taken from the history. Returns buf or a word
+ * owned by w. */
+const char *ov_words_value(ov_words *w, const ov_figure *f, char buf[32]);
+/* A number with thousands separators into buf; returns buf. */
+const char *ov_words_count(uint64_t v, char buf[32]);
+/* "31 Jan 2026" into buf ("" for no date); returns buf. */
+const char *ov_words_short_date(ov_date d, char buf[32]);
+/* "15 January 2026" into buf ("" for no date); returns buf. */
+const char *ov_words_long_date(ov_date d, char buf[32]);
+/* An agency's display name; for OV_ALL or no such agency the pack's head label
+ * in the partnership pack, "" in an agency's (owned by the pack or data). */
+const char *ov_words_agency_name(ov_words *w, int32_t agency);
+/* The state of an action in words, a line each: its status or "complete —
+ * figure still red/amber", then "completed late", "overdue" (caller frees). */
+char *ov_words_action_state(ov_words *w, const ov_pack_action *x);
+/* A follow-up list's title (followup.<key>.title, else the table's; caller frees). */
+char *ov_words_list_title(ov_words *w, const ov_followup_def *d);
+/* The figures a list reconciles with, one a line: "Notes recorded on time:
+ * 18.8% Red" (caller frees). */
+char *ov_words_list_figures(ov_words *w, const ov_pack_followup *f);
+/* Who holds most rows of a list: "W10237 (12 of 40)", or the words for
+ * nobody named (caller frees). */
+char *ov_words_list_holder(ov_words *w, const ov_pack_followup *f);
+/* The text of one cell of a follow-up list as the report prints it (caller frees). */
+char *ov_words_list_cell(ov_words *w, const ov_followup_col *col, const ov_followup_value *v);
+
+#endif
