@@ -27,7 +27,7 @@ static const char *const dashes[] = {"6 4", "2 3", "8 3 2 3"};
 #define BAR_MAX     330.0 /* 100 % */
 #define BAR_ROW     24.0
 #define AXIS_TOP    28.0
-#define LABEL_CHARS 32 /* a longer label is cut in the chart (the table has it whole) */
+#define LABEL_CHARS 30 /* a longer label is cut in the chart (the table has it whole) */
 
 /* RAG metrics of an area in catalogue order; returns the count. */
 static size_t area_metrics(int area, int out[OV_M_COUNT])
@@ -141,7 +141,7 @@ static void bar_chart(ov_html *h, int m)
         int mark = ov_pack_mark(h->pack, f);
         double y = AXIS_TOP + BAR_ROW * (double)i;
         char *label = short_label(u->label);
-        ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\"%s>",
+        ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\"%s>",
                     LABEL_W - 8, y + 16, u->total ? " font-weight=\"bold\"" : "");
         ov_html_esc(h, label);
         ov_html_raw(h, "</text>");
@@ -154,8 +154,8 @@ static void bar_chart(ov_html *h, int m)
                 h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s/>",
                 LABEL_W, y + 3, w, BAR_ROW - 6, mark_fill(mark),
                 mark == OV_RAG_AMBER ? " stroke=\"#8a6a00\"" : "");
-            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">", LABEL_W + w + 5,
-                        y + 16);
+            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" class=\"halo\">",
+                        LABEL_W + w + 5, y + 16);
             ov_html_esc(h, value);
             ov_html_raw(h, " ");
             ov_html_esc(h, h->w.rag_words[mark]);

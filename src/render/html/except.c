@@ -121,12 +121,12 @@ int ov_html_section_followups(ov_html *h)
         ov_err("board report web page: the follow-up lists were not computed");
         return -1;
     }
-    ov_html_raw(h, "<section class=\"part\" aria-labelledby=\"followup\">\n");
-    ov_html_heading(h, 2, "followup.heading", "followup");
+    ov_html_raw(h, "<div class=\"followups\">\n");
+    ov_html_heading(h, 3, "followup.heading", "followup");
     ov_html_para(h, "followup.intro", NULL, 0);
     if (!p->nshown) {
         ov_html_para(h, "followup.none", NULL, 0);
-        ov_html_raw(h, "</section>\n");
+        ov_html_raw(h, "</div>\n");
         return 0;
     }
     summary_table(h);
@@ -134,6 +134,6 @@ int ov_html_section_followups(ov_html *h)
     for (size_t i = 0; i < p->nfollowups; i++)
         if (p->followups[i].shown)
             list_part(h, &p->followups[i]);
-    ov_html_raw(h, "</section>\n");
+    ov_html_raw(h, "</div>\n");
     return 0;
 }
