@@ -81,7 +81,10 @@ try {
         fs.mkdirSync(shots, { recursive: true });
         const base = path.join(shots, label.replace(/[\/.]/g, '-'));
         await page.screenshot({ path: `${base}-${width}.png`, fullPage: false });
-        await page.screenshot({ path: `${base}-${width}-full.png`, fullPage: true });
+        // the top of the page, as long as a screenshot may be
+        const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path: `${base}-${width}-long.png`, captureBeyondViewport: true,
+                                clip: { x: 0, y: 0, width, height: Math.min(tall, 12000) } });
       }
       // axe runs inside the page from the local package: no request is made for it
       await page.evaluate(axeSource);

@@ -42,7 +42,7 @@ static const char *const style[] = {
     "padding:.5rem;z-index:2}\n",
     ".banner{background:var(--navy);color:#fff;padding:.35rem 1rem;font-weight:bold;",
     "font-size:.9rem}\n",
-    ".banner p{margin:0 auto;max-width:64rem}\n",
+    ".banner p{margin:0 auto;max-width:64rem;padding:0 1rem}\n",
     "main,.foot{display:block;max-width:64rem;margin:0 auto;padding:0 1rem}\n",
     "a{color:var(--navy)}a:focus,[tabindex]:focus{outline:3px solid #c55a00;outline-offset:2px}\n",
     "h1,h2,h3,h4,h5{color:var(--navy);line-height:1.25}\n",
@@ -58,7 +58,7 @@ static const char *const style[] = {
     ".marking{border:2px solid var(--navy);padding:.75rem 1rem;margin:1rem 0}\n",
     ".marking p{margin:.2rem 0}.marking "
     ".mk{font-weight:bold;font-size:1.15rem;color:var(--navy)}\n",
-    "nav ol{padding-left:1.5rem}nav li{margin:.2rem 0}\n",
+    "nav ul{list-style:none;padding-left:0}nav li{margin:.3rem 0}\n",
     ".small{font-size:.875rem;color:var(--muted)}\n",
     ".comment{border-left:4px solid var(--navy);background:var(--tint);padding:.5rem 1rem;",
     "margin:1rem 0}\n",
@@ -83,9 +83,9 @@ static const char *const style[] = {
     ".shape{font-size:.8em}\n",
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);",
     "white-space:nowrap}\n",
-    ".board thead th.v{height:11rem;padding:.3rem .1rem;text-align:left}\n",
-    ".board thead th.v span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;",
-    "display:inline-block;max-height:10.5rem;overflow:hidden;text-overflow:ellipsis}\n",
+    ".board thead th.v{height:13rem;padding:.3rem .15rem;text-align:left;font-size:.8rem}\n",
+    ".board thead th.v span{writing-mode:vertical-rl;transform:rotate(180deg);display:inline-block;"
+    "max-height:12.5rem;line-height:1.15}\n",
     ".board thead th.area{background:var(--navy);color:#fff;text-align:center}\n",
     ".board td.m{padding:.2rem .3rem;min-width:2.2rem}\n",
     ".board tbody th{font-weight:normal}.board tr.total th{font-weight:bold}\n",
@@ -99,12 +99,14 @@ static const char *const style[] = {
     ".tile p{margin:.2rem .5rem}.tile .tt{font-weight:bold;font-size:.85rem}\n",
     ".tile .v{font-size:1.6rem;font-weight:bold}.tile .v.x{font-size:1.05rem}\n",
     ".tile .d{font-size:.8rem;color:var(--muted)}.tile .c{font-size:.8rem}\n",
-    "figure{margin:1rem 0;display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));",
-    "gap:1rem;align-items:start}\n",
+    "figure{margin:1rem 0 1.5rem;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);"
+    "gap:1.5rem;align-items:start}\n",
+    "@media (max-width:50rem){figure{grid-template-columns:minmax(0,1fr)}}\n",
     "figure>*{min-width:0}\n",
     "figcaption{grid-column:1/-1;font-weight:bold;color:var(--navy)}\n",
     "svg{width:100%;height:auto;display:block}\n",
     "svg text{font-family:\"Liberation Sans\",Arial,sans-serif;fill:var(--ink)}\n",
+    "svg text.halo{stroke:#fff;stroke-width:4px;paint-order:stroke;stroke-linejoin:round}\n",
     ".key{list-style:none;padding:0;margin:.25rem 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem;"
     "font-size:.875rem}\n",
     ".key svg{display:inline-block;width:40px;vertical-align:middle}\n",
@@ -121,9 +123,9 @@ static const char *const style[] = {
     "thead{display:table-header-group}\n",
     "tr,.tile,.comment,.call,figure,svg,.marking{break-inside:avoid}\n",
     "h2,h3,h4,h5,caption{break-after:avoid}\n",
-    "section.part{break-before:page}\n",
+    "section.part,.followups{break-before:page}\n",
     "h2{margin-top:0}\n",
-    ".board thead th.v{height:8.5rem}.board thead th.v span{max-height:8rem}\n",
+    ".board thead th.v{height:10rem}.board thead th.v span{max-height:9.5rem}\n",
     "a{color:inherit;text-decoration:none}\n",
     "}\n",
 };
@@ -196,7 +198,7 @@ static void contents(ov_html *h)
     char *t = ov_html_text(h, "contents.title", NULL, 0);
     ov_html_raw(h, "<nav aria-labelledby=\"contents\">\n<h2 id=\"contents\">");
     ov_html_esc(h, t);
-    ov_html_raw(h, "</h2>\n<ol>\n");
+    ov_html_raw(h, "</h2>\n<ul>\n");
     free(t);
     contents_item(h, "board", "board.heading");
     contents_item(h, "summary", "section.summary");
@@ -206,7 +208,7 @@ static void contents(ov_html *h)
     if (h->pack->nfollowups)
         contents_item(h, "followup", "followup.heading");
     contents_item(h, "appendix", "section.appendix");
-    ov_html_raw(h, "</ol>\n</nav>\n");
+    ov_html_raw(h, "</ul>\n</nav>\n");
 }
 
 /* ---- executive summary ------------------------------------------------------- */
@@ -577,8 +579,10 @@ static void s11_challenges(ov_html *h)
     free(lower);
 }
 
-/* "What are we doing to improve?": commentary, actions, uncovered figures, Section 11. */
-static void section_improve(ov_html *h)
+/* "What are we doing to improve?": commentary, actions, uncovered figures,
+ * Section 11, and in an agency's own page its follow-up lists; returns 0, or
+ * -1 after a message when the lists were not made. */
+static int section_improve(ov_html *h)
 {
     part_begin(h, "improve", "section.improve");
     ov_html_para(h, "improve.intro", NULL, 0);
@@ -589,7 +593,11 @@ static void section_improve(ov_html *h)
     gaps_table(h);
     s11_challenges(h);
     ov_html_commentary(h, OV_CS_IMPROVE, 1);
+    int rc = 0;
+    if (h->ctx->agency_focus != OV_NONE)
+        rc = ov_html_section_followups(h); /* staff and child ids: an agency's own page only */
     ov_html_raw(h, "</section>\n");
+    return rc;
 }
 
 /* ---- the page ---------------------------------------------------------------- */
@@ -628,10 +636,7 @@ static int page(ov_html *h)
     section_summary(h);
     ov_html_section_doing(h);
     ov_html_section_know(h);
-    section_improve(h);
-    int rc = 0;
-    if (ctx->agency_focus != OV_NONE)
-        rc = ov_html_section_followups(h); /* staff and child ids: an agency's own page only */
+    int rc = section_improve(h);
     if (rc == 0)
         ov_html_section_appendix(h);
     ov_html_raw(h, "</main>\n<footer class=\"foot\">");
