@@ -69,7 +69,8 @@ static const char *const style[] = {
     ".counts{font-weight:bold}\n",
     ".scroll{position:relative;max-width:100%;overflow-x:auto;margin:.5rem 0 1rem}\n",
     "table{border-collapse:collapse;font-size:.875rem;overflow-wrap:normal}\n",
-    "caption{text-align:left;font-weight:bold;color:var(--navy);padding:.25rem 0}\n",
+    "caption{text-align:left;font-weight:bold;color:var(--navy);padding:.25rem 0;"
+    "max-width:calc(100vw - 2rem);position:sticky;left:0}\n",
     "th,td{border:1px solid var(--grey);padding:.3rem .45rem;text-align:left;vertical-align:top}\n",
     "thead th{background:var(--tint);color:var(--ink);vertical-align:bottom}\n",
     "tbody th{font-weight:bold;min-width:8em;max-width:18em}\n",
