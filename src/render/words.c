@@ -113,7 +113,7 @@ char *ov_words_text_or(ov_words *w, const char *key, const char *fallback)
 
 /* The printed value of f: a percentage or informational value in buf, else
  * the mark's word; a figure taken from the history carries its mark. */
-const char *ov_words_value(ov_words *w, const ov_figure *f, char buf[32])
+const char *ov_words_value(const ov_words *w, const ov_figure *f, char buf[32])
 {
     if (!f)
         return w->rag_words[OV_RAG_INFO];
@@ -182,7 +182,7 @@ const char *ov_words_short_date(ov_date d, char buf[32])
 }
 
 /* An agency's name (its id when unnamed); the head label for OV_ALL in the pack. */
-const char *ov_words_agency_name(ov_words *w, int32_t agency)
+const char *ov_words_agency_name(const ov_words *w, int32_t agency)
 {
     const ov_data *d = w->pack->data;
     if (agency == OV_ALL || agency < 0 || (size_t)agency >= d->nagencies)

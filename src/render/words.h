@@ -45,7 +45,7 @@ char *ov_words_text_or(ov_words *w, const char *key, const char *fallback);
 /* "83.3%" for a rated figure into buf, else the word (Suppressed, No data,
  * n/a); "83.3% †" for a figure taken from the history. Returns buf or a word
  * owned by w. */
-const char *ov_words_value(ov_words *w, const ov_figure *f, char buf[32]);
+const char *ov_words_value(const ov_words *w, const ov_figure *f, char buf[32]);
 /* A number with thousands separators into buf; returns buf. */
 const char *ov_words_count(uint64_t v, char buf[32]);
 /* "31 Jan 2026" into buf ("" for no date); returns buf. */
@@ -54,7 +54,7 @@ const char *ov_words_short_date(ov_date d, char buf[32]);
 const char *ov_words_long_date(ov_date d, char buf[32]);
 /* An agency's display name; for OV_ALL or no such agency the pack's head label
  * in the partnership pack, "" in an agency's (owned by the pack or data). */
-const char *ov_words_agency_name(ov_words *w, int32_t agency);
+const char *ov_words_agency_name(const ov_words *w, int32_t agency);
 /* The state of an action in words, a line each: its status or "complete —
  * figure still red/amber", then "completed late", "overdue" (caller frees). */
 char *ov_words_action_state(ov_words *w, const ov_pack_action *x);

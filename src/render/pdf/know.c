@@ -184,7 +184,7 @@ static void sources_table(ov_pdf *r)
             char vb[32];
             const char *val = ov_pdf_value(r, f[k], vb);
             int mark = ov_pack_mark(p, f[k]);
-            texts[k] = ov_pdf_rated(f[k]) ? ov_xasprintf("%s\n%s", val, r->rag_words[mark])
+            texts[k] = ov_pdf_rated(f[k]) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[mark])
                                           : ov_xstrdup(val);
             cells[k + 1] = (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
         }
@@ -405,7 +405,7 @@ static void rules_table(ov_pdf *r)
     for (size_t i = 0; i < n; i++) {
         char key[64], cnt[32];
         snprintf(key, sizeof key, "rule.%s", g[i].code ? g[i].code : "");
-        const char *meaning = ov_narr_get(&r->nr, key);
+        const char *meaning = ov_narr_get(&r->w.nr, key);
         int s = g[i].severity >= 0 && g[i].severity < 3 ? g[i].severity : 2;
         ov_pd_cell cells[6] = {
             {g[i].code ? g[i].code : "", NULL, NULL, 1},
@@ -800,7 +800,7 @@ static void figure_row(ov_pdf *r, ov_pd_table *t, const char *measure, const cha
     if (f && rag == OV_RAG_INFO)
         rating = info = ov_pdf_text(r, "appendix.information", NULL, 0);
     else
-        rating = f ? r->rag_words[rag] : r->rag_words[OV_RAG_INFO];
+        rating = f ? r->w.rag_words[rag] : r->w.rag_words[OV_RAG_INFO];
     ov_pd_cell cells[6] = {{measure, NULL, NULL, 0},
                            {who, NULL, NULL, 0},
                            {num, NULL, NULL, 0},
@@ -903,7 +903,7 @@ static void trend_tables(ov_pdf *r)
                     char vb[32];
                     const char *val = ov_pdf_value(r, f, vb);
                     int mark = ov_pack_mark(r->pack, f);
-                    texts[k] = ov_pdf_rated(f) ? ov_xasprintf("%s %c", val, r->rag_words[mark][0])
+                    texts[k] = ov_pdf_rated(f) ? ov_xasprintf("%s %c", val, r->w.rag_words[mark][0])
                                                : ov_xstrdup(val);
                     cells[k + 2] =
                         (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};

@@ -139,7 +139,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
     char key[48];
     snprintf(key, sizeof key, "rag.%s.symbol", ov_pack_mark_name(rag));
     char *sym = ov_pdf_text(r, key, NULL, 0);
-    char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->rag_words[rag]);
+    char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->w.rag_words[rag]);
     ov_pd_text_at(pd, OV_PD_BOLD, 8.0f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
     free(word);
     free(sym);
@@ -297,7 +297,7 @@ static void context_line(ov_pdf *r)
         v[i].name = names[i];
         v[i].value = ov_pdf_value(r, f, vals[i]);
         if (v[i].value != vals[i]) { /* a word (no data): lower case in a sentence */
-            snprintf(vals[i], sizeof vals[i], "%s", r->rag_words[OV_RAG_NO_DATA]);
+            snprintf(vals[i], sizeof vals[i], "%s", r->w.rag_words[OV_RAG_NO_DATA]);
             for (char *p = vals[i]; *p; p++)
                 if (*p >= 'A' && *p <= 'Z')
                     *p = (char)(*p - 'A' + 'a');
@@ -346,7 +346,7 @@ static void bar_chart(ov_pdf *r, int m)
             bars[i].has_value = 1;
             bars[i].value = f->den ? (double)f->num * 100.0 / (double)f->den : 0;
             bars[i].value_text = ov_pdf_value(r, f, vals[i]);
-            bars[i].sub_text = r->rag_words[f->rag];
+            bars[i].sub_text = r->w.rag_words[f->rag];
             bars[i].fill = *ov_pdf_rag_fill(f->rag);
         } else {
             bars[i].note = ov_pdf_value(r, f, vals[i]);
@@ -361,9 +361,9 @@ static void bar_chart(ov_pdf *r, int m)
         ov_pdf_text(r, r->head == OV_ALL ? "chart.bar_title" : "chart.bar_title_team", v, 2);
     char *tlabel = ov_pdf_text(r, "chart.target", v, 2);
     ov_pd_legend_item legend[] = {
-        {r->rag_words[OV_RAG_GREEN], ov_pdf_green, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
-        {r->rag_words[OV_RAG_AMBER], ov_pdf_amber, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
-        {r->rag_words[OV_RAG_RED], ov_pdf_red, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->w.rag_words[OV_RAG_GREEN], ov_pdf_green, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->w.rag_words[OV_RAG_AMBER], ov_pdf_amber, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->w.rag_words[OV_RAG_RED], ov_pdf_red, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
         {tlabel, ov_pdf_ink, 1, OV_PD_DASHED, OV_PD_NO_MARKER},
     };
     ov_pd_bar_chart c = {title,     "%",    100, 1,  t ? t->target : md->target, tlabel, bars,
@@ -491,7 +491,7 @@ static void area_table(ov_pdf *r, const int *ms, size_t k)
             const ov_figure *f = ov_pdf_fig(r, 0, ms[j], u, OV_NONE);
             char v[32];
             const char *val = ov_pdf_value(r, f, v);
-            texts[j] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->rag_words[f->rag])
+            texts[j] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[f->rag])
                                        : ov_xstrdup(val);
             int rag = f ? f->rag : OV_RAG_INFO;
             cells[j + 1] = (ov_pd_cell){texts[j], ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0};
@@ -541,7 +541,7 @@ static void category_table(ov_pdf *r)
         for (int j = 0; j < 2; j++) {
             char vb[32];
             const char *val = ov_pdf_value(r, f[j], vb);
-            texts[j] = ov_pdf_rated(f[j]) ? ov_xasprintf("%s\n%s", val, r->rag_words[f[j]->rag])
+            texts[j] = ov_pdf_rated(f[j]) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[f[j]->rag])
                                           : ov_xstrdup(val);
             int rag = f[j] ? f[j]->rag : OV_RAG_INFO;
             cells[2 + j] = (ov_pd_cell){texts[j], ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0};
@@ -600,31 +600,6 @@ static void section_doing(ov_pdf *r)
 
 /* ---- what are we doing to improve? ------------------------------------------- */
 
-/* The state of an action in words: its status, "complete — figure still red/amber",
- * "completed late", "overdue" (caller frees). */
-static char *action_state(ov_pdf *r, const ov_pack_action *x)
-{
-    const ov_action *a = x->action;
-    char key[48];
-    snprintf(key, sizeof key, "actions.status.%s",
-             a->status < OV_AS_COUNT ? ov_codes_action_status.names[a->status] : "open");
-    ov_buf b = {0};
-    char *st = ov_pdf_text(r, x->still_short ? "actions.still_short" : key, NULL, 0);
-    ov_buf_adds(&b, st);
-    free(st);
-    if (x->completed_late) {
-        char *t = ov_pdf_text(r, "actions.completed_late", NULL, 0);
-        ov_buf_printf(&b, "\n%s", t);
-        free(t);
-    }
-    if (x->overdue) {
-        char *t = ov_pdf_text(r, "actions.overdue", NULL, 0);
-        ov_buf_printf(&b, "\n%s", t);
-        free(t);
-    }
-    return ov_buf_detach(&b);
-}
-
 /* Summarises and lists the actions of the pack (by status, overdue first, due
  * date) with each measure's figure now, or says there are none. */
 static void actions_table(ov_pdf *r)
@@ -670,7 +645,7 @@ static void actions_table(ov_pdf *r)
         const ov_pack_action *x = &p->actions[i];
         const ov_action *a = x->action;
         char due[32], vb[32];
-        char *status = action_state(r, x);
+        char *status = ov_words_action_state(&r->w, x);
         int alarm = x->overdue || x->still_short;
         const char *metric = a->metric >= 0 && a->metric < OV_M_COUNT
                                  ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
@@ -679,7 +654,7 @@ static void actions_table(ov_pdf *r)
         if (x->figure) {
             const char *val = ov_pdf_value(r, x->figure, vb);
             now = ov_pdf_rated(x->figure)
-                      ? ov_xasprintf("%s\n%s", val, r->rag_words[x->figure->rag])
+                      ? ov_xasprintf("%s\n%s", val, r->w.rag_words[x->figure->rag])
                       : ov_xstrdup(val);
         }
         int mark = x->figure ? ov_pack_mark(r->pack, x->figure) : OV_RAG_INFO;
@@ -730,8 +705,9 @@ static void gaps_table(ov_pdf *r)
     ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, n);
     for (size_t i = 0; i < n; i++) {
         char vb[32];
-        char *rating = g[i].complete ? ov_xasprintf("%s\n%s", r->rag_words[g[i].figure->rag], still)
-                                     : ov_xstrdup(r->rag_words[g[i].figure->rag]);
+        char *rating = g[i].complete
+                           ? ov_xasprintf("%s\n%s", r->w.rag_words[g[i].figure->rag], still)
+                           : ov_xstrdup(r->w.rag_words[g[i].figure->rag]);
         ov_pd_cell cells[4] = {
             {g[i].agency == OV_ALL ? partnership : ov_pdf_agency_name(r, g[i].agency), NULL, NULL,
              1},
@@ -803,7 +779,7 @@ static void s11_challenges(ov_pdf *r)
             char vb[32];
             ov_buf_printf(&ev, "%s%s %s (%s)", ev.len ? "\n" : "",
                           ov_metric_def_get((enum ov_metric_id)x->metrics[k])->title,
-                          ov_pdf_value(r, f, vb), r->rag_words[f->rag]);
+                          ov_pdf_value(r, f, vb), r->w.rag_words[f->rag]);
         }
         char *score = ov_xasprintf("%s\n%s", ov_s11_score_words(x->score->self_score),
                                    x->challenge == OV_S11_HIGHER ? higher : lower);
@@ -812,7 +788,7 @@ static void s11_challenges(ov_pdf *r)
             {ov_pdf_agency_name(r, x->agency), NULL, NULL, 1},
             {standard, NULL, NULL, 0},
             {score, &ov_pdf_red, &ov_pdf_white, 1},
-            {r->rag_words[x->rating], ov_pdf_rag_fill(x->rating), ov_pdf_rag_ink(x->rating), 1},
+            {r->w.rag_words[x->rating], ov_pdf_rag_fill(x->rating), ov_pdf_rag_ink(x->rating), 1},
             {ev.s, NULL, NULL, 0},
         };
         ov_pd_table_row(r->pd, &t, cells);
@@ -846,56 +822,11 @@ static void section_improve(ov_pdf *r)
 
 /* ---- set-up ------------------------------------------------------------------- */
 
-/* Adds a base placeholder whose value the context keeps. */
-static void base_var(ov_pdf *r, const char *name, char *value)
-{
-    if (r->nbase >= OV_PDF_NBASE) { /* cannot happen: OV_PDF_NBASE has room to spare */
-        ov_err("internal error: too many report placeholders ({%s} left out)", name);
-        free(value);
-        return;
-    }
-    r->base_store[r->nbase] = value;
-    r->base[r->nbase].name = name;
-    r->base[r->nbase].value = value;
-    r->nbase++;
-}
-
-/* Sets the RAG words and the base placeholders from the context and the narrative. */
-static void setup_words(ov_pdf *r)
-{
-    static const char *const keys[OV_MARK_COUNT] = {
-        "rag.green",       "rag.amber",          "rag.red",     "rag.suppressed", "rag.no_data",
-        "rag.not_covered", "rag.not_applicable", "rag.not_sent"};
-    for (int i = 0; i < OV_MARK_COUNT; i++)
-        r->rag_words[i] = ov_narr_text(&r->nr, keys[i], NULL, 0);
-    const ov_report_ctx *ctx = r->ctx;
-    const ov_period *p = &r->res->periods[0];
-    char buf[32];
-    base_var(r, "title", ov_xstrdup(ctx->title ? ctx->title : ""));
-    base_var(r, "period_label", ov_xstrdup(p->label));
-    base_var(r, "period_start", ov_xstrdup(ov_pdf_long_date(p->start, buf)));
-    base_var(r, "period_end", ov_xstrdup(ov_pdf_long_date(p->end, buf)));
-    base_var(r, "run_date", ov_xstrdup(ov_pdf_long_date(ctx->run_date, buf)));
-    base_var(r, "as_at",
-             ov_xstrdup(ov_pdf_long_date(
-                 r->pack->as_at != OV_DATE_NONE ? r->pack->as_at : ctx->run_date, buf)));
-    base_var(r, "marking", ov_xstrdup(ctx->marking ? ctx->marking : ""));
-    base_var(r, "suppress", ov_xasprintf("%d", ctx->suppress_below));
-    base_var(r, "previous_label", ov_xstrdup(r->res->nperiods > 1 ? r->res->periods[1].label : ""));
-    base_var(r, "version", ov_xstrdup(ctx->version ? ctx->version : ""));
-    base_var(r, "author", ov_xstrdup(ctx->author ? ctx->author : ""));
-    base_var(r, "partnership", ov_xstrdup(r->pack->partnership_word));
-}
-
 /* Frees what the report context owns (not the context itself). */
 static void free_report(ov_pdf *r)
 {
-    for (size_t i = 0; i < r->nbase; i++)
-        free(r->base_store[i]);
-    for (int i = 0; i < OV_MARK_COUNT; i++)
-        free(r->rag_words[i]);
     ov_pd_free(r->pd);
-    ov_narr_free(&r->nr);
+    ov_words_free(&r->w);
 }
 
 /* Writes NAME.pdf into the set out; returns 0, or -1 after a message via ov_err. */
@@ -920,13 +851,8 @@ int ov_pdf_write(const ov_pack *pack, ov_outset *out, const char *name)
     r.nunits = pack->nunits;
     r.head = pack->head;
     r.head_label = pack->head_label;
-    if (ov_narr_load(&r.nr, ctx->templates_dir) != 0)
+    if (ov_words_init(&r.w, pack) != 0)
         goto done;
-    setup_words(&r);
-    base_var(&r, "unit",
-             r.head == OV_ALL ? ov_narr_text(&r.nr, "unit.partnership_prose", NULL, 0)
-                              : ov_xstrdup(r.head_label));
-    base_var(&r, "agency", ov_xstrdup(r.head == OV_ALL ? "" : r.head_label));
 
     info_title = ov_pdf_text(&r, r.head == OV_ALL ? "pdf.title" : "pdf.title_agency", NULL, 0);
     subject = ov_pdf_text(&r, "pdf.subject", NULL, 0);
