@@ -10,16 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/files.h"
 #include "core/mem.h"
 #include "ingest/ingest.h"
 #include "metrics/metric_defs.h"
-
-/* A dataset every agency must send. */
-static int required_dataset(int ds)
-{
-    return ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-}
+#include "render/evidence.h"
 
 /* Agencies shown in this section (all, or the one in focus). */
 static int agency_shown(const ov_html *h, size_t a)
@@ -73,10 +67,6 @@ static void coverage_grid(ov_html *h)
         heads[i + 1] = dataset_label(h, OV_DS_FIRST_AGENCY + i);
         cols[i + 1] = (ov_html_col){heads[i + 1], 0};
     }
-    char *w_recv = ov_html_text(h, "status.received", NULL, 0);
-    char *w_miss = ov_html_text(h, "status.missing", NULL, 0);
-    char *w_req = ov_html_text(h, "status.missing_required", NULL, 0);
-    char *w_bad = ov_html_text(h, "status.unusable", NULL, 0);
     table_open(h, "know.sources_heading", cols, (size_t)nds + 1);
     for (size_t a = 0; a < h->data->nagencies; a++) {
         if (!agency_shown(h, a))
@@ -86,61 +76,29 @@ static void coverage_grid(ov_html *h)
         ov_html_th(h, ov_html_agency_name(h, (int32_t)a));
         for (int i = 0; i < nds; i++) {
             int ds = OV_DS_FIRST_AGENCY + i;
-            switch (ag->files[ds].status) {
-            case OV_FILE_RECEIVED:
-                ov_html_td(h, w_recv, NULL);
-                break;
-            case OV_FILE_UNUSABLE:
-                ov_html_td(h, w_bad, "a");
-                break;
-            default:
-                if (required_dataset(ds))
-                    ov_html_td(h, w_req, "r");
-                else
-                    ov_html_td(h, w_miss, "x");
-                break;
-            }
+            static const char *const cls[] = {NULL, "a", "r", "x"};
+            int kind;
+            char *word = ov_ev_file_status(&h->w, ds, ag->files[ds].status, &kind);
+            ov_html_td(h, word, cls[kind]);
+            free(word);
         }
         ov_html_row_end(h);
     }
     ov_html_table_end(h);
     free_heads(heads, (size_t)nds + 1);
-    free(w_recv);
-    free(w_miss);
-    free(w_req);
-    free(w_bad);
 }
 
 /* The partnership's own files as one sentence. */
 static void partnership_files(ov_html *h)
 {
-    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY, OV_DS_SECTION11};
-    enum { NDS = sizeof ds / sizeof ds[0] };
-    const char *items[NDS];
-    char *words[NDS];
-    for (int i = 0; i < NDS; i++) {
-        const ov_file_info *f = &h->data->files[ds[i]];
-        const char *key = f->status == OV_FILE_RECEIVED   ? "know.file_received"
-                          : f->status == OV_FILE_UNUSABLE ? "know.file_unusable"
-                                                          : "know.file_missing";
-        ov_narr_var v[] = {{"file", ov_dataset_file((enum ov_dataset)ds[i])}};
-        words[i] = ov_html_text(h, key, v, 1);
-        items[i] = words[i];
-    }
-    char *and_word = ov_html_text(h, "word.and", NULL, 0);
-    char *list = ov_narr_join(items, NDS, and_word);
-    ov_narr_var v[] = {{"list", list}};
-    ov_html_para(h, h->data->self_audit ? "know.self_audit" : "know.partnership_files", v, 1);
-    free(list);
-    free(and_word);
-    for (int i = 0; i < NDS; i++)
-        free(words[i]);
+    char *t = ov_ev_partnership_files(&h->w);
+    ov_html_el(h, "<p>", t, "</p>\n");
+    free(t);
 }
 
 /* What each agency's extract covers, then how many agencies cover each period. */
 static void windows_table(ov_html *h)
 {
-    const ov_pack *p = h->pack;
     ov_html_heading(h, 3, "know.windows_heading", "windows");
     ov_html_para(h, "know.windows_intro", NULL, 0);
     ov_narr_var pv[] = {{"period", h->res->periods[0].label}};
@@ -178,20 +136,9 @@ static void windows_table(ov_html *h)
         ov_html_row_end(h);
     }
     ov_html_table_end(h);
-    ov_buf b = {0};
-    for (size_t k = 0; k < h->res->nperiods; k++) {
-        char n[24], of[24];
-        snprintf(n, sizeof n, "%zu", p->covering[k]);
-        snprintf(of, sizeof of, "%zu", p->nscope);
-        ov_narr_var v[] = {{"period", h->res->periods[k].label}, {"n", n}, {"of", of}};
-        char *item =
-            ov_html_text(h, p->covering[k] ? "know.covering_item" : "know.covering_none", v, 3);
-        ov_buf_printf(&b, "%s%s", k ? "; " : "", item);
-        free(item);
-    }
-    ov_narr_var v[] = {{"list", b.s ? b.s : ""}};
-    ov_html_para(h, "know.covering", v, 1);
-    ov_buf_free(&b);
+    char *covering = ov_ev_covering(&h->w);
+    ov_html_el(h, "<p>", covering, "</p>\n");
+    free(covering);
     free_heads(hd, 5);
     free(open_end);
     free(not_given);
@@ -226,25 +173,6 @@ static void sources_table(ov_html *h)
     free_heads(hd, 5);
 }
 
-/* The measure a restatement is of, with its category or group (caller frees). */
-static char *restated_measure(ov_html *h, const ov_pack_restatement *x)
-{
-    const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)x->metric);
-    const char *group = ov_metric_group_title(x->metric, x->category);
-    if (x->category >= 0 && md->scope == OV_SCOPE_CASE) {
-        char key[64];
-        snprintf(key, sizeof key, "category.%s", ov_metric_group_name(x->metric, x->category));
-        char *cat = ov_html_text(h, key, NULL, 0);
-        char *measure = ov_xasprintf("%s: %s", md->title, cat);
-        free(cat);
-        return measure;
-    }
-    if (x->category >= 0)
-        return ov_xasprintf("%s: %s", md->title,
-                            group ? group : ov_metric_group_name(x->metric, x->category));
-    return ov_xstrdup(md->title);
-}
-
 /* With a history: the figures of earlier periods restated since they were reported. */
 static void restatements_table(ov_html *h)
 {
@@ -277,7 +205,7 @@ static void restatements_table(ov_html *h)
     table_open(h, "know.restated_heading", cols, 6);
     for (size_t i = 0; i < p->nrestatements; i++) {
         const ov_pack_restatement *x = &p->restatements[i];
-        char *measure = restated_measure(h, x);
+        char *measure = ov_ev_restated_measure(&h->w, x);
         char then[32], now[32], on[32];
         ov_html_row(h, NULL);
         ov_html_th(h, h->res->periods[x->period].label);
@@ -294,28 +222,15 @@ static void restatements_table(ov_html *h)
     free(partnership);
 }
 
-/* Adds a file's counts to the totals. */
-static void add_counts(const ov_file_info *f, unsigned long c[5])
-{
-    if (f->status == OV_FILE_MISSING)
-        return;
-    c[0]++;
-    c[1] += f->rows_read;
-    c[2] += f->rows_accepted;
-    c[3] += f->rows_rejected;
-    c[4] += f->warnings;
-}
-
 /* One row of the rows table. */
-static void rows_row(ov_html *h, const char *label, const unsigned long c[5], const char *status,
-                     int flagged, const char *cls)
+static void rows_row(ov_html *h, const ov_ev_count_row *row)
 {
     char b[32];
-    ov_html_row(h, cls);
-    ov_html_th(h, label);
+    ov_html_row(h, row->total ? "total" : NULL);
+    ov_html_th(h, row->label);
     for (int i = 0; i < 5; i++)
-        ov_html_td(h, ov_words_count(c[i], b), "n");
-    ov_html_td(h, status, flagged ? "a" : NULL);
+        ov_html_td(h, ov_words_count(row->c[i], b), "n");
+    ov_html_td(h, row->status, row->flagged ? "a" : NULL);
     ov_html_row_end(h);
 }
 
@@ -328,39 +243,14 @@ static void rows_table(ov_html *h)
     char *hd[7];
     ov_html_col cols[7];
     heads_of(h, hk, 7, 0x3e, hd, cols);
-    char *complete = ov_html_text(h, "know.figures_complete", NULL, 0);
-    char *incomplete = ov_html_text(h, "know.figures_incomplete", NULL, 0);
     table_open(h, "know.rows_heading", cols, 7);
-    unsigned long total[5] = {0};
-    if (h->head == OV_ALL && !h->data->self_audit) {
-        unsigned long c[5] = {0};
-        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
-            add_counts(&h->data->files[ds], c);
-        for (int i = 0; i < 5; i++)
-            total[i] += c[i];
-        char *label = ov_html_text(h, "know.partnership_files_label", NULL, 0);
-        rows_row(h, label, c, "", 0, NULL);
-        free(label);
-    }
-    for (size_t a = 0; a < h->data->nagencies; a++) {
-        if (!agency_shown(h, a))
-            continue;
-        const ov_agency *ag = &h->data->agencies[a];
-        unsigned long c[5] = {0};
-        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
-            add_counts(&ag->files[ds], c);
-        for (int i = 0; i < 5; i++)
-            total[i] += c[i];
-        rows_row(h, ov_html_agency_name(h, (int32_t)a), c, ag->incomplete ? incomplete : complete,
-                 ag->incomplete, NULL);
-    }
-    char *label = ov_html_text(h, "know.total", NULL, 0);
-    rows_row(h, label, total, "", 0, "total");
-    free(label);
+    ov_ev_count_row *rows;
+    size_t n = ov_ev_count_rows(&h->w, &rows);
+    for (size_t i = 0; i < n; i++)
+        rows_row(h, &rows[i]);
+    ov_ev_count_rows_free(rows, n);
     ov_html_table_end(h);
     free_heads(hd, 7);
-    free(complete);
-    free(incomplete);
 }
 
 /* Rejections, warnings and information lines by rule code, agency and file. */
@@ -406,54 +296,6 @@ static void rules_table(ov_html *h)
     free(partnership);
 }
 
-/* One field's completeness pooled over the agencies shown; 0 when no rows. */
-static int field_row(ov_html *h, int ds, size_t i, const char *dlabel, const char *field,
-                     const char *of, int *started, const ov_html_col *cols)
-{
-    unsigned long filled = 0, rows = 0, shown = 0;
-    int32_t low = OV_NONE;
-    double low_ratio = 2;
-    for (size_t a = 0; a < h->data->nagencies; a++) {
-        const ov_file_info *f = &h->data->agencies[a].files[ds];
-        if (!agency_shown(h, a) || f->status != OV_FILE_RECEIVED || !f->filled ||
-            f->rows_accepted == 0)
-            continue;
-        filled += f->filled[i];
-        rows += f->rows_accepted;
-        shown++;
-        double ratio = (double)f->filled[i] / (double)f->rows_accepted;
-        if (ratio < low_ratio) {
-            low_ratio = ratio;
-            low = (int32_t)a;
-        }
-    }
-    if (rows == 0)
-        return 0;
-    if (!*started)
-        table_open(h, "know.completeness_heading", cols, 5);
-    *started = 1;
-    char pct[16], pbuf[24], fb[32], rb[32], lowbuf[200] = "";
-    ov_metrics_format_pct((int64_t)filled, (int64_t)rows, pct);
-    snprintf(pbuf, sizeof pbuf, "%s%%", pct);
-    char *filled_rows =
-        ov_xasprintf("%s %s %s", ov_words_count(filled, fb), of, ov_words_count(rows, rb));
-    if (shown > 1 && low != OV_NONE && low_ratio < 1) {
-        const ov_file_info *f = &h->data->agencies[low].files[ds];
-        char lp[16];
-        ov_metrics_format_pct((int64_t)f->filled[i], (int64_t)f->rows_accepted, lp);
-        snprintf(lowbuf, sizeof lowbuf, "%s (%s%%)", ov_html_agency_name(h, low), lp);
-    }
-    ov_html_row(h, NULL);
-    ov_html_td(h, dlabel, NULL);
-    ov_html_th(h, field);
-    ov_html_td(h, pbuf, "n");
-    ov_html_td(h, filled_rows, "n");
-    ov_html_td(h, lowbuf, NULL);
-    ov_html_row_end(h);
-    free(filled_rows);
-    return 1;
-}
-
 /* Completeness of every optional field, with the agency that filled it least. */
 static void completeness_table(ov_html *h)
 {
@@ -462,88 +304,40 @@ static void completeness_table(ov_html *h)
     char *hd[5];
     ov_html_col cols[5];
     heads_of(h, hk, 5, 0x0c, hd, cols);
-    char *of = ov_html_text(h, "word.of", NULL, 0);
-    int started = 0;
-    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
-        size_t nf = 0;
-        const ov_field_def *fields = ov_schema_fields((enum ov_dataset)ds, &nf);
-        char *dlabel = dataset_label(h, ds);
-        for (size_t i = 0; fields && i < nf; i++)
-            if (!fields[i].required)
-                field_row(h, ds, i, dlabel, fields[i].name, of, &started, cols);
-        free(dlabel);
+    ov_ev_field_row *rows;
+    size_t n = ov_ev_field_rows(&h->w, &rows);
+    if (n)
+        table_open(h, "know.completeness_heading", cols, 5);
+    for (size_t i = 0; i < n; i++) {
+        ov_html_row(h, NULL);
+        ov_html_td(h, rows[i].dataset, NULL);
+        ov_html_th(h, rows[i].field);
+        ov_html_td(h, rows[i].pct, "n");
+        ov_html_td(h, rows[i].filled_rows, "n");
+        ov_html_td(h, rows[i].lowest, NULL);
+        ov_html_row_end(h);
     }
-    if (started)
+    if (n)
         ov_html_table_end(h);
     else
         ov_html_para(h, "know.completeness_none", NULL, 0);
+    ov_ev_field_rows_free(rows, n);
     free_heads(hd, 5);
-    free(of);
 }
 
 /* The standards applied, in words. */
 static void standards_text(ov_html *h)
 {
-    const ov_standards *s = h->ctx->standards;
-    char v[12][24];
-    const int nums[12] = {s->notes_working_days,
-                          s->rearrange_working_days,
-                          s->agreement_valid_months,
-                          s->observation_valid_months,
-                          s->observation_service_months,
-                          s->safeguarding_training_valid_months,
-                          s->review_day_early,
-                          s->review_day_late,
-                          s->asye_weeks,
-                          s->asye_week_days,
-                          s->asye_fortnights,
-                          s->asye_fortnight_days};
-    for (int i = 0; i < 12; i++)
-        snprintf(v[i], 24, "%d", nums[i]);
-    ov_buf cats = {0};
-    ov_buf_add(&cats, "", 0);
-    for (int c = 0; c < OV_CAT_COUNT; c++) {
-        char key[64], months[16];
-        snprintf(key, sizeof key, "category.%s", ov_codes_category.names[c]);
-        snprintf(months, sizeof months, "%d", s->interval_months[c]);
-        ov_narr_var mv[] = {{"months", months}};
-        char *label = ov_html_text(h, key, NULL, 0);
-        char *interval = ov_html_text(h, "categories.interval", mv, 1);
-        ov_buf_printf(&cats, "%s%s %s", c ? "; " : "", label, interval);
-        free(label);
-        free(interval);
-    }
-    char calbuf[256], stdbuf[256];
-    ov_narr_var vars[] = {
-        {"notes_wd", v[0]},
-        {"rearrange_wd", v[1]},
-        {"agreement_months", v[2]},
-        {"observation_months", v[3]},
-        {"observation_service", v[4]},
-        {"training_months", v[5]},
-        {"review_early", v[6]},
-        {"review_late", v[7]},
-        {"asye_weeks", v[8]},
-        {"asye_week_days", v[9]},
-        {"asye_fortnights", v[10]},
-        {"asye_fortnight_days", v[11]},
-        {"categories", cats.s},
-        {"standards_file", s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : ""},
-        {"calendar_file", ov_path_base(s->calendar_file, calbuf, sizeof calbuf)}};
-    const size_t nv = sizeof vars / sizeof vars[0];
-    ov_html_para(h, s->path ? "know.standards" : "know.standards_builtin", vars, nv);
-    static const char *const bullets[] = {
-        "know.std.notes",       "know.std.rearrange",  "know.std.agreement",
-        "know.std.observation", "know.std.training",   "know.std.assessment",
-        "know.std.asye",        "know.std.categories", "know.std.calendar"};
+    char *para, *bullets[OV_EV_STD_BULLETS];
+    size_t n = ov_ev_standards(&h->w, &para, bullets);
+    ov_html_el(h, "<p>", para, "</p>\n");
     ov_html_raw(h, "<ul>\n");
-    for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
-        char *t = ov_html_text(h, bullets[i], vars, nv);
-        ov_html_el(h, "<li>", t, "</li>\n");
-        free(t);
+    for (size_t i = 0; i < n; i++) {
+        ov_html_el(h, "<li>", bullets[i], "</li>\n");
+        free(bullets[i]);
     }
     ov_html_raw(h, "</ul>\n");
-    ov_buf_free(&cats);
+    free(para);
 }
 
 /* One provenance row for an input file. */
@@ -561,41 +355,22 @@ static void provenance_row(ov_html *h, const ov_file_info *f, const char *name)
 /* The run's own provenance: period, program, run date, standards, calendar, suppression. */
 static void run_provenance(ov_html *h)
 {
-    const ov_standards *s = h->ctx->standards;
     static const char *const kh[] = {"know.col_item", "know.col_value"};
     char *hd[2];
     ov_html_col cols[2];
     heads_of(h, kh, 2, 0, hd, cols);
-    static const char *const items[] = {"know.prov.period",        "know.prov.program",
-                                        "know.prov.run_date",      "know.prov.standards",
-                                        "know.prov.standards_sha", "know.prov.calendar",
-                                        "know.prov.calendar_sha",  "know.prov.suppression"};
-    char *builtin = ov_html_text(h, "know.prov.builtin", NULL, 0);
-    char *period = ov_html_text(h, "know.prov.period_value", NULL, 0);
-    char *program = ov_xasprintf("oversight %s", h->ctx->version ? h->ctx->version : "");
-    char sup[24], run[32], stdbuf[256], calbuf[256];
-    snprintf(sup, sizeof sup, "%d", h->ctx->suppress_below);
-    const char *values[8] = {period,
-                             program,
-                             ov_words_long_date(h->ctx->run_date, run),
-                             s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : builtin,
-                             s->path ? s->sha256 : "",
-                             ov_path_base(s->calendar_file, calbuf, sizeof calbuf),
-                             h->ctx->calendar ? h->ctx->calendar->sha256 : "",
-                             sup};
+    char *labels[OV_EV_PROV_ITEMS], *values[OV_EV_PROV_ITEMS];
+    ov_ev_run_provenance(&h->w, labels, values);
     table_open(h, "know.provenance_heading", cols, 2);
-    for (int i = 0; i < 8; i++) {
-        char *label = ov_html_text(h, items[i], NULL, 0);
+    for (int i = 0; i < OV_EV_PROV_ITEMS; i++) {
         ov_html_row(h, NULL);
-        ov_html_th(h, label);
+        ov_html_th(h, labels[i]);
         ov_html_td(h, values[i], "sha");
         ov_html_row_end(h);
-        free(label);
+        free(labels[i]);
+        free(values[i]);
     }
     ov_html_table_end(h);
-    free(builtin);
-    free(period);
-    free(program);
     free_heads(hd, 2);
 }
 
@@ -672,16 +447,7 @@ static void definitions(ov_html *h)
     char *out_of = ov_html_text(h, "appendix.out_of", NULL, 0);
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
-        char key[48];
-        snprintf(key, sizeof key, "area.%s", ov_metric_area_name(md->area));
-        char *area = ov_html_text(h, key, NULL, 0);
-        char *dir = ov_html_text(h,
-                                 md->area == OV_AREA_INFO ? "appendix.info"
-                                 : md->lower_is_better    ? "appendix.lower"
-                                                          : "appendix.higher",
-                                 NULL, 0);
-        ov_narr_var v[] = {{"id", md->id}, {"area", area}, {"direction", dir}};
-        char *meta = ov_html_text(h, "appendix.def_meta", v, 3);
+        char *meta = ov_ev_definition_meta(&h->w, md);
         ov_html_el(h, "<h4>", md->title, "</h4>\n");
         ov_html_small(h, meta);
         ov_html_el(h, "<p>", md->definition, "</p>\n");
@@ -693,8 +459,6 @@ static void definitions(ov_html *h)
             ov_html_el(h, "<dd>", md->denominator, "</dd>");
             ov_html_raw(h, "</dl>\n");
         }
-        free(area);
-        free(dir);
         free(meta);
     }
     free(counted);
@@ -754,22 +518,9 @@ static void standards_table(ov_html *h)
 /* One row of the figures table: the counts of a suppressed figure are not printed. */
 static void figure_row(ov_html *h, const char *measure, const char *who, const ov_figure *f)
 {
-    char n[32], d[32];
-    const char *num = "", *den = "";
+    char num[32], den[32], v[32];
     int rag = f ? f->rag : OV_RAG_INFO;
-    if (f && rag == OV_RAG_SUPPRESSED) {
-        num = den = "\u2013";
-    } else if (f && rag != OV_RAG_INFO) {
-        num = ov_words_count((uint64_t)f->num, n);
-        den = ov_words_count((uint64_t)f->den, d);
-    }
-    char *info = NULL;
-    const char *rating;
-    if (f && rag == OV_RAG_INFO)
-        rating = info = ov_html_text(h, "appendix.information", NULL, 0);
-    else
-        rating = h->w.rag_words[f ? rag : OV_RAG_INFO];
-    char v[32];
+    char *rating = ov_ev_figure_counts(&h->w, f, num, den);
     ov_html_row(h, NULL);
     ov_html_th(h, measure);
     ov_html_td(h, who, NULL);
@@ -778,7 +529,7 @@ static void figure_row(ov_html *h, const char *measure, const char *who, const o
     ov_html_td(h, ov_html_value(h, f, v), "n");
     ov_html_td_mark(h, rag, rag <= OV_RAG_RED ? "" : rating, NULL);
     ov_html_row_end(h);
-    free(info);
+    free(rating);
 }
 
 /* Every figure of the report period per unit, with the case measures by category. */
