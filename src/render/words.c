@@ -310,3 +310,114 @@ char *ov_words_list_cell(ov_words *w, const ov_followup_col *col, const ov_follo
         return ov_xstrdup(v->text ? v->text : "");
     }
 }
+
+/* The rated measures of an area in catalogue order; returns how many. */
+size_t ov_words_area_metrics(int area, int out[OV_M_COUNT])
+{
+    size_t n = 0;
+    for (int m = 0; m < OV_M_FIRST_INFO; m++)
+        if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
+            out[n++] = m;
+    return n;
+}
+
+/* A change in words, or the text of none_key (caller frees). */
+char *ov_words_change(ov_words *w, const ov_pack_change *c, const char *none_key)
+{
+    if (!c->comparable)
+        return none_key ? ov_words_text(w, none_key, NULL, 0) : NULL;
+    char ch[24];
+    ov_pack_tenths_text(c->tenths, ch);
+    ov_narr_var cv[] = {{"arrow", c->tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
+    return ov_words_text(w,
+                         c->better > 0   ? "tile.change_better"
+                         : c->better < 0 ? "tile.change_worse"
+                                         : "tile.change_same",
+                         cv, 2);
+}
+
+/* The actions summed up, or that there are none (caller frees). */
+char *ov_words_actions_summary(ov_words *w)
+{
+    const ov_pack *p = w->pack;
+    size_t by[OV_AS_COUNT] = {0}, late = 0, short_ = 0;
+    for (size_t i = 0; i < p->nactions; i++) {
+        if (p->actions[i].action->status < OV_AS_COUNT)
+            by[p->actions[i].action->status]++;
+        late += (size_t)p->actions[i].completed_late;
+        short_ += (size_t)p->actions[i].still_short;
+    }
+    char c[7][24];
+    snprintf(c[0], 24, "%zu", p->nactions);
+    snprintf(c[1], 24, "%zu", by[OV_AS_OPEN]);
+    snprintf(c[2], 24, "%zu", by[OV_AS_IN_PROGRESS]);
+    snprintf(c[3], 24, "%zu", by[OV_AS_COMPLETE]);
+    snprintf(c[4], 24, "%zu", p->overdue);
+    snprintf(c[5], 24, "%zu", late);
+    snprintf(c[6], 24, "%zu", short_);
+    ov_narr_var v[] = {{"total", c[0]},      {"open", c[1]},    {"in_progress", c[2]},
+                       {"complete", c[3]},   {"overdue", c[4]}, {"completed_late", c[5]},
+                       {"still_short", c[6]}};
+    return ov_words_text(w, p->nactions ? "actions.summary" : "actions.none", v, 7);
+}
+
+/* The measure an action is on, or general. */
+const char *ov_words_action_measure(const ov_action *a, const char *general)
+{
+    return a->metric >= 0 && a->metric < OV_M_COUNT
+               ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
+               : general;
+}
+
+/* The overdue actions as lines (caller frees each); returns how many. */
+size_t ov_words_overdue_lines(ov_words *w, char **out, size_t max)
+{
+    const ov_pack *p = w->pack;
+    size_t n = 0;
+    for (size_t i = 0; i < p->overdue && n + 1 < max; i++) {
+        const ov_action *a = p->overdue_list[i]->action;
+        char due[32], days[24];
+        snprintf(days, sizeof days, "%ld", (long)(w->ctx->run_date - a->due));
+        const char *measure = ov_words_action_measure(a, NULL);
+        ov_narr_var v[] = {
+            {"id", a->id ? a->id : ""},
+            {"measure", measure ? measure : ""},
+            {"who", a->agency == OV_NONE ? p->partnership_word : p->data->agencies[a->agency].id},
+            {"due", ov_words_short_date(a->due, due)},
+            {"days", days}};
+        out[n++] =
+            ov_words_text(w, measure ? "board.overdue_item" : "board.overdue_item_general", v, 5);
+    }
+    if (p->overdue > n) {
+        char more[24];
+        snprintf(more, sizeof more, "%zu", p->overdue - n);
+        ov_narr_var v[] = {{"count", more}};
+        out[n++] = ov_words_text(w, "board.more", v, 1);
+    }
+    if (!p->overdue)
+        out[n++] = ov_words_text(w, "board.overdue_none", NULL, 0);
+    return n;
+}
+
+/* A challenged Section 11 score's cells (caller frees each). */
+void ov_words_s11_row(ov_words *w, const ov_s11_row *x, char **score, char **standard,
+                      char **evidence)
+{
+    ov_buf ev = {0};
+    ov_buf_add(&ev, "", 0);
+    for (size_t k = 0; k < x->nevidence; k++) {
+        const ov_figure *f = x->evidence[k];
+        if (!ov_pack_rated(f))
+            continue;
+        char vb[32];
+        ov_buf_printf(&ev, "%s%s %s (%s)", ev.len ? "\n" : "",
+                      ov_metric_def_get((enum ov_metric_id)x->metrics[k])->title,
+                      ov_words_value(w, f, vb), w->rag_words[f->rag]);
+    }
+    char *diff =
+        ov_words_text(w, x->challenge == OV_S11_HIGHER ? "s11.higher" : "s11.lower", NULL, 0);
+    *score = ov_xasprintf("%s\n%s", ov_s11_score_words(x->score->self_score), diff);
+    *standard = ov_xasprintf("%s (%s)", ov_s11_title(x->standard), ov_s11_id(x->standard));
+    *evidence = ov_buf_detach(&ev);
+    free(diff);
+}

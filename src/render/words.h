@@ -68,5 +68,25 @@ char *ov_words_list_figures(ov_words *w, const ov_pack_followup *f);
 char *ov_words_list_holder(ov_words *w, const ov_pack_followup *f);
 /* The text of one cell of a follow-up list as the report prints it (caller frees). */
 char *ov_words_list_cell(ov_words *w, const ov_followup_col *col, const ov_followup_value *v);
+/* The rated measures of an area in catalogue order into out; returns how many. */
+size_t ov_words_area_metrics(int area, int out[OV_M_COUNT]);
+/* The change of a figure since the previous period in words ("▲ 4.2 pts,
+ * better"); when it cannot be compared, the text of none_key, or NULL when
+ * none_key is NULL (caller frees). */
+char *ov_words_change(ov_words *w, const ov_pack_change *c, const char *none_key);
+/* The actions summed up (how many, open, in progress, complete, overdue,
+ * completed late, still short), or that there are none (caller frees). */
+char *ov_words_actions_summary(ov_words *w);
+/* The measure an action is on, or the words for an action on no measure
+ * (static or owned by the wording in general: copy it before freeing general). */
+const char *ov_words_action_measure(const ov_action *a, const char *general);
+/* The overdue actions as lines: the oldest max - 1, then how many more, or
+ * that there are none; returns how many lines (caller frees each). */
+size_t ov_words_overdue_lines(ov_words *w, char **out, size_t max);
+/* A challenged Section 11 score: the self-assessed score and how it differs
+ * from the data's rating, "Standard (id)", and the rated figures behind the
+ * rating, one a line (caller frees each). */
+void ov_words_s11_row(ov_words *w, const ov_s11_row *x, char **score, char **standard,
+                      char **evidence);
 
 #endif

@@ -81,39 +81,12 @@ static void grid(ov_html *h)
 /* The overdue actions as list items: the oldest ten, then how many more. */
 static void overdue_items(ov_html *h)
 {
-    const ov_pack *p = h->pack;
-    size_t n = 0;
+    char *lines[11];
+    size_t n = ov_words_overdue_lines(&h->w, lines, 11);
     ov_html_raw(h, "<ul>\n");
-    for (size_t i = 0; i < p->overdue && n < 10; i++, n++) {
-        const ov_action *a = p->overdue_list[i]->action;
-        char due[32], days[24];
-        snprintf(days, sizeof days, "%ld", (long)(h->ctx->run_date - a->due));
-        const char *measure = a->metric >= 0 && a->metric < OV_M_COUNT
-                                  ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
-                                  : NULL;
-        ov_narr_var v[] = {
-            {"id", a->id ? a->id : ""},
-            {"measure", measure ? measure : ""},
-            {"who", a->agency == OV_NONE ? p->partnership_word : h->data->agencies[a->agency].id},
-            {"due", ov_words_short_date(a->due, due)},
-            {"days", days}};
-        char *t =
-            ov_html_text(h, measure ? "board.overdue_item" : "board.overdue_item_general", v, 5);
-        ov_html_el(h, "<li>", t, "</li>\n");
-        free(t);
-    }
-    if (p->overdue > n) {
-        char more[24];
-        snprintf(more, sizeof more, "%zu", p->overdue - n);
-        ov_narr_var v[] = {{"count", more}};
-        char *t = ov_html_text(h, "board.more", v, 1);
-        ov_html_el(h, "<li>", t, "</li>\n");
-        free(t);
-    }
-    if (!p->overdue) {
-        char *t = ov_html_text(h, "board.overdue_none", NULL, 0);
-        ov_html_el(h, "<li>", t, "</li>\n");
-        free(t);
+    for (size_t i = 0; i < n; i++) {
+        ov_html_el(h, "<li>", lines[i], "</li>\n");
+        free(lines[i]);
     }
     ov_html_raw(h, "</ul>\n");
 }

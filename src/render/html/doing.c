@@ -29,16 +29,6 @@ static const char *const dashes[] = {"6 4", "2 3", "8 3 2 3"};
 #define AXIS_TOP    28.0
 #define LABEL_CHARS 30 /* a longer label is cut in the chart (the table has it whole) */
 
-/* RAG metrics of an area in catalogue order; returns the count. */
-static size_t area_metrics(int area, int out[OV_M_COUNT])
-{
-    size_t n = 0;
-    for (int m = 0; m < OV_M_FIRST_INFO; m++)
-        if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
-            out[n++] = m;
-    return n;
-}
-
 /* The SVG fill of a mark. */
 static const char *mark_fill(int mark)
 {
@@ -479,7 +469,7 @@ void ov_html_section_doing(ov_html *h)
     ov_html_commentary(h, OV_CS_HOW_DOING, 0);
     for (int a = 0; a < OV_AREA_INFO; a++) {
         int ms[OV_M_COUNT];
-        size_t k = area_metrics(a, ms);
+        size_t k = ov_words_area_metrics(a, ms);
         char key[48];
         snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         ov_html_heading(h, 3, key, NULL);

@@ -214,31 +214,6 @@ static void contents(ov_html *h)
 
 /* ---- executive summary ------------------------------------------------------- */
 
-/* RAG metrics of an area in catalogue order; returns the count. */
-static size_t area_metrics(int area, int out[OV_M_COUNT])
-{
-    size_t n = 0;
-    for (int m = 0; m < OV_M_FIRST_INFO; m++)
-        if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
-            out[n++] = m;
-    return n;
-}
-
-/* The words of a change since the previous period (caller frees). */
-static char *change_words(ov_html *h, const ov_pack_change *c, const char *none_key)
-{
-    if (!c->comparable)
-        return none_key ? ov_html_text(h, none_key, NULL, 0) : NULL;
-    char ch[24];
-    ov_pack_tenths_text(c->tenths, ch);
-    ov_narr_var cv[] = {{"arrow", c->tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
-    return ov_html_text(h,
-                        c->better > 0   ? "tile.change_better"
-                        : c->better < 0 ? "tile.change_worse"
-                                        : "tile.change_same",
-                        cv, 2);
-}
-
 /* One headline tile: the mark in shape and word, the measure, its value, what
  * lies behind it and its change. */
 static void tile(ov_html *h, int m, const ov_pack_unit *u)
@@ -275,7 +250,7 @@ static void tile(ov_html *h, int m, const ov_pack_unit *u)
     ov_html_el(h, "<p class=\"d\">", detail, "</p>");
     free(detail);
     ov_pack_change change = ov_pack_change_of(h->pack, m, u);
-    char *cw = change_words(h, &change, NULL);
+    char *cw = ov_words_change(&h->w, &change, NULL);
     ov_html_el(h, "<p class=\"c\">", cw, "</p>");
     free(cw);
     ov_html_raw(h, "</li>\n");
@@ -287,7 +262,7 @@ static void tiles(ov_html *h)
     const ov_pack_unit *u = ov_pack_head(h->pack);
     for (int a = 0; a < OV_AREA_INFO; a++) {
         int ms[OV_M_COUNT];
-        size_t n = area_metrics(a, ms);
+        size_t n = ov_words_area_metrics(a, ms);
         char key[48];
         snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         ov_html_heading(h, 4, key, NULL);
@@ -318,7 +293,7 @@ static void changes_table(ov_html *h)
         const ov_figure *f1 = ov_html_fig(h, 1, m, u, OV_NONE);
         ov_pack_change c = ov_pack_change_of(h->pack, m, u);
         char v0[32], v1[32];
-        char *change = change_words(h, &c, "changes.none");
+        char *change = ov_words_change(&h->w, &c, "changes.none");
         ov_html_row(h, NULL);
         ov_html_th(h, ov_metric_def_get((enum ov_metric_id)m)->title);
         ov_html_td(h, ov_html_value(h, f1, v1), "n");
@@ -391,29 +366,11 @@ static void section_summary(ov_html *h)
 static void actions_table(ov_html *h)
 {
     const ov_pack *p = h->pack;
-    size_t by[OV_AS_COUNT] = {0}, late = 0, short_ = 0;
-    for (size_t i = 0; i < p->nactions; i++) {
-        if (p->actions[i].action->status < OV_AS_COUNT)
-            by[p->actions[i].action->status]++;
-        late += (size_t)p->actions[i].completed_late;
-        short_ += (size_t)p->actions[i].still_short;
-    }
-    char c[7][24];
-    snprintf(c[0], 24, "%zu", p->nactions);
-    snprintf(c[1], 24, "%zu", by[OV_AS_OPEN]);
-    snprintf(c[2], 24, "%zu", by[OV_AS_IN_PROGRESS]);
-    snprintf(c[3], 24, "%zu", by[OV_AS_COMPLETE]);
-    snprintf(c[4], 24, "%zu", p->overdue);
-    snprintf(c[5], 24, "%zu", late);
-    snprintf(c[6], 24, "%zu", short_);
-    ov_narr_var v[] = {{"total", c[0]},      {"open", c[1]},    {"in_progress", c[2]},
-                       {"complete", c[3]},   {"overdue", c[4]}, {"completed_late", c[5]},
-                       {"still_short", c[6]}};
-    if (p->nactions == 0) {
-        ov_html_para(h, "actions.none", v, 7);
+    char *summary = ov_words_actions_summary(&h->w);
+    ov_html_el(h, "<p>", summary, "</p>\n");
+    free(summary);
+    if (p->nactions == 0)
         return;
-    }
-    ov_html_para(h, "actions.summary", v, 7);
     static const char *const hk[] = {
         "actions.col_id",    "actions.col_agency", "actions.col_metric", "actions.col_action",
         "actions.col_owner", "actions.col_due",    "actions.col_status", "actions.col_now"};
@@ -431,9 +388,7 @@ static void actions_table(ov_html *h)
         const ov_action *a = x->action;
         char due[32];
         char *status = ov_words_action_state(&h->w, x);
-        const char *metric = a->metric >= 0 && a->metric < OV_M_COUNT
-                                 ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
-                                 : general;
+        const char *metric = ov_words_action_measure(a, general);
         ov_html_row(h, NULL);
         ov_html_th(h, a->id);
         ov_html_td(h,
@@ -537,47 +492,30 @@ static void s11_challenges(ov_html *h)
         cols[i] = (ov_html_col){hd[i], 0};
     }
     char *caption = ov_html_text(h, "s11.heading", NULL, 0);
-    char *higher = ov_html_text(h, "s11.higher", NULL, 0);
-    char *lower = ov_html_text(h, "s11.lower", NULL, 0);
     ov_html_table_begin(h, caption, 1, cols, 5);
-    ov_buf ev = {0};
     for (size_t i = 0; i < s->nrows; i++) {
         const ov_s11_row *x = &s->rows[i];
         if (x->challenge == OV_S11_AGREED)
             continue;
-        ov_buf_reset(&ev);
-        ov_buf_add(&ev, "", 0);
-        for (size_t k = 0; k < x->nevidence; k++) {
-            const ov_figure *f = x->evidence[k];
-            if (!ov_pack_rated(f))
-                continue;
-            char vb[32];
-            ov_buf_printf(&ev, "%s%s %s (%s)", ev.len ? "\n" : "",
-                          ov_metric_def_get((enum ov_metric_id)x->metrics[k])->title,
-                          ov_html_value(h, f, vb), h->w.rag_words[f->rag]);
-        }
-        char *score = ov_xasprintf("%s\n%s", ov_s11_score_words(x->score->self_score),
-                                   x->challenge == OV_S11_HIGHER ? higher : lower);
-        char *standard = ov_xasprintf("%s (%s)", ov_s11_title(x->standard), ov_s11_id(x->standard));
+        char *score, *standard, *evidence;
+        ov_words_s11_row(&h->w, x, &score, &standard, &evidence);
         ov_html_row(h, NULL);
         ov_html_th(h, ov_html_agency_name(h, x->agency));
         ov_html_td(h, standard, NULL);
         ov_html_td(h, score, "r");
         ov_html_td_mark(h, x->rating, x->rating <= OV_RAG_RED ? "" : h->w.rag_words[x->rating],
                         NULL);
-        ov_html_td(h, ev.s, NULL);
+        ov_html_td(h, evidence, NULL);
         ov_html_row_end(h);
         free(score);
         free(standard);
+        free(evidence);
     }
     ov_html_table_end(h);
-    ov_buf_free(&ev);
     ov_html_small_key(h, "s11.after", NULL, 0);
     for (int i = 0; i < 5; i++)
         free(hd[i]);
     free(caption);
-    free(higher);
-    free(lower);
 }
 
 /* "What are we doing to improve?": commentary, actions, uncovered figures,

@@ -141,38 +141,6 @@ static float column_block(ov_pdf *r, float x, float top, float w, const char *ti
     return top - y;
 }
 
-/* Lines for the overdue actions: the oldest max - 1, then how many more. */
-static size_t overdue_lines(ov_pdf *r, char **out, size_t max)
-{
-    const ov_pack *p = r->pack;
-    size_t n = 0;
-    for (size_t i = 0; i < p->overdue && n + 1 < max; i++) {
-        const ov_action *a = p->overdue_list[i]->action;
-        char due[32], days[24];
-        snprintf(days, sizeof days, "%ld", (long)(r->ctx->run_date - a->due));
-        const char *measure = a->metric >= 0 && a->metric < OV_M_COUNT
-                                  ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
-                                  : NULL;
-        ov_narr_var v[] = {
-            {"id", a->id ? a->id : ""},
-            {"measure", measure ? measure : ""},
-            {"who", a->agency == OV_NONE ? p->partnership_word : r->data->agencies[a->agency].id},
-            {"due", ov_pdf_short_date(a->due, due)},
-            {"days", days}};
-        out[n++] =
-            ov_pdf_text(r, measure ? "board.overdue_item" : "board.overdue_item_general", v, 5);
-    }
-    if (p->overdue > n) {
-        char more[24];
-        snprintf(more, sizeof more, "%zu", p->overdue - n);
-        ov_narr_var v[] = {{"count", more}};
-        out[n++] = ov_pdf_text(r, "board.more", v, 1);
-    }
-    if (!p->overdue)
-        out[n++] = ov_pdf_text(r, "board.overdue_none", NULL, 0);
-    return n;
-}
-
 /* The board on one page. */
 void ov_pdf_section_board(ov_pdf *r)
 {
@@ -220,7 +188,7 @@ void ov_pdf_section_board(ov_pdf *r)
     ov_pd_need(pd, LOWER - 24);
     float top = ov_pd_y(pd), gap = 16, w = (OV_PD_WIDTH - gap) / 2;
     char *lines[11]; /* the oldest ten, then how many more */
-    size_t n = overdue_lines(r, lines, 11);
+    size_t n = ov_words_overdue_lines(&r->w, lines, 11);
     char cnt[24];
     snprintf(cnt, sizeof cnt, "%zu", p->overdue);
     ov_narr_var ov[] = {{"count", cnt}};

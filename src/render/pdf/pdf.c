@@ -111,16 +111,6 @@ static void cover(ov_pdf *r)
 
 /* ---- executive summary ------------------------------------------------------- */
 
-/* RAG metrics of an area in catalogue order; returns the count. */
-static size_t area_metrics(int area, int out[OV_M_COUNT])
-{
-    size_t n = 0;
-    for (int m = 0; m < OV_M_FIRST_INFO; m++)
-        if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
-            out[n++] = m;
-    return n;
-}
-
 /* The rated areas in the order the report presents them. */
 #define NAREAS OV_AREA_INFO
 
@@ -176,18 +166,11 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
                    OV_PD_ALIGN_LEFT, 1, detail);
     free(detail);
     ov_pack_change change = ov_pack_change_of(r->pack, m, u);
-    if (change.comparable) {
-        char ch[24];
-        ov_pack_tenths_text(change.tenths, ch);
-        ov_narr_var cv[] = {{"arrow", change.tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
-        const char *k = change.better > 0   ? "tile.change_better"
-                        : change.better < 0 ? "tile.change_worse"
-                                            : "tile.change_same";
-        char *t = ov_pdf_text(r, k, cv, 2);
+    char *t = ov_words_change(&r->w, &change, NULL);
+    if (t)
         ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
                        OV_PD_ALIGN_LEFT, 1, t);
-        free(t);
-    }
+    free(t);
 }
 
 #define TILES_PER_ROW 5
@@ -199,7 +182,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
 static float area_tiles_height(int area)
 {
     int ms[OV_M_COUNT];
-    size_t rows = (area_metrics(area, ms) + TILES_PER_ROW - 1) / TILES_PER_ROW;
+    size_t rows = (ov_words_area_metrics(area, ms) + TILES_PER_ROW - 1) / TILES_PER_ROW;
     return TILE_LABEL + (float)rows * (TILE_H + TILE_GAP);
 }
 
@@ -213,7 +196,7 @@ static void tiles(ov_pdf *r)
     const float w = (OV_PD_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
     for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
-        size_t n = area_metrics(a, ms);
+        size_t n = ov_words_area_metrics(a, ms);
         size_t rows = (n + per_row - 1) / per_row;
         char key[32];
         snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
@@ -255,19 +238,8 @@ static void changes_table(ov_pdf *r)
         const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
         const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
         ov_pack_change c = ov_pack_change_of(r->pack, m, u);
-        char v0[32], v1[32], ch[24];
-        char *change;
-        if (c.comparable) {
-            ov_pack_tenths_text(c.tenths, ch);
-            ov_narr_var cv[] = {{"arrow", c.tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
-            change = ov_pdf_text(r,
-                                 c.better > 0   ? "tile.change_better"
-                                 : c.better < 0 ? "tile.change_worse"
-                                                : "tile.change_same",
-                                 cv, 2);
-        } else {
-            change = ov_pdf_text(r, "changes.none", NULL, 0);
-        }
+        char v0[32], v1[32];
+        char *change = ov_words_change(&r->w, &c, "changes.none");
         ov_pd_cell cells[4] = {
             {ov_metric_def_get((enum ov_metric_id)m)->title, NULL, NULL, 0},
             {ov_pdf_value(r, f1, v1), NULL, NULL, 0},
@@ -577,7 +549,7 @@ static void section_doing(ov_pdf *r)
     ov_pdf_commentary(r, OV_CS_HOW_DOING, 0);
     for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
-        size_t k = area_metrics(a, ms);
+        size_t k = ov_words_area_metrics(a, ms);
         char key[48];
         snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         ov_pdf_heading(r, 2, key, 250);
@@ -605,29 +577,11 @@ static void section_doing(ov_pdf *r)
 static void actions_table(ov_pdf *r)
 {
     const ov_pack *p = r->pack;
-    size_t by[OV_AS_COUNT] = {0}, late = 0, short_ = 0;
-    for (size_t i = 0; i < p->nactions; i++) {
-        if (p->actions[i].action->status < OV_AS_COUNT)
-            by[p->actions[i].action->status]++;
-        late += (size_t)p->actions[i].completed_late;
-        short_ += (size_t)p->actions[i].still_short;
-    }
-    char c[7][24];
-    snprintf(c[0], 24, "%zu", p->nactions);
-    snprintf(c[1], 24, "%zu", by[OV_AS_OPEN]);
-    snprintf(c[2], 24, "%zu", by[OV_AS_IN_PROGRESS]);
-    snprintf(c[3], 24, "%zu", by[OV_AS_COMPLETE]);
-    snprintf(c[4], 24, "%zu", p->overdue);
-    snprintf(c[5], 24, "%zu", late);
-    snprintf(c[6], 24, "%zu", short_);
-    ov_narr_var v[] = {{"total", c[0]},      {"open", c[1]},    {"in_progress", c[2]},
-                       {"complete", c[3]},   {"overdue", c[4]}, {"completed_late", c[5]},
-                       {"still_short", c[6]}};
-    if (p->nactions == 0) {
-        ov_pdf_para(r, "actions.none", v, 7);
+    char *summary = ov_words_actions_summary(&r->w);
+    ov_pdf_body(r, summary);
+    free(summary);
+    if (p->nactions == 0)
         return;
-    }
-    ov_pdf_para(r, "actions.summary", v, 7);
     static const char *const hk[] = {
         "actions.col_id",    "actions.col_agency", "actions.col_metric", "actions.col_action",
         "actions.col_owner", "actions.col_due",    "actions.col_status", "actions.col_now"};
@@ -647,9 +601,7 @@ static void actions_table(ov_pdf *r)
         char due[32], vb[32];
         char *status = ov_words_action_state(&r->w, x);
         int alarm = x->overdue || x->still_short;
-        const char *metric = a->metric >= 0 && a->metric < OV_M_COUNT
-                                 ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
-                                 : general;
+        const char *metric = ov_words_action_measure(a, general);
         char *now = NULL;
         if (x->figure) {
             const char *val = ov_pdf_value(r, x->figure, vb);
@@ -761,47 +713,30 @@ static void s11_challenges(ov_pdf *r)
         h[i] = ov_pdf_text(r, hk[i], NULL, 0);
         cols[i] = (ov_pd_col){h[i], i < 4 ? widths[i] : OV_PD_WIDTH - 355, OV_PD_ALIGN_LEFT};
     }
-    char *higher = ov_pdf_text(r, "s11.higher", NULL, 0);
-    char *lower = ov_pdf_text(r, "s11.lower", NULL, 0);
     ov_pd_table t;
     ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
-    ov_buf ev = {0};
     for (size_t i = 0; i < s->nrows; i++) {
         const ov_s11_row *x = &s->rows[i];
         if (x->challenge == OV_S11_AGREED)
             continue;
-        ov_buf_reset(&ev);
-        ov_buf_add(&ev, "", 0);
-        for (size_t k = 0; k < x->nevidence; k++) {
-            const ov_figure *f = x->evidence[k];
-            if (!ov_pdf_rated(f))
-                continue;
-            char vb[32];
-            ov_buf_printf(&ev, "%s%s %s (%s)", ev.len ? "\n" : "",
-                          ov_metric_def_get((enum ov_metric_id)x->metrics[k])->title,
-                          ov_pdf_value(r, f, vb), r->w.rag_words[f->rag]);
-        }
-        char *score = ov_xasprintf("%s\n%s", ov_s11_score_words(x->score->self_score),
-                                   x->challenge == OV_S11_HIGHER ? higher : lower);
-        char *standard = ov_xasprintf("%s (%s)", ov_s11_title(x->standard), ov_s11_id(x->standard));
+        char *score, *standard, *evidence;
+        ov_words_s11_row(&r->w, x, &score, &standard, &evidence);
         ov_pd_cell cells[5] = {
             {ov_pdf_agency_name(r, x->agency), NULL, NULL, 1},
             {standard, NULL, NULL, 0},
             {score, &ov_pdf_red, &ov_pdf_white, 1},
             {r->w.rag_words[x->rating], ov_pdf_rag_fill(x->rating), ov_pdf_rag_ink(x->rating), 1},
-            {ev.s, NULL, NULL, 0},
+            {evidence, NULL, NULL, 0},
         };
         ov_pd_table_row(r->pd, &t, cells);
         free(score);
         free(standard);
+        free(evidence);
     }
     ov_pd_table_end(r->pd, &t);
-    ov_buf_free(&ev);
     small_key(r, "s11.after");
     for (int i = 0; i < 5; i++)
         free(h[i]);
-    free(higher);
-    free(lower);
 }
 
 /* "What are we doing to improve?": commentary, the actions, the uncovered
