@@ -421,3 +421,43 @@ void ov_words_s11_row(ov_words *w, const ov_s11_row *x, char **score, char **sta
     *evidence = ov_buf_detach(&ev);
     free(diff);
 }
+
+/* What the Section 11 part says first (caller frees). */
+char *ov_words_s11_intro(ov_words *w)
+{
+    const ov_s11 *s = &w->pack->s11;
+    char ret[24], exp[24], ch[24];
+    snprintf(ret, sizeof ret, "%zu", s->nreturned);
+    snprintf(exp, sizeof exp, "%zu", s->nrows);
+    snprintf(ch, sizeof ch, "%zu", s->nchallenged);
+    ov_narr_var v[] = {{"returned", ret}, {"expected", exp}, {"challenged", ch}};
+    const char *key = !s->received          ? "s11.none_returned"
+                      : s->nchallenged == 0 ? "s11.none_challenged"
+                                            : "s11.intro";
+    return ov_words_text(w, key, v, 3);
+}
+
+/* The board's count of each rating (caller frees). */
+char *ov_words_board_counts(ov_words *w)
+{
+    const ov_pack *p = w->pack;
+    char c[4][24];
+    snprintf(c[0], sizeof c[0], "%zu", p->mark_count[OV_RAG_GREEN]);
+    snprintf(c[1], sizeof c[1], "%zu", p->mark_count[OV_RAG_AMBER]);
+    snprintf(c[2], sizeof c[2], "%zu", p->mark_count[OV_RAG_RED]);
+    snprintf(c[3], sizeof c[3], "%zu",
+             p->mark_count[OV_RAG_SUPPRESSED] + p->mark_count[OV_RAG_NO_DATA] +
+                 p->mark_count[OV_RAG_NOT_COVERED] + p->mark_count[OV_MARK_NOT_SENT]);
+    ov_narr_var v[] = {{"green", c[0]}, {"amber", c[1]}, {"red", c[2]}, {"not_rated", c[3]}};
+    return ov_words_text(w, "board.counts", v, 4);
+}
+
+/* The key to the board's grid (caller frees). */
+char *ov_words_board_legend(ov_words *w)
+{
+    const ov_pack *p = w->pack;
+    char left[24];
+    snprintf(left, sizeof left, "%zu", p->board_left_off);
+    ov_narr_var v[] = {{"left_off", left}};
+    return ov_words_text(w, p->board_left_off ? "board.legend_top" : "board.legend", v, 1);
+}

@@ -88,5 +88,13 @@ size_t ov_words_overdue_lines(ov_words *w, char **out, size_t max);
  * rating, one a line (caller frees each). */
 void ov_words_s11_row(ov_words *w, const ov_s11_row *x, char **score, char **standard,
                       char **evidence);
+/* What the Section 11 part says first: that no score came back, that the
+ * data challenge none, or how many they challenge (caller frees). */
+char *ov_words_s11_intro(ov_words *w);
+/* The board's count of each rating for the head unit (caller frees). */
+char *ov_words_board_counts(ov_words *w);
+/* The key to the board's grid, saying how many agencies are left off the
+ * page when some are (caller frees). */
+char *ov_words_board_legend(ov_words *w);
 
 #endif

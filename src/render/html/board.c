@@ -106,20 +106,12 @@ void ov_html_section_board(ov_html *h)
     ov_html_raw(h, "<section class=\"part\" aria-labelledby=\"board\">\n");
     ov_html_heading(h, 2, "board.heading", "board");
     ov_html_para(h, "board.intro", NULL, 0);
-    char c[5][24];
-    snprintf(c[0], sizeof c[0], "%zu", p->mark_count[OV_RAG_GREEN]);
-    snprintf(c[1], sizeof c[1], "%zu", p->mark_count[OV_RAG_AMBER]);
-    snprintf(c[2], sizeof c[2], "%zu", p->mark_count[OV_RAG_RED]);
-    snprintf(c[3], sizeof c[3], "%zu",
-             p->mark_count[OV_RAG_SUPPRESSED] + p->mark_count[OV_RAG_NO_DATA] +
-                 p->mark_count[OV_RAG_NOT_COVERED] + p->mark_count[OV_MARK_NOT_SENT]);
-    snprintf(c[4], sizeof c[4], "%zu", p->board_left_off);
-    ov_narr_var v[] = {{"green", c[0]}, {"amber", c[1]}, {"red", c[2]}, {"not_rated", c[3]}};
-    char *counts = ov_html_text(h, "board.counts", v, 4);
+    char *counts = ov_words_board_counts(&h->w);
     ov_html_el(h, "<p class=\"counts\">", counts, "</p>\n");
     free(counts);
-    ov_narr_var lv[] = {{"left_off", c[4]}};
-    ov_html_small_key(h, p->board_left_off ? "board.legend_top" : "board.legend", lv, 1);
+    char *legend = ov_words_board_legend(&h->w);
+    ov_html_small(h, legend);
+    free(legend);
     grid(h);
 
     ov_html_raw(h, "<div class=\"cols\">\n<div>\n");

@@ -468,21 +468,12 @@ static void gaps_table(ov_html *h)
 static void s11_challenges(ov_html *h)
 {
     const ov_s11 *s = &h->pack->s11;
-    char ret[24], exp[24], ch[24];
-    snprintf(ret, sizeof ret, "%zu", s->nreturned);
-    snprintf(exp, sizeof exp, "%zu", s->nrows);
-    snprintf(ch, sizeof ch, "%zu", s->nchallenged);
-    ov_narr_var v[] = {{"returned", ret}, {"expected", exp}, {"challenged", ch}};
     ov_html_heading(h, 3, "s11.heading", "s11");
-    if (!s->received) {
-        ov_html_para(h, "s11.none_returned", v, 3);
+    char *intro = ov_words_s11_intro(&h->w);
+    ov_html_el(h, "<p>", intro, "</p>\n");
+    free(intro);
+    if (!s->received || s->nchallenged == 0)
         return;
-    }
-    if (s->nchallenged == 0) {
-        ov_html_para(h, "s11.none_challenged", v, 3);
-        return;
-    }
-    ov_html_para(h, "s11.intro", v, 3);
     static const char *const hk[] = {"s11.col_agency", "s11.col_standard", "s11.col_score",
                                      "s11.col_rating", "s11.col_evidence"};
     char *hd[5];

@@ -149,16 +149,7 @@ void ov_pdf_section_board(ov_pdf *r)
     ov_pd_add_page(pd);
     ov_pdf_heading(r, 1, "board.heading", 200);
     ov_pdf_para(r, "board.intro", NULL, 0);
-    char c[5][24];
-    snprintf(c[0], sizeof c[0], "%zu", p->mark_count[OV_RAG_GREEN]);
-    snprintf(c[1], sizeof c[1], "%zu", p->mark_count[OV_RAG_AMBER]);
-    snprintf(c[2], sizeof c[2], "%zu", p->mark_count[OV_RAG_RED]);
-    snprintf(c[3], sizeof c[3], "%zu",
-             p->mark_count[OV_RAG_SUPPRESSED] + p->mark_count[OV_RAG_NO_DATA] +
-                 p->mark_count[OV_RAG_NOT_COVERED] + p->mark_count[OV_MARK_NOT_SENT]);
-    snprintf(c[4], sizeof c[4], "%zu", p->board_left_off);
-    ov_narr_var v[] = {{"green", c[0]}, {"amber", c[1]}, {"red", c[2]}, {"not_rated", c[3]}};
-    char *counts = ov_pdf_text(r, "board.counts", v, 4);
+    char *counts = ov_words_board_counts(&r->w);
     ov_pd_style st = ov_pdf_body_style;
     st.font = OV_PD_BOLD;
     ov_pd_paragraph(pd, &st, counts);
@@ -177,8 +168,7 @@ void ov_pdf_section_board(ov_pdf *r)
         title_h = title_h < 80 ? 80 : title_h;
     }
     grid(r, row_h, title_h);
-    ov_narr_var lv[] = {{"left_off", c[4]}};
-    char *legend = ov_pdf_text(r, p->board_left_off ? "board.legend_top" : "board.legend", lv, 1);
+    char *legend = ov_words_board_legend(&r->w);
     ov_pd_text_box(pd, OV_PD_REGULAR, TEXT, 10, ov_pdf_muted, OV_PD_LEFT, ov_pd_y(pd), OV_PD_WIDTH,
                    OV_PD_ALIGN_LEFT, 2, legend);
     ov_pd_space(pd, 22);

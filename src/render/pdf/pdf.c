@@ -689,21 +689,12 @@ static void gaps_table(ov_pdf *r)
 static void s11_challenges(ov_pdf *r)
 {
     const ov_s11 *s = &r->pack->s11;
-    char ret[24], exp[24], ch[24];
-    snprintf(ret, sizeof ret, "%zu", s->nreturned);
-    snprintf(exp, sizeof exp, "%zu", s->nrows);
-    snprintf(ch, sizeof ch, "%zu", s->nchallenged);
-    ov_narr_var v[] = {{"returned", ret}, {"expected", exp}, {"challenged", ch}};
     ov_pdf_heading(r, 2, "s11.heading", 110);
-    if (!s->received) {
-        ov_pdf_para(r, "s11.none_returned", v, 3);
+    char *intro = ov_words_s11_intro(&r->w);
+    ov_pdf_body(r, intro);
+    free(intro);
+    if (!s->received || s->nchallenged == 0)
         return;
-    }
-    if (s->nchallenged == 0) {
-        ov_pdf_para(r, "s11.none_challenged", v, 3);
-        return;
-    }
-    ov_pdf_para(r, "s11.intro", v, 3);
     static const char *const hk[] = {"s11.col_agency", "s11.col_standard", "s11.col_score",
                                      "s11.col_rating", "s11.col_evidence"};
     static const float widths[] = {95, 110, 70, 80};
