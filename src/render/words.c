@@ -461,3 +461,13 @@ char *ov_words_board_legend(ov_words *w)
     ov_narr_var v[] = {{"left_off", left}};
     return ov_words_text(w, p->board_left_off ? "board.legend_top" : "board.legend", v, 1);
 }
+
+/* A part of what is said about the figures with no live action (caller frees). */
+char *ov_words_gaps(ov_words *w, const char *part)
+{
+    char cnt[24], key[48];
+    snprintf(cnt, sizeof cnt, "%zu", w->pack->ngaps);
+    snprintf(key, sizeof key, "gaps.%s", part);
+    ov_narr_var v[] = {{"count", cnt}};
+    return ov_words_text(w, key, v, 1);
+}

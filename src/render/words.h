@@ -96,5 +96,9 @@ char *ov_words_board_counts(ov_words *w);
 /* The key to the board's grid, saying how many agencies are left off the
  * page when some are (caller frees). */
 char *ov_words_board_legend(ov_words *w);
+/* The red and amber figures with no live action: the sentence before their
+ * table (or that there are none), and the call to the board after it; each
+ * of key "gaps.<part>" ("intro", "none", "call_title", "call"; caller frees). */
+char *ov_words_gaps(ov_words *w, const char *part);
 
 #endif

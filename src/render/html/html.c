@@ -418,14 +418,11 @@ static void gaps_table(ov_html *h)
 {
     const ov_pack_gap *g = h->pack->gaps;
     size_t n = h->pack->ngaps;
-    char cnt[24];
-    snprintf(cnt, sizeof cnt, "%zu", n);
-    ov_narr_var v[] = {{"count", cnt}};
-    if (n == 0) {
-        ov_html_para(h, "gaps.none", v, 1);
+    char *intro = ov_words_gaps(&h->w, n ? "intro" : "none");
+    ov_html_el(h, "<p>", intro, "</p>\n");
+    free(intro);
+    if (n == 0)
         return;
-    }
-    ov_html_para(h, "gaps.intro", v, 1);
     static const char *const hk[] = {"gaps.col_agency", "gaps.col_metric", "gaps.col_value",
                                      "gaps.col_rating"};
     char *hd[4];
@@ -449,8 +446,8 @@ static void gaps_table(ov_html *h)
         ov_html_row_end(h);
     }
     ov_html_table_end(h);
-    char *title = ov_html_text(h, "gaps.call_title", v, 1);
-    char *call = ov_html_text(h, "gaps.call", v, 1);
+    char *title = ov_words_gaps(&h->w, "call_title");
+    char *call = ov_words_gaps(&h->w, "call");
     ov_html_raw(h, "<div class=\"call\">");
     ov_html_el(h, "<p class=\"t\">", title, "</p>");
     ov_html_el(h, "<p>", call, "</p>");

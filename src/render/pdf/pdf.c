@@ -636,14 +636,11 @@ static void gaps_table(ov_pdf *r)
 {
     const ov_pack_gap *g = r->pack->gaps;
     size_t n = r->pack->ngaps;
-    char cnt[24];
-    snprintf(cnt, sizeof cnt, "%zu", n);
-    ov_narr_var v[] = {{"count", cnt}};
-    if (n == 0) {
-        ov_pdf_para(r, "gaps.none", v, 1);
+    char *intro = ov_words_gaps(&r->w, n ? "intro" : "none");
+    ov_pdf_body(r, intro);
+    free(intro);
+    if (n == 0)
         return;
-    }
-    ov_pdf_para(r, "gaps.intro", v, 1);
     char *h[4] = {
         ov_pdf_text(r, "gaps.col_agency", NULL, 0), ov_pdf_text(r, "gaps.col_metric", NULL, 0),
         ov_pdf_text(r, "gaps.col_value", NULL, 0), ov_pdf_text(r, "gaps.col_rating", NULL, 0)};
@@ -671,8 +668,8 @@ static void gaps_table(ov_pdf *r)
         free(rating);
     }
     ov_pd_table_end(r->pd, &t);
-    char *title = ov_pdf_text(r, "gaps.call_title", v, 1);
-    char *call = ov_pdf_text(r, "gaps.call", v, 1);
+    char *title = ov_words_gaps(&r->w, "call_title");
+    char *call = ov_words_gaps(&r->w, "call");
     ov_pd_rgb pale = {0.98f, 0.93f, 0.93f};
     ov_pd_note(r->pd, title, call, ov_pdf_red, pale);
     free(title);
