@@ -136,7 +136,8 @@ const char *ov_words_value(const ov_words *w, const ov_figure *f, char buf[32])
     }
     char pct[16];
     ov_metrics_format_pct(f->num, f->den, pct);
-    snprintf(buf, 32, "%s%%%s", pct, hist);
+    snprintf(buf, 32, "%s%%%s%s", pct, hist,
+             ov_pack_thin_of(w->pack, f) ? " " OV_PACK_THIN_MARK : "");
     return buf;
 }
 
@@ -470,4 +471,78 @@ char *ov_words_gaps(ov_words *w, const char *part)
     snprintf(key, sizeof key, "gaps.%s", part);
     ov_narr_var v[] = {{"count", cnt}};
     return ov_words_text(w, key, v, 1);
+}
+
+/* Hands emit the footnotes of the flags of a table's figures. */
+void ov_words_thin_notes(const ov_words *w, int views, int first, int last, const int *ms, size_t k,
+                         int head_only, void (*emit)(void *, const char *), void *ctx)
+{
+    const ov_pack *p = w->pack;
+    const ov_pack_unit *head = ov_pack_head(p);
+    const ov_pack_thin *list = views ? p->view_thin : p->thin;
+    size_t n = views ? p->nview_thin : p->nthin;
+    for (size_t i = 0; i < n; i++) {
+        const ov_pack_thin *t = &list[i];
+        const ov_figure *f = t->figure;
+        if ((int)f->period < first || (int)f->period > last || (head_only && t->unit != head))
+            continue;
+        size_t j = 0;
+        while (ms && j < k && ms[j] != f->metric)
+            j++;
+        if (ms && j == k)
+            continue;
+        emit(ctx, t->sentence);
+    }
+}
+
+/* Hands emit the footnotes of the flags among given figures. */
+void ov_words_thin_notes_of(const ov_words *w, const ov_figure *const *figs, size_t n,
+                            void (*emit)(void *, const char *), void *ctx)
+{
+    const ov_pack *p = w->pack;
+    for (size_t i = 0; i < p->nthin; i++)
+        for (size_t j = 0; j < n; j++)
+            if (figs[j] == p->thin[i].figure) {
+                emit(ctx, p->thin[i].sentence);
+                break;
+            }
+}
+
+/* One flag as the board page lists it (caller frees). */
+static char *thin_item(ov_words *w, const ov_pack_thin *t)
+{
+    const ov_figure *f = t->figure;
+    char pct[16];
+    snprintf(pct, sizeof pct, "%d", t->percent);
+    ov_narr_var v[] = {{"unit", t->unit->label},
+                       {"metric", ov_metric_def_get((enum ov_metric_id)f->metric)->title},
+                       {"percent", pct}};
+    return ov_words_text(w, "dq.board_item", v, 3);
+}
+
+/* The board page's line about the weakest recording (caller frees). */
+char *ov_words_thin_line(ov_words *w)
+{
+    const ov_pack *p = w->pack;
+    char cnt[24], more[24], pct[24];
+    snprintf(cnt, sizeof cnt, "%zu", p->nthin_now);
+    snprintf(pct, sizeof pct, "%d", w->ctx->standards->fill_flag_percent);
+    char *items[3];
+    size_t n = 0;
+    for (size_t i = 0; i < p->nthin && n < 3; i++)
+        if (p->thin[i].figure->period == 0)
+            items[n++] = thin_item(w, &p->thin[i]);
+    snprintf(more, sizeof more, "%zu", p->nthin_now - n);
+    char *and_word = ov_words_text(w, "word.and", NULL, 0);
+    char *list = ov_narr_join((const char *const *)items, n, and_word);
+    ov_narr_var v[] = {{"count", cnt}, {"more", more}, {"percent", pct}, {"list", list}};
+    const char *key = !p->nthin_now      ? "dq.board_none"
+                      : p->nthin_now > n ? "dq.board_more"
+                                         : "dq.board";
+    char *text = ov_words_text(w, key, v, 4);
+    free(list);
+    free(and_word);
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    return text;
 }

@@ -43,8 +43,9 @@ char *ov_words_text(ov_words *w, const char *key, const ov_narr_var *extra, size
  * (caller frees): a list added to the program needs no new wording. */
 char *ov_words_text_or(ov_words *w, const char *key, const char *fallback);
 /* "83.3%" for a rated figure into buf, else the word (Suppressed, No data,
- * n/a); "83.3% †" for a figure taken from the history. Returns buf or a word
- * owned by w. */
+ * n/a); "83.3% †" for a figure taken from the history, "83.3% ‡" for one that
+ * rests on a thinly filled field (its footnote: ov_words_thin_notes). Returns
+ * buf or a word owned by w. */
 const char *ov_words_value(const ov_words *w, const ov_figure *f, char buf[32]);
 /* A number with thousands separators into buf; returns buf. */
 const char *ov_words_count(uint64_t v, char buf[32]);
@@ -100,5 +101,19 @@ char *ov_words_board_legend(ov_words *w);
  * table (or that there are none), and the call to the board after it; each
  * of key "gaps.<part>" ("intro", "none", "call_title", "call"; caller frees). */
 char *ov_words_gaps(ov_words *w, const char *part);
+/* Hands emit the footnotes of the data-quality flags (OV_PACK_THIN_MARK) of
+ * the figures of periods first..last (of the quarter-by-quarter tables when
+ * views), of the metrics ms[0..k-1] (NULL: every metric), of every unit or
+ * only the head unit, weakest first. */
+void ov_words_thin_notes(const ov_words *w, int views, int first, int last, const int *ms, size_t k,
+                         int head_only, void (*emit)(void *, const char *), void *ctx);
+/* Hands emit the footnotes of the data-quality flags among figs[0..n-1]
+ * (NULL entries allowed), weakest first. */
+void ov_words_thin_notes_of(const ov_words *w, const ov_figure *const *figs, size_t n,
+                            void (*emit)(void *, const char *), void *ctx);
+/* The board page's line about the weakest recording behind the figures: the
+ * weakest three flags of the report period and how many there are (caller
+ * frees). */
+char *ov_words_thin_line(ov_words *w);
 
 #endif

@@ -14,14 +14,15 @@
 #include "core/mem.h"
 #include "metrics/metric_defs.h"
 
-#define NAME_W  150.0f /* the unit column */
-#define REDS_W  30.0f  /* the count of reds */
-#define AREA_H  12.0f  /* the band naming the areas */
-#define TITLE_H 124.0f /* the measures' names, turned upwards (at most) */
-#define LOWER   164.0f /* the blocks under the grid: actions, decisions */
-#define ROW_MIN 9.6f   /* rows of the grid: between these heights */
-#define ROW_MAX 13.0f
-#define TEXT    8.0f /* the smallest text on the page */
+#define NAME_W     150.0f /* the unit column */
+#define REDS_W     30.0f  /* the count of reds */
+#define AREA_H     12.0f  /* the band naming the areas */
+#define TITLE_H    124.0f /* the measures' names, turned upwards (at most) */
+#define LOWER      164.0f /* the blocks under the grid: actions, decisions */
+#define ROW_MIN    9.6f   /* rows of the grid: between these heights */
+#define ROW_MAX    13.0f
+#define TEXT       8.0f /* the smallest text on the page */
+#define THIN_LINES 2    /* the data-quality line under the legend */
 
 /* A unit's label cut to width, with the agency's id when the name is cut. */
 static char *row_label(ov_pdf *r, const ov_pdf_unit *u, float w, int bold)
@@ -108,9 +109,17 @@ static void grid(ov_pdf *r, float row_h, float title_h)
             float cx = x0 + NAME_W + (float)k * cw;
             if (fill)
                 ov_pd_rect(pd, cx + 0.8f, y - row_h + 0.8f, cw - 1.6f, row_h - 1.6f, fill, NULL, 0);
+            char cell[32];
+            /* the flag takes the place of the space: the cell is narrow */
+            const char *mc = ov_pack_mark_cell(mark), *sp = strchr(mc, ' ');
+            if (ov_pack_thin_of(p, f) && sp)
+                snprintf(cell, sizeof cell, "%.*s%s%s", (int)(sp - mc), mc, sp + 1,
+                         OV_PACK_THIN_MARK);
+            else
+                snprintf(cell, sizeof cell, "%s", mc);
             ov_pd_text_at(pd, fill ? OV_PD_BOLD : OV_PD_REGULAR, TEXT,
                           fill ? *ov_pdf_rag_ink(mark) : ov_pdf_muted, cx + cw / 2, tb,
-                          OV_PD_ALIGN_CENTRE, ov_pack_mark_cell(mark));
+                          OV_PD_ALIGN_CENTRE, cell);
         }
         char reds[24];
         snprintf(reds, sizeof reds, "%zu", row->red);
@@ -141,6 +150,17 @@ static float column_block(ov_pdf *r, float x, float top, float w, const char *ti
     return top - y;
 }
 
+/* The weakest three data-quality flags of the period and how many there are,
+ * as one short paragraph under the grid's legend; returns the height used. */
+static float thin_line(ov_pdf *r, float top)
+{
+    char *text = ov_words_thin_line(&r->w);
+    size_t lines = ov_pd_text_box(r->pd, OV_PD_REGULAR, TEXT, 10, ov_pdf_ink, OV_PD_LEFT, top,
+                                  OV_PD_WIDTH, OV_PD_ALIGN_LEFT, THIN_LINES, text);
+    free(text);
+    return (float)lines * 10;
+}
+
 /* The board on one page. */
 void ov_pdf_section_board(ov_pdf *r)
 {
@@ -157,7 +177,7 @@ void ov_pdf_section_board(ov_pdf *r)
 
     /* the grid takes what the lower blocks leave: rows of ROW_MIN to ROW_MAX
      * points, the measures' names as tall as the rest allows */
-    float avail = ov_pd_y(pd) - AREA_H - 26 - LOWER - OV_PD_BOTTOM;
+    float avail = ov_pd_y(pd) - AREA_H - 26 - THIN_LINES * 10 - 6 - LOWER - OV_PD_BOTTOM;
     float rows = (float)(p->nboard_page ? p->nboard_page : 1);
     float title_h = TITLE_H, row_h = (avail - title_h) / rows;
     if (row_h > ROW_MAX)
@@ -173,6 +193,7 @@ void ov_pdf_section_board(ov_pdf *r)
                    OV_PD_ALIGN_LEFT, 2, legend);
     ov_pd_space(pd, 22);
     free(legend);
+    ov_pd_space(pd, thin_line(r, ov_pd_y(pd) + 2) + 6);
 
     /* two columns: the overdue actions; the uncovered measures and the decisions */
     ov_pd_need(pd, LOWER - 24);

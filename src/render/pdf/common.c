@@ -120,6 +120,19 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
     return ov_words_value(&r->w, f, buf);
 }
 
+/* Flows one footnote as a small muted paragraph (ctx: the report). */
+static void small_note(void *ctx, const char *text)
+{
+    ov_pdf_small(ctx, text);
+}
+
+/* The footnotes of the data-quality flags of a table's figures. */
+void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
+                       int head_only)
+{
+    ov_words_thin_notes(&r->w, views, first, last, ms, k, head_only, small_note, r);
+}
+
 /* Fill colour of a RAG rating, NULL when not rated. */
 const ov_pd_rgb *ov_pdf_rag_fill(int rag)
 {
@@ -165,4 +178,10 @@ const char *ov_pdf_long_date(ov_date d, char buf[32])
 const char *ov_pdf_short_date(ov_date d, char buf[32])
 {
     return ov_words_short_date(d, buf);
+}
+
+/* The footnotes of the data-quality flags among given figures. */
+void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n)
+{
+    ov_words_thin_notes_of(&r->w, figs, n, small_note, r);
 }

@@ -624,6 +624,7 @@ static void figures_table(ov_pdf *r)
         }
     }
     ov_pd_table_end(r->pd, &t);
+    ov_pdf_thin_notes(r, 0, 0, 0, NULL, 0, 0);
     for (int i = 0; i < 6; i++)
         free(h[i]);
 }
@@ -682,6 +683,9 @@ static void trend_tables(ov_pdf *r)
             }
         }
         ov_pd_table_end(r->pd, &t);
+        int ms[OV_M_COUNT];
+        size_t k = ov_words_area_metrics(area, ms);
+        ov_pdf_thin_notes(r, 0, 0, (int)np - 1, ms, k, 0);
     }
     free(cells);
     free(texts);
