@@ -508,6 +508,19 @@ void ov_words_thin_notes_of(const ov_words *w, const ov_figure *const *figs, siz
             }
 }
 
+/* Hands emit the footnotes of the flags of the actions' or the gaps' figures. */
+void ov_words_thin_notes_improve(const ov_words *w, int gaps, void (*emit)(void *, const char *),
+                                 void *ctx)
+{
+    const ov_pack *p = w->pack;
+    size_t n = gaps ? p->ngaps : p->nactions;
+    const ov_figure **figs = ov_xcalloc(n ? n : 1, sizeof *figs);
+    for (size_t i = 0; i < n; i++)
+        figs[i] = gaps ? p->gaps[i].figure : p->actions[i].figure;
+    ov_words_thin_notes_of(w, figs, n, emit, ctx);
+    free(figs);
+}
+
 /* One flag as the board page lists it (caller frees). */
 static char *thin_item(ov_words *w, const ov_pack_thin *t)
 {

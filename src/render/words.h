@@ -111,6 +111,10 @@ void ov_words_thin_notes(const ov_words *w, int views, int first, int last, cons
  * (NULL entries allowed), weakest first. */
 void ov_words_thin_notes_of(const ov_words *w, const ov_figure *const *figs, size_t n,
                             void (*emit)(void *, const char *), void *ctx);
+/* Hands emit the footnotes of the flags among the figures of the actions
+ * table (gaps 0) or of the table of figures with no live action (gaps 1). */
+void ov_words_thin_notes_improve(const ov_words *w, int gaps, void (*emit)(void *, const char *),
+                                 void *ctx);
 /* The board page's line about the weakest recording behind the figures: the
  * weakest three flags of the report period and how many there are (caller
  * frees). */

@@ -70,7 +70,10 @@ static void grid(ov_html *h)
             ov_html_esc(h, ov_pack_mark_cell(mark));
             ov_html_raw(h, "</span><span class=\"vh\">");
             ov_html_esc(h, h->w.rag_words[mark]);
-            ov_html_raw(h, "</span></td>");
+            ov_html_raw(h, "</span>");
+            if (ov_pack_thin_of(p, f)) /* rests on a thinly filled field: the key says so */
+                ov_html_raw(h, " " OV_PACK_THIN_MARK);
+            ov_html_raw(h, "</td>");
         }
         ov_html_fmt(h, "<td class=\"n\">%zu</td>", row->red);
         ov_html_row_end(h);
@@ -113,6 +116,9 @@ void ov_html_section_board(ov_html *h)
     ov_html_small(h, legend);
     free(legend);
     grid(h);
+    char *thin = ov_words_thin_line(&h->w);
+    ov_html_el(h, "<p>", thin, "</p>\n");
+    free(thin);
 
     ov_html_raw(h, "<div class=\"cols\">\n<div>\n");
     char cnt[24];

@@ -186,6 +186,25 @@ void ov_html_td(ov_html *h, const char *text, const char *cls)
     ov_html_raw(h, "</td>");
 }
 
+/* Writes one footnote as a small paragraph (ctx: the page). */
+static void small_note(void *ctx, const char *text)
+{
+    ov_html_small(ctx, text);
+}
+
+/* The footnotes of the data-quality flags of a table's figures. */
+void ov_html_thin_notes(ov_html *h, int views, int first, int last, const int *ms, size_t k,
+                        int head_only)
+{
+    ov_words_thin_notes(&h->w, views, first, last, ms, k, head_only, small_note, h);
+}
+
+/* The footnotes of the flags of the actions' (gaps 0) or the gaps' figures. */
+void ov_html_thin_notes_improve(ov_html *h, int gaps)
+{
+    ov_words_thin_notes_improve(&h->w, gaps, small_note, h);
+}
+
 /* The class of a mark's colour. */
 const char *ov_html_mark_class(int mark)
 {

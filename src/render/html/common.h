@@ -80,6 +80,14 @@ void ov_html_td_mark(ov_html *h, int mark, const char *value, const char *after)
 /* A figure's cell: its value, and for a rated one its shape and word. */
 void ov_html_td_fig(ov_html *h, const ov_figure *f);
 
+/* The footnotes of the data-quality flags of a table's figures (see
+ * ov_words_thin_notes), each a small paragraph. */
+void ov_html_thin_notes(ov_html *h, int views, int first, int last, const int *ms, size_t k,
+                        int head_only);
+/* The footnotes of the flags of the actions table (gaps 0) or of the figures
+ * with no live action (gaps 1). */
+void ov_html_thin_notes_improve(ov_html *h, int gaps);
+
 /* The class of a mark's colour ("g", "a", "r", or "x" when not rated). */
 const char *ov_html_mark_class(int mark);
 /* The figure of period p for a unit, metric and category, or NULL. */

@@ -414,6 +414,48 @@ static void area_table(ov_html *h, int area, const int *ms, size_t k)
     free(an);
 }
 
+/* The quarter-by-quarter table of an area for the head unit: a row per rated
+ * measure, a column per period beside P (the pack's views), with its notes.
+ * Nothing when the pack has no such periods. */
+static void quarter_table(ov_html *h, const int *ms, size_t k)
+{
+    const ov_pack *p = h->pack;
+    size_t nv = p->views.nperiods;
+    if (!p->views.nfigs || !nv)
+        return;
+    const ov_pack_unit *u = ov_pack_head(p);
+    ov_narr_var hv[] = {{"unit", u->label}};
+    char *title = ov_html_text(h, "quarters.title", hv, 1);
+    ov_html_el(h, "<h4>", title, "</h4>\n");
+    char *mh = ov_html_text(h, "appendix.col_metric", NULL, 0);
+    ov_html_col *cols = ov_xcalloc(nv + 1, sizeof *cols);
+    cols[0] = (ov_html_col){mh, 0};
+    for (size_t v = 0; v < nv; v++)
+        cols[v + 1] = (ov_html_col){p->views.periods[v].label, 0};
+    ov_html_table_begin(h, title, 1, cols, nv + 1);
+    int snapshot = 0;
+    for (size_t j = 0; j < k; j++) {
+        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)ms[j]);
+        ov_html_row(h, NULL);
+        ov_html_th(h, md->title);
+        for (size_t v = 0; v < nv; v++) {
+            const ov_figure *f = ov_pack_view_fig(p, (int)v, ms[j], u);
+            ov_html_td_fig(h, f);
+            snapshot |= ov_pack_mark(p, f) == OV_RAG_NOT_COVERED && md->snapshot &&
+                        !ov_pack_from_history(f);
+        }
+        ov_html_row_end(h);
+    }
+    ov_html_table_end(h);
+    if (snapshot)
+        ov_html_small_key(h, "quarters.snapshot", NULL, 0);
+    ov_html_small(h, p->views_history_note);
+    ov_html_thin_notes(h, 1, 0, (int)nv - 1, ms, k, 1);
+    free(cols);
+    free(mh);
+    free(title);
+}
+
 /* Case oversight per category for the head unit. */
 static void category_table(ov_html *h)
 {
@@ -482,6 +524,8 @@ void ov_html_section_doing(ov_html *h)
             ov_html_small_key(h, "chart.trend_none", NULL, 0);
         ov_html_small_key(h, h->head == OV_ALL ? "table.intro" : "table.intro_team", NULL, 0);
         area_table(h, a, ms, k);
+        ov_html_thin_notes(h, 0, 0, 0, ms, k, 0);
+        quarter_table(h, ms, k);
     }
     ov_html_heading(h, 3, "categories.heading", NULL);
     ov_html_para(h, "categories.intro", NULL, 0);

@@ -271,6 +271,7 @@ static void tiles(ov_html *h)
             tile(h, ms[k], u);
         ov_html_raw(h, "</ul>\n");
     }
+    ov_html_thin_notes(h, 0, 0, 0, NULL, 0, 1);
 }
 
 /* The change of every rated measure of the head unit since the previous period. */
@@ -516,8 +517,10 @@ static int section_improve(ov_html *h)
     ov_html_commentary(h, OV_CS_IMPROVE, 0);
     ov_html_heading(h, 3, "actions.heading", "actions");
     actions_table(h);
+    ov_html_thin_notes_improve(h, 0);
     ov_html_heading(h, 3, "gaps.heading", "gaps");
     gaps_table(h);
+    ov_html_thin_notes_improve(h, 1);
     s11_challenges(h);
     ov_html_commentary(h, OV_CS_IMPROVE, 1);
     int rc = 0;

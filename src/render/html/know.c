@@ -568,6 +568,7 @@ static void figures_table(ov_html *h)
         }
     }
     ov_html_table_end(h);
+    ov_html_thin_notes(h, 0, 0, 0, NULL, 0, 0);
     free_heads(hd, 6);
 }
 
@@ -606,6 +607,9 @@ static void trend_tables(ov_html *h)
             }
         }
         ov_html_table_end(h);
+        int ms[OV_M_COUNT];
+        size_t k = ov_words_area_metrics(area, ms);
+        ov_html_thin_notes(h, 0, 0, (int)np - 1, ms, k, 0);
     }
     free(cols);
     free(mh);

@@ -180,8 +180,8 @@ const char *ov_pdf_short_date(ov_date d, char buf[32])
     return ov_words_short_date(d, buf);
 }
 
-/* The footnotes of the data-quality flags among given figures. */
-void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n)
+/* The footnotes of the flags of the actions' (gaps 0) or the gaps' figures. */
+void ov_pdf_thin_notes_improve(ov_pdf *r, int gaps)
 {
-    ov_words_thin_notes_of(&r->w, figs, n, small_note, r);
+    ov_words_thin_notes_improve(&r->w, gaps, small_note, r);
 }

@@ -69,9 +69,9 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);
  * unit, weakest first, in small text. */
 void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
                        int head_only);
-/* The footnotes of the data-quality flags among figs[0..n-1] (NULL entries
- * allowed), weakest first. */
-void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n);
+/* The footnotes of the flags of the actions table (gaps 0) or of the figures
+ * with no live action (gaps 1). */
+void ov_pdf_thin_notes_improve(ov_pdf *r, int gaps);
 /* Fill and text colour of a RAG rating (fill NULL when not rated). */
 const ov_pd_rgb *ov_pdf_rag_fill(int rag);
 const ov_pd_rgb *ov_pdf_rag_ink(int rag);

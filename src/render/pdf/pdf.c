@@ -789,28 +789,6 @@ static void s11_challenges(ov_pdf *r)
         free(h[i]);
 }
 
-/* The data-quality footnotes of the actions table's figures. */
-static void thin_notes_actions(ov_pdf *r)
-{
-    const ov_pack *p = r->pack;
-    const ov_figure **figs = ov_xcalloc(p->nactions ? p->nactions : 1, sizeof *figs);
-    for (size_t i = 0; i < p->nactions; i++)
-        figs[i] = p->actions[i].figure;
-    ov_pdf_thin_notes_of(r, figs, p->nactions);
-    free(figs);
-}
-
-/* The data-quality footnotes of the gaps table's figures. */
-static void thin_notes_gaps(ov_pdf *r)
-{
-    const ov_pack *p = r->pack;
-    const ov_figure **figs = ov_xcalloc(p->ngaps ? p->ngaps : 1, sizeof *figs);
-    for (size_t i = 0; i < p->ngaps; i++)
-        figs[i] = p->gaps[i].figure;
-    ov_pdf_thin_notes_of(r, figs, p->ngaps);
-    free(figs);
-}
-
 /* "What are we doing to improve?": commentary, the actions, the uncovered
  * figures and the Section 11 challenges. */
 static void section_improve(ov_pdf *r)
@@ -821,10 +799,10 @@ static void section_improve(ov_pdf *r)
     ov_pdf_commentary(r, OV_CS_IMPROVE, 0);
     ov_pdf_heading(r, 2, "actions.heading", 80);
     actions_table(r);
-    thin_notes_actions(r);
+    ov_pdf_thin_notes_improve(r, 0);
     ov_pdf_heading(r, 2, "gaps.heading", 80);
     gaps_table(r);
-    thin_notes_gaps(r);
+    ov_pdf_thin_notes_improve(r, 1);
     s11_challenges(r);
     ov_pdf_commentary(r, OV_CS_IMPROVE, 1);
 }
