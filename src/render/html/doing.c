@@ -67,15 +67,17 @@ static double target_of(ov_html *h, int m, char buf[24])
     return v;
 }
 
-/* Opens a chart: the figure, its caption, the SVG with its title and
- * description (the text alternative), of height height. */
-static void svg_begin(ov_html *h, const char *title, const char *desc, double height)
+/* Opens a chart: the figure (its table beside it, or under it when stack),
+ * its caption, the SVG with its title and description (the text
+ * alternative), of height height. */
+static void svg_begin(ov_html *h, const char *title, const char *desc, double height, int stack)
 {
     char fid[16], tid[16], did[16];
     ov_html_id(h, fid);
     ov_html_id(h, tid);
     ov_html_id(h, did);
-    ov_html_fmt(h, "<figure aria-labelledby=\"%s\">\n<figcaption id=\"%s\">", fid, fid);
+    ov_html_fmt(h, "<figure%s aria-labelledby=\"%s\">\n<figcaption id=\"%s\">",
+                stack ? " class=\"stack\"" : "", fid, fid);
     ov_html_esc(h, title);
     ov_html_fmt(
         h,
@@ -115,7 +117,7 @@ static void bar_chart(ov_html *h, int m)
     }
     char *alt = chart_alt(h, title, &items, tlabel);
     double height = AXIS_TOP + BAR_ROW * (double)h->nunits + 10;
-    svg_begin(h, title, alt, height);
+    svg_begin(h, title, alt, height, 0);
     /* axis: 0, 50 and 100 %, and the target line */
     for (int k = 0; k <= 100; k += 50) {
         double x = LABEL_W + BAR_MAX * k / 100.0;
@@ -317,7 +319,7 @@ static void trend_chart(ov_html *h, int m)
         char *alt = chart_alt(h, title, &items, tlabel);
         const double height = 260, ytop = 20, yh = 200, x0 = 70, x1 = CHART_W - 40;
         double dx = np > 1 ? (x1 - x0) / (double)(np - 1) : 0;
-        svg_begin(h, title, alt, height);
+        svg_begin(h, title, alt, height, 1);
         for (int k = 0; k <= 100; k += 25) {
             double y = ytop + yh * (1 - k / 100.0);
             ov_html_fmt(h,
