@@ -337,6 +337,28 @@ char *ov_words_change(ov_words *w, const ov_pack_change *c, const char *none_key
                          cv, 2);
 }
 
+/* The context line of the head unit (caller frees). */
+char *ov_words_context_line(ov_words *w)
+{
+    const ov_pack_unit *u = ov_pack_head(w->pack);
+    static const char *const names[] = {"staff", "adhoc", "median_wd", "duration", "episodes"};
+    char vals[5][32];
+    ov_narr_var v[5];
+    for (int i = 0; i < 5; i++) {
+        const ov_figure *f = ov_pack_fig(w->pack, 0, OV_M_FIRST_INFO + i, u, OV_NONE);
+        v[i].name = names[i];
+        v[i].value = ov_words_value(w, f, vals[i]);
+        if (v[i].value != vals[i]) { /* a word (no data): lower case in a sentence */
+            snprintf(vals[i], sizeof vals[i], "%s", w->rag_words[OV_RAG_NO_DATA]);
+            for (char *p = vals[i]; *p; p++)
+                if (*p >= 'A' && *p <= 'Z')
+                    *p = (char)(*p - 'A' + 'a');
+            v[i].value = vals[i];
+        }
+    }
+    return ov_words_text(w, "summary.context", v, 5);
+}
+
 /* The actions summed up, or that there are none (caller frees). */
 char *ov_words_actions_summary(ov_words *w)
 {

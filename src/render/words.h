@@ -75,6 +75,10 @@ size_t ov_words_area_metrics(int area, int out[OV_M_COUNT]);
  * better"); when it cannot be compared, the text of none_key, or NULL when
  * none_key is NULL (caller frees). */
 char *ov_words_change(ov_words *w, const ov_pack_change *c, const char *none_key);
+/* The context line of the head unit from its informational figures (staff in
+ * scope, ad hoc sessions, median working days to notes, average duration,
+ * open episodes; a figure with no data in lower-case words; caller frees). */
+char *ov_words_context_line(ov_words *w);
 /* The actions summed up (how many, open, in progress, complete, overdue,
  * completed late, still short), or that there are none (caller frees). */
 char *ov_words_actions_summary(ov_words *w);

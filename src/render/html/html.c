@@ -316,23 +316,9 @@ static void changes_table(ov_html *h)
 /* The context line from the informational figures of the head unit. */
 static void context_line(ov_html *h)
 {
-    const ov_pack_unit *u = ov_pack_head(h->pack);
-    static const char *const names[] = {"staff", "adhoc", "median_wd", "duration", "episodes"};
-    char vals[5][32];
-    ov_narr_var v[5];
-    for (int i = 0; i < 5; i++) {
-        const ov_figure *f = ov_html_fig(h, 0, OV_M_FIRST_INFO + i, u, OV_NONE);
-        v[i].name = names[i];
-        v[i].value = ov_html_value(h, f, vals[i]);
-        if (v[i].value != vals[i]) { /* a word (no data): lower case in a sentence */
-            snprintf(vals[i], sizeof vals[i], "%s", h->w.rag_words[OV_RAG_NO_DATA]);
-            for (char *p = vals[i]; *p; p++)
-                if (*p >= 'A' && *p <= 'Z')
-                    *p = (char)(*p - 'A' + 'a');
-            v[i].value = vals[i];
-        }
-    }
-    ov_html_small_key(h, "summary.context", v, 5);
+    char *t = ov_words_context_line(&h->w);
+    ov_html_small(h, t);
+    free(t);
 }
 
 /* Opens a part of the page: a section labelled by its h2 (id) with the text of key. */

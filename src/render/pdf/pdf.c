@@ -261,23 +261,7 @@ static void changes_table(ov_pdf *r)
 /* The context line from the informational figures of the head unit. */
 static void context_line(ov_pdf *r)
 {
-    const ov_pdf_unit *u = &r->units[r->nunits - 1];
-    static const char *const names[] = {"staff", "adhoc", "median_wd", "duration", "episodes"};
-    char vals[5][32];
-    ov_narr_var v[5];
-    for (int i = 0; i < 5; i++) {
-        const ov_figure *f = ov_pdf_fig(r, 0, OV_M_FIRST_INFO + i, u, OV_NONE);
-        v[i].name = names[i];
-        v[i].value = ov_pdf_value(r, f, vals[i]);
-        if (v[i].value != vals[i]) { /* a word (no data): lower case in a sentence */
-            snprintf(vals[i], sizeof vals[i], "%s", r->w.rag_words[OV_RAG_NO_DATA]);
-            for (char *p = vals[i]; *p; p++)
-                if (*p >= 'A' && *p <= 'Z')
-                    *p = (char)(*p - 'A' + 'a');
-            v[i].value = vals[i];
-        }
-    }
-    char *t = ov_pdf_text(r, "summary.context", v, 5);
+    char *t = ov_words_context_line(&r->w);
     ov_pdf_small(r, t);
     free(t);
 }
