@@ -21,13 +21,14 @@ static const char *const palette[] = {"#0072b2", "#b35900", "#007a5a",
 #define NPALETTE (sizeof palette / sizeof palette[0])
 static const char *const dashes[] = {"6 4", "2 3", "8 3 2 3"};
 
-/* Geometry of the charts (SVG user units). */
-#define CHART_W     640.0
-#define LABEL_W     210.0 /* the bar chart's unit labels */
-#define BAR_MAX     330.0 /* 100 % */
-#define BAR_ROW     24.0
-#define AXIS_TOP    28.0
-#define LABEL_CHARS 30 /* a longer label is cut in the chart (the table has it whole) */
+/* Geometry of the charts (SVG user units). A bar chart writes each unit's
+ * name above its bar, so that it stays legible on a narrow screen. */
+#define BAR_W       400.0 /* the bar chart's width */
+#define BAR_MAX     280.0 /* a bar of 100 % */
+#define BAR_ROW     40.0  /* a unit: its name, then its bar */
+#define AXIS_TOP    22.0
+#define TREND_W     480.0 /* the trend chart's width */
+#define LABEL_CHARS 52    /* a longer name is cut in the chart (the table has it whole) */
 
 /* The SVG fill of a mark. */
 static const char *mark_fill(int mark)
@@ -70,7 +71,8 @@ static double target_of(ov_html *h, int m, char buf[24])
 /* Opens a chart: the figure (its table beside it, or under it when stack),
  * its caption, the SVG with its title and description (the text
  * alternative), of height height. */
-static void svg_begin(ov_html *h, const char *title, const char *desc, double height, int stack)
+static void svg_begin(ov_html *h, const char *title, const char *desc, double width, double height,
+                      int stack)
 {
     char fid[16], tid[16], did[16];
     ov_html_id(h, fid);
@@ -83,7 +85,7 @@ static void svg_begin(ov_html *h, const char *title, const char *desc, double he
         h,
         "</figcaption>\n<div><svg viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
         "aria-labelledby=\"%s %s\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"%s\">",
-        CHART_W, height, tid, did, tid);
+        width, height, tid, did, tid);
     ov_html_esc(h, title);
     ov_html_fmt(h, "</title>\n<desc id=\"%s\">", did);
     ov_html_esc(h, desc);
@@ -116,16 +118,15 @@ static void bar_chart(ov_html *h, int m)
                       ov_pack_rated(f) ? h->w.rag_words[mark] : "");
     }
     char *alt = chart_alt(h, title, &items, tlabel);
-    double height = AXIS_TOP + BAR_ROW * (double)h->nunits + 10;
-    svg_begin(h, title, alt, height, 0);
+    double height = AXIS_TOP + BAR_ROW * (double)h->nunits + 4;
+    svg_begin(h, title, alt, BAR_W, height, 0);
     /* axis: 0, 50 and 100 %, and the target line */
     for (int k = 0; k <= 100; k += 50) {
-        double x = LABEL_W + BAR_MAX * k / 100.0;
-        ov_html_fmt(
-            h,
-            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d5d9de\"/>"
-            "<text x=\"%.1f\" y=\"16\" font-size=\"12\" text-anchor=\"middle\">%d%%</text>\n",
-            x, AXIS_TOP - 4, x, height - 6, x, k);
+        double x = 1 + BAR_MAX * k / 100.0;
+        ov_html_fmt(h,
+                    "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d5d9de\"/>"
+                    "<text x=\"%.1f\" y=\"14\" font-size=\"11\" text-anchor=\"%s\">%d%%</text>\n",
+                    x, AXIS_TOP - 4, x, height, x, k == 0 ? "start" : "middle", k);
     }
     for (size_t i = 0; i < h->nunits; i++) {
         const ov_pack_unit *u = &h->units[i];
@@ -133,8 +134,8 @@ static void bar_chart(ov_html *h, int m)
         int mark = ov_pack_mark(h->pack, f);
         double y = AXIS_TOP + BAR_ROW * (double)i;
         char *label = short_label(u->label);
-        ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\"%s>",
-                    LABEL_W - 8, y + 16, u->total ? " font-weight=\"bold\"" : "");
+        ov_html_fmt(h, "<text x=\"1\" y=\"%.1f\" font-size=\"14\" class=\"halo\"%s>", y + 14,
+                    u->total ? " font-weight=\"bold\"" : "");
         ov_html_esc(h, label);
         ov_html_raw(h, "</text>");
         free(label);
@@ -142,28 +143,27 @@ static void bar_chart(ov_html *h, int m)
         if (ov_pack_rated(f)) {
             double pct = (double)f->num * 100.0 / (double)f->den;
             double w = BAR_MAX * (pct > 100 ? 100 : pct) / 100.0;
-            ov_html_fmt(
-                h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"%s/>",
-                LABEL_W, y + 3, w, BAR_ROW - 6, mark_fill(mark),
-                mark == OV_RAG_AMBER ? " stroke=\"#8a6a00\"" : "");
-            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" class=\"halo\">",
-                        LABEL_W + w + 5, y + 16);
+            ov_html_fmt(h, "<rect x=\"1\" y=\"%.1f\" width=\"%.1f\" height=\"15\" fill=\"%s\"%s/>",
+                        y + 19, w, mark_fill(mark),
+                        mark == OV_RAG_AMBER ? " stroke=\"#8a6a00\"" : "");
+            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" class=\"halo\">", w + 6,
+                        y + 31);
             ov_html_esc(h, value);
             ov_html_raw(h, " ");
             ov_html_esc(h, h->w.rag_words[mark]);
             ov_html_raw(h, "</text>\n");
         } else {
-            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" font-style=\"italic\">",
-                        LABEL_W + 5, y + 16);
+            ov_html_fmt(h, "<text x=\"1\" y=\"%.1f\" font-size=\"14\" font-style=\"italic\">",
+                        y + 31);
             ov_html_esc(h, value);
             ov_html_raw(h, "</text>\n");
         }
     }
-    double tx = LABEL_W + BAR_MAX * (target > 100 ? 100 : target < 0 ? 0 : target) / 100.0;
+    double tx = 1 + BAR_MAX * (target > 100 ? 100 : target < 0 ? 0 : target) / 100.0;
     ov_html_fmt(h,
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1a1a1f\" "
                 "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>\n",
-                tx, AXIS_TOP - 4, tx, height - 6);
+                tx, AXIS_TOP - 4, tx, height);
     ov_html_raw(h, "</svg>\n");
     ov_html_el(h, "<p class=\"small\">", tlabel, "</p>");
     ov_html_raw(h, "</div>\n<div>\n");
@@ -317,20 +317,20 @@ static void trend_chart(ov_html *h, int m)
         char *title = ov_html_text(h, "chart.trend_title", v, 3);
         char *tlabel = ov_html_text(h, "chart.target", v, 3);
         char *alt = chart_alt(h, title, &items, tlabel);
-        const double height = 260, ytop = 20, yh = 200, x0 = 70, x1 = CHART_W - 40;
+        const double height = 254, ytop = 12, yh = 200, x0 = 62, x1 = TREND_W - 44;
         double dx = np > 1 ? (x1 - x0) / (double)(np - 1) : 0;
-        svg_begin(h, title, alt, height, 1);
+        svg_begin(h, title, alt, TREND_W, height, 1);
         for (int k = 0; k <= 100; k += 25) {
             double y = ytop + yh * (1 - k / 100.0);
             ov_html_fmt(h,
                         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d5d9de\"/>"
-                        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\">%d%%"
+                        "<text x=\"%.1f\" y=\"%.1f\" font-size=\"15\" text-anchor=\"end\">%d%%"
                         "</text>\n",
-                        x0 - 10, y, x1 + 10, y, x0 - 14, y + 4, k);
+                        x0 - 10, y, x1 + 10, y, x0 - 14, y + 5, k);
         }
         for (size_t i = 0; i < np; i++) {
-            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\">",
-                        x0 + dx * (double)i, ytop + yh + 22);
+            ov_html_fmt(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"14\" text-anchor=\"middle\">",
+                        x0 + dx * (double)i, ytop + yh + 26);
             ov_html_esc(h, h->res->periods[np - 1 - i].label);
             ov_html_raw(h, "</text>");
         }

@@ -102,7 +102,7 @@ static const char *const style[] = {
     ".tile .d{font-size:.8rem;color:var(--muted)}.tile .c{font-size:.8rem}\n",
     "figure{margin:1rem 0 1.5rem;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);"
     "gap:1.5rem;align-items:start}\n",
-    "figure.stack{grid-template-columns:minmax(0,1fr)}figure.stack svg{max-width:48rem}\n",
+    "figure.stack{grid-template-columns:minmax(0,1fr)}figure svg{max-width:30rem}\n",
     "@media (max-width:50rem){figure{grid-template-columns:minmax(0,1fr)}}\n",
     "figure>*{min-width:0}\n",
     "figcaption{grid-column:1/-1;font-weight:bold;color:var(--navy)}\n",
