@@ -882,6 +882,7 @@ static int run_data(const ov_config *cfg)
     } else if (st.hist && rc == OV_EXIT_NO_INPUT) {
         ov_note("this run is not recorded in the history %s: no usable input", cfg->history);
     } else if (st.hist) {
+        t0 = now_seconds(); /* the history phase alone: the transaction that records the run */
         if (history_record(st.hist, cfg, &st.data, &st.res, st.focus, &st.std, &st.cal,
                            st.mcfg.suppress_below, st.today) != 0)
             rc = OV_EXIT_USAGE;
