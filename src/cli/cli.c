@@ -19,6 +19,7 @@
 #include "core/mem.h"
 #include "core/msg.h"
 #include "core/text.h"
+#include "core/threads.h"
 #include "history/history.h"
 #include "ingest/ingest.h"
 #include "metrics/calendar.h"
@@ -131,6 +132,7 @@ static int agency_id_ok(const char *s)
 int ov_cli_parse(int argc, char **argv, ov_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
+    cfg->program = argc > 0 ? argv[0] : NULL;
     cfg->out = "output";
     cfg->name = "board-report";
     cfg->trend = 1;
@@ -269,7 +271,29 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
     return 0;
 }
 
-/* Finds the templates folder: --templates, beside the program, or installed. */
+/* Returns the templates folder in up to three folders above the file at path
+ * (its own folder first), or NULL. */
+static char *templates_above(const char *path)
+{
+    struct stat st;
+    char dir[PATH_MAX];
+    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+        return NULL;
+    char *slash = strrchr(dir, '/');
+    for (int up = 0; slash && up < 3; up++) {
+        *slash = '\0';
+        char *cand = ov_xasprintf("%s/templates", dir);
+        if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
+            return cand;
+        free(cand);
+        slash = strrchr(dir, '/');
+    }
+    return NULL;
+}
+
+/* Finds the templates folder: --templates, beside the program (its file, or
+ * where argv[0] says it is when that file is an interpreter's, as for the
+ * WebAssembly build under node), or installed. */
 static char *find_templates(const ov_config *cfg)
 {
     struct stat st;
@@ -277,23 +301,15 @@ static char *find_templates(const ov_config *cfg)
         return ov_xstrdup(cfg->templates);
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *found = NULL;
     if (n > 0) {
         exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            for (int up = 0; up < 3; up++) {
-                char *cand = ov_xasprintf("%s/templates", exe);
-                if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
-                    return cand;
-                free(cand);
-                slash = strrchr(exe, '/');
-                if (!slash)
-                    break;
-                *slash = '\0';
-            }
-        }
+        found = templates_above(exe);
     }
+    if (!found && cfg->program && strchr(cfg->program, '/'))
+        found = templates_above(cfg->program);
+    if (found)
+        return found;
     if (stat("templates", &st) == 0 && S_ISDIR(st.st_mode))
         return ov_xstrdup("templates");
     return ov_xstrdup(OV_DATADIR);
@@ -430,7 +446,7 @@ static int write_reports(const ov_pack *pack, ov_outset *out, const char *name)
 {
     pdf_job job = {pack, out, name, -1};
     pthread_t tid;
-    int threaded = pthread_create(&tid, NULL, pdf_thread, &job) == 0;
+    int threaded = ov_threads() > 1 && pthread_create(&tid, NULL, pdf_thread, &job) == 0;
     int xrc = ov_xlsx_write(pack, out, name);
     if (threaded)
         pthread_join(tid, NULL);

@@ -22,6 +22,7 @@
 #include "core/msg.h"
 #include "core/strtab.h"
 #include "core/text.h"
+#include "core/threads.h"
 #include "ingest/csvread.h"
 #include "ingest/parse.h"
 #include "ingest/profile.h"
@@ -1813,8 +1814,7 @@ static int load_agencies(loader *ld)
     ov_data *d = ld->d;
     agency_pool pool = {.ld = ld, .jobs = ov_xcalloc(d->nagencies, sizeof(agency_job))};
     pthread_mutex_init(&pool.lock, NULL);
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    size_t nthreads = ov_threads();
     if (nthreads > d->nagencies)
         nthreads = d->nagencies;
     pthread_t tid[8];

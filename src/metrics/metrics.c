@@ -35,6 +35,7 @@
 
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "core/threads.h"
 #include "metrics/disclosure.h"
 
 /* ---- small helpers -------------------------------------------------------- */
@@ -1799,8 +1800,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     metrics_pool pool = {
         .d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods, .covered = covered};
     pthread_mutex_init(&pool.lock, NULL);
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nthreads = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    size_t nthreads = ov_threads();
     if (nthreads > d->nagencies)
         nthreads = d->nagencies ? d->nagencies : 1;
     metrics_part parts[8];
