@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""assemble.py — writes the browser edition's one page: web/page.html with its
+style, its script, the program for the worker (the WebAssembly build, engine.js,
+then web/worker.js) and a Content-Security-Policy that allows that one script
+(by its hash), WebAssembly, a worker made from it and nothing else: no
+connection of any kind.
+
+Usage: python3 web/assemble.py ENGINE.js OUT.html [LIMIT_MB]"""
+import base64
+import hashlib
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The largest data the page takes, in MB (docs/web.md says how it was measured).
+DEFAULT_LIMIT_MB = 400
+
+
+def read(name):
+    with open(os.path.join(HERE, name), encoding="utf-8") as f:
+        return f.read()
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    engine_path, out = sys.argv[1], sys.argv[2]
+    limit = int(sys.argv[3]) if len(sys.argv) == 4 else DEFAULT_LIMIT_MB
+    with open(engine_path, encoding="utf-8") as f:
+        engine = f.read() + "\n" + read("worker.js")
+    # Inside a script element the HTML parser ends at "</script" and changes
+    # state at "<!--": the program must hold neither.
+    low = engine.lower()
+    for bad in ("</script", "<!--"):
+        if bad in low:
+            sys.exit(f"assemble.py: {engine_path} holds {bad!r}; it cannot be put in the page")
+    script = read("page.js").replace("@LIMIT_MB@", str(limit))
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    csp = ("default-src 'none'; "
+           f"script-src 'sha256-{digest}' 'wasm-unsafe-eval'; "
+           "worker-src blob:; "
+           "style-src 'unsafe-inline'; "
+           "img-src data: blob:; "
+           "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; "
+           "frame-src 'none'; manifest-src 'none'; form-action 'none'; base-uri 'none'")
+    page = read("page.html")
+    parts = {"@CSP@": csp, "@STYLE@": read("page.css"), "@LIMIT_MB@": str(limit)}
+    for k, v in parts.items():
+        page = page.replace(k, v)
+    # the script and the program last: their text is never searched for markers
+    head, rest = page.split("@ENGINE@")
+    mid, tail = rest.split("@SCRIPT@")
+    tmp = out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(head + engine + mid + script + tail)
+    os.replace(tmp, out)
+
+
+if __name__ == "__main__":
+    main()
