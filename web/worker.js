@@ -52,12 +52,13 @@ self.onmessage = async (ev) => {
   for (const f of job.files) {
     const path = base + '/' + f.path;
     mkdirs(FS, path);
-    FS.writeFile(path, new Uint8Array(f.data));
+    // the file system keeps the bytes it was given: one copy of the data in all
+    FS.writeFile(path, new Uint8Array(f.data), { canOwn: true });
     f.data = null;
   }
   let root = base;
   if (job.zip) {
-    FS.writeFile('/in.zip', new Uint8Array(job.zip));
+    FS.writeFile('/in.zip', new Uint8Array(job.zip), { canOwn: true });
     job.zip = null;
     const rc = M.ccall('ov_web_unzip', 'number', ['string', 'string', 'number'],
       ['/in.zip', base, job.limitBytes]);
