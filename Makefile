@@ -169,7 +169,7 @@ WEB_OBJ  := $(LIB_SRC:src/%.c=$(WEB)/obj/%.o) $(WEB)/obj/cli/main.o $(WEB)/obj/c
 WEB_LIBS := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lzip -lexpat -lcrypto -lz -lm
 # No -pthread: every parallel step runs on the one thread (core/threads.h).
 WEB_LINK := -O2 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sTOTAL_STACK=8MB \
-  -sSINGLE_FILE=1 -sDYNAMIC_EXECUTION=0
+  -sDYNAMIC_EXECUTION=0
 # The fonts the PDF embeds, at the path the program looks for them.
 WEB_FONTS := /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf \
   /usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf
@@ -197,14 +197,16 @@ $(WEB)/obj/%.o: web/%.c $(HDR) $(WEB)/prefix
 	@$(if $(Q),echo "  EMCC    $<")
 	$(Q)$(EMCC) $(CPPFLAGS_ALL) -isystem "$$(cat $(WEB)/prefix)/include" -isystem "$$(cat $(WEB)/prefix)/haru/include" $(WARN) -O2 -c -o $@ $<
 
-# For node: the real file system, exit status and all.
+# For node: one file (node's fetch cannot load a .wasm beside it), the real
+# file system, exit status and all.
 $(WEB)/oversight.js: $(WEB_OBJ)
 	@$(if $(Q),echo "  EMLINK  $@")
-	$(Q)$(EMCC) $(WEB_LINK) -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -o $@ $(WEB_OBJ) \
+	$(Q)$(EMCC) $(WEB_LINK) -sSINGLE_FILE=1 -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -o $@ $(WEB_OBJ) \
 	  -L"$$(cat $(WEB)/prefix)/lib" -L"$$(cat $(WEB)/prefix)/haru/lib" $(WEB_LIBS)
 
-# For the page: a module made afresh for every run in a Web Worker, the
-# templates and fonts in its memory file system.
+# For the page: engine.js and engine.wasm, which the page compiles once and
+# instantiates afresh for every run in a Web Worker; the templates and fonts
+# in its memory file system.
 $(WEB)/engine.js: $(WEB_OBJ) $(WEB)/obj/zipio.o $(TEMPLATE_SRC)
 	@$(if $(Q),echo "  EMLINK  $@")
 	$(Q)$(EMCC) $(WEB_LINK) -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=createOversight \
@@ -216,7 +218,7 @@ $(WEB)/engine.js: $(WEB_OBJ) $(WEB)/obj/zipio.o $(TEMPLATE_SRC)
 
 $(WEB)/oversight.html: $(WEB)/engine.js $(WEB_PAGE)
 	@$(if $(Q),echo "  PAGE    $@")
-	$(Q)$(PYTHON) web/assemble.py $(WEB)/engine.js $@
+	$(Q)$(PYTHON) web/assemble.py $(WEB)/engine.js $(WEB)/engine.wasm $@
 
 # The browser edition against the native build (docs/web.md): node on every
 # test input, then the page in headless Chromium.

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """assemble.py — writes the browser edition's one page: web/page.html with its
-style, its script, the program for the worker (the WebAssembly build, engine.js,
-then web/worker.js) and a Content-Security-Policy that allows that one script
-(by its hash), WebAssembly, a worker made from it and nothing else: no
-connection of any kind.
+style, its script, the program (engine.wasm, as base64, which the page compiles
+once), the worker's script (engine.js, Emscripten's loader, then web/worker.js)
+and a Content-Security-Policy that allows that one script (by its hash),
+WebAssembly, a worker made from the page and nothing else: no connection of any
+kind.
 
-Usage: python3 web/assemble.py ENGINE.js OUT.html [LIMIT_MB]"""
+Usage: python3 web/assemble.py ENGINE.js ENGINE.wasm OUT.html [LIMIT_MB]"""
 import base64
 import hashlib
 import os
@@ -23,10 +24,12 @@ def read(name):
 
 
 def main():
-    if len(sys.argv) not in (3, 4):
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
-    engine_path, out = sys.argv[1], sys.argv[2]
-    limit = int(sys.argv[3]) if len(sys.argv) == 4 else DEFAULT_LIMIT_MB
+    engine_path, wasm_path, out = sys.argv[1:4]
+    limit = int(sys.argv[4]) if len(sys.argv) == 5 else DEFAULT_LIMIT_MB
+    with open(wasm_path, "rb") as f:
+        wasm = base64.b64encode(f.read()).decode()
     with open(engine_path, encoding="utf-8") as f:
         engine = f.read() + "\n" + read("worker.js")
     # Inside a script element the HTML parser ends at "</script" and changes
@@ -49,11 +52,12 @@ def main():
     for k, v in parts.items():
         page = page.replace(k, v)
     # the script and the program last: their text is never searched for markers
-    head, rest = page.split("@ENGINE@")
-    mid, tail = rest.split("@SCRIPT@")
+    head, rest = page.split("@WASM@")
+    mid1, rest = rest.split("@ENGINE@")
+    mid2, tail = rest.split("@SCRIPT@")
     tmp = out + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
-        f.write(head + engine + mid + script + tail)
+        f.write(head + wasm + mid1 + engine + mid2 + script + tail)
     os.replace(tmp, out)
 
 

@@ -193,6 +193,18 @@
     ['timing: report model', 70, 'Writing the outputs…'],
     ['timing: analyst CSVs', 75, 'Writing the PDF and the workbook…']];
 
+  /* The program, compiled once when the page opens; each run instantiates it
+   * afresh in a new worker. */
+  const program = (async () => {
+    const text = document.getElementById('wasm').textContent;
+    const raw = atob(text);
+    const bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return WebAssembly.compile(bytes);
+  })();
+  program.catch(() => setError('This browser cannot run the program (WebAssembly is not allowed): ' +
+    'use a current Chrome, Edge or Firefox, or the oversight command line.'));
+
   let worker = null;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -218,7 +230,9 @@
     if (asof) args.push('--as-of', asof);
     $('run').disabled = true;
     setProgress(2, 'Reading the files into memory…');
-    const job = { args, folder: chosen.folder, files: [], zip: null, standards: null, limitBytes: LIMIT_BYTES };
+    let module;
+    try { module = await program; } catch (e) { $('run').disabled = false; setProgress(0, 'Ready.'); return; }
+    const job = { module, args, folder: chosen.folder, files: [], zip: null, standards: null, limitBytes: LIMIT_BYTES };
     const transfer = [];
     let done = 0;
     for (const e of chosen.entries) {

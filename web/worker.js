@@ -1,6 +1,7 @@
-/* worker.js — one run of oversight in a Web Worker, after the WebAssembly
- * program (engine.js, createOversight) in the same script. The page sends the
- * chosen files and the command line; the worker makes a fresh module, writes
+/* worker.js — one run of oversight in a Web Worker, after Emscripten's loader
+ * of the WebAssembly program (engine.js, createOversight) in the same script.
+ * The page sends the program compiled once, the chosen files and the command
+ * line; the worker makes a fresh instance of it, writes
  * the files into its memory file system, runs `oversight report`, packs the
  * outputs into one zip (libzip, in the program) and sends everything back.
  * Nothing is fetched and nothing is stored: the module and its memory go when
@@ -34,6 +35,12 @@ self.onmessage = async (ev) => {
   let M;
   try {
     M = await createOversight({
+      // the page's compiled program, instantiated afresh: nothing is fetched
+      instantiateWasm: (imports, receive) => {
+        WebAssembly.instantiate(job.module, imports).then((inst) => receive(inst),
+          (e) => fail('oversight: the program could not start in this browser (' + e + ')'));
+        return {};
+      },
       print: (t) => lines.push(t),
       printErr: (t) => {
         lines.push(t);
