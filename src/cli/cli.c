@@ -484,15 +484,24 @@ static enum ov_history_scope run_scope(const ov_data *d, int32_t focus, const ch
 /* Reads from the history what was reported for the trend periods of the run
  * and hands metrics its lookup. Returns 0, or -1 after a message. */
 static int history_prepare(ov_history *h, const ov_data *d, int32_t focus, const ov_period *p,
-                           int trend, ov_metrics_config *mcfg)
+                           int trend, const ov_period *views, size_t nviews,
+                           ov_metrics_config *mcfg)
 {
-    ov_period periods[32];
+    ov_period periods[32 + OV_MAX_VIEWS];
     size_t n = trend < 1 ? 1 : (size_t)trend;
-    if (n > sizeof periods / sizeof periods[0])
-        n = sizeof periods / sizeof periods[0];
+    if (n > 32)
+        n = 32;
     periods[0] = *p;
     for (size_t k = 1; k < n; k++)
         periods[k] = ov_period_previous(p, (int)k);
+    /* then the quarter-by-quarter table's periods that the trend does not hold */
+    for (size_t v = 0; v < nviews; v++) {
+        size_t k = 0;
+        while (k < n && (periods[k].start != views[v].start || periods[k].end != views[v].end))
+            k++;
+        if (k == n)
+            periods[n++] = views[v];
+    }
     const char *agency_id;
     enum ov_history_scope scope = run_scope(d, focus, &agency_id);
     char err[512];
@@ -550,6 +559,11 @@ typedef struct {
     ov_standards std;
     ov_calendar cal;
     ov_results res;
+    ov_results views; /* the quarter-by-quarter tables' figures (nviews periods) */
+    ov_period view_periods[OV_MAX_VIEWS];
+    enum ov_view_kind view_kinds[OV_MAX_VIEWS];
+    ov_date view_reported_on[OV_MAX_VIEWS];
+    size_t nviews;
     ov_period period;
     ov_exceptions exc;
     ov_report_ctx ctx; /* the pack points at it */
@@ -573,6 +587,7 @@ static void run_state_free(run_state *st)
         ov_exceptions_free(&st->exc);
     if (st->have_res)
         ov_results_free(&st->res);
+    ov_results_free(&st->views);
     if (st->have_cal)
         ov_calendar_free(&st->cal);
     if (st->have_std)
@@ -650,14 +665,26 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
                                    .calendar = &st->cal,
                                    .suppress_below =
                                        cfg->suppress >= 0 ? cfg->suppress : st->std.suppress_below};
-    if (st->hist &&
-        history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend, &st->mcfg) != 0)
+    st->nviews = ov_period_views(&st->period, st->view_periods, st->view_kinds);
+    if (st->hist && history_prepare(st->hist, &st->data, st->focus, &st->period, cfg->trend,
+                                    st->view_periods, st->nviews, &st->mcfg) != 0)
         return OV_EXIT_USAGE;
     if (ov_metrics_compute(&st->data, &st->period, cfg->trend, &st->mcfg, &st->res) != 0) {
         ov_err("the figures could not be computed");
         return OV_EXIT_USAGE;
     }
     st->have_res = 1;
+    /* the quarter-by-quarter tables: the same figures for the periods beside P */
+    if (st->nviews) {
+        if (ov_metrics_compute_periods(&st->data, st->view_periods, st->nviews, st->period.end,
+                                       &st->mcfg, &st->views) != 0) {
+            ov_err("the figures could not be computed");
+            return OV_EXIT_USAGE;
+        }
+        for (size_t v = 0; v < st->nviews; v++)
+            st->view_reported_on[v] =
+                st->hist ? ov_history_run_date(st->hist, &st->view_periods[v]) : OV_DATE_NONE;
+    }
     if (st->hist) {
         ov_history_compare(st->hist, &st->data, &st->res, st->focus, &st->found);
         st->have_found = 1;
@@ -675,6 +702,9 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
     st->ctx = (ov_report_ctx){
         .data = &st->data,
         .results = &st->res,
+        .views = st->nviews ? &st->views : NULL,
+        .view_kinds = st->view_kinds,
+        .view_reported_on = st->view_reported_on,
         .standards = &st->std,
         .calendar = &st->cal,
         .title = cfg->title                  ? cfg->title

@@ -641,6 +641,13 @@ static size_t period_index(const ov_history *h, const ov_period *p)
     return 0;
 }
 
+/* The run date of the run read for a loaded period. */
+ov_date ov_history_run_date(const ov_history *h, const ov_period *p)
+{
+    size_t k = h && p ? period_index(h, p) : 0;
+    return k ? h->run_date[k] : OV_DATE_NONE;
+}
+
 /* The history lookup of ov_metrics_config. */
 int ov_history_lookup(void *ctx, const ov_figure_key *key, ov_reported_figure *out)
 {

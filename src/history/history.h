@@ -61,6 +61,10 @@ int ov_history_load(ov_history *h, enum ov_history_scope scope, const char *agen
  * with a denominator, or an informational figure with a value). */
 int ov_history_lookup(void *ctx, const ov_figure_key *key, ov_reported_figure *out);
 
+/* The run date of the run read for period p by ov_history_load (one of the
+ * periods after the first), or OV_DATE_NONE when none was. */
+ov_date ov_history_run_date(const ov_history *h, const ov_period *p);
+
 /* A figure of an earlier period whose numbers in the extracts differ from the
  * ones reported for it. */
 typedef struct {

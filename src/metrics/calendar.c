@@ -380,3 +380,51 @@ ov_period ov_period_previous(const ov_period *p, int k)
         custom_label(&q);
     return q;
 }
+
+/* The quarter q (1..4) of the financial year starting in April of fy. */
+static ov_period fy_quarter(int fy, int q)
+{
+    ov_period p;
+    memset(&p, 0, sizeof p);
+    ov_date start = ov_add_months(ov_date_from_ymd(fy, 4, 1), 3 * (q - 1));
+    set_range(&p, start, ov_month_end(ov_add_months(start, 2)));
+    shape_label(&p);
+    return p;
+}
+
+/* The periods of a quarter-by-quarter table for p; see calendar.h. */
+size_t ov_period_views(const ov_period *p, ov_period out[OV_MAX_VIEWS],
+                       enum ov_view_kind kind[OV_MAX_VIEWS])
+{
+    ov_period shaped = *p;
+    shape_label(&shaped);
+    if (strcmp(shaped.label, p->label) != 0)
+        return 0; /* given as dates: no financial quarters to show */
+    int y, m, d;
+    ov_date_to_ymd(p->start, &y, &m, &d);
+    size_t n = 0;
+    if (p->months == 12 && m == 4) {
+        for (int q = 1; q <= 4; q++) {
+            kind[n] = OV_VIEW_QUARTER;
+            out[n++] = fy_quarter(y, q);
+        }
+        kind[n] = OV_VIEW_YEAR;
+        out[n++] = *p;
+        return n;
+    }
+    if (p->months != 3 || (m - 1) % 3 != 0)
+        return 0;
+    int fy = m >= 4 ? y : y - 1, q = m >= 4 ? (m - 4) / 3 + 1 : 4;
+    for (int k = 1; k <= q; k++) {
+        kind[n] = OV_VIEW_QUARTER;
+        out[n++] = fy_quarter(fy, k);
+    }
+    kind[n] = OV_VIEW_YTD;
+    memset(&out[n], 0, sizeof out[n]);
+    set_range(&out[n], ov_date_from_ymd(fy, 4, 1), p->end);
+    snprintf(out[n].label, sizeof out[n].label, "%04d-%02d to date", fy, (fy + 1) % 100);
+    n++;
+    kind[n] = OV_VIEW_LAST_YEAR;
+    out[n++] = fy_quarter(fy - 1, q);
+    return n;
+}

@@ -44,4 +44,21 @@ int ov_period_parse(const char *s, ov_period *p, char *err, size_t errlen);
  * otherwise by the period's length in days. */
 ov_period ov_period_previous(const ov_period *p, int k);
 
+/* The columns of a quarter-by-quarter table beside a report period. */
+enum ov_view_kind {
+    OV_VIEW_QUARTER,   /* a quarter of the financial year, up to the report period */
+    OV_VIEW_YTD,       /* the financial year to the end of the report quarter */
+    OV_VIEW_LAST_YEAR, /* the same quarter a year before */
+    OV_VIEW_YEAR       /* the financial year itself (when it is the report period) */
+};
+#define OV_MAX_VIEWS 6
+/* The periods a quarter-by-quarter table shows for p, oldest quarter first:
+ * for a financial quarter Qn, Q1..Qn of its year, the year to date and Qn a
+ * year before; for a financial year, its four quarters and the year. Labels
+ * as ov_period_parse gives them ("2025-26 Q1"; the year to date "2025-26 to
+ * date"). Returns how many (0 when p is neither a financial quarter nor a
+ * financial year), each with its kind. */
+size_t ov_period_views(const ov_period *p, ov_period out[OV_MAX_VIEWS],
+                       enum ov_view_kind kind[OV_MAX_VIEWS]);
+
 #endif

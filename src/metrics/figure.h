@@ -55,6 +55,11 @@ typedef struct {
     uint8_t rag;            /* enum ov_rag */
     uint8_t source;         /* enum ov_figure_source */
     uint8_t suppression;    /* enum ov_suppression */
+    /* The rows the figure counts and how many of them fill the optional field
+     * it rests on (ov_metric_def.fill); both 0 when it rests on none, for a
+     * group row and for a figure taken from the history. metrics.csv does
+     * not print them: the report flags a figure whose field is thinly filled. */
+    int64_t fill_num, fill_den;
 } ov_figure;
 
 #endif

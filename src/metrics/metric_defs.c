@@ -109,6 +109,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether the record of each supervision session is written up promptly. A session "
                 "whose notes date is missing counts as not on time. Weekends and bank holidays do "
                 "not count as working days.",
+            .fill = 1,
         },
     [OV_M_NOTES_SHARED] =
         {
@@ -126,6 +127,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
             .definition =
                 "Whether the person supervised receives a copy of the record of their session. A "
                 "session with nothing recorded about sharing counts as not shared.",
+            .fill = 1,
         },
     [OV_M_CANCELLATION_RATE] =
         {
@@ -179,6 +181,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "Whether supervision is balanced rather than only about case management: across "
                 "each person's sessions in the period, all four functions of supervision should "
                 "have been covered.",
+            .fill = 1,
         },
     [OV_M_AGREEMENT_CURRENT] =
         {
@@ -198,6 +201,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "reviewed within the last year (the validity can be changed in the standards). "
                 "Dates after the end of the period are ignored.",
             .snapshot = 1,
+            .fill = 1,
         },
     [OV_M_OBSERVATION_CURRENT] =
         {
@@ -219,6 +223,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "observed within the last year. Staff who joined less than a year before the end "
                 "of the period are not yet due one and are left out.",
             .snapshot = 1,
+            .fill = 1,
         },
     [OV_M_SUPERVISOR_TRAINED] =
         {
@@ -240,6 +245,7 @@ static const ov_metric_def defs[OV_M_COUNT] = {
                 "up-to-date safeguarding training. A supervisor is counted once for the agency "
                 "and in their own team.",
             .snapshot = 1,
+            .fill = 1,
         },
     [OV_M_CASE_OVERSIGHT_CURRENT] =
         {

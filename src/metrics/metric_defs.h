@@ -88,6 +88,11 @@ typedef struct {
      * as they stood when the extract was taken (SPEC 9.2): not covered in
      * trend periods. */
     int snapshot;
+    /* The optional field the figure rests on, when it has one whose blanks
+     * count against it: the narrative keys dq.field.<id>, dq.rows.<id> and
+     * dq.what.<id> name it, the rows it is filled on and what a thin fill
+     * blurs (0: none). */
+    int fill;
 } ov_metric_def;
 
 const ov_metric_def *ov_metric_def_get(enum ov_metric_id m);

@@ -424,6 +424,7 @@ static void index_free(agency_index *ix)
 
 typedef struct {
     frac m[OV_M_COUNT];         /* the agency (or ALL) row */
+    frac fill[OV_M_COUNT];      /* rows filling the field a metric rests on / rows counted */
     frac cat_cur[OV_CAT_COUNT]; /* case_oversight_current per category */
     frac cat_per[OV_CAT_COUNT]; /* case_oversight_period per category */
     uint8_t cat_present[OV_CAT_COUNT];
@@ -449,6 +450,7 @@ typedef struct {
     uint8_t *is_sup;    /* per staff: supervises a member of S in post on pe */
     uint8_t *team_in_s; /* per team: a team of S */
     frac *team;         /* per team x metric */
+    frac *team_fill;    /* per team x metric: the fill counts (ov_figure.fill_num) */
     uint8_t *gm;        /* per team x month: a group session was held */
     totals t;
     ov_exceptions *ex;   /* when set, the passes also record the follow-up rows here */
@@ -465,6 +467,18 @@ static void add(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t de
     if (tm < w->nteams) {
         w->team[(size_t)tm * OV_M_COUNT + metric].num += num;
         w->team[(size_t)tm * OV_M_COUNT + metric].den += den;
+    }
+}
+
+/* Counts one row behind metric's figure for the agency and team tm, filled
+ * when the optional field the figure rests on is filled (data-quality flags). */
+static void add_fill(agency_work *w, uint32_t tm, int metric, int filled)
+{
+    w->t.fill[metric].num += filled != 0;
+    w->t.fill[metric].den++;
+    if (tm < w->nteams) {
+        w->team_fill[(size_t)tm * OV_M_COUNT + metric].num += filled != 0;
+        w->team_fill[(size_t)tm * OV_M_COUNT + metric].den++;
     }
 }
 
@@ -610,6 +624,7 @@ static void period_reset(agency_work *w)
     memset(w->is_sup, 0, ns);
     memset(w->team_in_s, 0, nt);
     memset(w->team, 0, nt * OV_M_COUNT * sizeof(frac));
+    memset(w->team_fill, 0, nt * OV_M_COUNT * sizeof(frac));
 }
 
 /* Marks S (frequent contact, in post on at least one day of P) and its teams. */
@@ -693,6 +708,10 @@ static void session_pass(agency_work *w, ov_date ps, ov_date pe)
             }
             add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
             add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
+            /* a notes date before the session is as good as blank */
+            add_fill(w, tm, OV_M_NOTES_TIMELY, notes != OV_DATE_NONE);
+            add_fill(w, tm, OV_M_NOTES_SHARED, s->notes_shared >= 0);
+            add_fill(w, tm, OV_M_FUNCTIONS_BALANCE, s->functions != 0);
             if (w->ex)
                 record_held(w, i, s, timely, lim, notes, pe);
             if (s->duration >= 0) {
@@ -891,12 +910,15 @@ static void staff_pass(agency_work *w, ov_date ps, ov_date pe)
         int agreed =
             latest != OV_DATE_NONE && ov_add_months(latest, std->agreement_valid_months) >= pe;
         add(w, tm, OV_M_AGREEMENT_CURRENT, agreed, 1);
+        add_fill(w, tm, OV_M_AGREEMENT_CURRENT,
+                 st->agreement != OV_DATE_NONE || st->agreement_review != OV_DATE_NONE);
         if (w->ex && !agreed)
             record_agreement(w, i, latest, ps, pe);
         if (st->start <= obs_started_by) {
             int observed = st->observation != OV_DATE_NONE && st->observation <= pe &&
                            ov_add_months(st->observation, std->observation_valid_months) >= pe;
             add(w, tm, OV_M_OBSERVATION_CURRENT, observed, 1);
+            add_fill(w, tm, OV_M_OBSERVATION_CURRENT, st->observation != OV_DATE_NONE);
             if (w->ex && !observed)
                 record_observation(w, i, ps, pe);
         }
@@ -921,6 +943,10 @@ static void supervisor_pass(agency_work *w, ov_date ps, ov_date pe)
                  st->supervision_training != OV_DATE_NONE && st->supervision_training <= pe;
         uint32_t tm = st->team < w->nteams && w->team_in_s[st->team] ? st->team : UINT32_MAX;
         add(w, tm, OV_M_SUPERVISOR_TRAINED, ok, 1);
+        /* a supervisor's record is filled when it holds both training dates */
+        add_fill(w, tm, OV_M_SUPERVISOR_TRAINED,
+                 st->safeguarding_training != OV_DATE_NONE &&
+                     st->supervision_training != OV_DATE_NONE);
         if (w->ex && !ok)
             record_untrained(w, i, ps, pe);
     }
@@ -1263,6 +1289,8 @@ static void totals_add(totals *all, const totals *t)
     for (int m = 0; m < OV_M_COUNT; m++) {
         all->m[m].num += t->m[m].num;
         all->m[m].den += t->m[m].den;
+        all->fill[m].num += t->fill[m].num;
+        all->fill[m].den += t->fill[m].den;
     }
     for (int c = 0; c < OV_CAT_COUNT; c++) {
         all->cat_cur[c].num += t->cat_cur[c].num;
@@ -1314,20 +1342,23 @@ static void totals_add_present(totals *all, const totals *t)
 typedef struct {
     ov_results *r;
     const ov_metrics_config *cfg;
+    ov_date snapshot_end; /* staff-record snapshots are covered in periods ending here */
 } emitter;
 
 /* 1 when a figure of metric m in period k is not covered: its agency (or,
  * for ALL, every agency) does not cover the period (SPEC 9.1), or it is a
- * staff-record snapshot in a trend period (SPEC 9.2). */
-static int not_covered(int m, uint16_t k, int covered)
+ * staff-record snapshot in a period that does not end on the day the
+ * snapshot describes, the report period's end (SPEC 9.2). */
+static int not_covered_in(const emitter *e, int m, uint16_t k, int covered)
 {
-    return !covered || (k > 0 && ov_metric_def_get((enum ov_metric_id)m)->snapshot);
+    return !covered || (e->r->periods[k].end != e->snapshot_end &&
+                        ov_metric_def_get((enum ov_metric_id)m)->snapshot);
 }
 
 /* Appends a percentage figure rated against the threshold for agency_id
  * (NULL = the partnership); a not covered one (nc) has no numbers. */
 static void emit_pct(emitter *e, uint16_t period, int metric, int32_t agency, int32_t team, int cat,
-                     frac f, const char *agency_id, int nc)
+                     frac f, frac fl, const char *agency_id, int nc)
 {
     ov_figure *g = OV_PUSH(e->r->figs, e->r->nfigs, e->r->cap_figs);
     memset(g, 0, sizeof(*g));
@@ -1349,6 +1380,10 @@ static void emit_pct(emitter *e, uint16_t period, int metric, int32_t agency, in
     }
     g->has_value = f.den > 0;
     g->value = f.den > 0 ? (double)f.num * 100.0 / (double)f.den : 0.0;
+    if (ov_metric_def_get((enum ov_metric_id)metric)->fill) {
+        g->fill_num = fl.num;
+        g->fill_den = fl.den;
+    }
     g->rag = (uint8_t)ov_metrics_rag(f.num, f.den, t, e->cfg->suppress_below);
     g->suppression = g->rag == OV_RAG_SUPPRESSED ? OV_SUPP_PRIMARY : OV_SUPP_NONE;
 }
@@ -1389,9 +1424,10 @@ static frac fixed_group(const totals *t, int m, int g)
 static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char *agency_id,
                         const totals *t, int covered)
 {
+    frac none = {0, 0};
     for (int m = 0; m < OV_M_FIRST_INFO; m++)
-        emit_pct(e, period, m, agency, OV_NONE, OV_NONE, t->m[m], agency_id,
-                 not_covered(m, period, covered));
+        emit_pct(e, period, m, agency, OV_NONE, OV_NONE, t->m[m], t->fill[m], agency_id,
+                 not_covered_in(e, m, period, covered));
     for (int c = 0; c < OV_CAT_COUNT; c++) {
         if (!t->cat_present[c])
             continue;
@@ -1399,15 +1435,15 @@ static void emit_totals(emitter *e, uint16_t period, int32_t agency, const char 
             if (ov_metric_def_get((enum ov_metric_id)m)->scope != OV_SCOPE_CASE)
                 continue;
             frac f = m == OV_M_CASE_OVERSIGHT_CURRENT ? t->cat_cur[c] : t->cat_per[c];
-            emit_pct(e, period, m, agency, OV_NONE, c, f, agency_id,
-                     not_covered(m, period, covered));
+            emit_pct(e, period, m, agency, OV_NONE, c, f, none, agency_id,
+                     not_covered_in(e, m, period, covered));
         }
     }
     for (int m = 0; m < OV_M_FIRST_INFO; m++) {
         int ng = ov_metric_def_get((enum ov_metric_id)m)->ngroups;
         for (int g = 0; g < ng; g++)
-            emit_pct(e, period, m, agency, OV_NONE, g, fixed_group(t, m, g), agency_id,
-                     not_covered(m, period, covered));
+            emit_pct(e, period, m, agency, OV_NONE, g, fixed_group(t, m, g), none, agency_id,
+                     not_covered_in(e, m, period, covered));
     }
     double median = 0;
     int has_median = hist_median(&t->notes, &median);
@@ -1437,8 +1473,9 @@ static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency
             if (ov_metric_def_get((enum ov_metric_id)m)->scope != OV_SCOPE_STAFF)
                 continue;
             emit_pct(e, period, m, agency, (int32_t)tm, OV_NONE,
-                     w->team[tm * OV_M_COUNT + (size_t)m], w->a->id,
-                     not_covered(m, period, covered));
+                     w->team[tm * OV_M_COUNT + (size_t)m],
+                     w->team_fill[tm * OV_M_COUNT + (size_t)m], w->a->id,
+                     not_covered_in(e, m, period, covered));
         }
     }
 }
@@ -1632,20 +1669,21 @@ static void sort_figures(const ov_data *d, ov_results *r)
 
 /* 1 when the history may supply figure g: a trend period, and not covered,
  * or a rated figure with no data. */
-static int history_wanted(const ov_figure *g)
+static int history_wanted(const ov_results *r, const ov_figure *g, ov_date snapshot_end)
 {
-    if (g->period == 0 || g->metric == OV_M_INFO_AGENCIES_COVERED)
+    if (r->periods[g->period].end == snapshot_end || g->metric == OV_M_INFO_AGENCIES_COVERED)
         return 0;
     return g->rag == OV_RAG_NOT_COVERED || g->rag == OV_RAG_NO_DATA;
 }
 
 /* Asks the history lookup for every figure the extracts cannot give in a
  * trend period and uses what it supplies, marked as taken from the history. */
-static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_results *r)
+static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_results *r,
+                          ov_date snapshot_end)
 {
     for (size_t i = 0; i < r->nfigs; i++) {
         ov_figure *g = &r->figs[i];
-        if (!history_wanted(g))
+        if (!history_wanted(r, g, snapshot_end))
             continue;
         const ov_agency *a = g->agency == OV_ALL ? NULL : &d->agencies[g->agency];
         ov_figure_key key = {
@@ -1666,6 +1704,7 @@ static void apply_history(const ov_data *d, const ov_metrics_config *cfg, ov_res
         if (!info && (rep.den < 0 || rep.num < 0))
             continue; /* not a figure: left as it was */
         g->source = OV_SRC_HISTORY;
+        g->fill_num = g->fill_den = 0;
         if (info) {
             g->rag = OV_RAG_INFO;
             g->has_value = rep.has_value && isfinite(rep.value);
@@ -1697,6 +1736,7 @@ static void work_init(agency_work *w, const ov_agency *a, const ov_metrics_confi
     w->is_sup = ov_xmalloc(ns);
     w->team_in_s = ov_xmalloc(nt);
     w->team = ov_xmalloc(nt * OV_M_COUNT * sizeof(frac));
+    w->team_fill = ov_xmalloc(nt * OV_M_COUNT * sizeof(frac));
     w->gm = NULL;
     index_build(&w->ix, a);
 }
@@ -1711,6 +1751,7 @@ static void work_free(agency_work *w)
     free(w->is_sup);
     free(w->team_in_s);
     free(w->team);
+    free(w->team_fill);
     free(w->gm);
     free(w->child_case);
     memset(w, 0, sizeof(*w));
@@ -1722,7 +1763,8 @@ typedef struct {
     const ov_period *periods;
     size_t nperiods;
     const uint8_t *covered; /* [period * nagencies + agency]: the agency covers the period */
-    size_t next;            /* next agency to take */
+    ov_date snapshot_end;
+    size_t next; /* next agency to take */
     pthread_mutex_t lock;
 } metrics_pool;
 
@@ -1738,7 +1780,7 @@ static void *metrics_worker(void *arg)
 {
     metrics_part *part = arg;
     metrics_pool *pool = part->pool;
-    emitter e = {&part->res, pool->cfg};
+    emitter e = {&part->res, pool->cfg, pool->snapshot_end};
     for (;;) {
         pthread_mutex_lock(&pool->lock);
         size_t ai = pool->next++;
@@ -1770,17 +1812,31 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     if (!out)
         return -1;
     memset(out, 0, sizeof(*out));
-    if (!d || !p || !cfg || !cfg->standards || !cfg->calendar)
+    if (!p || trend > UINT16_MAX)
         return -1;
     if (trend < 1)
         trend = 1;
-    if (trend > UINT16_MAX)
-        return -1;
-    out->nperiods = (size_t)trend;
-    out->periods = ov_xcalloc(out->nperiods, sizeof(ov_period));
-    out->periods[0] = *p;
+    ov_period *periods = ov_xcalloc((size_t)trend, sizeof(ov_period));
+    periods[0] = *p;
     for (int k = 1; k < trend; k++)
-        out->periods[k] = ov_period_previous(p, k);
+        periods[k] = ov_period_previous(p, k);
+    int rc = ov_metrics_compute_periods(d, periods, (size_t)trend, p->end, cfg, out);
+    free(periods);
+    return rc;
+}
+
+/* Computes every figure for the given periods; see metrics.h. */
+int ov_metrics_compute_periods(const ov_data *d, const ov_period *periods, size_t n,
+                               ov_date snapshot_end, const ov_metrics_config *cfg, ov_results *out)
+{
+    if (!out)
+        return -1;
+    memset(out, 0, sizeof(*out));
+    if (!d || !periods || n < 1 || n > UINT16_MAX || !cfg || !cfg->standards || !cfg->calendar)
+        return -1;
+    out->nperiods = n;
+    out->periods = ov_xcalloc(n, sizeof(ov_period));
+    memcpy(out->periods, periods, n * sizeof(ov_period));
 
     /* agencies are worked out in parallel, each thread into its own figures
      * and partnership totals; integer sums and histograms merge in any order,
@@ -1797,8 +1853,12 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
             ncovered[k] += covered[k * na + ai];
         }
 
-    metrics_pool pool = {
-        .d = d, .cfg = cfg, .periods = out->periods, .nperiods = out->nperiods, .covered = covered};
+    metrics_pool pool = {.d = d,
+                         .cfg = cfg,
+                         .periods = out->periods,
+                         .nperiods = out->nperiods,
+                         .covered = covered,
+                         .snapshot_end = snapshot_end};
     pthread_mutex_init(&pool.lock, NULL);
     size_t nthreads = ov_threads();
     if (nthreads > d->nagencies)
@@ -1820,7 +1880,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
             pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&pool.lock);
 
-    emitter e = {out, cfg};
+    emitter e = {out, cfg, snapshot_end};
     totals *all = ov_xcalloc(out->nperiods, sizeof(totals));
     for (size_t t = 0; t < nthreads; t++) {
         for (size_t i = 0; i < parts[t].res.nfigs; i++)
@@ -1844,7 +1904,7 @@ int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
     free(ncovered);
     sort_figures(d, out);
     if (cfg->history_lookup)
-        apply_history(d, cfg, out);
+        apply_history(d, cfg, out, snapshot_end);
     ov_disclosure_apply(out->figs, out->nfigs);
     results_index(out);
     return 0;

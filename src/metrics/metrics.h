@@ -74,6 +74,15 @@ typedef struct {
  * Returns 0, or -1 on an internal error. The results own their arrays. */
 int ov_metrics_compute(const ov_data *d, const ov_period *p, int trend,
                        const ov_metrics_config *cfg, ov_results *out);
+/* Computes every figure for the given periods (n >= 1) as ov_metrics_compute
+ * does for a report period and its trend, for tables that set periods side by
+ * side (ov_period_views): the staff-record snapshot figures (SPEC 9.2) are
+ * covered only in the periods that end on snapshot_end, the report period's
+ * end; the history lookup, if any, is asked for every figure of the others
+ * that the extracts cannot give. Returns 0, or -1 on an internal error; the
+ * results own their arrays. */
+int ov_metrics_compute_periods(const ov_data *d, const ov_period *periods, size_t n,
+                               ov_date snapshot_end, const ov_metrics_config *cfg, ov_results *out);
 /* RAG of num/den against t, honouring suppression and no data. */
 enum ov_rag ov_metrics_rag(int64_t num, int64_t den, const ov_threshold *t, int suppress_below);
 /* value as printed: the exact fraction x 100 rounded half-up to one decimal,

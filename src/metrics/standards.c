@@ -51,6 +51,7 @@ static const setting_def settings[] = {
     SETTING(review_day_early, 8, 1, 260),
     SETTING(review_day_late, 20, 1, 260),
     SETTING(suppress_below, 5, 0, 1000000),
+    SETTING(fill_flag_percent, 80, 0, 100),
 };
 #define NSETTINGS        (sizeof(settings) / sizeof(settings[0]))
 #define SETTING_HOLIDAYS NSETTINGS /* index of holiday_calendar in seen-line tables */

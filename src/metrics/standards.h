@@ -36,8 +36,10 @@ typedef struct {
     int safeguarding_training_valid_months;   /* 36 */
     int review_day_early, review_day_late;    /* 8, 20 */
     int suppress_below;                       /* 5 */
-    char *calendar_file;                      /* holiday calendar path (resolved), owned */
-    char *path;                               /* standards file as loaded, owned; NULL = built-in */
+    int fill_flag_percent; /* 80: a figure whose optional field is filled in fewer
+                              of the rows it counts is flagged (data quality) */
+    char *calendar_file;   /* holiday calendar path (resolved), owned */
+    char *path;            /* standards file as loaded, owned; NULL = built-in */
     char sha256[65];
 } ov_standards;
 

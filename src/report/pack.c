@@ -20,21 +20,20 @@
 
 /* Copies the figures; in an agency's own pack that agency's suppressed figures
  * are rated (it already holds the ids behind them). */
-static void copy_results(ov_pack *p)
+static void copy_results(const ov_pack *p, const ov_results *src, ov_results *dst)
 {
-    const ov_results *src = p->ctx->results;
-    p->res = *src;
-    p->res.figs = ov_xmalloc((src->nfigs ? src->nfigs : 1) * sizeof *p->res.figs);
+    *dst = *src;
+    dst->figs = ov_xmalloc((src->nfigs ? src->nfigs : 1) * sizeof *dst->figs);
     if (src->nfigs)
-        memcpy(p->res.figs, src->figs, src->nfigs * sizeof *src->figs);
-    p->res.cap_figs = src->nfigs;
-    p->res.slots = ov_xmalloc((src->nslots ? src->nslots : 1) * sizeof *p->res.slots);
+        memcpy(dst->figs, src->figs, src->nfigs * sizeof *src->figs);
+    dst->cap_figs = src->nfigs;
+    dst->slots = ov_xmalloc((src->nslots ? src->nslots : 1) * sizeof *dst->slots);
     if (src->nslots)
-        memcpy(p->res.slots, src->slots, src->nslots * sizeof *src->slots);
+        memcpy(dst->slots, src->slots, src->nslots * sizeof *src->slots);
     if (p->head == OV_ALL)
         return;
-    for (size_t i = 0; i < p->res.nfigs; i++) {
-        ov_figure *f = &p->res.figs[i];
+    for (size_t i = 0; i < dst->nfigs; i++) {
+        ov_figure *f = &dst->figs[i];
         if (f->agency == p->head && f->rag == OV_RAG_SUPPRESSED)
             f->rag = (uint8_t)ov_metrics_rag(f->num, f->den, &f->threshold, 0);
     }
@@ -81,13 +80,13 @@ static int agency_lacks(const ov_data *d, int32_t a, const int *ds)
 
 /* Marks no-data figures whose optional source file was not sent ("not sent");
  * for ALL, when no agency sent it. */
-static void build_marks(ov_pack *p)
+static uint8_t *build_marks(const ov_pack *p, const ov_results *res)
 {
     const ov_data *d = p->data;
-    p->marks = ov_xcalloc(p->res.nfigs ? p->res.nfigs : 1, 1);
-    for (size_t i = 0; i < p->res.nfigs; i++) {
-        const ov_figure *f = &p->res.figs[i];
-        p->marks[i] = f->rag;
+    uint8_t *marks = ov_xcalloc(res->nfigs ? res->nfigs : 1, 1);
+    for (size_t i = 0; i < res->nfigs; i++) {
+        const ov_figure *f = &res->figs[i];
+        marks[i] = f->rag;
         const int *src = optional_sources(f->metric);
         if (!src || f->rag != OV_RAG_NO_DATA)
             continue;
@@ -96,12 +95,13 @@ static void build_marks(ov_pack *p)
             for (size_t a = 0; a < d->nagencies && all_lack; a++)
                 all_lack = agency_lacks(d, (int32_t)a, src);
             if (all_lack)
-                p->marks[i] = OV_MARK_NOT_SENT;
+                marks[i] = OV_MARK_NOT_SENT;
         } else if (f->agency >= 0 && (size_t)f->agency < d->nagencies &&
                    agency_lacks(d, f->agency, src)) {
-            p->marks[i] = OV_MARK_NOT_SENT;
+            marks[i] = OV_MARK_NOT_SENT;
         }
     }
+    return marks;
 }
 
 /* ---- units ------------------------------------------------------------------- */
@@ -614,31 +614,35 @@ static int in_scope(const ov_pack *p, const ov_figure *f)
     return p->head == OV_ALL || f->agency == p->head;
 }
 
-/* The note that explains the mark: each period whose figures were taken from
- * the history, oldest first, with the date they were reported on. */
-static void history_note(ov_pack *p)
+/* The note that explains the mark (caller frees; NULL when there is nothing
+ * to explain): each period of res from index first on whose figures were
+ * taken from the history, oldest first, with the date they were reported on. */
+static char *history_note_of(ov_pack *p, const ov_results *res, const ov_date *reported_on,
+                             size_t first)
 {
-    size_t np = p->res.nperiods, n = 0;
+    size_t np = res->nperiods, n = 0;
+    char *note = NULL;
     char **items = ov_xcalloc(np + 1, sizeof *items);
-    for (size_t i = np; i-- > 1;) {
-        if (p->reported_on[i] == OV_DATE_NONE)
+    for (size_t i = np; i-- > first;) {
+        if (reported_on[i] == OV_DATE_NONE)
             continue;
         char on[32];
-        ov_narr_var v[] = {{"period", p->res.periods[i].label},
-                           {"date", short_date(p->reported_on[i], on)}};
+        ov_narr_var v[] = {{"period", res->periods[i].label},
+                           {"date", short_date(reported_on[i], on)}};
         items[n++] = ov_narr_text(&p->nr, "history.note_item", v, 2);
     }
     if (n) {
         char *and_word = ov_narr_text(&p->nr, "word.and", NULL, 0);
         char *list = ov_narr_join((const char *const *)items, n, and_word);
         ov_narr_var v[] = {{"mark", OV_PACK_HISTORY_MARK}, {"list", list}};
-        p->history_note = ov_narr_text(&p->nr, "history.note", v, 2);
+        note = ov_narr_text(&p->nr, "history.note", v, 2);
         free(list);
         free(and_word);
     }
     for (size_t i = 0; i < n; i++)
         free(items[i]);
     free(items);
+    return note;
 }
 
 /* The figures of the pack taken from the history, by period, and the agency
@@ -657,7 +661,7 @@ static void build_history(ov_pack *p)
         if (ov_pack_from_history(f) && in_scope(p, f) && f->period < h->nperiods)
             p->reported_on[f->period] = h->reported_on[f->period];
     }
-    history_note(p);
+    p->history_note = history_note_of(p, &p->res, p->reported_on, 1);
     p->restatements = ov_xcalloc(h->nrows + 1, sizeof *p->restatements);
     for (size_t i = 0; i < h->nrows; i++) {
         const ov_restatement *x = &h->rows[i];
@@ -961,6 +965,136 @@ static void build_sources(ov_pack *p)
     }
 }
 
+/* The note beside the quarter-by-quarter tables when some of their figures
+ * were taken from the history: the periods and the dates they were reported on
+ * (the periods that hold such a figure). */
+static void build_view_history(ov_pack *p)
+{
+    const ov_report_ctx *ctx = p->ctx;
+    if (!p->views.nfigs || !ctx->view_reported_on)
+        return;
+    ov_date on[OV_MAX_VIEWS];
+    size_t n = p->views.nperiods < OV_MAX_VIEWS ? p->views.nperiods : OV_MAX_VIEWS;
+    for (size_t k = 0; k < n; k++)
+        on[k] = OV_DATE_NONE;
+    for (size_t i = 0; i < p->views.nfigs; i++) {
+        const ov_figure *f = &p->views.figs[i];
+        if (ov_pack_from_history(f) && in_scope(p, f) && f->period < n)
+            on[f->period] = ctx->view_reported_on[f->period];
+    }
+    p->views_history_note = history_note_of(p, &p->views, on, 0);
+}
+
+/* ---- data quality: figures resting on a thinly filled field -------------------- */
+
+/* 1 when figure f is rated as shown and its field is filled in fewer than
+ * pct per cent of the rows it counts. */
+static int thin_figure(const ov_figure *f, int mark, int pct)
+{
+    return f->fill_den > 0 && f->category == OV_NONE && f->source == OV_SRC_EXTRACT &&
+           (mark == OV_RAG_GREEN || mark == OV_RAG_AMBER || mark == OV_RAG_RED) &&
+           f->fill_num * 100 < (int64_t)pct * f->fill_den;
+}
+
+/* Weakest first: the smaller share filled, then the period, then unit order
+ * and metric order. */
+static int cmp_thin(const void *a, const void *b)
+{
+    const ov_pack_thin *x = a, *y = b;
+    const ov_figure *f = x->figure, *g = y->figure;
+    /* f->fill_num / f->fill_den against g's, exactly */
+    int64_t l = f->fill_num * g->fill_den, r = g->fill_num * f->fill_den; /* rows < 3e9 */
+    if (l != r)
+        return l < r ? -1 : 1;
+    if (f->period != g->period)
+        return f->period < g->period ? -1 : 1;
+    if (x->unit != y->unit)
+        return x->unit < y->unit ? -1 : 1;
+    return (f->metric > g->metric) - (f->metric < g->metric);
+}
+
+/* The footnote of a flag in words (caller frees); now: its period is the
+ * report period. */
+static char *thin_sentence(ov_pack *p, const ov_pack_thin *t, const ov_period *period, int now)
+{
+    const ov_figure *f = t->figure;
+    const char *id = ov_metric_def_get((enum ov_metric_id)f->metric)->id;
+    char kf[64], kr[64], kw[64], num[16];
+    snprintf(kf, sizeof kf, "dq.field.%s", id);
+    snprintf(kr, sizeof kr, "dq.rows.%s", id);
+    snprintf(kw, sizeof kw, "dq.what.%s", id);
+    snprintf(num, sizeof num, "%d", t->percent);
+    char *field = ov_narr_text(&p->nr, kf, NULL, 0);
+    char *rows = ov_narr_text(&p->nr, kr, NULL, 0);
+    char *what = ov_narr_text(&p->nr, kw, NULL, 0);
+    ov_narr_var v[] = {{"mark", OV_PACK_THIN_MARK},
+                       {"unit", t->unit->label},
+                       {"field", field},
+                       {"percent", num},
+                       {"rows", rows},
+                       {"what", what},
+                       {"metric", ov_metric_def_get((enum ov_metric_id)f->metric)->title},
+                       {"period", period->label}};
+    const char *key = t->unit->agency == OV_ALL ? "dq.note_all" : "dq.note";
+    if (!now)
+        key = t->unit->agency == OV_ALL ? "dq.note_all_then" : "dq.note_then";
+    char *out = ov_narr_text(&p->nr, key, v, sizeof v / sizeof v[0]);
+    free(field);
+    free(rows);
+    free(what);
+    return out;
+}
+
+/* The flags of every unit and period of res (marks: how res's figures are
+ * shown), weakest first, with their sentences, indexed by figure in *ix;
+ * returns how many, the list in *out (*now: those of periods ending with the
+ * report period). */
+static size_t thin_list(ov_pack *p, const ov_results *res, const uint8_t *marks, ov_pack_thin **out,
+                        uint32_t **ix, size_t *now)
+{
+    int pct = p->ctx->standards->fill_flag_percent;
+    ov_date pe = p->res.periods[0].end;
+    ov_pack_thin *list = NULL;
+    size_t n = 0, cap = 0;
+    *now = 0;
+    *ix = ov_xcalloc(res->nfigs ? res->nfigs : 1, sizeof **ix);
+    for (size_t k = 0; k < res->nperiods; k++)
+        for (size_t u = 0; u < p->nunits; u++)
+            for (int m = 0; m < OV_M_FIRST_INFO; m++) {
+                if (!ov_metric_def_get((enum ov_metric_id)m)->fill)
+                    continue;
+                const ov_figure *f =
+                    ov_results_find(res, (int)k, m, p->units[u].agency, p->units[u].team, OV_NONE);
+                if (!f || !thin_figure(f, marks[f - res->figs], pct))
+                    continue;
+                ov_pack_thin *t = OV_PUSH(list, n, cap);
+                *t = (ov_pack_thin){f, &p->units[u], (int)(f->fill_num * 100 / f->fill_den), NULL};
+                *now += res->periods[k].end == pe;
+            }
+    if (n)
+        qsort(list, n, sizeof *list, cmp_thin);
+    for (size_t i = 0; i < n; i++) {
+        const ov_period *per = &res->periods[list[i].figure->period];
+        list[i].sentence = thin_sentence(p, &list[i], per,
+                                         per->start == p->res.periods[0].start && per->end == pe);
+        (*ix)[list[i].figure - res->figs] = (uint32_t)(i + 1);
+    }
+    *out = list;
+    return n;
+}
+
+/* Finds the figures that rest on a thinly filled field, in the pack's periods
+ * and in the quarter-by-quarter tables' ones. */
+static void build_thin(ov_pack *p)
+{
+    p->nthin = thin_list(p, &p->res, p->marks, &p->thin, &p->thin_ix, &p->nthin_now);
+    if (p->views.nfigs) {
+        size_t now;
+        p->nview_thin =
+            thin_list(p, &p->views, p->view_marks, &p->view_thin, &p->view_thin_ix, &now);
+    }
+}
+
 /* ---- the pack ---------------------------------------------------------------- */
 
 /* Builds the pack from ctx. */
@@ -979,8 +1113,12 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     out->partnership_word = ov_narr_text(&out->nr, "unit.partnership", NULL, 0);
     out->head_label =
         out->head == OV_ALL ? out->partnership_word : ov_pack_agency_name(out, out->head);
-    copy_results(out);
-    build_marks(out);
+    copy_results(out, ctx->results, &out->res);
+    out->marks = build_marks(out, &out->res);
+    if (ctx->views) {
+        copy_results(out, ctx->views, &out->views);
+        out->view_marks = build_marks(out, &out->views);
+    }
     build_units(out);
     build_actions(out);
     build_gaps(out);
@@ -989,6 +1127,8 @@ int ov_pack_build(const ov_report_ctx *ctx, ov_pack *out)
     build_sources(out);
     build_messages(out);
     build_history(out);
+    build_view_history(out);
+    build_thin(out);
     /* rated as metrics.csv rates them, so an agency's own pack and the
      * partnership's give the moderation panel the same ratings */
     ov_s11_build(out->data, ctx->results, out->head, &out->s11);
@@ -1029,6 +1169,18 @@ void ov_pack_free(ov_pack *p)
     free(p->restatements);
     ov_s11_free(&p->s11);
     free(p->followups);
+    for (size_t i = 0; i < p->nthin; i++)
+        free(p->thin[i].sentence);
+    free(p->thin);
+    free(p->thin_ix);
+    for (size_t i = 0; i < p->nview_thin; i++)
+        free(p->view_thin[i].sentence);
+    free(p->view_thin);
+    free(p->view_thin_ix);
+    free(p->views_history_note);
+    free(p->views.figs);
+    free(p->views.slots);
+    free(p->view_marks);
     ov_narr_free(&p->nr);
     memset(p, 0, sizeof *p);
 }
@@ -1051,6 +1203,8 @@ int ov_pack_mark(const ov_pack *p, const ov_figure *f)
         return OV_RAG_NO_DATA;
     if (f >= p->res.figs && f < p->res.figs + p->res.nfigs)
         return p->marks[f - p->res.figs];
+    if (p->views.nfigs && f >= p->views.figs && f < p->views.figs + p->views.nfigs)
+        return p->view_marks[f - p->views.figs];
     return f->rag;
 }
 
@@ -1079,6 +1233,30 @@ const char *ov_pack_mark_cell(int mark)
 const char *ov_pack_mark_name(int mark)
 {
     return mark == OV_MARK_NOT_SENT ? "not_sent" : ov_rag_name((enum ov_rag)mark);
+}
+
+/* The data-quality flag of a figure, or NULL. */
+const ov_pack_thin *ov_pack_thin_of(const ov_pack *p, const ov_figure *f)
+{
+    if (!p || !f)
+        return NULL;
+    if (p->thin_ix && f >= p->res.figs && f < p->res.figs + p->res.nfigs) {
+        uint32_t i = p->thin_ix[f - p->res.figs];
+        return i ? &p->thin[i - 1] : NULL;
+    }
+    if (p->view_thin_ix && f >= p->views.figs && f < p->views.figs + p->views.nfigs) {
+        uint32_t i = p->view_thin_ix[f - p->views.figs];
+        return i ? &p->view_thin[i - 1] : NULL;
+    }
+    return NULL;
+}
+
+/* The figure of view period k (0 .. nviews-1) for a unit and metric, or NULL. */
+const ov_figure *ov_pack_view_fig(const ov_pack *p, int k, int metric, const ov_pack_unit *u)
+{
+    if (!p->views.nfigs || k < 0 || (size_t)k >= p->views.nperiods)
+        return NULL;
+    return ov_results_find(&p->views, k, metric, u->agency, u->team, OV_NONE);
 }
 
 /* 1 when a figure was taken from the history. */

@@ -88,6 +88,20 @@ typedef struct {
     ov_date reported_on;  /* run date of the run that reported it */
 } ov_pack_restatement;
 
+/* The mark beside a figure that rests on a thinly filled optional field: a
+ * double dagger. */
+#define OV_PACK_THIN_MARK "\xe2\x80\xa1"
+
+/* A rated figure of the pack whose optional field (ov_metric_def.fill) the
+ * unit fills in fewer than the standards' fill_flag_percent of the rows it
+ * counts: it reflects recording as much as practice (data quality). */
+typedef struct {
+    const ov_figure *figure;  /* owned by the pack */
+    const ov_pack_unit *unit; /* one of the pack's units */
+    int percent;              /* rows filled, whole per cent rounded down */
+    char *sentence;           /* owned: the footnote in words */
+} ov_pack_thin;
+
 /* A follow-up list as an agency's own pack shows it. */
 typedef struct {
     int list;                   /* enum ov_followup_list */
@@ -189,6 +203,24 @@ typedef struct {
     int32_t *no_quality;
     size_t nno_quality;
 
+    /* The figures of every period that rest on a thinly filled field, for
+     * every unit, weakest first (the board page shows the first of the
+     * report period); thin_ix per res.figs index: 0, or 1 + index into thin. */
+    ov_pack_thin *thin;
+    size_t nthin, nthin_now; /* all, and those of the report period */
+    uint32_t *thin_ix;
+
+    /* The quarter-by-quarter tables (ctx->views; none when the report period
+     * is neither a financial quarter nor a year): the figures as shown
+     * (copies; periods borrowed, views.nperiods of them), their marks, and
+     * their data-quality flags, weakest first. */
+    ov_results views;
+    uint8_t *view_marks;
+    char *views_history_note; /* owned: as history_note, for these tables; NULL: none */
+    ov_pack_thin *view_thin;
+    size_t nview_thin;
+    uint32_t *view_thin_ix;
+
     /* An agency's own pack with its lists (--agency): every list of the table,
      * in table order (OV_FL_COUNT of them); none in the partnership pack. */
     const ov_exceptions *exceptions; /* the context's */
@@ -213,6 +245,12 @@ int ov_pack_mark(const ov_pack *p, const ov_figure *f);
 const char *ov_pack_mark_cell(int mark);
 /* The name of a mark: the RAG names of metrics.csv, and "not_sent" (static). */
 const char *ov_pack_mark_name(int mark);
+/* The figure of period k of the quarter-by-quarter tables for a unit and
+ * metric (the row without group), or NULL (none, or no such tables). */
+const ov_figure *ov_pack_view_fig(const ov_pack *p, int k, int metric, const ov_pack_unit *u);
+/* The data-quality flag of a figure of the pack or of its quarter-by-quarter
+ * tables (shown with OV_PACK_THIN_MARK and its sentence), or NULL. */
+const ov_pack_thin *ov_pack_thin_of(const ov_pack *p, const ov_figure *f);
 /* 1 when a figure was taken from the history (it is shown with
  * OV_PACK_HISTORY_MARK and the pack's history_note). */
 int ov_pack_from_history(const ov_figure *f);

@@ -13,6 +13,13 @@
 typedef struct {
     const ov_data *data;
     const ov_results *results; /* periods[0] is the report period */
+    /* The figures of the quarter-by-quarter tables (ov_period_views), NULL when
+     * the report period is neither a financial quarter nor a year; the kind of
+     * each period and the run date its figures taken from the history were
+     * reported on (OV_DATE_NONE: none). */
+    const ov_results *views;
+    const enum ov_view_kind *view_kinds;
+    const ov_date *view_reported_on;
     const ov_standards *standards;
     const ov_calendar *calendar;
     const char *title;               /* partnership name (or --title) */

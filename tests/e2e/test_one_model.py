@@ -48,7 +48,8 @@ def pdf_changes(text, titles):
         line = line.strip()
         for t in titles:
             if line.startswith(t + " ") and t not in out:
-                value = r"([0-9]+\.[0-9]%|Not covered|No data|Not sent|Suppressed)"
+                # a figure resting on a thinly filled field carries its mark (‡)
+                value = r"([0-9]+\.[0-9]%|Not covered|No data|Not sent|Suppressed)(?: ‡)?"
                 m = re.fullmatch(value + r"\s+" + value + r"\s+(.*)", line[len(t):].strip())
                 if m:  # then, now, then the change words
                     out[t] = (m.group(1), m.group(2), m.group(3).strip())

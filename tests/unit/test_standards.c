@@ -228,6 +228,7 @@ static void test_defaults(void **state)
     assert_int_equal(s.review_day_early, 8);
     assert_int_equal(s.review_day_late, 20);
     assert_int_equal(s.suppress_below, 5);
+    assert_int_equal(s.fill_flag_percent, 80);
     assert_null(s.calendar_file);
     assert_null(s.path);
     assert_int_equal(s.noverrides, 0);
@@ -296,7 +297,7 @@ static void test_shipped_template_is_complete(void **state)
     fclose(fp);
     assert_int_equal(metric_rows, OV_M_FIRST_INFO);
     assert_int_equal(interval_rows, OV_CAT_COUNT);
-    assert_int_equal(setting_rows, 14);
+    assert_int_equal(setting_rows, 15);
 }
 
 /* ---- reading files ------------------------------------------------------ */
@@ -315,6 +316,7 @@ static void test_changed_values_and_overrides(void **state)
                         "interval,cp,,,,,1,\n"
                         "setting,notes_working_days,,,,,3,\n"
                         "setting,suppress_below,,,,,0,\n"
+                        "setting,fill_flag_percent,,,,,60,\n"
                         "setting,holiday_calendar,,,,,hols.csv,\n",
                  1);
     if (ov_standards_load(&s, t.path, err, sizeof(err)) != 0)
@@ -326,6 +328,7 @@ static void test_changed_values_and_overrides(void **state)
     assert_int_equal(s.notes_working_days, 3);
     assert_int_equal(s.rearrange_working_days, 10);
     assert_int_equal(s.suppress_below, 0);
+    assert_int_equal(s.fill_flag_percent, 60);
     assert_string_equal(s.calendar_file, t.holidays);
     assert_int_equal(s.noverrides, 3);
 

@@ -14,14 +14,15 @@
 #include "core/mem.h"
 #include "metrics/metric_defs.h"
 
-#define NAME_W  150.0f /* the unit column */
-#define REDS_W  30.0f  /* the count of reds */
-#define AREA_H  12.0f  /* the band naming the areas */
-#define TITLE_H 124.0f /* the measures' names, turned upwards (at most) */
-#define LOWER   164.0f /* the blocks under the grid: actions, decisions */
-#define ROW_MIN 9.6f   /* rows of the grid: between these heights */
-#define ROW_MAX 13.0f
-#define TEXT    8.0f /* the smallest text on the page */
+#define NAME_W     150.0f /* the unit column */
+#define REDS_W     30.0f  /* the count of reds */
+#define AREA_H     12.0f  /* the band naming the areas */
+#define TITLE_H    124.0f /* the measures' names, turned upwards (at most) */
+#define LOWER      164.0f /* the blocks under the grid: actions, decisions */
+#define ROW_MIN    9.6f   /* rows of the grid: between these heights */
+#define ROW_MAX    13.0f
+#define TEXT       8.0f /* the smallest text on the page */
+#define THIN_LINES 2    /* the data-quality line under the legend */
 
 /* A unit's label cut to width, with the agency's id when the name is cut. */
 static char *row_label(ov_pdf *r, const ov_pdf_unit *u, float w, int bold)
@@ -108,9 +109,17 @@ static void grid(ov_pdf *r, float row_h, float title_h)
             float cx = x0 + NAME_W + (float)k * cw;
             if (fill)
                 ov_pd_rect(pd, cx + 0.8f, y - row_h + 0.8f, cw - 1.6f, row_h - 1.6f, fill, NULL, 0);
+            char cell[32];
+            /* the flag takes the place of the space: the cell is narrow */
+            const char *mc = ov_pack_mark_cell(mark), *sp = strchr(mc, ' ');
+            if (ov_pack_thin_of(p, f) && sp)
+                snprintf(cell, sizeof cell, "%.*s%s%s", (int)(sp - mc), mc, sp + 1,
+                         OV_PACK_THIN_MARK);
+            else
+                snprintf(cell, sizeof cell, "%s", mc);
             ov_pd_text_at(pd, fill ? OV_PD_BOLD : OV_PD_REGULAR, TEXT,
                           fill ? *ov_pdf_rag_ink(mark) : ov_pdf_muted, cx + cw / 2, tb,
-                          OV_PD_ALIGN_CENTRE, ov_pack_mark_cell(mark));
+                          OV_PD_ALIGN_CENTRE, cell);
         }
         char reds[24];
         snprintf(reds, sizeof reds, "%zu", row->red);
@@ -173,6 +182,49 @@ static size_t overdue_lines(ov_pdf *r, char **out, size_t max)
     return n;
 }
 
+/* One flag as the board page lists it (caller frees). */
+static char *thin_item(ov_pdf *r, const ov_pack_thin *t)
+{
+    const ov_figure *f = t->figure;
+    char pct[16];
+    snprintf(pct, sizeof pct, "%d", t->percent);
+    ov_narr_var v[] = {{"unit", t->unit->label},
+                       {"metric", ov_metric_def_get((enum ov_metric_id)f->metric)->title},
+                       {"percent", pct}};
+    return ov_pdf_text(r, "dq.board_item", v, 3);
+}
+
+/* The weakest three data-quality flags of the period and how many there are,
+ * as one short paragraph under the grid's legend; returns the height used. */
+static float thin_line(ov_pdf *r, float top)
+{
+    const ov_pack *p = r->pack;
+    char cnt[24], more[24], pct[24];
+    snprintf(cnt, sizeof cnt, "%zu", p->nthin_now);
+    snprintf(pct, sizeof pct, "%d", r->ctx->standards->fill_flag_percent);
+    char *items[3];
+    size_t n = 0;
+    for (size_t i = 0; i < p->nthin && n < 3; i++)
+        if (p->thin[i].figure->period == 0)
+            items[n++] = thin_item(r, &p->thin[i]);
+    snprintf(more, sizeof more, "%zu", p->nthin_now - n);
+    char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
+    char *list = ov_narr_join((const char *const *)items, n, and_word);
+    ov_narr_var v[] = {{"count", cnt}, {"more", more}, {"percent", pct}, {"list", list}};
+    const char *key = !p->nthin_now      ? "dq.board_none"
+                      : p->nthin_now > n ? "dq.board_more"
+                                         : "dq.board";
+    char *text = ov_pdf_text(r, key, v, 4);
+    size_t lines = ov_pd_text_box(r->pd, OV_PD_REGULAR, TEXT, 10, ov_pdf_ink, OV_PD_LEFT, top,
+                                  OV_PD_WIDTH, OV_PD_ALIGN_LEFT, THIN_LINES, text);
+    free(text);
+    free(list);
+    free(and_word);
+    for (size_t i = 0; i < n; i++)
+        free(items[i]);
+    return (float)lines * 10;
+}
+
 /* The board on one page. */
 void ov_pdf_section_board(ov_pdf *r)
 {
@@ -198,7 +250,7 @@ void ov_pdf_section_board(ov_pdf *r)
 
     /* the grid takes what the lower blocks leave: rows of ROW_MIN to ROW_MAX
      * points, the measures' names as tall as the rest allows */
-    float avail = ov_pd_y(pd) - AREA_H - 26 - LOWER - OV_PD_BOTTOM;
+    float avail = ov_pd_y(pd) - AREA_H - 26 - THIN_LINES * 10 - 6 - LOWER - OV_PD_BOTTOM;
     float rows = (float)(p->nboard_page ? p->nboard_page : 1);
     float title_h = TITLE_H, row_h = (avail - title_h) / rows;
     if (row_h > ROW_MAX)
@@ -215,6 +267,7 @@ void ov_pdf_section_board(ov_pdf *r)
                    OV_PD_ALIGN_LEFT, 2, legend);
     ov_pd_space(pd, 22);
     free(legend);
+    ov_pd_space(pd, thin_line(r, ov_pd_y(pd) + 2) + 6);
 
     /* two columns: the overdue actions; the uncovered measures and the decisions */
     ov_pd_need(pd, LOWER - 24);

@@ -158,8 +158,31 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
     }
     char pct[16];
     ov_metrics_format_pct(f->num, f->den, pct);
-    snprintf(buf, 32, "%s%%%s", pct, hist);
+    snprintf(buf, 32, "%s%%%s%s", pct, hist,
+             ov_pack_thin_of(r->pack, f) ? " " OV_PACK_THIN_MARK : "");
     return buf;
+}
+
+/* The footnotes of the data-quality flags of a table's figures. */
+void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
+                       int head_only)
+{
+    const ov_pack *p = r->pack;
+    const ov_pack_unit *head = ov_pack_head(p);
+    const ov_pack_thin *list = views ? p->view_thin : p->thin;
+    size_t n = views ? p->nview_thin : p->nthin;
+    for (size_t i = 0; i < n; i++) {
+        const ov_pack_thin *t = &list[i];
+        const ov_figure *f = t->figure;
+        if ((int)f->period < first || (int)f->period > last || (head_only && t->unit != head))
+            continue;
+        size_t j = 0;
+        while (ms && j < k && ms[j] != f->metric)
+            j++;
+        if (ms && j == k)
+            continue;
+        ov_pdf_small(r, t->sentence);
+    }
 }
 
 /* Fill colour of a RAG rating, NULL when not rated. */
@@ -230,4 +253,16 @@ const char *ov_pdf_short_date(ov_date d, char buf[32])
     ov_date_to_ymd(d, &y, &m, &dd);
     snprintf(buf, 32, "%d %.3s %d", dd, month_names[(m - 1) % 12], y);
     return buf;
+}
+
+/* The footnotes of the data-quality flags among given figures. */
+void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n)
+{
+    const ov_pack *p = r->pack;
+    for (size_t i = 0; i < p->nthin; i++)
+        for (size_t j = 0; j < n; j++)
+            if (figs[j] == p->thin[i].figure) {
+                ov_pdf_small(r, p->thin[i].sentence);
+                break;
+            }
 }

@@ -66,8 +66,18 @@ const ov_figure *ov_pdf_fig(const ov_pdf *r, int period, int metric, const ov_pd
 /* A figure that is rated (green, amber or red) as shown. */
 int ov_pdf_rated(const ov_figure *f);
 /* "83.3%" for a rated figure into buf, else the word (Suppressed, No data, n/a);
- * "83.3% †" for a figure taken from the history. */
+ * "83.3% †" for a figure taken from the history, "83.3% ‡" for one that rests
+ * on a thinly filled field (its footnote: ov_pdf_thin_notes). */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);
+/* The footnotes of the data-quality flags (OV_PACK_THIN_MARK) of the figures of
+ * periods first..last (of the quarter-by-quarter tables when views), of the
+ * metrics ms[0..k-1] (NULL: every metric), of every unit or only the head
+ * unit, weakest first, in small text. */
+void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
+                       int head_only);
+/* The footnotes of the data-quality flags among figs[0..n-1] (NULL entries
+ * allowed), weakest first. */
+void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n);
 /* Fill and text colour of a RAG rating (fill NULL when not rated). */
 const ov_pd_rgb *ov_pdf_rag_fill(int rag);
 const ov_pd_rgb *ov_pdf_rag_ink(int rag);

@@ -856,6 +856,7 @@ static void figures_table(ov_pdf *r)
         }
     }
     ov_pd_table_end(r->pd, &t);
+    ov_pdf_thin_notes(r, 0, 0, 0, NULL, 0, 0);
     for (int i = 0; i < 6; i++)
         free(h[i]);
 }
@@ -914,6 +915,12 @@ static void trend_tables(ov_pdf *r)
             }
         }
         ov_pd_table_end(r->pd, &t);
+        int ms[OV_M_COUNT];
+        size_t k = 0;
+        for (int m = 0; m < OV_M_FIRST_INFO; m++)
+            if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
+                ms[k++] = m;
+        ov_pdf_thin_notes(r, 0, 0, (int)np - 1, ms, k, 0);
     }
     free(cells);
     free(texts);

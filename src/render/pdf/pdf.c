@@ -232,6 +232,7 @@ static void tiles(ov_pdf *r)
         }
         ov_pd_space(pd, 4);
     }
+    ov_pdf_thin_notes(r, 0, 0, 0, NULL, 0, 1);
 }
 
 /* The change of every rated measure of the head unit since the previous
@@ -507,6 +508,73 @@ static void area_table(ov_pdf *r, const int *ms, size_t k)
     free(unit_head);
 }
 
+/* A small muted paragraph from a narrative key. */
+static void small_key(ov_pdf *r, const char *key)
+{
+    char *t = ov_pdf_text(r, key, NULL, 0);
+    ov_pdf_small(r, t);
+    free(t);
+}
+
+/* The quarter-by-quarter table of an area for the head unit: a row per rated
+ * measure, a column per period beside P (the quarters of the year so far, the
+ * year to date and the same quarter last year; or the four quarters and the
+ * year), with its notes. Nothing when the pack has no such periods. */
+static void quarter_table(ov_pdf *r, const int *ms, size_t k)
+{
+    const ov_pack *p = r->pack;
+    size_t nv = p->views.nperiods;
+    if (!p->views.nfigs || !nv)
+        return;
+    const ov_pdf_unit *u = ov_pack_head(p);
+    ov_narr_var hv[] = {{"unit", u->label}};
+    char *title = ov_pdf_text(r, "quarters.title", hv, 1);
+    ov_pd_need(r->pd, 40 + 30 * (float)k);
+    ov_pd_text_at(r->pd, OV_PD_BOLD, 9, ov_pdf_navy, OV_PD_LEFT, ov_pd_y(r->pd) - 11,
+                  OV_PD_ALIGN_LEFT, title);
+    ov_pd_space(r->pd, 16);
+    free(title);
+    char *mh = ov_pdf_text(r, "appendix.col_metric", NULL, 0);
+    ov_pd_col *cols = ov_xcalloc(nv + 1, sizeof *cols);
+    const float first = 130;
+    cols[0] = (ov_pd_col){mh, first, OV_PD_ALIGN_LEFT};
+    for (size_t v = 0; v < nv; v++)
+        cols[v + 1] = (ov_pd_col){p->views.periods[v].label, (OV_PD_WIDTH - first) / (float)nv,
+                                  OV_PD_ALIGN_CENTRE};
+    ov_pd_table t;
+    ov_pd_table_begin_rows(r->pd, &t, cols, nv + 1, 9.0f, k);
+    ov_pd_cell *cells = ov_xcalloc(nv + 1, sizeof *cells);
+    char **texts = ov_xcalloc(nv, sizeof *texts);
+    int snapshot = 0;
+    for (size_t j = 0; j < k; j++) {
+        cells[0] = (ov_pd_cell){ov_metric_def_get((enum ov_metric_id)ms[j])->title, NULL, NULL, 0};
+        for (size_t v = 0; v < nv; v++) {
+            const ov_figure *f = ov_pack_view_fig(p, (int)v, ms[j], u);
+            int mark = ov_pack_mark(p, f);
+            char vb[32];
+            const char *val = ov_pdf_value(r, f, vb);
+            texts[v] =
+                ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->rag_words[mark]) : ov_xstrdup(val);
+            cells[v + 1] = (ov_pd_cell){texts[v], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
+            snapshot |= mark == OV_RAG_NOT_COVERED &&
+                        ov_metric_def_get((enum ov_metric_id)ms[j])->snapshot &&
+                        !ov_pack_from_history(f);
+        }
+        ov_pd_table_row(r->pd, &t, cells);
+        for (size_t v = 0; v < nv; v++)
+            free(texts[v]);
+    }
+    ov_pd_table_end(r->pd, &t);
+    if (snapshot)
+        small_key(r, "quarters.snapshot");
+    ov_pdf_small(r, p->views_history_note);
+    ov_pdf_thin_notes(r, 1, 0, (int)nv - 1, ms, k, 1);
+    free(texts);
+    free(cells);
+    free(cols);
+    free(mh);
+}
+
 /* Case oversight per category for the head unit. */
 static void category_table(ov_pdf *r)
 {
@@ -560,14 +628,6 @@ static void category_table(ov_pdf *r)
         free(h[i]);
 }
 
-/* A small muted paragraph from a narrative key. */
-static void small_key(ov_pdf *r, const char *key)
-{
-    char *t = ov_pdf_text(r, key, NULL, 0);
-    ov_pdf_small(r, t);
-    free(t);
-}
-
 /* "How are we doing?": per area a bar chart, trend and RAG table, then the categories. */
 static void section_doing(ov_pdf *r)
 {
@@ -591,6 +651,8 @@ static void section_doing(ov_pdf *r)
         ov_pd_need(r->pd, 90);
         small_key(r, r->head == OV_ALL ? "table.intro" : "table.intro_team");
         area_table(r, ms, k);
+        ov_pdf_thin_notes(r, 0, 0, 0, ms, k, 0);
+        quarter_table(r, ms, k);
     }
     ov_pdf_heading(r, 2, "categories.heading", 120);
     ov_pdf_para(r, "categories.intro", NULL, 0);
@@ -828,6 +890,28 @@ static void s11_challenges(ov_pdf *r)
     free(lower);
 }
 
+/* The data-quality footnotes of the actions table's figures. */
+static void thin_notes_actions(ov_pdf *r)
+{
+    const ov_pack *p = r->pack;
+    const ov_figure **figs = ov_xcalloc(p->nactions ? p->nactions : 1, sizeof *figs);
+    for (size_t i = 0; i < p->nactions; i++)
+        figs[i] = p->actions[i].figure;
+    ov_pdf_thin_notes_of(r, figs, p->nactions);
+    free(figs);
+}
+
+/* The data-quality footnotes of the gaps table's figures. */
+static void thin_notes_gaps(ov_pdf *r)
+{
+    const ov_pack *p = r->pack;
+    const ov_figure **figs = ov_xcalloc(p->ngaps ? p->ngaps : 1, sizeof *figs);
+    for (size_t i = 0; i < p->ngaps; i++)
+        figs[i] = p->gaps[i].figure;
+    ov_pdf_thin_notes_of(r, figs, p->ngaps);
+    free(figs);
+}
+
 /* "What are we doing to improve?": commentary, the actions, the uncovered
  * figures and the Section 11 challenges. */
 static void section_improve(ov_pdf *r)
@@ -838,8 +922,10 @@ static void section_improve(ov_pdf *r)
     ov_pdf_commentary(r, OV_CS_IMPROVE, 0);
     ov_pdf_heading(r, 2, "actions.heading", 80);
     actions_table(r);
+    thin_notes_actions(r);
     ov_pdf_heading(r, 2, "gaps.heading", 80);
     gaps_table(r);
+    thin_notes_gaps(r);
     s11_challenges(r);
     ov_pdf_commentary(r, OV_CS_IMPROVE, 1);
 }

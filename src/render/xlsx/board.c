@@ -88,7 +88,10 @@ void ov_xlsx_board(ov_xw *w)
         for (k = 0; k < n; k++) {
             const ov_figure *f = ov_pack_fig(p, 0, p->board_metrics[k], u, OV_NONE);
             int mark = ov_pack_mark(p, f);
-            ov_xlsx_text(w, ws, r, (lxw_col_t)(2 + k), ov_pack_mark_cell(mark),
+            char cell[32];
+            snprintf(cell, sizeof cell, "%s%s", ov_pack_mark_cell(mark),
+                     ov_pack_thin_of(p, f) ? " " OV_PACK_THIN_MARK : "");
+            ov_xlsx_text(w, ws, r, (lxw_col_t)(2 + k), cell,
                          mark <= OV_RAG_RED ? w->word_rag[mark] : w->muted);
         }
         ov_xlsx_num(w, ws, r, (lxw_col_t)(2 + n), (double)row->red, w->integer_b);
@@ -97,7 +100,8 @@ void ov_xlsx_board(ov_xw *w)
     ov_xlsx_text(w, ws, r++, 0,
                  "\xe2\x97\x8f G green, \xe2\x96\xb2 A amber, \xe2\x96\xa0 R red; s suppressed "
                  "(too few cases to show); \xe2\x80\x93 no data; ns not sent (the optional file "
-                 "was not sent); nc not covered (the extract does not cover the period).",
+                 "was not sent); nc not covered (the extract does not cover the period); "
+                 "\xe2\x80\xa1 rests on a field the agency seldom fills (listed below).",
                  w->note);
 
     /* overdue actions, oldest first */
@@ -124,4 +128,16 @@ void ov_xlsx_board(ov_xw *w)
     ov_xlsx_text(w, ws, r++, 0, "Decisions asked of the board", w->section);
     for (size_t i = 0; i < p->ndecisions; i++)
         ov_xlsx_text(w, ws, r++, 0, p->decisions[i], w->wrap);
+
+    /* every data-quality flag of the pack, weakest first */
+    r++;
+    snprintf(buf, sizeof buf,
+             "Figures weakened by thin recording: %zu (a field filled in fewer than %d%% of the "
+             "rows a figure counts; weakest first)",
+             p->nthin, w->ctx->standards->fill_flag_percent);
+    ov_xlsx_text(w, ws, r++, 0, buf, w->section);
+    for (size_t i = 0; i < p->nthin; i++)
+        ov_xlsx_text(w, ws, r++, 0, p->thin[i].sentence, w->wrap);
+    if (!p->nthin)
+        ov_xlsx_text(w, ws, r++, 0, "None.", w->text);
 }

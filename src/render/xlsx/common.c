@@ -234,8 +234,13 @@ void ov_xlsx_fig_value(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, co
         ov_xlsx_text(w, ws, r, c, words, w->muted);
         return;
     }
-    lxw_format *fmt = fill ? (hist ? w->val_rag_hist[f->rag] : w->val_rag[f->rag])
-                           : (hist ? w->pct_hist : w->pct);
+    int thin = ov_pack_thin_of(w->pack, f) != NULL;
+    lxw_format *fmt = fill ? (hist   ? w->val_rag_hist[f->rag]
+                              : thin ? w->val_rag_thin[f->rag]
+                                     : w->val_rag[f->rag])
+                           : (hist   ? w->pct_hist
+                              : thin ? w->pct_thin
+                                     : w->pct);
     ov_xlsx_num(w, ws, r, c, (double)f->num / (double)f->den, fmt);
 }
 

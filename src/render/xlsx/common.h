@@ -77,6 +77,8 @@ typedef struct {
     lxw_format *val_rag[3]; /* percentages filled green/amber/red */
     /* the same for figures taken from the history: the mark after the figure */
     lxw_format *pct_hist, *dec1_hist, *integer_hist, *val_rag_hist[3];
+    /* and for figures resting on a thinly filled field (ov_pack_thin_of) */
+    lxw_format *pct_thin, *val_rag_thin[3];
     lxw_format *word_rag[OV_RAG_COUNT]; /* RAG words with a fixed fill (legends) */
     lxw_format *cf_rag[OV_RAG_COUNT];   /* conditional-format fills */
     lxw_format *cf_better, *cf_worse, *cf_flag;

@@ -296,6 +296,12 @@ void ov_xlsx_summary(ov_xw *w)
     }
     if (hist && w->pack->history_note)
         ov_xlsx_text(w, ws, r++, 0, w->pack->history_note, w->note);
+    if (w->pack->nthin_now)
+        ov_xlsx_text(w, ws, r++, 0,
+                     OV_PACK_THIN_MARK " The figure rests on a field the agencies seldom fill, so "
+                                       "it reflects recording as much as practice: the Board sheet "
+                                       "lists each such figure in words.",
+                     w->note);
 
     /* The key messages, as the report gives them. */
     r++;
@@ -416,6 +422,9 @@ void ov_xlsx_agencies(ov_xw *w)
         {"no data", w->muted,
          "Nothing to measure (denominator 0), or the agency sent no data "
          "for it"},
+        {OV_PACK_THIN_MARK, w->muted,
+         "The figure rests on a field the agency fills in too few of the rows it counts: it "
+         "reflects recording as much as practice (listed on the Board sheet)"},
         {"incomplete", w->warn_word,
          "A required file (staff.csv or sessions.csv) was missing or unusable: figures cover "
          "only what was received"},
@@ -675,9 +684,10 @@ void ov_xlsx_trend_agencies(ov_xw *w)
         "the run. Use the filter buttons to choose a measure, an agency or a period.");
     if (!ws)
         return;
-    static const char *const heads[] = {"Period",    "Agency id",   "Agency", "Area", "Measure",
-                                        "Numerator", "Denominator", "Value",  "RAG"};
-    static const double widths[] = {12, 11, 34, 13, 32, 12, 13, 11, 12};
+    static const char *const heads[] = {"Period",  "Agency id",    "Agency",           "Area",
+                                        "Measure", "Numerator",    "Denominator",      "Value",
+                                        "RAG",     "Field filled", "Data-quality note"};
+    static const double widths[] = {12, 11, 34, 13, 32, 12, 13, 11, 12, 11, 60};
     enum { NCOL = sizeof heads / sizeof heads[0] };
     lxw_table_column cols[NCOL];
     lxw_table_column *colp[NCOL + 1];
@@ -705,6 +715,17 @@ void ov_xlsx_trend_agencies(ov_xw *w)
                 write_counts(w, ws, r, 5, f);
                 ov_xlsx_fig_value(w, ws, r, 7, f, 0);
                 ov_xlsx_text(w, ws, r, 8, ov_xlsx_mark_word(w, f), w->rag_word);
+                /* the share of rows filling the field the figure rests on, for a
+                 * figure shown with its numbers (rated) */
+                const ov_pack_thin *t = ov_pack_thin_of(w->pack, f);
+                if (ov_xlsx_rated(f) && f->fill_den > 0)
+                    ov_xlsx_num(w, ws, r, 9, (double)f->fill_num / (double)f->fill_den, w->pct);
+                else
+                    ov_xlsx_blank(w, ws, r, 9, w->text);
+                if (t)
+                    ov_xlsx_text(w, ws, r, 10, t->sentence, w->text);
+                else
+                    ov_xlsx_blank(w, ws, r, 10, w->text);
             }
         }
     lxw_table_options to = {0};
@@ -717,6 +738,79 @@ void ov_xlsx_trend_agencies(ov_xw *w)
     ov_xlsx_cf_rag_ref(w, ws, hr + 1, 7, r - 1, 7, 8);
     ov_xlsx_row_height(w, ws, hr, 30);
     ov_xlsx_sheet_header_rows(w, ws, hr, hr, 1);
+}
+
+/* Quarters: the figures of the periods beside P, a row per unit and measure. */
+void ov_xlsx_quarters(ov_xw *w)
+{
+    const ov_pack *p = w->pack;
+    size_t nv = p->views.nperiods;
+    if (!p->views.nfigs || !nv || nv > OV_MAX_VIEWS)
+        return;
+    lxw_worksheet *ws = ov_xlsx_sheet(
+        w, "Quarters", OV_XLSX_TAB_DOING, "How are we doing? Quarter by quarter",
+        "Every rated measure in the quarters of the financial year so far, the year to date and "
+        "the same quarter last year (for a year: its four quarters and the year). Use the filter "
+        "buttons to choose a measure or an agency.");
+    if (!ws)
+        return;
+    enum { FIXED = 4 };
+    const char *heads[FIXED + OV_MAX_VIEWS] = {"Agency id", "Agency", "Area", "Measure"};
+    double widths[FIXED + OV_MAX_VIEWS] = {11, 34, 13, 32};
+    for (size_t v = 0; v < nv; v++) {
+        heads[FIXED + v] = p->views.periods[v].label;
+        widths[FIXED + v] = 15;
+    }
+    int ncol = FIXED + (int)nv;
+    lxw_table_column cols[FIXED + OV_MAX_VIEWS];
+    lxw_table_column *colp[FIXED + OV_MAX_VIEWS + 1];
+    ov_xlsx_table_columns(w, ws, heads, widths, ncol, FIXED, cols, colp);
+    colp[ncol] = NULL;
+    static const char *const areas[] = {"Frequency", "Timeliness", "Coverage", "Quality",
+                                        "Outcomes"};
+    lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;
+    int hist = 0, thin = 0;
+    for (size_t u = 0; u < p->nunits; u++) {
+        const ov_pack_unit *un = &p->units[u];
+        if (un->team != OV_NONE)
+            continue; /* agencies and the partnership (an agency's own: the agency) */
+        for (int m = 0; m < OV_M_FIRST_INFO; m++, r++) {
+            const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+            ov_xlsx_text(w, ws, r, 0,
+                         un->agency == OV_ALL ? "ALL" : w->data->agencies[un->agency].id,
+                         un->total ? w->text_b : w->text);
+            ov_xlsx_text(w, ws, r, 1, un->label, un->total ? w->text_b : w->text);
+            ov_xlsx_text(w, ws, r, 2, d->area < OV_AREA_INFO ? areas[d->area] : "", w->text);
+            ov_xlsx_text(w, ws, r, 3, d->title, w->text);
+            for (size_t v = 0; v < nv; v++) {
+                const ov_figure *f = ov_pack_view_fig(p, (int)v, m, un);
+                hist |= ov_pack_from_history(f);
+                thin |= ov_pack_thin_of(p, f) != NULL;
+                ov_xlsx_fig_value(w, ws, r, (lxw_col_t)(FIXED + v), f, 1);
+            }
+        }
+    }
+    lxw_table_options to = {0};
+    to.name = "Quarters";
+    to.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    to.style_type_number = 1;
+    to.columns = colp;
+    ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, r - 1, (lxw_col_t)(ncol - 1), &to));
+    ov_xlsx_row_height(w, ws, hr, 30);
+    ov_xlsx_sheet_header_rows(w, ws, hr, hr, 2);
+    r++;
+    ov_xlsx_text(
+        w, ws, r++, 0,
+        "Each figure carries the letter of its rating (G, A, R). Staff-record measures "
+        "(agreements, observations, training) describe staff as the extract found them, so "
+        "quarters that end before the report period are not covered unless the history "
+        "holds the figure reported then.",
+        w->note);
+    if (hist && p->views_history_note)
+        ov_xlsx_text(w, ws, r++, 0, p->views_history_note, w->note);
+    if (thin)
+        for (size_t i = 0; i < p->nview_thin; i++)
+            ov_xlsx_text(w, ws, r++, 0, p->view_thin[i].sentence, w->note);
 }
 
 /* Writes numerator, denominator, value and RAG word of a figure from column c. */

@@ -53,6 +53,21 @@ static lxw_format *cell(ov_xw *w, const char *num_format)
     return f;
 }
 
+/* The three percentage formats filled by rating (green, amber, red), the
+ * rating's letter and then mark (may be "") after the figure. */
+static void rag_values(ov_xw *w, lxw_format *out[3], const char *mark)
+{
+    static const char letters[3] = {'G', 'A', 'R'};
+    for (int g = 0; g < 3; g++) {
+        char num[48];
+        snprintf(num, sizeof num, "0.0%%\" %c%s\"", letters[g], mark);
+        out[g] = cell(w, num);
+        format_set_bg_color(out[g], rag_fill[g]);
+        format_set_font_color(out[g], rag_font[g]);
+        format_set_align(out[g], LXW_ALIGN_CENTER);
+    }
+}
+
 /* Creates every format the sheets use. */
 static void make_formats(ov_xw *w)
 {
@@ -177,26 +192,15 @@ static void make_formats(ov_xw *w)
 
     /* Percentages filled by rating; the letter after the figure keeps the rating
      * readable when printed in black and white. */
-    static const char *const rag_pct[3] = {"0.0%\" G\"", "0.0%\" A\"", "0.0%\" R\""};
-    for (int g = 0; g < 3; g++) {
-        w->val_rag[g] = cell(w, rag_pct[g]);
-        format_set_bg_color(w->val_rag[g], rag_fill[g]);
-        format_set_font_color(w->val_rag[g], rag_font[g]);
-        format_set_align(w->val_rag[g], LXW_ALIGN_CENTER);
-    }
+    rag_values(w, w->val_rag, "");
     /* figures taken from the history carry the pack's mark after them */
     w->pct_hist = cell(w, "0.0%\" " OV_PACK_HISTORY_MARK "\"");
     w->dec1_hist = cell(w, "0.0\" " OV_PACK_HISTORY_MARK "\"");
     w->integer_hist = cell(w, "#,##0\" " OV_PACK_HISTORY_MARK "\"");
-    static const char *const rag_pct_hist[3] = {"0.0%\" G " OV_PACK_HISTORY_MARK "\"",
-                                                "0.0%\" A " OV_PACK_HISTORY_MARK "\"",
-                                                "0.0%\" R " OV_PACK_HISTORY_MARK "\""};
-    for (int g = 0; g < 3; g++) {
-        w->val_rag_hist[g] = cell(w, rag_pct_hist[g]);
-        format_set_bg_color(w->val_rag_hist[g], rag_fill[g]);
-        format_set_font_color(w->val_rag_hist[g], rag_font[g]);
-        format_set_align(w->val_rag_hist[g], LXW_ALIGN_CENTER);
-    }
+    rag_values(w, w->val_rag_hist, " " OV_PACK_HISTORY_MARK);
+    /* figures resting on a thinly filled field carry the data-quality mark */
+    w->pct_thin = cell(w, "0.0%\" " OV_PACK_THIN_MARK "\"");
+    rag_values(w, w->val_rag_thin, " " OV_PACK_THIN_MARK);
     for (int g = 0; g < OV_RAG_COUNT; g++) {
         w->word_rag[g] = cell(w, NULL);
         format_set_bg_color(w->word_rag[g], rag_fill[g]);
@@ -368,6 +372,7 @@ int ov_xlsx_write(const ov_pack *pack, ov_outset *out, const char *name)
     ov_xlsx_agencies(&w);
     ov_xlsx_trend(&w);
     ov_xlsx_trend_agencies(&w);
+    ov_xlsx_quarters(&w);
     ov_xlsx_teams(&w);
     ov_xlsx_cases(&w);
     ov_xlsx_how_know(&w);
