@@ -89,6 +89,12 @@ async function axe(page) {
     out.summary_rows = await page.$$eval('#summary tbody tr', (r) => r.length);
     out.rejection_rows = await page.$$eval('#rejections tbody tr', (r) => r.length);
     out.focus = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    // the HTML report, shown in the page when the run wrote one
+    out.report_shown = await page.$eval('#report', (f) => !f.hidden && f.srcdoc.length > 0);
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    out.report_h1 = frame && out.report_shown
+      ? await frame.evaluate(() => (document.querySelector('h1') || {}).textContent || '') : '';
+    if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
     out.axe_after = await axe(page);
 
     // every download link, clicked

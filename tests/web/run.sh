@@ -100,6 +100,11 @@ say(res.get("axe_after") == [], f"axe-core after the run: no violation {res.get(
 say(res.get("console_errors") == [], f"no console error {res.get('console_errors')}")
 say(res.get("summary_rows", 0) > 0, f"validation summary: {res.get('summary_rows')} files")
 say(res.get("focus") == "results-h", "focus moves to the results")
+html = [n for n in os.listdir(node) if n.endswith(".html")]
+if html:
+    say(res.get("report_shown") and res.get("report_h1"), f"the HTML report shown in the page: {res.get('report_h1')!r}")
+else:
+    say(not res.get("report_shown"), "no HTML report written, none shown")
 outs = sorted(n for n in os.listdir(node) if not n.startswith("."))
 files = res.get("files", [])
 say(sorted(f for f in files if f != "oversight-outputs.zip") == outs, f"a download for each output ({len(outs)})")
