@@ -178,14 +178,15 @@ WEB_PAGE := web/page.html web/page.css web/page.js web/worker.js web/assemble.py
 
 web: $(WEB)/oversight.js $(WEB)/oversight.html
 
-# emscripten and the libraries (installed when root, as make deps does).
-web-deps:
-	$(Q)sh scripts/deps.sh emscripten cmake tcl dpkg-dev
-	$(Q)mkdir -p $(WEB)
-	$(Q)sh scripts/web-deps.sh > $(WEB)/prefix.tmp && mv $(WEB)/prefix.tmp $(WEB)/prefix
+# emscripten and the libraries (installed when root, as make deps does); the
+# file names the cached build of the libraries, and changes only with it.
+web-deps: $(WEB)/prefix
 
-$(WEB)/prefix: scripts/web-deps.sh
-	$(Q)$(MAKE) --no-print-directory web-deps
+$(WEB)/prefix: FORCE
+	$(Q)sh scripts/deps.sh emscripten cmake tcl dpkg-dev xz-utils bzip2
+	$(Q)mkdir -p $(WEB)
+	$(Q)sh scripts/web-deps.sh > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
 $(WEB)/obj/%.o: src/%.c $(HDR) $(WEB)/prefix
 	@mkdir -p $(@D)

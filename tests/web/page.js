@@ -6,7 +6,9 @@
  * them all. Every network request is recorded (the page itself excepted) and
  * so is any browser storage the page left.
  *
- * Usage: node tests/web/page.js HTML DATA PERIOD AS_OF DOWNLOADS
+ * Usage: node tests/web/page.js HTML DATA PERIOD AS_OF DOWNLOADS [CONTROL]
+ * CONTROL: folder (DATA is a data folder; the default), zip (DATA is a zip of
+ * one) or files (DATA is a folder whose files are chosen as one agency's).
  * Prints one JSON object: {requests, storage, axe_before, axe_after, status,
  * seconds, files, summary_rows}; exits 1 when the run could not be driven. */
 'use strict';
@@ -15,7 +17,7 @@ const os = require('os');
 const path = require('path');
 const puppeteer = require('puppeteer-core');
 
-const [html, data, period, asOf, downloads] = process.argv.slice(2);
+const [html, data, period, asOf, downloads, control = 'folder'] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -71,8 +73,11 @@ async function axe(page) {
     out.axe_before = await axe(page);
 
     // the page's own controls: the folder picker, then the keyboard
-    const folder = await page.$('#folder');
-    await folder.uploadFile(path.resolve(data));
+    const input = await page.$('#' + control);
+    if (control === 'files')
+      await input.uploadFile(...fs.readdirSync(data).map((n) => path.resolve(data, n)));
+    else
+      await input.uploadFile(path.resolve(data));
     await page.waitForFunction(() => /^Chosen:/.test(document.getElementById('chosen').textContent), { timeout: 20000 });
     out.chosen = await page.$eval('#chosen', (e) => e.textContent);
     await page.focus('#period');
