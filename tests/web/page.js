@@ -8,7 +8,9 @@
  *
  * Usage: node tests/web/page.js HTML DATA PERIOD AS_OF DOWNLOADS [CONTROL]
  * CONTROL: folder (DATA is a data folder; the default), zip (DATA is a zip of
- * one) or files (DATA is a folder whose files are chosen as one agency's).
+ * one) or files (DATA is a folder whose files are chosen as one agency's);
+ * REFUSE=1: the data is expected to be refused before any run (the page's
+ * limit), and what the page said is recorded instead.
  * Prints one JSON object: {requests, storage, axe_before, axe_after, status,
  * seconds, files, summary_rows}; exits 1 when the run could not be driven. */
 'use strict';
@@ -30,6 +32,9 @@ async function axe(page) {
     { runOnly: { type: 'tag', values: tags }, iframes: false }), TAGS);
   return res.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
 }
+
+/* Thrown to end the drive once the page has refused the data. */
+class Refused extends Error {}
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ov-chromium-'));
@@ -86,6 +91,14 @@ async function axe(page) {
     await page.focus('#run');
     const t0 = Date.now();
     await page.keyboard.press('Enter');
+    if (process.env.REFUSE) {
+      await page.waitForFunction(() => document.getElementById('error').textContent !== '', { timeout: 20000 });
+      out.error = await page.$eval('#error', (e) => e.textContent);
+      out.results_hidden = await page.$eval('#results', (e) => e.hidden);
+      out.workers = page.workers().length;
+      out.axe_after = await axe(page);
+      throw new Refused();
+    }
     await page.waitForFunction(() => /^(Done|The run)/.test(document.getElementById('status').textContent),
       { timeout: 600000, polling: 50 });
     out.seconds = (Date.now() - t0) / 1000;
@@ -119,7 +132,7 @@ async function axe(page) {
       cookie: (() => { try { return document.cookie.length; } catch (e) { return 'unavailable'; } })(),
     }));
   } catch (e) {
-    out.failure = String(e && e.stack || e);
+    if (!(e instanceof Refused)) out.failure = String(e && e.stack || e);
   } finally {
     await browser.close();
     fs.rmSync(profile, { recursive: true, force: true });

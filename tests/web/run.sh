@@ -103,5 +103,19 @@ mkdir -p "$TMP/agency/data" && cp sample-data/NCC/* "$TMP/agency/data/"
 case_ agency "$TMP/agency/data" --period 2025-26 --as-of $ASOF
 page files files "$TMP/agency/data" "$TMP/node/agency/out"
 
+# data over the page's limit: refused before any run, pointing to the command
+# line (a page built with a limit of 0 MB, so that any data is too large)
+"$PYTHON" web/assemble.py "$WEB/engine.js" "$WEB/engine.wasm" "$TMP/limit0.html" 0
+REFUSE=1 "$NODE" tests/web/page.js "$TMP/limit0.html" sample-data 2025-26 "" "$TMP/dl-refuse" \
+    >"$TMP/page-refuse.json"
+check "page, over the limit: driven" [ $? = 0 ]
+check "page, over the limit: refused before the run, one sentence pointing to the command line" \
+    "$PYTHON" -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+print("    said:", r.get("error"))
+sys.exit(0 if "command line" in r.get("error", "") and "0 MB" in r["error"] and r.get("results_hidden")
+         and r.get("workers") == 0 and r.get("requests") == [] and r.get("axe_after") == [] else 1)' \
+    "$TMP/page-refuse.json"
+
 echo "test-web: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
