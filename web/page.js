@@ -270,16 +270,19 @@
         for (const [key, v, label] of PHASES) if (msg.text.startsWith('oversight: ' + key + ' ')) setProgress(v, label);
       } else if (msg.type === 'done') {
         finish();
-        show(msg);
+        if (msg.outputs.length) show(msg);
+        else $('results').hidden = true;
         if (msg.code === 0) {
           setProgress(100, `Done: ${msg.outputs.length} outputs. The downloads and the summary are below.`);
+          $('results-h').focus();
         } else {
+          // what the program said, as the command line says it
           setProgress(100, 'The run did not finish.');
           const said = msg.lines.filter((l) => /^oversight: /.test(l) && !/^oversight: (timing|by rule code)/.test(l) &&
-            !/: read \d+, accepted/.test(l));
+            !/: read \d+, accepted/.test(l)).map((l) => l.replace(/^oversight: (error: )?/, ''));
           setError(said.length ? said.slice(-3).join(' ') : 'The run did not finish (status ' + msg.code + ').');
+          errorEl.focus();
         }
-        $('results-h').focus();
       }
     };
     worker.postMessage(job, transfer);
