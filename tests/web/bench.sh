@@ -23,6 +23,7 @@ if [ ! -f "$ROOT/web-30ag/.complete" ]; then
     "$BUILD/tools/gen_bench" "$ROOT/web-30ag" 300000 30 >&2 || exit 2
     touch "$ROOT/web-30ag/.complete"
 fi
+command -v npm >/dev/null || sh scripts/deps.sh npm || exit 2
 if [ ! -d tests/web/node_modules/puppeteer-core ]; then
     (cd tests/web && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>&1) || exit 2
 fi

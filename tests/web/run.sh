@@ -33,6 +33,7 @@ check() { # check WHAT COMMAND...: the command succeeds
 }
 
 # The test tools (puppeteer-core, axe-core), as pinned in package-lock.json.
+command -v npm >/dev/null || sh scripts/deps.sh npm || exit 2
 if [ ! -d tests/web/node_modules/puppeteer-core ] || [ ! -d tests/web/node_modules/axe-core ]; then
     (cd tests/web && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>&1) ||
         { echo "test-web: npm ci failed in tests/web (puppeteer-core, axe-core)" >&2; exit 2; }
