@@ -4,7 +4,8 @@
 #      fixtures and the hostile data folders of tests/web/hostile.py, run from
 #      another folder: the same exit status and messages, byte-identical CSVs
 #      (and HTML report), the same PDF text and workbook cell values as
-#      ./oversight (tests/web/compare.py); and with one thread natively too;
+#      ./oversight (tests/web/compare.py); a history file each can read; and
+#      the native build on one thread too;
 #   2. build/web/oversight.html in Debian's headless Chromium from file://
 #      (tests/web/page.js): sample-data chosen through the page's own folder
 #      control, 2025-26 run from the keyboard; every download and every file in
@@ -68,6 +69,17 @@ for h in links encodings rows workbook; do
 done
 case_ no-period "$ROOT/sample-data"
 case_ no-data "$TMP/nowhere" --period 2025-26
+
+# The history of reported figures (SQLite) written by each, read by both.
+mkdir -p "$TMP/hist-native" "$TMP/hist-node"
+(cd "$TMP/hist-native" && "$OVERSIGHT" report "$ROOT/sample-data" --out out --period 2025-26-Q3 \
+    --as-of 2026-01-15 --history h.sqlite -q && "$OVERSIGHT" history h.sqlite >list) >/dev/null 2>&1
+(cd "$TMP/hist-node" && "$NODE" "$WEB/oversight.js" report "$ROOT/sample-data" --out out --period 2025-26-Q3 \
+    --as-of 2026-01-15 --history h.sqlite -q && "$NODE" "$WEB/oversight.js" history h.sqlite >list) >/dev/null 2>&1
+check "history: node's list of recorded runs is the native build's" \
+    cmp -s "$TMP/hist-native/list" "$TMP/hist-node/list"
+(cd "$TMP/hist-node" && "$OVERSIGHT" history h.sqlite >list-native) >/dev/null 2>&1
+check "history: the native build reads node's history file" cmp -s "$TMP/hist-native/list" "$TMP/hist-node/list-native"
 
 # The one-thread path natively: what the WebAssembly build always takes.
 mkdir -p "$TMP/one"
