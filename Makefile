@@ -168,6 +168,8 @@ EMCC     := NODE_PATH=/usr/share/nodejs emcc
 WEB_OBJ  := $(LIB_SRC:src/%.c=$(WEB)/obj/%.o) $(WEB)/obj/cli/main.o $(WEB)/obj/compat.o
 WEB_LIBS := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lzip -lexpat -lcrypto -lz -lm
 # No -pthread: every parallel step runs on the one thread (core/threads.h).
+# TOTAL_STACK (STACK_SIZE in later Emscripten): room for the 64 KB buffers that
+# some functions keep on the stack.
 WEB_LINK := -O2 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sTOTAL_STACK=8MB \
   -sDYNAMIC_EXECUTION=0
 # The fonts the PDF embeds, at the path the program looks for them.
@@ -188,15 +190,18 @@ $(WEB)/prefix: FORCE
 	$(Q)sh scripts/web-deps.sh > $@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+WEB_CC = $(EMCC) $(CPPFLAGS_ALL) -isystem "$$(cat $(WEB)/prefix)/include" \
+  -isystem "$$(cat $(WEB)/prefix)/haru/include" $(WARN) -O2
+
 $(WEB)/obj/%.o: src/%.c $(HDR) $(WEB)/prefix
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  EMCC    $<")
-	$(Q)$(EMCC) $(CPPFLAGS_ALL) -isystem "$$(cat $(WEB)/prefix)/include" -isystem "$$(cat $(WEB)/prefix)/haru/include" $(WARN) -O2 -c -o $@ $<
+	$(Q)$(WEB_CC) -c -o $@ $<
 
 $(WEB)/obj/%.o: web/%.c $(HDR) $(WEB)/prefix
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  EMCC    $<")
-	$(Q)$(EMCC) $(CPPFLAGS_ALL) -isystem "$$(cat $(WEB)/prefix)/include" -isystem "$$(cat $(WEB)/prefix)/haru/include" $(WARN) -O2 -c -o $@ $<
+	$(Q)$(WEB_CC) -c -o $@ $<
 
 # For node: one file (node's fetch cannot load a .wasm beside it), the real
 # file system, exit status and all.
