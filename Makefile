@@ -40,7 +40,7 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
-.PHONY: FORCE all deps demo test layers unit e2e fuzz-replay sanitize tsan fuzz bench install uninstall clean format \
+.PHONY: FORCE all deps demo test test-html layers unit e2e fuzz-replay sanitize tsan fuzz bench install uninstall clean format \
   web web-deps test-web bench-web
 
 all: $(BIN)
@@ -115,6 +115,13 @@ unit: $(TEST_BIN)
 
 e2e: $(BIN) $(TOOL_BIN)
 	$(Q)OVERSIGHT=./$(BIN) PYTHON=$(PYTHON) BUILD=$(BUILD) sh tests/e2e/run.sh
+
+# The web page in headless Chromium (tests/browser): axe-core's WCAG 2.2 AA
+# rules at 1280 and 320 px, no sideways scrolling, no request; installs
+# chromium and the npm packages when run as root. Screenshots in
+# $(BUILD)/html-check/shots.
+test-html: $(BIN)
+	$(Q)OVERSIGHT=./$(BIN) PYTHON=$(PYTHON) BUILD=$(BUILD) sh tests/browser/run.sh
 
 # Every stored fuzz input through its harness once, without fuzzing (seconds):
 # a crash a fuzzer found stays fixed. The ingest harness also reads the CSV

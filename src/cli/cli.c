@@ -30,6 +30,7 @@
 #include "report/report.h"
 #include "render/analyst.h"
 #include "render/collect.h"
+#include "render/html/html.h"
 #include "render/pdf/pdf.h"
 #include "render/xlsx/xlsx.h"
 
@@ -440,14 +441,16 @@ static void *pdf_thread(void *arg)
     return NULL;
 }
 
-/* Writes the workbook and the PDF of the report model side by side (they only
- * read it); returns 0, or -1 when any failed (each has said why). */
+/* Writes the workbook and the web page, and beside them the PDF, of the report
+ * model (they only read it); returns 0, or -1 when any failed (each has said why). */
 static int write_reports(const ov_pack *pack, ov_outset *out, const char *name)
 {
     pdf_job job = {pack, out, name, -1};
     pthread_t tid;
     int threaded = ov_threads() > 1 && pthread_create(&tid, NULL, pdf_thread, &job) == 0;
     int xrc = ov_xlsx_write(pack, out, name);
+    if (xrc == 0)
+        xrc = ov_html_write(pack, out, name);
     if (threaded)
         pthread_join(tid, NULL);
     else

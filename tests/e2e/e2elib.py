@@ -2,6 +2,7 @@
 and count checks so every test prints what it verified."""
 import csv
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -120,3 +121,41 @@ def pdf_half_empty_pages(pdf, starts=("1. ", "2. ", "3. ", "4. ", "5. ", "Append
         if used[i] < 0.5 and not firsts[i + 1].startswith(starts):
             result.append((i + 1, round(used[i], 2)))
     return result
+
+
+# ---- the report's words read back from the PDF text (pdftotext -layout) ----------------
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def squash(s):
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def pdf_messages(text):
+    """The bullets between the 'Key messages' heading and the tiles' heading."""
+    start = text.index("\nKey messages\n")
+    end = text.index("\nHeadline figures", start)
+    block = text[start + len("\nKey messages\n"):end]
+    return [squash(b) for b in block.split("■") if squash(b)]
+
+
+def pdf_changes(text, titles):
+    """{title: (then, now, change words)} from the 'Change since' table."""
+    out = {}
+    if "\nChange since " not in text:
+        return out
+    block = text[text.index("\nChange since "):]
+    for line in block.splitlines():
+        line = line.strip()
+        for t in titles:
+            if line.startswith(t + " ") and t not in out:
+                # a figure resting on a thinly filled field carries its mark (‡)
+                value = r"((?:[0-9]+\.[0-9]%|Not covered|No data|Not sent|Suppressed)(?: ‡)?)"
+                m = re.fullmatch(value + r"\s+" + value + r"\s+(.*)", line[len(t):].strip())
+                if m:  # then, now, then the change words
+                    out[t] = (m.group(1), m.group(2), m.group(3).strip())
+    return out

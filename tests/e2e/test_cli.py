@@ -85,8 +85,8 @@ c.eq("quiet run exits 0", rc, 0)
 c.true("-q prints only errors", all(l.startswith("oversight: error") for l in err.splitlines()),
        err.strip()[:200])
 c.eq("outputs, their manifest and the folder's lock, nothing else", sorted(os.listdir(out)),
-     [".oversight.lock", "board-report.pdf", "board-report.xlsx", "completeness.csv",
-      "data_quality.csv", "manifest.csv", "metrics.csv", "rejections.csv"])
+     [".oversight.lock", "board-report.html", "board-report.pdf", "board-report.xlsx",
+      "completeness.csv", "data_quality.csv", "manifest.csv", "metrics.csv", "rejections.csv"])
 # template never overwrites: on a folder holding any of its files it lists
 # them, writes nothing and exits 2; --force replaces them
 office = os.path.join(d, "office")

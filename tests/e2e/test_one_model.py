@@ -6,12 +6,12 @@ table must be those of metrics.csv, and a self-audit workbook never calls its
 figures "all agencies pooled"."""
 import os
 import re
-import subprocess
 import sys
 import warnings
 
 sys.path.insert(0, os.path.dirname(__file__))
-from e2elib import Checks, read_csv, run, tmpdir  # noqa: E402
+from e2elib import (Checks, pdf_changes, pdf_messages, pdf_text, read_csv, run,  # noqa: E402
+                    squash, tmpdir)
 
 import openpyxl  # noqa: E402
 
@@ -19,41 +19,6 @@ warnings.simplefilter("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
 TINY = os.path.join(HERE, "..", "fixtures", "tiny", "data")
 c = Checks()
-
-
-def pdf_text(path):
-    return subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
-                          text=True, check=True).stdout
-
-
-def squash(s):
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def pdf_messages(text):
-    """The bullets between the 'Key messages' heading and the tiles' heading."""
-    start = text.index("\nKey messages\n")
-    end = text.index("\nHeadline figures", start)
-    block = text[start + len("\nKey messages\n"):end]
-    return [squash(b) for b in block.split("■") if squash(b)]
-
-
-def pdf_changes(text, titles):
-    """{title: (then, now, change words)} from the 'Change since' table."""
-    out = {}
-    if "\nChange since " not in text:
-        return out
-    block = text[text.index("\nChange since "):]
-    for line in block.splitlines():
-        line = line.strip()
-        for t in titles:
-            if line.startswith(t + " ") and t not in out:
-                # a figure resting on a thinly filled field carries its mark (‡)
-                value = r"([0-9]+\.[0-9]%|Not covered|No data|Not sent|Suppressed)(?: ‡)?"
-                m = re.fullmatch(value + r"\s+" + value + r"\s+(.*)", line[len(t):].strip())
-                if m:  # then, now, then the change words
-                    out[t] = (m.group(1), m.group(2), m.group(3).strip())
-    return out
 
 
 def workbook(path):
@@ -104,6 +69,7 @@ def check_pack(label, out, expect_trend=True, agency=None):
         if t not in changes:
             continue
         then, now, words = changes[t]
+        now = now.removesuffix(" ‡")  # the mark of a figure resting on a thinly filled field
         m0 = [m for m in metrics if (m["period_start"], m["period_end"]) == periods[0]
               and m["agency_id"] == head and m["metric_id"] == mid and not m["team"]
               and not m["group"]][0]

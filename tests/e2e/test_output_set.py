@@ -173,7 +173,8 @@ plant = os.path.join(d, "plant")
 os.makedirs(plant)
 targets = []
 names = ["rejections.csv", "data_quality.csv", "completeness.csv", "metrics.csv",
-         "board-report.pdf", "board-report.xlsx", "manifest.csv", "exceptions-intervals.csv",
+         "board-report.pdf", "board-report.xlsx", "board-report.html", "manifest.csv",
+         "exceptions-intervals.csv",
          "exceptions-late-notes.csv"]
 pid = os.getpid()
 for i, n in enumerate(names):

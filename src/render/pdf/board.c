@@ -150,78 +150,14 @@ static float column_block(ov_pdf *r, float x, float top, float w, const char *ti
     return top - y;
 }
 
-/* Lines for the overdue actions: the oldest max - 1, then how many more. */
-static size_t overdue_lines(ov_pdf *r, char **out, size_t max)
-{
-    const ov_pack *p = r->pack;
-    size_t n = 0;
-    for (size_t i = 0; i < p->overdue && n + 1 < max; i++) {
-        const ov_action *a = p->overdue_list[i]->action;
-        char due[32], days[24];
-        snprintf(days, sizeof days, "%ld", (long)(r->ctx->run_date - a->due));
-        const char *measure = a->metric >= 0 && a->metric < OV_M_COUNT
-                                  ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
-                                  : NULL;
-        ov_narr_var v[] = {
-            {"id", a->id ? a->id : ""},
-            {"measure", measure ? measure : ""},
-            {"who", a->agency == OV_NONE ? p->partnership_word : r->data->agencies[a->agency].id},
-            {"due", ov_pdf_short_date(a->due, due)},
-            {"days", days}};
-        out[n++] =
-            ov_pdf_text(r, measure ? "board.overdue_item" : "board.overdue_item_general", v, 5);
-    }
-    if (p->overdue > n) {
-        char more[24];
-        snprintf(more, sizeof more, "%zu", p->overdue - n);
-        ov_narr_var v[] = {{"count", more}};
-        out[n++] = ov_pdf_text(r, "board.more", v, 1);
-    }
-    if (!p->overdue)
-        out[n++] = ov_pdf_text(r, "board.overdue_none", NULL, 0);
-    return n;
-}
-
-/* One flag as the board page lists it (caller frees). */
-static char *thin_item(ov_pdf *r, const ov_pack_thin *t)
-{
-    const ov_figure *f = t->figure;
-    char pct[16];
-    snprintf(pct, sizeof pct, "%d", t->percent);
-    ov_narr_var v[] = {{"unit", t->unit->label},
-                       {"metric", ov_metric_def_get((enum ov_metric_id)f->metric)->title},
-                       {"percent", pct}};
-    return ov_pdf_text(r, "dq.board_item", v, 3);
-}
-
 /* The weakest three data-quality flags of the period and how many there are,
  * as one short paragraph under the grid's legend; returns the height used. */
 static float thin_line(ov_pdf *r, float top)
 {
-    const ov_pack *p = r->pack;
-    char cnt[24], more[24], pct[24];
-    snprintf(cnt, sizeof cnt, "%zu", p->nthin_now);
-    snprintf(pct, sizeof pct, "%d", r->ctx->standards->fill_flag_percent);
-    char *items[3];
-    size_t n = 0;
-    for (size_t i = 0; i < p->nthin && n < 3; i++)
-        if (p->thin[i].figure->period == 0)
-            items[n++] = thin_item(r, &p->thin[i]);
-    snprintf(more, sizeof more, "%zu", p->nthin_now - n);
-    char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
-    char *list = ov_narr_join((const char *const *)items, n, and_word);
-    ov_narr_var v[] = {{"count", cnt}, {"more", more}, {"percent", pct}, {"list", list}};
-    const char *key = !p->nthin_now      ? "dq.board_none"
-                      : p->nthin_now > n ? "dq.board_more"
-                                         : "dq.board";
-    char *text = ov_pdf_text(r, key, v, 4);
+    char *text = ov_words_thin_line(&r->w);
     size_t lines = ov_pd_text_box(r->pd, OV_PD_REGULAR, TEXT, 10, ov_pdf_ink, OV_PD_LEFT, top,
                                   OV_PD_WIDTH, OV_PD_ALIGN_LEFT, THIN_LINES, text);
     free(text);
-    free(list);
-    free(and_word);
-    for (size_t i = 0; i < n; i++)
-        free(items[i]);
     return (float)lines * 10;
 }
 
@@ -233,16 +169,7 @@ void ov_pdf_section_board(ov_pdf *r)
     ov_pd_add_page(pd);
     ov_pdf_heading(r, 1, "board.heading", 200);
     ov_pdf_para(r, "board.intro", NULL, 0);
-    char c[5][24];
-    snprintf(c[0], sizeof c[0], "%zu", p->mark_count[OV_RAG_GREEN]);
-    snprintf(c[1], sizeof c[1], "%zu", p->mark_count[OV_RAG_AMBER]);
-    snprintf(c[2], sizeof c[2], "%zu", p->mark_count[OV_RAG_RED]);
-    snprintf(c[3], sizeof c[3], "%zu",
-             p->mark_count[OV_RAG_SUPPRESSED] + p->mark_count[OV_RAG_NO_DATA] +
-                 p->mark_count[OV_RAG_NOT_COVERED] + p->mark_count[OV_MARK_NOT_SENT]);
-    snprintf(c[4], sizeof c[4], "%zu", p->board_left_off);
-    ov_narr_var v[] = {{"green", c[0]}, {"amber", c[1]}, {"red", c[2]}, {"not_rated", c[3]}};
-    char *counts = ov_pdf_text(r, "board.counts", v, 4);
+    char *counts = ov_words_board_counts(&r->w);
     ov_pd_style st = ov_pdf_body_style;
     st.font = OV_PD_BOLD;
     ov_pd_paragraph(pd, &st, counts);
@@ -261,8 +188,7 @@ void ov_pdf_section_board(ov_pdf *r)
         title_h = title_h < 80 ? 80 : title_h;
     }
     grid(r, row_h, title_h);
-    ov_narr_var lv[] = {{"left_off", c[4]}};
-    char *legend = ov_pdf_text(r, p->board_left_off ? "board.legend_top" : "board.legend", lv, 1);
+    char *legend = ov_words_board_legend(&r->w);
     ov_pd_text_box(pd, OV_PD_REGULAR, TEXT, 10, ov_pdf_muted, OV_PD_LEFT, ov_pd_y(pd), OV_PD_WIDTH,
                    OV_PD_ALIGN_LEFT, 2, legend);
     ov_pd_space(pd, 22);
@@ -273,7 +199,7 @@ void ov_pdf_section_board(ov_pdf *r)
     ov_pd_need(pd, LOWER - 24);
     float top = ov_pd_y(pd), gap = 16, w = (OV_PD_WIDTH - gap) / 2;
     char *lines[11]; /* the oldest ten, then how many more */
-    size_t n = overdue_lines(r, lines, 11);
+    size_t n = ov_words_overdue_lines(&r->w, lines, 11);
     char cnt[24];
     snprintf(cnt, sizeof cnt, "%zu", p->overdue);
     ov_narr_var ov[] = {{"count", cnt}};

@@ -19,10 +19,6 @@ const ov_pd_rgb ov_pdf_amber = {0.97f, 0.77f, 0.29f};
 const ov_pd_rgb ov_pdf_red = {0.55f, 0.10f, 0.12f};
 const ov_pd_rgb ov_pdf_grey = {0.90f, 0.91f, 0.92f};
 
-static const char *const month_names[] = {"January",   "February", "March",    "April",
-                                          "May",       "June",     "July",     "August",
-                                          "September", "October",  "November", "December"};
-
 const ov_pd_style ov_pdf_body_style = {OV_PD_REGULAR, 10.0f, 14.0f, {0.10f, 0.10f, 0.12f}, 0, 7.0f};
 static const ov_pd_style small_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38f, 0.42f}, 0, 6.0f};
 
@@ -31,19 +27,7 @@ static const ov_pd_style small_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38
 /* Text of a narrative key with the base and n extra placeholders (caller frees). */
 char *ov_pdf_text(ov_pdf *r, const char *key, const ov_narr_var *extra, size_t n)
 {
-    ov_narr_var vars[40];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < 40; i++)
-        vars[k++] = extra[i];
-    for (size_t i = 0; i < r->nbase && k < 40; i++)
-        vars[k++] = r->base[i];
-    if (r->head != OV_ALL) { /* one agency's pack: its own wording where there is one */
-        char akey[96];
-        snprintf(akey, sizeof akey, "%s.agency", key);
-        if (ov_narr_get(&r->nr, akey))
-            return ov_narr_text(&r->nr, akey, vars, k);
-    }
-    return ov_narr_text(&r->nr, key, vars, k);
+    return ov_words_text(&r->w, key, extra, n);
 }
 
 /* Flows text as a body paragraph (nothing when NULL or empty). */
@@ -76,13 +60,10 @@ void ov_pdf_heading(ov_pdf *r, int level, const char *key, float keep)
     free(t);
 }
 
-/* An agency's name (its id when unnamed); for OV_ALL or no such agency, the pack's head label
- * (or "" in an agency's report). */
+/* An agency's name (its id when unnamed); for OV_ALL the pack's head label. */
 const char *ov_pdf_agency_name(const ov_pdf *r, int32_t agency)
 {
-    if (agency == OV_ALL || agency < 0 || (size_t)agency >= r->data->nagencies)
-        return r->head == OV_ALL ? r->head_label : "";
-    return ov_pack_agency_name(r->pack, agency);
+    return ov_words_agency_name(&r->w, agency);
 }
 
 /* 1 when comment c belongs in this report's section (agency or partnership). */
@@ -133,56 +114,23 @@ int ov_pdf_rated(const ov_figure *f)
     return ov_pack_rated(f);
 }
 
-/* The printed value of f: a percentage or informational value in buf, else
- * the rating word; a figure taken from the history carries its mark. */
+/* The printed value of f (see ov_words_value). */
 const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32])
 {
-    if (!f)
-        return r->rag_words[OV_RAG_INFO];
-    int mark = ov_pack_mark(r->pack, f);
-    const char *hist = ov_pack_from_history(f) ? " " OV_PACK_HISTORY_MARK : "";
-    if (mark == OV_RAG_SUPPRESSED || mark == OV_RAG_NO_DATA || mark == OV_RAG_NOT_COVERED ||
-        mark == OV_MARK_NOT_SENT) {
-        if (!hist[0])
-            return r->rag_words[mark];
-        snprintf(buf, 32, "%s%s", r->rag_words[mark], hist);
-        return buf;
-    }
-    if (f->rag == OV_RAG_INFO) {
-        ov_metrics_format_value(f, buf);
-        if (!buf[0])
-            return r->rag_words[OV_RAG_NO_DATA];
-        size_t len = strlen(buf);
-        snprintf(buf + len, 32 - len, "%s", hist);
-        return buf;
-    }
-    char pct[16];
-    ov_metrics_format_pct(f->num, f->den, pct);
-    snprintf(buf, 32, "%s%%%s%s", pct, hist,
-             ov_pack_thin_of(r->pack, f) ? " " OV_PACK_THIN_MARK : "");
-    return buf;
+    return ov_words_value(&r->w, f, buf);
+}
+
+/* Flows one footnote as a small muted paragraph (ctx: the report). */
+static void small_note(void *ctx, const char *text)
+{
+    ov_pdf_small(ctx, text);
 }
 
 /* The footnotes of the data-quality flags of a table's figures. */
 void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
                        int head_only)
 {
-    const ov_pack *p = r->pack;
-    const ov_pack_unit *head = ov_pack_head(p);
-    const ov_pack_thin *list = views ? p->view_thin : p->thin;
-    size_t n = views ? p->nview_thin : p->nthin;
-    for (size_t i = 0; i < n; i++) {
-        const ov_pack_thin *t = &list[i];
-        const ov_figure *f = t->figure;
-        if ((int)f->period < first || (int)f->period > last || (head_only && t->unit != head))
-            continue;
-        size_t j = 0;
-        while (ms && j < k && ms[j] != f->metric)
-            j++;
-        if (ms && j == k)
-            continue;
-        ov_pdf_small(r, t->sentence);
-    }
+    ov_words_thin_notes(&r->w, views, first, last, ms, k, head_only, small_note, r);
 }
 
 /* Fill colour of a RAG rating, NULL when not rated. */
@@ -217,52 +165,23 @@ const ov_pd_rgb *ov_pdf_rag_ink(int rag)
 /* v with thousands separators into buf; returns buf. */
 const char *ov_pdf_count(uint64_t v, char buf[32])
 {
-    char tmp[32];
-    int n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-    size_t o = 0;
-    for (int i = 0; i < n; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[o++] = ',';
-        buf[o++] = tmp[i];
-    }
-    buf[o] = '\0';
-    return buf;
+    return ov_words_count(v, buf);
 }
 
 /* "15 January 2026" into buf ("" for no date); returns buf. */
 const char *ov_pdf_long_date(ov_date d, char buf[32])
 {
-    if (d == OV_DATE_NONE) {
-        buf[0] = '\0';
-        return buf;
-    }
-    int y, m, dd;
-    ov_date_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, 32, "%d %s %d", dd, month_names[(m - 1) % 12], y);
-    return buf;
+    return ov_words_long_date(d, buf);
 }
 
 /* "31 Jan 2026" into buf. */
 const char *ov_pdf_short_date(ov_date d, char buf[32])
 {
-    if (d == OV_DATE_NONE) {
-        buf[0] = '\0';
-        return buf;
-    }
-    int y, m, dd;
-    ov_date_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, 32, "%d %.3s %d", dd, month_names[(m - 1) % 12], y);
-    return buf;
+    return ov_words_short_date(d, buf);
 }
 
-/* The footnotes of the data-quality flags among given figures. */
-void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n)
+/* The footnotes of the flags of the actions' (gaps 0) or the gaps' figures. */
+void ov_pdf_thin_notes_improve(ov_pdf *r, int gaps)
 {
-    const ov_pack *p = r->pack;
-    for (size_t i = 0; i < p->nthin; i++)
-        for (size_t j = 0; j < n; j++)
-            if (figs[j] == p->thin[i].figure) {
-                ov_pdf_small(r, p->thin[i].sentence);
-                break;
-            }
+    ov_words_thin_notes_improve(&r->w, gaps, small_note, r);
 }

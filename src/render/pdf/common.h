@@ -12,12 +12,10 @@
 #include "report/pack.h"
 #include "report/report.h"
 #include "render/pdfdraw.h"
+#include "render/words.h"
 
 /* One column of comparison, as the pack gives it. */
 typedef ov_pack_unit ov_pdf_unit;
-
-/* Room for the placeholders every text may use (the report sets 13). */
-#define OV_PDF_NBASE 16
 
 typedef struct {
     const ov_pack *pack; /* the report model: everything the report says */
@@ -25,15 +23,11 @@ typedef struct {
     const ov_data *data;
     const ov_results *res; /* the figures as shown (the pack's) */
     ov_pd *pd;
-    ov_narrative nr;
+    ov_words w;               /* the report's words (shared with the web page) */
     const ov_pdf_unit *units; /* the pack's; the total comes last */
     size_t nunits;
-    int32_t head;                   /* OV_ALL for the partnership pack, else the agency in focus */
-    const char *head_label;         /* "Partnership" or the agency's name */
-    ov_narr_var base[OV_PDF_NBASE]; /* placeholders every text may use */
-    size_t nbase;
-    char *base_store[OV_PDF_NBASE]; /* owned values of base */
-    char *rag_words[OV_MARK_COUNT]; /* words of the marks (enum ov_rag, then "not sent") */
+    int32_t head;           /* OV_ALL for the partnership pack, else the agency in focus */
+    const char *head_label; /* "Partnership" or the agency's name */
 } ov_pdf;
 
 /* Colours: RAG fills differ in lightness too (red dark, green mid, amber
@@ -75,9 +69,9 @@ const char *ov_pdf_value(const ov_pdf *r, const ov_figure *f, char buf[32]);
  * unit, weakest first, in small text. */
 void ov_pdf_thin_notes(ov_pdf *r, int views, int first, int last, const int *ms, size_t k,
                        int head_only);
-/* The footnotes of the data-quality flags among figs[0..n-1] (NULL entries
- * allowed), weakest first. */
-void ov_pdf_thin_notes_of(ov_pdf *r, const ov_figure *const *figs, size_t n);
+/* The footnotes of the flags of the actions table (gaps 0) or of the figures
+ * with no live action (gaps 1). */
+void ov_pdf_thin_notes_improve(ov_pdf *r, int gaps);
 /* Fill and text colour of a RAG rating (fill NULL when not rated). */
 const ov_pd_rgb *ov_pdf_rag_fill(int rag);
 const ov_pd_rgb *ov_pdf_rag_ink(int rag);

@@ -18,63 +18,12 @@
 #include "core/msg.h"
 #include "core/strtab.h"
 
-/* Missed intervals printed per person; the rest are counted ("and N more"). */
-#define MAX_RANGES 3
-
 static const ov_pd_style note_style = {OV_PD_REGULAR, 8.0f, 11.0f, {0.36f, 0.38f, 0.42f}, 0, 6.0f};
 
 /* A count as text into buf. */
 static const char *num(int64_t v, char buf[32])
 {
     return ov_pdf_count(v > 0 ? (uint64_t)v : 0, buf);
-}
-
-/* The wording of key when the narrative has it, else fallback (caller frees):
- * a list added to the table needs no new wording to be shown. */
-static char *text_or(ov_pdf *r, const char *key, const char *fallback)
-{
-    if (ov_narr_get(&r->nr, key))
-        return ov_pdf_text(r, key, NULL, 0);
-    return ov_xstrdup(fallback);
-}
-
-/* A list's title (followup.<key>.title, else the table's). */
-static char *list_title(ov_pdf *r, const ov_followup_def *d)
-{
-    char key[96];
-    snprintf(key, sizeof key, "followup.%s.title", d->key);
-    return text_or(r, key, d->title);
-}
-
-/* The figures of a list, one a line: "Notes recorded on time: 18.8% Red". */
-static char *figures_text(ov_pdf *r, const ov_pack_followup *f)
-{
-    ov_buf b = {0};
-    ov_buf_add(&b, "", 0);
-    for (int k = 0; k < f->def->nmetrics; k++) {
-        const ov_figure *g = f->figs[k];
-        char v[32];
-        int mark = ov_pack_mark(r->pack, g);
-        const char *value = ov_pdf_value(r, g, v);
-        const char *title = ov_metric_def_get((enum ov_metric_id)f->def->metrics[k])->title;
-        if (ov_pdf_rated(g) && mark != OV_RAG_SUPPRESSED)
-            ov_buf_printf(&b, "%s%s: %s %s", k ? "\n" : "", title, value, r->rag_words[mark]);
-        else
-            ov_buf_printf(&b, "%s%s: %s", k ? "\n" : "", title, value);
-    }
-    return ov_buf_detach(&b);
-}
-
-/* "W10237 (12 of 40)", or the words for nobody named (caller frees). */
-static char *holder_text(ov_pdf *r, const ov_pack_followup *f)
-{
-    if (f->top == OV_NONE)
-        return ov_pdf_text(r, "followup.holder_none", NULL, 0);
-    char c1[32], c2[32];
-    ov_narr_var v[] = {{"id", ov_pack_followup_top_id(r->pack, f)},
-                       {"count", num((int64_t)f->top_rows, c1)},
-                       {"total", num((int64_t)f->nrows, c2)}};
-    return ov_pdf_text(r, "followup.holder", v, 3);
 }
 
 /* The table of the lists shown: figures, how many, the oldest, who holds most. */
@@ -100,9 +49,9 @@ static void summary_table(ov_pdf *r)
         if (!f->shown)
             continue;
         char c1[32], c2[32];
-        char *title = list_title(r, f->def);
-        char *figs = figures_text(r, f);
-        char *holder = holder_text(r, f);
+        char *title = ov_words_list_title(&r->w, f->def);
+        char *figs = ov_words_list_figures(&r->w, f);
+        char *holder = ov_words_list_holder(&r->w, f);
         ov_pd_cell cells[NC] = {
             {title, NULL, NULL, 1},
             {figs, NULL, NULL, 0},
@@ -120,64 +69,12 @@ static void summary_table(ov_pdf *r)
         free(h[i]);
 }
 
-/* A category's words (category.<code> of the narrative). */
-static char *category_words(ov_pdf *r, const ov_followup_value *v)
-{
-    if (!v->ncodes)
-        return ov_xstrdup("");
-    char key[64];
-    snprintf(key, sizeof key, "category.%s", v->codes[0]);
-    return text_or(r, key, v->codes[0]);
-}
-
-/* The text of one cell as the report prints it (caller frees). */
-static char *cell_text(ov_pdf *r, const ov_followup_col *col, const ov_followup_value *v)
-{
-    char buf[32];
-    switch (v->kind) {
-    case OV_FV_CODES: {
-        if (col->src == OV_FC_CATEGORY)
-            return category_words(r, v);
-        ov_buf b = {0};
-        ov_buf_add(&b, "", 0);
-        for (size_t k = 0; k < v->ncodes; k++)
-            ov_buf_printf(&b, "%s%s", k ? ", " : "", v->words[k]);
-        return ov_buf_detach(&b);
-    }
-    case OV_FV_DATE:
-        return ov_xstrdup(ov_pdf_short_date(v->date, buf));
-    case OV_FV_COUNT:
-        return ov_xstrdup(num(v->n, buf));
-    case OV_FV_RANGES: {
-        ov_buf b = {0};
-        ov_buf_add(&b, "", 0);
-        for (size_t k = 0; k < v->nranges && k < MAX_RANGES; k++) {
-            char s1[32], s2[32];
-            ov_narr_var rv[] = {{"from", ov_pdf_short_date(v->ranges[k].start, s1)},
-                                {"to", ov_pdf_short_date(v->ranges[k].end, s2)}};
-            char *t = ov_pdf_text(r, "followup.range", rv, 2);
-            ov_buf_printf(&b, "%s%s", k ? "\n" : "", t);
-            free(t);
-        }
-        if (v->nranges > MAX_RANGES) {
-            ov_narr_var mv[] = {{"count", num((int64_t)(v->nranges - MAX_RANGES), buf)}};
-            char *t = ov_pdf_text(r, "followup.more", mv, 1);
-            ov_buf_printf(&b, "\n%s", t);
-            free(t);
-        }
-        return ov_buf_detach(&b);
-    }
-    default:
-        return ov_xstrdup(v->text ? v->text : "");
-    }
-}
-
 /* One list: its heading, what it holds and who acts, and its table. */
 static void list_part(ov_pdf *r, const ov_pack_followup *f)
 {
     const ov_followup_def *d = f->def;
     const ov_agency *a = &r->data->agencies[r->head];
-    char *title = list_title(r, d);
+    char *title = ov_words_list_title(&r->w, d);
     ov_pd_heading(r->pd, 3, title, ov_pdf_navy, 110);
     free(title);
     char c1[32];
@@ -202,7 +99,7 @@ static void list_part(ov_pdf *r, const ov_pack_followup *f)
             continue;
         char key[96];
         snprintf(key, sizeof key, "followup.col.%s", col->name);
-        heads[nc] = text_or(r, key, col->title);
+        heads[nc] = ov_words_text_or(&r->w, key, col->title);
         int right = col->src == OV_FC_DAYS || col->src == OV_FC_REQUIRED || col->src == OV_FC_MET ||
                     col->src == OV_FC_MISSED;
         cols[nc] =
@@ -218,7 +115,7 @@ static void list_part(ov_pdf *r, const ov_pack_followup *f)
             const ov_followup_col *col = &d->cols[src[k]];
             ov_followup_value val;
             ov_followup_cell(a, r->pack->exceptions, &f->rows[i], col->src, &val);
-            texts[k] = cell_text(r, col, &val);
+            texts[k] = ov_words_list_cell(&r->w, col, &val);
             int strong = col->src == OV_FC_SUBJECT_ID || col->src == OV_FC_DAYS;
             cells[k] = (ov_pd_cell){texts[k], NULL, NULL, strong};
         }

@@ -6,6 +6,7 @@
 #include "render/pdf/know.h"
 
 #include "render/pdf/common.h"
+#include "render/evidence.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +16,6 @@
 #include "core/mem.h"
 #include "ingest/ingest.h"
 #include "metrics/metric_defs.h"
-
-/* A dataset every agency must send. */
-static int required_dataset(int ds)
-{
-    return ds == OV_DS_STAFF || ds == OV_DS_SESSIONS;
-}
 
 /* Agencies shown in this section (all, or the one in focus), in order. */
 static int agency_shown(const ov_pdf *r, size_t a)
@@ -50,13 +45,10 @@ static void coverage_grid(ov_pdf *r)
         cols[i + 1] =
             (ov_pd_col){heads[i + 1], (OV_PD_WIDTH - first) / (float)nds, OV_PD_ALIGN_CENTRE};
     }
-    char *w_recv = ov_pdf_text(r, "status.received", NULL, 0);
-    char *w_miss = ov_pdf_text(r, "status.missing", NULL, 0);
-    char *w_req = ov_pdf_text(r, "status.missing_required", NULL, 0);
-    char *w_bad = ov_pdf_text(r, "status.unusable", NULL, 0);
     ov_pd_table t;
     ov_pd_table_begin_rows(r->pd, &t, cols, (size_t)nds + 1, 9.0f, r->pack->nscope);
     ov_pd_cell cells[OV_DS_COUNT + 1];
+    char *words[OV_DS_COUNT];
     for (size_t a = 0; a < r->data->nagencies; a++) {
         if (!agency_shown(r, a))
             continue;
@@ -64,29 +56,20 @@ static void coverage_grid(ov_pdf *r)
         cells[0] = (ov_pd_cell){ov_pdf_agency_name(r, (int32_t)a), NULL, NULL, 1};
         for (int i = 0; i < nds; i++) {
             int ds = OV_DS_FIRST_AGENCY + i;
-            switch (ag->files[ds].status) {
-            case OV_FILE_RECEIVED:
-                cells[i + 1] = (ov_pd_cell){w_recv, NULL, NULL, 0};
-                break;
-            case OV_FILE_UNUSABLE:
-                cells[i + 1] = (ov_pd_cell){w_bad, &ov_pdf_amber, &ov_pdf_ink, 1};
-                break;
-            default:
-                cells[i + 1] = required_dataset(ds)
-                                   ? (ov_pd_cell){w_req, &ov_pdf_red, &ov_pdf_white, 1}
-                                   : (ov_pd_cell){w_miss, NULL, &ov_pdf_muted, 0};
-                break;
-            }
+            int kind;
+            words[i] = ov_ev_file_status(&r->w, ds, ag->files[ds].status, &kind);
+            static const ov_pd_rgb *const fills[] = {NULL, &ov_pdf_amber, &ov_pdf_red, NULL};
+            static const ov_pd_rgb *const inks[] = {NULL, &ov_pdf_ink, &ov_pdf_white,
+                                                    &ov_pdf_muted};
+            cells[i + 1] = (ov_pd_cell){words[i], fills[kind], inks[kind], kind == 1 || kind == 2};
         }
         ov_pd_table_row(r->pd, &t, cells);
+        for (int i = 0; i < nds; i++)
+            free(words[i]);
     }
     ov_pd_table_end(r->pd, &t);
     for (int i = 0; i <= nds; i++)
         free(heads[i]);
-    free(w_recv);
-    free(w_miss);
-    free(w_req);
-    free(w_bad);
 }
 
 /* What each agency's extract covers (its window and extract date, and whether
@@ -134,20 +117,9 @@ static void windows_table(ov_pdf *r)
     }
     ov_pd_table_end(r->pd, &t);
     /* agencies covering each period, the report period first */
-    ov_buf b = {0};
-    for (size_t k = 0; k < r->res->nperiods; k++) {
-        char n[24], of[24];
-        snprintf(n, sizeof n, "%zu", p->covering[k]);
-        snprintf(of, sizeof of, "%zu", p->nscope);
-        ov_narr_var v[] = {{"period", r->res->periods[k].label}, {"n", n}, {"of", of}};
-        char *item =
-            ov_pdf_text(r, p->covering[k] ? "know.covering_item" : "know.covering_none", v, 3);
-        ov_buf_printf(&b, "%s%s", k ? "; " : "", item);
-        free(item);
-    }
-    ov_narr_var v[] = {{"list", b.s ? b.s : ""}};
-    ov_pdf_para(r, "know.covering", v, 1);
-    ov_buf_free(&b);
+    char *covering = ov_ev_covering(&r->w);
+    ov_pdf_body(r, covering);
+    free(covering);
     for (int i = 0; i < 5; i++)
         free(h[i]);
     free(open_end);
@@ -184,7 +156,7 @@ static void sources_table(ov_pdf *r)
             char vb[32];
             const char *val = ov_pdf_value(r, f[k], vb);
             int mark = ov_pack_mark(p, f[k]);
-            texts[k] = ov_pdf_rated(f[k]) ? ov_xasprintf("%s\n%s", val, r->rag_words[mark])
+            texts[k] = ov_pdf_rated(f[k]) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[mark])
                                           : ov_xstrdup(val);
             cells[k + 1] = (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
         }
@@ -239,21 +211,7 @@ static void restatements_table(ov_pdf *r)
     ov_pd_table_begin_rows(r->pd, &t, cols, 6, 9.0f, p->nrestatements);
     for (size_t i = 0; i < p->nrestatements; i++) {
         const ov_pack_restatement *x = &p->restatements[i];
-        const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)x->metric);
-        char *measure;
-        const char *group = ov_metric_group_title(x->metric, x->category);
-        if (x->category >= 0 && md->scope == OV_SCOPE_CASE) {
-            char key[64];
-            snprintf(key, sizeof key, "category.%s", ov_metric_group_name(x->metric, x->category));
-            char *cat = ov_pdf_text(r, key, NULL, 0);
-            measure = ov_xasprintf("%s: %s", md->title, cat);
-            free(cat);
-        } else if (x->category >= 0) {
-            measure = ov_xasprintf("%s: %s", md->title,
-                                   group ? group : ov_metric_group_name(x->metric, x->category));
-        } else {
-            measure = ov_xstrdup(md->title);
-        }
+        char *measure = ov_ev_restated_measure(&r->w, x);
         char then[32], now[32], on[32];
         ov_pd_cell cells[6] = {
             {r->res->periods[x->period].label, NULL, NULL, 0},
@@ -276,50 +234,19 @@ static void restatements_table(ov_pdf *r)
 /* The partnership's own files as one sentence. */
 static void partnership_files(ov_pdf *r)
 {
-    static const int ds[] = {OV_DS_AGENCIES, OV_DS_ACTIONS, OV_DS_COMMENTARY, OV_DS_SECTION11};
-    enum { NDS = sizeof ds / sizeof ds[0] };
-    const char *items[NDS];
-    char *words[NDS];
-    for (int i = 0; i < NDS; i++) {
-        const ov_file_info *f = &r->data->files[ds[i]];
-        const char *key = f->status == OV_FILE_RECEIVED   ? "know.file_received"
-                          : f->status == OV_FILE_UNUSABLE ? "know.file_unusable"
-                                                          : "know.file_missing";
-        ov_narr_var v[] = {{"file", ov_dataset_file((enum ov_dataset)ds[i])}};
-        words[i] = ov_pdf_text(r, key, v, 1);
-        items[i] = words[i];
-    }
-    char *and_word = ov_pdf_text(r, "word.and", NULL, 0);
-    char *list = ov_narr_join(items, NDS, and_word);
-    ov_narr_var v[] = {{"list", list}};
-    ov_pdf_para(r, r->data->self_audit ? "know.self_audit" : "know.partnership_files", v, 1);
-    free(list);
-    free(and_word);
-    for (int i = 0; i < NDS; i++)
-        free(words[i]);
-}
-
-/* Adds a file's counts to the totals. */
-static void add_counts(const ov_file_info *f, unsigned long c[5])
-{
-    if (f->status == OV_FILE_MISSING)
-        return;
-    c[0]++;
-    c[1] += f->rows_read;
-    c[2] += f->rows_accepted;
-    c[3] += f->rows_rejected;
-    c[4] += f->warnings;
+    char *t = ov_ev_partnership_files(&r->w);
+    ov_pdf_body(r, t);
+    free(t);
 }
 
 /* One row of the rows table. */
-static void rows_row(ov_pdf *r, ov_pd_table *t, const char *label, const unsigned long c[5],
-                     const char *status, int flagged, int bold)
+static void rows_row(ov_pdf *r, ov_pd_table *t, const ov_ev_count_row *row)
 {
     char b[5][32];
-    ov_pd_cell cells[7] = {{label, NULL, NULL, 1}};
+    ov_pd_cell cells[7] = {{row->label, NULL, NULL, 1}};
     for (int i = 0; i < 5; i++)
-        cells[i + 1] = (ov_pd_cell){ov_pdf_count(c[i], b[i]), NULL, NULL, bold};
-    cells[6] = (ov_pd_cell){status, flagged ? &ov_pdf_amber : NULL, NULL, flagged};
+        cells[i + 1] = (ov_pd_cell){ov_pdf_count(row->c[i], b[i]), NULL, NULL, row->total};
+    cells[6] = (ov_pd_cell){row->status, row->flagged ? &ov_pdf_amber : NULL, NULL, row->flagged};
     ov_pd_table_row(r->pd, t, cells);
 }
 
@@ -337,41 +264,16 @@ static void rows_table(ov_pdf *r)
         cols[i] = (ov_pd_col){h[i], widths[i], i == 0 ? OV_PD_ALIGN_LEFT : OV_PD_ALIGN_RIGHT};
     }
     cols[6].align = OV_PD_ALIGN_CENTRE;
-    char *complete = ov_pdf_text(r, "know.figures_complete", NULL, 0);
-    char *incomplete = ov_pdf_text(r, "know.figures_incomplete", NULL, 0);
     ov_pd_table t;
     ov_pd_table_begin_rows(r->pd, &t, cols, 7, 9.0f, r->pack->nscope + 2);
-    unsigned long total[5] = {0};
-    if (r->head == OV_ALL && !r->data->self_audit) {
-        unsigned long c[5] = {0};
-        for (int ds = 0; ds < OV_DS_FIRST_AGENCY; ds++)
-            add_counts(&r->data->files[ds], c);
-        for (int i = 0; i < 5; i++)
-            total[i] += c[i];
-        char *label = ov_pdf_text(r, "know.partnership_files_label", NULL, 0);
-        rows_row(r, &t, label, c, "", 0, 0);
-        free(label);
-    }
-    for (size_t a = 0; a < r->data->nagencies; a++) {
-        if (!agency_shown(r, a))
-            continue;
-        const ov_agency *ag = &r->data->agencies[a];
-        unsigned long c[5] = {0};
-        for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++)
-            add_counts(&ag->files[ds], c);
-        for (int i = 0; i < 5; i++)
-            total[i] += c[i];
-        rows_row(r, &t, ov_pdf_agency_name(r, (int32_t)a), c,
-                 ag->incomplete ? incomplete : complete, ag->incomplete, 0);
-    }
-    char *label = ov_pdf_text(r, "know.total", NULL, 0);
-    rows_row(r, &t, label, total, "", 0, 1);
-    free(label);
+    ov_ev_count_row *rows;
+    size_t n = ov_ev_count_rows(&r->w, &rows);
+    for (size_t i = 0; i < n; i++)
+        rows_row(r, &t, &rows[i]);
+    ov_ev_count_rows_free(rows, n);
     ov_pd_table_end(r->pd, &t);
     for (int i = 0; i < 7; i++)
         free(h[i]);
-    free(complete);
-    free(incomplete);
 }
 
 /* One group of issues: severity, rule code, agency and dataset. */
@@ -405,7 +307,7 @@ static void rules_table(ov_pdf *r)
     for (size_t i = 0; i < n; i++) {
         char key[64], cnt[32];
         snprintf(key, sizeof key, "rule.%s", g[i].code ? g[i].code : "");
-        const char *meaning = ov_narr_get(&r->nr, key);
+        const char *meaning = ov_narr_get(&r->w.nr, key);
         int s = g[i].severity >= 0 && g[i].severity < 3 ? g[i].severity : 2;
         ov_pd_cell cells[6] = {
             {g[i].code ? g[i].code : "", NULL, NULL, 1},
@@ -440,132 +342,41 @@ static void completeness_table(ov_pdf *r)
         cols[i] =
             (ov_pd_col){h[i], widths[i], i >= 2 && i <= 3 ? OV_PD_ALIGN_RIGHT : OV_PD_ALIGN_LEFT};
     }
-    char *of = ov_pdf_text(r, "word.of", NULL, 0);
-    ov_pd_table t;
-    int started = 0;
-    for (int ds = OV_DS_FIRST_AGENCY; ds < OV_DS_COUNT; ds++) {
-        size_t nf = 0;
-        const ov_field_def *fields = ov_schema_fields((enum ov_dataset)ds, &nf);
-        char *dlabel = dataset_label(r, ds);
-        for (size_t i = 0; fields && i < nf; i++) {
-            if (fields[i].required)
-                continue;
-            unsigned long filled = 0, rows = 0, shown = 0;
-            int32_t low = OV_NONE;
-            double low_ratio = 2;
-            for (size_t a = 0; a < r->data->nagencies; a++) {
-                const ov_file_info *f = &r->data->agencies[a].files[ds];
-                if (!agency_shown(r, a) || f->status != OV_FILE_RECEIVED || !f->filled ||
-                    f->rows_accepted == 0)
-                    continue;
-                filled += f->filled[i];
-                rows += f->rows_accepted;
-                shown++;
-                double ratio = (double)f->filled[i] / (double)f->rows_accepted;
-                if (ratio < low_ratio) {
-                    low_ratio = ratio;
-                    low = (int32_t)a;
-                }
-            }
-            if (rows == 0)
-                continue;
-            if (!started) {
-                ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
-                started = 1;
-            }
-            char pct[16], pbuf[24], fb[32], rb[32], lowbuf[200] = "";
-            ov_metrics_format_pct((int64_t)filled, (int64_t)rows, pct);
-            snprintf(pbuf, sizeof pbuf, "%s%%", pct);
-            char *filled_rows =
-                ov_xasprintf("%s %s %s", ov_pdf_count(filled, fb), of, ov_pdf_count(rows, rb));
-            if (shown > 1 && low != OV_NONE && low_ratio < 1) {
-                const ov_file_info *f = &r->data->agencies[low].files[ds];
-                char lp[16];
-                ov_metrics_format_pct((int64_t)f->filled[i], (int64_t)f->rows_accepted, lp);
-                snprintf(lowbuf, sizeof lowbuf, "%s (%s%%)", ov_pdf_agency_name(r, low), lp);
-            }
-            ov_pd_cell cells[5] = {{dlabel, NULL, NULL, 0},
-                                   {fields[i].name, NULL, NULL, 0},
-                                   {pbuf, NULL, NULL, 1},
-                                   {filled_rows, NULL, NULL, 0},
-                                   {lowbuf, NULL, NULL, 0}};
+    ov_ev_field_row *rows;
+    size_t n = ov_ev_field_rows(&r->w, &rows);
+    if (n) {
+        ov_pd_table t;
+        ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
+        for (size_t i = 0; i < n; i++) {
+            ov_pd_cell cells[5] = {{rows[i].dataset, NULL, NULL, 0},
+                                   {rows[i].field, NULL, NULL, 0},
+                                   {rows[i].pct, NULL, NULL, 1},
+                                   {rows[i].filled_rows, NULL, NULL, 0},
+                                   {rows[i].lowest, NULL, NULL, 0}};
             ov_pd_table_row(r->pd, &t, cells);
-            free(filled_rows);
         }
-        free(dlabel);
-    }
-    if (started)
         ov_pd_table_end(r->pd, &t);
-    else
+    } else {
         ov_pdf_para(r, "know.completeness_none", NULL, 0);
+    }
+    ov_ev_field_rows_free(rows, n);
     for (int i = 0; i < 5; i++)
         free(h[i]);
-    free(of);
 }
 
 /* The standards applied, in words. */
 static void standards_text(ov_pdf *r)
 {
-    const ov_standards *s = r->ctx->standards;
-    char v[12][24];
-    snprintf(v[0], 24, "%d", s->notes_working_days);
-    snprintf(v[1], 24, "%d", s->rearrange_working_days);
-    snprintf(v[2], 24, "%d", s->agreement_valid_months);
-    snprintf(v[3], 24, "%d", s->observation_valid_months);
-    snprintf(v[4], 24, "%d", s->observation_service_months);
-    snprintf(v[5], 24, "%d", s->safeguarding_training_valid_months);
-    snprintf(v[6], 24, "%d", s->review_day_early);
-    snprintf(v[7], 24, "%d", s->review_day_late);
-    snprintf(v[8], 24, "%d", s->asye_weeks);
-    snprintf(v[9], 24, "%d", s->asye_week_days);
-    snprintf(v[10], 24, "%d", s->asye_fortnights);
-    snprintf(v[11], 24, "%d", s->asye_fortnight_days);
-    ov_buf cats = {0};
-    ov_buf_add(&cats, "", 0);
-    for (int c = 0; c < OV_CAT_COUNT; c++) {
-        char key[64], months[16];
-        snprintf(key, sizeof key, "category.%s", ov_codes_category.names[c]);
-        snprintf(months, sizeof months, "%d", s->interval_months[c]);
-        ov_narr_var mv[] = {{"months", months}};
-        char *label = ov_pdf_text(r, key, NULL, 0);
-        char *interval = ov_pdf_text(r, "categories.interval", mv, 1);
-        ov_buf_printf(&cats, "%s%s %s", c ? "; " : "", label, interval);
-        free(label);
-        free(interval);
-    }
-    char calbuf[256], stdbuf[256];
-    const char *calendar = ov_path_base(s->calendar_file, calbuf, sizeof calbuf);
-    ov_narr_var vars[] = {
-        {"notes_wd", v[0]},
-        {"rearrange_wd", v[1]},
-        {"agreement_months", v[2]},
-        {"observation_months", v[3]},
-        {"observation_service", v[4]},
-        {"training_months", v[5]},
-        {"review_early", v[6]},
-        {"review_late", v[7]},
-        {"asye_weeks", v[8]},
-        {"asye_week_days", v[9]},
-        {"asye_fortnights", v[10]},
-        {"asye_fortnight_days", v[11]},
-        {"categories", cats.s},
-        {"standards_file", s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : ""},
-        {"calendar_file", calendar}};
-    const size_t nv = sizeof vars / sizeof vars[0];
-    ov_pdf_para(r, s->path ? "know.standards" : "know.standards_builtin", vars, nv);
-    static const char *const bullets[] = {
-        "know.std.notes",       "know.std.rearrange",  "know.std.agreement",
-        "know.std.observation", "know.std.training",   "know.std.assessment",
-        "know.std.asye",        "know.std.categories", "know.std.calendar"};
+    char *para, *bullets[OV_EV_STD_BULLETS];
+    size_t n = ov_ev_standards(&r->w, &para, bullets);
+    ov_pdf_body(r, para);
     ov_pd_style st = {OV_PD_REGULAR, 9.0f, 12.5f, ov_pdf_ink, 8, 3};
-    for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++) {
-        char *t = ov_pdf_text(r, bullets[i], vars, nv);
-        if (t[0])
-            ov_pd_bullet(r->pd, &st, "\u2013", t);
-        free(t);
+    for (size_t i = 0; i < n; i++) {
+        ov_pd_bullet(r->pd, &st, "\u2013", bullets[i]);
+        free(bullets[i]);
     }
     ov_pd_space(r->pd, 6);
-    ov_buf_free(&cats);
+    free(para);
 }
 
 /* One provenance row for an input file. */
@@ -612,42 +423,21 @@ static void provenance(ov_pdf *r)
         free(h[i]);
 
     /* the run itself */
-    const ov_standards *s = r->ctx->standards;
     char *kh[2] = {ov_pdf_text(r, "know.col_item", NULL, 0),
                    ov_pdf_text(r, "know.col_value", NULL, 0)};
     ov_pd_col kcols[2] = {{kh[0], 150, OV_PD_ALIGN_LEFT},
                           {kh[1], OV_PD_WIDTH - 150, OV_PD_ALIGN_LEFT}};
-    static const char *const items[] = {"know.prov.period",        "know.prov.program",
-                                        "know.prov.run_date",      "know.prov.standards",
-                                        "know.prov.standards_sha", "know.prov.calendar",
-                                        "know.prov.calendar_sha",  "know.prov.suppression"};
-    char *builtin = ov_pdf_text(r, "know.prov.builtin", NULL, 0);
-    const char *values[8];
-    char *period = ov_pdf_text(r, "know.prov.period_value", NULL, 0);
-    char *program = ov_xasprintf("oversight %s", r->ctx->version ? r->ctx->version : "");
-    char sup[24], run[32];
-    snprintf(sup, sizeof sup, "%d", r->ctx->suppress_below);
-    values[0] = period;
-    values[1] = program;
-    values[2] = ov_pdf_long_date(r->ctx->run_date, run);
-    char stdbuf[256], calbuf[256];
-    values[3] = s->path ? ov_path_base(s->path, stdbuf, sizeof stdbuf) : builtin;
-    values[4] = s->path ? s->sha256 : "";
-    values[5] = ov_path_base(s->calendar_file, calbuf, sizeof calbuf);
-    values[6] = r->ctx->calendar ? r->ctx->calendar->sha256 : "";
-    values[7] = sup;
+    char *labels[OV_EV_PROV_ITEMS], *values[OV_EV_PROV_ITEMS];
+    ov_ev_run_provenance(&r->w, labels, values);
     ov_pd_need(r->pd, 8 * 14 + 24); /* keep this short table on one page */
     ov_pd_table_begin(r->pd, &t, kcols, 2, 9.0f);
-    for (int i = 0; i < 8; i++) {
-        char *label = ov_pdf_text(r, items[i], NULL, 0);
-        ov_pd_cell cells[2] = {{label, NULL, NULL, 1}, {values[i], NULL, NULL, 0}};
+    for (int i = 0; i < OV_EV_PROV_ITEMS; i++) {
+        ov_pd_cell cells[2] = {{labels[i], NULL, NULL, 1}, {values[i], NULL, NULL, 0}};
         ov_pd_table_row(r->pd, &t, cells);
-        free(label);
+        free(labels[i]);
+        free(values[i]);
     }
     ov_pd_table_end(r->pd, &t);
-    free(builtin);
-    free(period);
-    free(program);
     free(kh[0]);
     free(kh[1]);
 }
@@ -699,16 +489,7 @@ static void definitions(ov_pdf *r)
     ov_pd_style text = {OV_PD_REGULAR, 8.5f, 11.5f, ov_pdf_ink, 10, 4};
     for (int m = 0; m < OV_M_COUNT; m++) {
         const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)m);
-        char key[48];
-        snprintf(key, sizeof key, "area.%s", ov_metric_area_name(md->area));
-        char *area = ov_pdf_text(r, key, NULL, 0);
-        char *dir = ov_pdf_text(r,
-                                md->area == OV_AREA_INFO ? "appendix.info"
-                                : md->lower_is_better    ? "appendix.lower"
-                                                         : "appendix.higher",
-                                NULL, 0);
-        ov_narr_var v[] = {{"id", md->id}, {"area", area}, {"direction", dir}};
-        char *meta = ov_pdf_text(r, "appendix.def_meta", v, 3);
+        char *meta = ov_ev_definition_meta(&r->w, md);
         ov_pd_need(r->pd, 90);
         ov_pd_heading(r->pd, 3, md->title, ov_pdf_navy, 60);
         ov_pdf_small(r, meta);
@@ -719,8 +500,6 @@ static void definitions(ov_pdf *r)
             ov_pd_paragraph(r->pd, &label, out_of);
             ov_pd_paragraph(r->pd, &text, md->denominator);
         }
-        free(area);
-        free(dir);
         free(meta);
     }
     free(counted);
@@ -787,20 +566,9 @@ static void standards_table(ov_pdf *r)
 static void figure_row(ov_pdf *r, ov_pd_table *t, const char *measure, const char *who,
                        const ov_figure *f)
 {
-    char n[32], d[32], v[32];
-    const char *num = "", *den = "", *rating;
+    char num[32], den[32], v[32];
     int rag = f ? f->rag : OV_RAG_INFO;
-    if (f && rag == OV_RAG_SUPPRESSED) {
-        num = den = "\u2013"; /* withheld: the counts of a suppressed figure are not printed */
-    } else if (f && rag != OV_RAG_INFO) {
-        num = ov_pdf_count((uint64_t)f->num, n);
-        den = ov_pdf_count((uint64_t)f->den, d);
-    }
-    char *info = NULL;
-    if (f && rag == OV_RAG_INFO)
-        rating = info = ov_pdf_text(r, "appendix.information", NULL, 0);
-    else
-        rating = f ? r->rag_words[rag] : r->rag_words[OV_RAG_INFO];
+    char *rating = ov_ev_figure_counts(&r->w, f, num, den);
     ov_pd_cell cells[6] = {{measure, NULL, NULL, 0},
                            {who, NULL, NULL, 0},
                            {num, NULL, NULL, 0},
@@ -808,7 +576,7 @@ static void figure_row(ov_pdf *r, ov_pd_table *t, const char *measure, const cha
                            {ov_pdf_value(r, f, v), NULL, NULL, 1},
                            {rating, ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0}};
     ov_pd_table_row(r->pd, t, cells);
-    free(info);
+    free(rating);
 }
 
 /* Every figure of the report period per unit, with the case measures by category for the
@@ -904,7 +672,7 @@ static void trend_tables(ov_pdf *r)
                     char vb[32];
                     const char *val = ov_pdf_value(r, f, vb);
                     int mark = ov_pack_mark(r->pack, f);
-                    texts[k] = ov_pdf_rated(f) ? ov_xasprintf("%s %c", val, r->rag_words[mark][0])
+                    texts[k] = ov_pdf_rated(f) ? ov_xasprintf("%s %c", val, r->w.rag_words[mark][0])
                                                : ov_xstrdup(val);
                     cells[k + 2] =
                         (ov_pd_cell){texts[k], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
@@ -916,10 +684,7 @@ static void trend_tables(ov_pdf *r)
         }
         ov_pd_table_end(r->pd, &t);
         int ms[OV_M_COUNT];
-        size_t k = 0;
-        for (int m = 0; m < OV_M_FIRST_INFO; m++)
-            if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
-                ms[k++] = m;
+        size_t k = ov_words_area_metrics(area, ms);
         ov_pdf_thin_notes(r, 0, 0, (int)np - 1, ms, k, 0);
     }
     free(cells);

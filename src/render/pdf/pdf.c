@@ -111,16 +111,6 @@ static void cover(ov_pdf *r)
 
 /* ---- executive summary ------------------------------------------------------- */
 
-/* RAG metrics of an area in catalogue order; returns the count. */
-static size_t area_metrics(int area, int out[OV_M_COUNT])
-{
-    size_t n = 0;
-    for (int m = 0; m < OV_M_FIRST_INFO; m++)
-        if ((int)ov_metric_def_get((enum ov_metric_id)m)->area == area)
-            out[n++] = m;
-    return n;
-}
-
 /* The rated areas in the order the report presents them. */
 #define NAREAS OV_AREA_INFO
 
@@ -139,7 +129,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
     char key[48];
     snprintf(key, sizeof key, "rag.%s.symbol", ov_pack_mark_name(rag));
     char *sym = ov_pdf_text(r, key, NULL, 0);
-    char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->rag_words[rag]);
+    char *word = ov_xasprintf("%s%s%s", sym, sym[0] ? " " : "", r->w.rag_words[rag]);
     ov_pd_text_at(pd, OV_PD_BOLD, 8.0f, *ink, x + 5, top - band + 4.5f, OV_PD_ALIGN_LEFT, word);
     free(word);
     free(sym);
@@ -176,18 +166,11 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
                    OV_PD_ALIGN_LEFT, 1, detail);
     free(detail);
     ov_pack_change change = ov_pack_change_of(r->pack, m, u);
-    if (change.comparable) {
-        char ch[24];
-        ov_pack_tenths_text(change.tenths, ch);
-        ov_narr_var cv[] = {{"arrow", change.tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
-        const char *k = change.better > 0   ? "tile.change_better"
-                        : change.better < 0 ? "tile.change_worse"
-                                            : "tile.change_same";
-        char *t = ov_pdf_text(r, k, cv, 2);
+    char *t = ov_words_change(&r->w, &change, NULL);
+    if (t)
         ov_pd_text_box(pd, OV_PD_REGULAR, 8.0f, 9.5f, ov_pdf_ink, x + 5, vy - 13, w - 10,
                        OV_PD_ALIGN_LEFT, 1, t);
-        free(t);
-    }
+    free(t);
 }
 
 #define TILES_PER_ROW 5
@@ -199,7 +182,7 @@ static void tile(ov_pdf *r, int m, const ov_pdf_unit *u, float x, float top, flo
 static float area_tiles_height(int area)
 {
     int ms[OV_M_COUNT];
-    size_t rows = (area_metrics(area, ms) + TILES_PER_ROW - 1) / TILES_PER_ROW;
+    size_t rows = (ov_words_area_metrics(area, ms) + TILES_PER_ROW - 1) / TILES_PER_ROW;
     return TILE_LABEL + (float)rows * (TILE_H + TILE_GAP);
 }
 
@@ -213,7 +196,7 @@ static void tiles(ov_pdf *r)
     const float w = (OV_PD_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
     for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
-        size_t n = area_metrics(a, ms);
+        size_t n = ov_words_area_metrics(a, ms);
         size_t rows = (n + per_row - 1) / per_row;
         char key[32];
         snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
@@ -256,19 +239,8 @@ static void changes_table(ov_pdf *r)
         const ov_figure *f0 = ov_pdf_fig(r, 0, m, u, OV_NONE);
         const ov_figure *f1 = ov_pdf_fig(r, 1, m, u, OV_NONE);
         ov_pack_change c = ov_pack_change_of(r->pack, m, u);
-        char v0[32], v1[32], ch[24];
-        char *change;
-        if (c.comparable) {
-            ov_pack_tenths_text(c.tenths, ch);
-            ov_narr_var cv[] = {{"arrow", c.tenths > 0 ? "\u25B2" : "\u25BC"}, {"change", ch}};
-            change = ov_pdf_text(r,
-                                 c.better > 0   ? "tile.change_better"
-                                 : c.better < 0 ? "tile.change_worse"
-                                                : "tile.change_same",
-                                 cv, 2);
-        } else {
-            change = ov_pdf_text(r, "changes.none", NULL, 0);
-        }
+        char v0[32], v1[32];
+        char *change = ov_words_change(&r->w, &c, "changes.none");
         ov_pd_cell cells[4] = {
             {ov_metric_def_get((enum ov_metric_id)m)->title, NULL, NULL, 0},
             {ov_pdf_value(r, f1, v1), NULL, NULL, 0},
@@ -289,23 +261,7 @@ static void changes_table(ov_pdf *r)
 /* The context line from the informational figures of the head unit. */
 static void context_line(ov_pdf *r)
 {
-    const ov_pdf_unit *u = &r->units[r->nunits - 1];
-    static const char *const names[] = {"staff", "adhoc", "median_wd", "duration", "episodes"};
-    char vals[5][32];
-    ov_narr_var v[5];
-    for (int i = 0; i < 5; i++) {
-        const ov_figure *f = ov_pdf_fig(r, 0, OV_M_FIRST_INFO + i, u, OV_NONE);
-        v[i].name = names[i];
-        v[i].value = ov_pdf_value(r, f, vals[i]);
-        if (v[i].value != vals[i]) { /* a word (no data): lower case in a sentence */
-            snprintf(vals[i], sizeof vals[i], "%s", r->rag_words[OV_RAG_NO_DATA]);
-            for (char *p = vals[i]; *p; p++)
-                if (*p >= 'A' && *p <= 'Z')
-                    *p = (char)(*p - 'A' + 'a');
-            v[i].value = vals[i];
-        }
-    }
-    char *t = ov_pdf_text(r, "summary.context", v, 5);
+    char *t = ov_words_context_line(&r->w);
     ov_pdf_small(r, t);
     free(t);
 }
@@ -347,7 +303,7 @@ static void bar_chart(ov_pdf *r, int m)
             bars[i].has_value = 1;
             bars[i].value = f->den ? (double)f->num * 100.0 / (double)f->den : 0;
             bars[i].value_text = ov_pdf_value(r, f, vals[i]);
-            bars[i].sub_text = r->rag_words[f->rag];
+            bars[i].sub_text = r->w.rag_words[f->rag];
             bars[i].fill = *ov_pdf_rag_fill(f->rag);
         } else {
             bars[i].note = ov_pdf_value(r, f, vals[i]);
@@ -362,9 +318,9 @@ static void bar_chart(ov_pdf *r, int m)
         ov_pdf_text(r, r->head == OV_ALL ? "chart.bar_title" : "chart.bar_title_team", v, 2);
     char *tlabel = ov_pdf_text(r, "chart.target", v, 2);
     ov_pd_legend_item legend[] = {
-        {r->rag_words[OV_RAG_GREEN], ov_pdf_green, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
-        {r->rag_words[OV_RAG_AMBER], ov_pdf_amber, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
-        {r->rag_words[OV_RAG_RED], ov_pdf_red, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->w.rag_words[OV_RAG_GREEN], ov_pdf_green, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->w.rag_words[OV_RAG_AMBER], ov_pdf_amber, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
+        {r->w.rag_words[OV_RAG_RED], ov_pdf_red, 0, OV_PD_SOLID, OV_PD_NO_MARKER},
         {tlabel, ov_pdf_ink, 1, OV_PD_DASHED, OV_PD_NO_MARKER},
     };
     ov_pd_bar_chart c = {title,     "%",    100, 1,  t ? t->target : md->target, tlabel, bars,
@@ -492,7 +448,7 @@ static void area_table(ov_pdf *r, const int *ms, size_t k)
             const ov_figure *f = ov_pdf_fig(r, 0, ms[j], u, OV_NONE);
             char v[32];
             const char *val = ov_pdf_value(r, f, v);
-            texts[j] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->rag_words[f->rag])
+            texts[j] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[f->rag])
                                        : ov_xstrdup(val);
             int rag = f ? f->rag : OV_RAG_INFO;
             cells[j + 1] = (ov_pd_cell){texts[j], ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0};
@@ -553,8 +509,8 @@ static void quarter_table(ov_pdf *r, const int *ms, size_t k)
             int mark = ov_pack_mark(p, f);
             char vb[32];
             const char *val = ov_pdf_value(r, f, vb);
-            texts[v] =
-                ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->rag_words[mark]) : ov_xstrdup(val);
+            texts[v] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[mark])
+                                       : ov_xstrdup(val);
             cells[v + 1] = (ov_pd_cell){texts[v], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
             snapshot |= mark == OV_RAG_NOT_COVERED &&
                         ov_metric_def_get((enum ov_metric_id)ms[j])->snapshot &&
@@ -609,7 +565,7 @@ static void category_table(ov_pdf *r)
         for (int j = 0; j < 2; j++) {
             char vb[32];
             const char *val = ov_pdf_value(r, f[j], vb);
-            texts[j] = ov_pdf_rated(f[j]) ? ov_xasprintf("%s\n%s", val, r->rag_words[f[j]->rag])
+            texts[j] = ov_pdf_rated(f[j]) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[f[j]->rag])
                                           : ov_xstrdup(val);
             int rag = f[j] ? f[j]->rag : OV_RAG_INFO;
             cells[2 + j] = (ov_pd_cell){texts[j], ov_pdf_rag_fill(rag), ov_pdf_rag_ink(rag), 0};
@@ -637,7 +593,7 @@ static void section_doing(ov_pdf *r)
     ov_pdf_commentary(r, OV_CS_HOW_DOING, 0);
     for (int a = 0; a < NAREAS; a++) {
         int ms[OV_M_COUNT];
-        size_t k = area_metrics(a, ms);
+        size_t k = ov_words_area_metrics(a, ms);
         char key[48];
         snprintf(key, sizeof key, "area.%s", ov_metric_area_name((enum ov_metric_area)a));
         ov_pdf_heading(r, 2, key, 250);
@@ -662,59 +618,16 @@ static void section_doing(ov_pdf *r)
 
 /* ---- what are we doing to improve? ------------------------------------------- */
 
-/* The state of an action in words: its status, "complete — figure still red/amber",
- * "completed late", "overdue" (caller frees). */
-static char *action_state(ov_pdf *r, const ov_pack_action *x)
-{
-    const ov_action *a = x->action;
-    char key[48];
-    snprintf(key, sizeof key, "actions.status.%s",
-             a->status < OV_AS_COUNT ? ov_codes_action_status.names[a->status] : "open");
-    ov_buf b = {0};
-    char *st = ov_pdf_text(r, x->still_short ? "actions.still_short" : key, NULL, 0);
-    ov_buf_adds(&b, st);
-    free(st);
-    if (x->completed_late) {
-        char *t = ov_pdf_text(r, "actions.completed_late", NULL, 0);
-        ov_buf_printf(&b, "\n%s", t);
-        free(t);
-    }
-    if (x->overdue) {
-        char *t = ov_pdf_text(r, "actions.overdue", NULL, 0);
-        ov_buf_printf(&b, "\n%s", t);
-        free(t);
-    }
-    return ov_buf_detach(&b);
-}
-
 /* Summarises and lists the actions of the pack (by status, overdue first, due
  * date) with each measure's figure now, or says there are none. */
 static void actions_table(ov_pdf *r)
 {
     const ov_pack *p = r->pack;
-    size_t by[OV_AS_COUNT] = {0}, late = 0, short_ = 0;
-    for (size_t i = 0; i < p->nactions; i++) {
-        if (p->actions[i].action->status < OV_AS_COUNT)
-            by[p->actions[i].action->status]++;
-        late += (size_t)p->actions[i].completed_late;
-        short_ += (size_t)p->actions[i].still_short;
-    }
-    char c[7][24];
-    snprintf(c[0], 24, "%zu", p->nactions);
-    snprintf(c[1], 24, "%zu", by[OV_AS_OPEN]);
-    snprintf(c[2], 24, "%zu", by[OV_AS_IN_PROGRESS]);
-    snprintf(c[3], 24, "%zu", by[OV_AS_COMPLETE]);
-    snprintf(c[4], 24, "%zu", p->overdue);
-    snprintf(c[5], 24, "%zu", late);
-    snprintf(c[6], 24, "%zu", short_);
-    ov_narr_var v[] = {{"total", c[0]},      {"open", c[1]},    {"in_progress", c[2]},
-                       {"complete", c[3]},   {"overdue", c[4]}, {"completed_late", c[5]},
-                       {"still_short", c[6]}};
-    if (p->nactions == 0) {
-        ov_pdf_para(r, "actions.none", v, 7);
+    char *summary = ov_words_actions_summary(&r->w);
+    ov_pdf_body(r, summary);
+    free(summary);
+    if (p->nactions == 0)
         return;
-    }
-    ov_pdf_para(r, "actions.summary", v, 7);
     static const char *const hk[] = {
         "actions.col_id",    "actions.col_agency", "actions.col_metric", "actions.col_action",
         "actions.col_owner", "actions.col_due",    "actions.col_status", "actions.col_now"};
@@ -732,16 +645,14 @@ static void actions_table(ov_pdf *r)
         const ov_pack_action *x = &p->actions[i];
         const ov_action *a = x->action;
         char due[32], vb[32];
-        char *status = action_state(r, x);
+        char *status = ov_words_action_state(&r->w, x);
         int alarm = x->overdue || x->still_short;
-        const char *metric = a->metric >= 0 && a->metric < OV_M_COUNT
-                                 ? ov_metric_def_get((enum ov_metric_id)a->metric)->title
-                                 : general;
+        const char *metric = ov_words_action_measure(a, general);
         char *now = NULL;
         if (x->figure) {
             const char *val = ov_pdf_value(r, x->figure, vb);
             now = ov_pdf_rated(x->figure)
-                      ? ov_xasprintf("%s\n%s", val, r->rag_words[x->figure->rag])
+                      ? ov_xasprintf("%s\n%s", val, r->w.rag_words[x->figure->rag])
                       : ov_xstrdup(val);
         }
         int mark = x->figure ? ov_pack_mark(r->pack, x->figure) : OV_RAG_INFO;
@@ -771,14 +682,11 @@ static void gaps_table(ov_pdf *r)
 {
     const ov_pack_gap *g = r->pack->gaps;
     size_t n = r->pack->ngaps;
-    char cnt[24];
-    snprintf(cnt, sizeof cnt, "%zu", n);
-    ov_narr_var v[] = {{"count", cnt}};
-    if (n == 0) {
-        ov_pdf_para(r, "gaps.none", v, 1);
+    char *intro = ov_words_gaps(&r->w, n ? "intro" : "none");
+    ov_pdf_body(r, intro);
+    free(intro);
+    if (n == 0)
         return;
-    }
-    ov_pdf_para(r, "gaps.intro", v, 1);
     char *h[4] = {
         ov_pdf_text(r, "gaps.col_agency", NULL, 0), ov_pdf_text(r, "gaps.col_metric", NULL, 0),
         ov_pdf_text(r, "gaps.col_value", NULL, 0), ov_pdf_text(r, "gaps.col_rating", NULL, 0)};
@@ -792,8 +700,9 @@ static void gaps_table(ov_pdf *r)
     ov_pd_table_begin_rows(r->pd, &t, cols, 4, 9.0f, n);
     for (size_t i = 0; i < n; i++) {
         char vb[32];
-        char *rating = g[i].complete ? ov_xasprintf("%s\n%s", r->rag_words[g[i].figure->rag], still)
-                                     : ov_xstrdup(r->rag_words[g[i].figure->rag]);
+        char *rating = g[i].complete
+                           ? ov_xasprintf("%s\n%s", r->w.rag_words[g[i].figure->rag], still)
+                           : ov_xstrdup(r->w.rag_words[g[i].figure->rag]);
         ov_pd_cell cells[4] = {
             {g[i].agency == OV_ALL ? partnership : ov_pdf_agency_name(r, g[i].agency), NULL, NULL,
              1},
@@ -805,8 +714,8 @@ static void gaps_table(ov_pdf *r)
         free(rating);
     }
     ov_pd_table_end(r->pd, &t);
-    char *title = ov_pdf_text(r, "gaps.call_title", v, 1);
-    char *call = ov_pdf_text(r, "gaps.call", v, 1);
+    char *title = ov_words_gaps(&r->w, "call_title");
+    char *call = ov_words_gaps(&r->w, "call");
     ov_pd_rgb pale = {0.98f, 0.93f, 0.93f};
     ov_pd_note(r->pd, title, call, ov_pdf_red, pale);
     free(title);
@@ -823,21 +732,12 @@ static void gaps_table(ov_pdf *r)
 static void s11_challenges(ov_pdf *r)
 {
     const ov_s11 *s = &r->pack->s11;
-    char ret[24], exp[24], ch[24];
-    snprintf(ret, sizeof ret, "%zu", s->nreturned);
-    snprintf(exp, sizeof exp, "%zu", s->nrows);
-    snprintf(ch, sizeof ch, "%zu", s->nchallenged);
-    ov_narr_var v[] = {{"returned", ret}, {"expected", exp}, {"challenged", ch}};
     ov_pdf_heading(r, 2, "s11.heading", 110);
-    if (!s->received) {
-        ov_pdf_para(r, "s11.none_returned", v, 3);
+    char *intro = ov_words_s11_intro(&r->w);
+    ov_pdf_body(r, intro);
+    free(intro);
+    if (!s->received || s->nchallenged == 0)
         return;
-    }
-    if (s->nchallenged == 0) {
-        ov_pdf_para(r, "s11.none_challenged", v, 3);
-        return;
-    }
-    ov_pdf_para(r, "s11.intro", v, 3);
     static const char *const hk[] = {"s11.col_agency", "s11.col_standard", "s11.col_score",
                                      "s11.col_rating", "s11.col_evidence"};
     static const float widths[] = {95, 110, 70, 80};
@@ -847,69 +747,30 @@ static void s11_challenges(ov_pdf *r)
         h[i] = ov_pdf_text(r, hk[i], NULL, 0);
         cols[i] = (ov_pd_col){h[i], i < 4 ? widths[i] : OV_PD_WIDTH - 355, OV_PD_ALIGN_LEFT};
     }
-    char *higher = ov_pdf_text(r, "s11.higher", NULL, 0);
-    char *lower = ov_pdf_text(r, "s11.lower", NULL, 0);
     ov_pd_table t;
     ov_pd_table_begin(r->pd, &t, cols, 5, 9.0f);
-    ov_buf ev = {0};
     for (size_t i = 0; i < s->nrows; i++) {
         const ov_s11_row *x = &s->rows[i];
         if (x->challenge == OV_S11_AGREED)
             continue;
-        ov_buf_reset(&ev);
-        ov_buf_add(&ev, "", 0);
-        for (size_t k = 0; k < x->nevidence; k++) {
-            const ov_figure *f = x->evidence[k];
-            if (!ov_pdf_rated(f))
-                continue;
-            char vb[32];
-            ov_buf_printf(&ev, "%s%s %s (%s)", ev.len ? "\n" : "",
-                          ov_metric_def_get((enum ov_metric_id)x->metrics[k])->title,
-                          ov_pdf_value(r, f, vb), r->rag_words[f->rag]);
-        }
-        char *score = ov_xasprintf("%s\n%s", ov_s11_score_words(x->score->self_score),
-                                   x->challenge == OV_S11_HIGHER ? higher : lower);
-        char *standard = ov_xasprintf("%s (%s)", ov_s11_title(x->standard), ov_s11_id(x->standard));
+        char *score, *standard, *evidence;
+        ov_words_s11_row(&r->w, x, &score, &standard, &evidence);
         ov_pd_cell cells[5] = {
             {ov_pdf_agency_name(r, x->agency), NULL, NULL, 1},
             {standard, NULL, NULL, 0},
             {score, &ov_pdf_red, &ov_pdf_white, 1},
-            {r->rag_words[x->rating], ov_pdf_rag_fill(x->rating), ov_pdf_rag_ink(x->rating), 1},
-            {ev.s, NULL, NULL, 0},
+            {r->w.rag_words[x->rating], ov_pdf_rag_fill(x->rating), ov_pdf_rag_ink(x->rating), 1},
+            {evidence, NULL, NULL, 0},
         };
         ov_pd_table_row(r->pd, &t, cells);
         free(score);
         free(standard);
+        free(evidence);
     }
     ov_pd_table_end(r->pd, &t);
-    ov_buf_free(&ev);
     small_key(r, "s11.after");
     for (int i = 0; i < 5; i++)
         free(h[i]);
-    free(higher);
-    free(lower);
-}
-
-/* The data-quality footnotes of the actions table's figures. */
-static void thin_notes_actions(ov_pdf *r)
-{
-    const ov_pack *p = r->pack;
-    const ov_figure **figs = ov_xcalloc(p->nactions ? p->nactions : 1, sizeof *figs);
-    for (size_t i = 0; i < p->nactions; i++)
-        figs[i] = p->actions[i].figure;
-    ov_pdf_thin_notes_of(r, figs, p->nactions);
-    free(figs);
-}
-
-/* The data-quality footnotes of the gaps table's figures. */
-static void thin_notes_gaps(ov_pdf *r)
-{
-    const ov_pack *p = r->pack;
-    const ov_figure **figs = ov_xcalloc(p->ngaps ? p->ngaps : 1, sizeof *figs);
-    for (size_t i = 0; i < p->ngaps; i++)
-        figs[i] = p->gaps[i].figure;
-    ov_pdf_thin_notes_of(r, figs, p->ngaps);
-    free(figs);
 }
 
 /* "What are we doing to improve?": commentary, the actions, the uncovered
@@ -922,66 +783,21 @@ static void section_improve(ov_pdf *r)
     ov_pdf_commentary(r, OV_CS_IMPROVE, 0);
     ov_pdf_heading(r, 2, "actions.heading", 80);
     actions_table(r);
-    thin_notes_actions(r);
+    ov_pdf_thin_notes_improve(r, 0);
     ov_pdf_heading(r, 2, "gaps.heading", 80);
     gaps_table(r);
-    thin_notes_gaps(r);
+    ov_pdf_thin_notes_improve(r, 1);
     s11_challenges(r);
     ov_pdf_commentary(r, OV_CS_IMPROVE, 1);
 }
 
 /* ---- set-up ------------------------------------------------------------------- */
 
-/* Adds a base placeholder whose value the context keeps. */
-static void base_var(ov_pdf *r, const char *name, char *value)
-{
-    if (r->nbase >= OV_PDF_NBASE) { /* cannot happen: OV_PDF_NBASE has room to spare */
-        ov_err("internal error: too many report placeholders ({%s} left out)", name);
-        free(value);
-        return;
-    }
-    r->base_store[r->nbase] = value;
-    r->base[r->nbase].name = name;
-    r->base[r->nbase].value = value;
-    r->nbase++;
-}
-
-/* Sets the RAG words and the base placeholders from the context and the narrative. */
-static void setup_words(ov_pdf *r)
-{
-    static const char *const keys[OV_MARK_COUNT] = {
-        "rag.green",       "rag.amber",          "rag.red",     "rag.suppressed", "rag.no_data",
-        "rag.not_covered", "rag.not_applicable", "rag.not_sent"};
-    for (int i = 0; i < OV_MARK_COUNT; i++)
-        r->rag_words[i] = ov_narr_text(&r->nr, keys[i], NULL, 0);
-    const ov_report_ctx *ctx = r->ctx;
-    const ov_period *p = &r->res->periods[0];
-    char buf[32];
-    base_var(r, "title", ov_xstrdup(ctx->title ? ctx->title : ""));
-    base_var(r, "period_label", ov_xstrdup(p->label));
-    base_var(r, "period_start", ov_xstrdup(ov_pdf_long_date(p->start, buf)));
-    base_var(r, "period_end", ov_xstrdup(ov_pdf_long_date(p->end, buf)));
-    base_var(r, "run_date", ov_xstrdup(ov_pdf_long_date(ctx->run_date, buf)));
-    base_var(r, "as_at",
-             ov_xstrdup(ov_pdf_long_date(
-                 r->pack->as_at != OV_DATE_NONE ? r->pack->as_at : ctx->run_date, buf)));
-    base_var(r, "marking", ov_xstrdup(ctx->marking ? ctx->marking : ""));
-    base_var(r, "suppress", ov_xasprintf("%d", ctx->suppress_below));
-    base_var(r, "previous_label", ov_xstrdup(r->res->nperiods > 1 ? r->res->periods[1].label : ""));
-    base_var(r, "version", ov_xstrdup(ctx->version ? ctx->version : ""));
-    base_var(r, "author", ov_xstrdup(ctx->author ? ctx->author : ""));
-    base_var(r, "partnership", ov_xstrdup(r->pack->partnership_word));
-}
-
 /* Frees what the report context owns (not the context itself). */
 static void free_report(ov_pdf *r)
 {
-    for (size_t i = 0; i < r->nbase; i++)
-        free(r->base_store[i]);
-    for (int i = 0; i < OV_MARK_COUNT; i++)
-        free(r->rag_words[i]);
     ov_pd_free(r->pd);
-    ov_narr_free(&r->nr);
+    ov_words_free(&r->w);
 }
 
 /* Writes NAME.pdf into the set out; returns 0, or -1 after a message via ov_err. */
@@ -1006,13 +822,8 @@ int ov_pdf_write(const ov_pack *pack, ov_outset *out, const char *name)
     r.nunits = pack->nunits;
     r.head = pack->head;
     r.head_label = pack->head_label;
-    if (ov_narr_load(&r.nr, ctx->templates_dir) != 0)
+    if (ov_words_init(&r.w, pack) != 0)
         goto done;
-    setup_words(&r);
-    base_var(&r, "unit",
-             r.head == OV_ALL ? ov_narr_text(&r.nr, "unit.partnership_prose", NULL, 0)
-                              : ov_xstrdup(r.head_label));
-    base_var(&r, "agency", ov_xstrdup(r.head == OV_ALL ? "" : r.head_label));
 
     info_title = ov_pdf_text(&r, r.head == OV_ALL ? "pdf.title" : "pdf.title_agency", NULL, 0);
     subject = ov_pdf_text(&r, "pdf.subject", NULL, 0);
