@@ -24,8 +24,8 @@ if [ ! -f "$ROOT/web-30ag/.complete" ]; then
     touch "$ROOT/web-30ag/.complete"
 fi
 command -v npm >/dev/null || sh scripts/deps.sh npm || exit 2
-if [ ! -d tests/web/node_modules/puppeteer-core ]; then
-    (cd tests/web && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>&1) || exit 2
+if [ ! -d tests/browser/node_modules/puppeteer-core ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) || exit 2
 fi
 
 secs() { # secs LOG: wall seconds from /usr/bin/time -f %e

@@ -17,12 +17,15 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const puppeteer = require('puppeteer-core');
+// The project's browser test tools: tests/browser/package.json (puppeteer-core,
+// axe-core), shared with make test-html.
+const shared = require('module').createRequire(path.join(__dirname, '..', 'browser', 'package.json'));
+const puppeteer = shared('puppeteer-core');
 
 const [html, data, period, asOf, downloads, control = 'folder'] = process.argv.slice(2);
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = fs.readFileSync(shared.resolve('axe-core/axe.min.js'), 'utf8');
 
 /* axe-core's violations on the page as "rule: n nodes" strings. CDP's evaluate
  * is not bound by the page's policy, so the page itself is left as it is. */

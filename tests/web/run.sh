@@ -34,10 +34,12 @@ check() { # check WHAT COMMAND...: the command succeeds
 }
 
 # The test tools (puppeteer-core, axe-core), as pinned in package-lock.json.
+# The browser test tools of tests/browser (puppeteer-core, axe-core), as pinned
+# in its package-lock.json.
 command -v npm >/dev/null || sh scripts/deps.sh npm || exit 2
-if [ ! -d tests/web/node_modules/puppeteer-core ] || [ ! -d tests/web/node_modules/axe-core ]; then
-    (cd tests/web && npm ci --no-audit --no-fund --ignore-scripts >/dev/null 2>&1) ||
-        { echo "test-web: npm ci failed in tests/web (puppeteer-core, axe-core)" >&2; exit 2; }
+if [ ! -d tests/browser/node_modules/puppeteer-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) ||
+        { echo "test-web: npm ci failed in tests/browser (puppeteer-core, axe-core)" >&2; exit 2; }
 fi
 
 "$PYTHON" tests/web/hostile.py "$TMP/hostile" "$BUILD/tools/csv2xlsx" || exit 2
