@@ -193,6 +193,7 @@
     ['timing: report model', 70, 'Writing the outputs…'],
     ['timing: analyst CSVs', 75, 'Writing the PDF and the workbook…']];
 
+  let worker = null;
   /* The program, compiled once when the page opens; each run instantiates it
    * afresh in a new worker. */
   const program = (async () => {
@@ -202,10 +203,9 @@
     for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
     return WebAssembly.compile(bytes);
   })();
-  program.catch(() => setError('This browser cannot run the program (WebAssembly is not allowed): ' +
-    'use a current Chrome, Edge or Firefox, or the oversight command line.'));
+  program.then(() => { if (!worker) setStatus('Ready.'); }, () => setError('This browser cannot run the ' +
+    'program (WebAssembly is not allowed): use a current Chrome, Edge or Firefox, or the oversight command line.'));
 
-  let worker = null;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     setError('');

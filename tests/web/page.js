@@ -78,6 +78,8 @@ class Refused extends Error {}
     cdp.on('Browser.downloadProgress', (e) => { if (e.state === 'completed') finished.add(e.guid); });
 
     await page.goto(url, { waitUntil: 'load' });
+    // the program compiled, as a user sees it before choosing anything
+    await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.', { timeout: 60000 });
     out.axe_before = await axe(page);
 
     // the page's own controls: the folder picker, then the keyboard
