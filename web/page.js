@@ -236,7 +236,15 @@
     const transfer = [];
     let done = 0;
     for (const e of chosen.entries) {
-      const data = await e.file.arrayBuffer();
+      let data;
+      try {
+        data = await e.file.arrayBuffer();
+      } catch (err) {
+        $('run').disabled = false;
+        setProgress(0, 'Ready.');
+        setError(`${e.path} could not be read (was it moved or changed since it was chosen?): choose the data again.`);
+        return;
+      }
       done += e.file.size;
       setProgress(2 + 18 * done / Math.max(total, 1));
       if (chosen.kind === 'zip') job.zip = data;
