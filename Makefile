@@ -40,7 +40,8 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_REPLAY := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
-.PHONY: FORCE all deps demo test test-html layers unit e2e fuzz-replay sanitize tsan fuzz bench install uninstall clean format
+.PHONY: FORCE all deps demo test test-html layers unit e2e fuzz-replay sanitize tsan fuzz bench install uninstall clean format \
+  web web-deps test-web bench-web
 
 all: $(BIN)
 
@@ -163,6 +164,87 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory $(BIN) $(BUILD)/tools/gen_bench $(BUILD)/tools/csv_rate \
 	  $(BUILD)/tools/csv2xlsx
 	$(Q)sh tests/bench/run.sh
+	$(Q)$(MAKE) --no-print-directory bench-web
+
+# ---- the browser edition (SPEC 10.2, docs/web.md) ---------------------------
+# The same program compiled to WebAssembly with Debian's emscripten, linked with
+# the libraries built from the Debian sources of the installed versions
+# (scripts/web-deps.sh; cached outside the work tree). Two front ends over one
+# build of the core: build/web/oversight.js for node (the real file system) and
+# build/web/oversight.html, the page (web/): the same program in a Web Worker.
+WEB      := $(BUILD)/web
+EMCC     := NODE_PATH=/usr/share/nodejs emcc
+WEB_OBJ  := $(LIB_SRC:src/%.c=$(WEB)/obj/%.o) $(WEB)/obj/cli/main.o $(WEB)/obj/compat.o
+WEB_LIBS := -lcsv -lpcre2-8 -lxlsxwriter -lhpdf -lsqlite3 -lzip -lexpat -lcrypto -lz -lm
+# No -pthread: every parallel step runs on the one thread (core/threads.h).
+# TOTAL_STACK (STACK_SIZE in later Emscripten): room for the 64 KB buffers that
+# some functions keep on the stack.
+WEB_LINK := -O2 -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sTOTAL_STACK=8MB \
+  -sDYNAMIC_EXECUTION=0
+# The fonts the PDF embeds, at the path the program looks for them.
+WEB_FONTS := /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf \
+  /usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf
+TEMPLATE_SRC := $(shell find templates -type f)
+WEB_PAGE := web/page.html web/page.css web/page.js web/worker.js web/assemble.py
+
+web: $(WEB)/oversight.js $(WEB)/oversight.html
+
+# emscripten and the libraries (installed when root, as make deps does); the
+# file names the cached build of the libraries, and changes only with it.
+web-deps: $(WEB)/prefix
+
+$(WEB)/prefix: FORCE
+	$(Q)sh scripts/deps.sh emscripten cmake tcl dpkg-dev xz-utils bzip2
+	$(Q)mkdir -p $(WEB)
+	$(Q)sh scripts/web-deps.sh > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+WEB_CC = $(EMCC) $(CPPFLAGS_ALL) -isystem "$$(cat $(WEB)/prefix)/include" \
+  -isystem "$$(cat $(WEB)/prefix)/haru/include" $(WARN) -O2
+
+$(WEB)/obj/%.o: src/%.c $(HDR) $(WEB)/prefix
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  EMCC    $<")
+	$(Q)$(WEB_CC) -c -o $@ $<
+
+$(WEB)/obj/%.o: web/%.c $(HDR) $(WEB)/prefix
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  EMCC    $<")
+	$(Q)$(WEB_CC) -c -o $@ $<
+
+# For node: one file (node's fetch cannot load a .wasm beside it), the real
+# file system, exit status and all.
+$(WEB)/oversight.js: $(WEB_OBJ)
+	@$(if $(Q),echo "  EMLINK  $@")
+	$(Q)$(EMCC) $(WEB_LINK) -sSINGLE_FILE=1 -sENVIRONMENT=node -sNODERAWFS=1 -sEXIT_RUNTIME=1 -o $@ $(WEB_OBJ) \
+	  -L"$$(cat $(WEB)/prefix)/lib" -L"$$(cat $(WEB)/prefix)/haru/lib" $(WEB_LIBS)
+
+# For the page: engine.js and engine.wasm, which the page compiles once and
+# instantiates afresh for every run in a Web Worker; the templates and fonts
+# in its memory file system.
+$(WEB)/engine.js: $(WEB_OBJ) $(WEB)/obj/zipio.o $(TEMPLATE_SRC)
+	@$(if $(Q),echo "  EMLINK  $@")
+	$(Q)$(EMCC) $(WEB_LINK) -sENVIRONMENT=worker -sMODULARIZE=1 -sEXPORT_NAME=createOversight \
+	  -sINVOKE_RUN=0 -sEXIT_RUNTIME=0 -sFORCE_FILESYSTEM=1 \
+	  -sEXPORTED_FUNCTIONS=_main,_ov_web_unzip,_ov_web_zip \
+	  -sEXPORTED_RUNTIME_METHODS=FS,callMain,ccall \
+	  --embed-file templates@$(DATADIR) $(foreach f,$(WEB_FONTS),--embed-file $(f)@$(f)) \
+	  -o $@ $(WEB_OBJ) $(WEB)/obj/zipio.o -L"$$(cat $(WEB)/prefix)/lib" -L"$$(cat $(WEB)/prefix)/haru/lib" $(WEB_LIBS)
+
+$(WEB)/oversight.html: $(WEB)/engine.js $(WEB_PAGE)
+	@$(if $(Q),echo "  PAGE    $@")
+	$(Q)$(PYTHON) web/assemble.py $(WEB)/engine.js $(WEB)/engine.wasm $@
+
+# The browser edition against the native build (docs/web.md): node on every
+# test input, then the page in headless Chromium.
+test-web: deps $(BIN)
+	$(Q)sh scripts/deps.sh emscripten cmake tcl dpkg-dev chromium poppler-utils python3-openpyxl
+	$(Q)$(MAKE) --no-print-directory web $(BUILD)/tools/csv2xlsx
+	$(Q)OVERSIGHT=./$(BIN) WEB=$(WEB) BUILD=$(BUILD) PYTHON=$(PYTHON) sh tests/web/run.sh
+
+bench-web: deps $(BIN)
+	$(Q)$(MAKE) --no-print-directory web $(BUILD)/tools/gen_bench
+	$(Q)OVERSIGHT=./$(BIN) WEB=$(WEB) BUILD=$(BUILD) sh tests/web/bench.sh
 
 # The templates as installed: every file under templates/, and its sub-folders
 # (deepest first, so that uninstall can remove them once they are empty).

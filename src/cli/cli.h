@@ -28,6 +28,7 @@ enum ov_exit {
 
 typedef struct {
     enum ov_command command;
+    const char *program;   /* argv[0] */
     const char *data;      /* DATA folder, DIR for template, FILE for history */
     const char *out;       /* default "output" */
     const char *name;      /* default "board-report" */

@@ -1,8 +1,9 @@
 /* gen_bench.c — writes a national-scale synthetic partnership for benchmarking:
  *
- *     gen_bench OUTDIR SESSIONS
+ *     gen_bench OUTDIR SESSIONS [AGENCIES]
  *
- * Exactly SESSIONS session rows spread over up to 150 agencies, with about one
+ * Exactly SESSIONS session rows spread over up to 150 agencies (or exactly
+ * AGENCIES, from 1 to 150, when given), with about one
  * member of staff per 40 sessions; for the councils (la_csc) case episodes, case
  * oversight and assessments; group sessions and absences throughout; audits of
  * supervision records (one per practitioner per quarter at the councils, fewer
@@ -793,13 +794,13 @@ static int write_partnership(ctx_t *c, uint32_t nag)
 /* Prints the usage line. */
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen_bench OUTDIR SESSIONS  (e.g. gen_bench bench-data/10M 10000000)\n");
+    fprintf(stderr, "usage: gen_bench OUTDIR SESSIONS [AGENCIES]  (e.g. gen_bench bench-data/10M 10000000)\n");
 }
 
-/* Entry point: gen_bench OUTDIR SESSIONS. */
+/* Entry point: gen_bench OUTDIR SESSIONS [AGENCIES]. */
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
+    if (argc != 3 && argc != 4) {
         usage();
         return 2;
     }
@@ -810,6 +811,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "gen_bench: SESSIONS must be a whole number from 100 to 1000000000\n");
         usage();
         return 2;
+    }
+    unsigned long agencies = 0;
+    if (argc == 4) {
+        errno = 0;
+        agencies = strtoul(argv[3], &endp, 10);
+        if (errno || *endp || agencies < 1 || agencies > MAX_AGENCIES) {
+            fprintf(stderr, "gen_bench: AGENCIES must be a whole number from 1 to %d\n", MAX_AGENCIES);
+            usage();
+            return 2;
+        }
     }
     ctx_t c;
     memset(&c, 0, sizeof c);
@@ -837,6 +848,8 @@ int main(int argc, char **argv)
     uint32_t nag = (uint32_t)(total_staff / MIN_AGENCY_STAFF);
     if (nag > MAX_AGENCIES)
         nag = MAX_AGENCIES;
+    if (agencies)
+        nag = (uint32_t)agencies;
     if (nag < 1)
         nag = 1;
     unsigned long base = (unsigned long)(sessions / total_staff);
