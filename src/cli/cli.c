@@ -135,6 +135,7 @@ static int agency_id_ok(const char *s)
 int ov_cli_parse(int argc, char **argv, ov_config *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
+    cfg->program = argc > 0 ? argv[0] : NULL;
     cfg->out = "output";
     cfg->name = "board-report";
     cfg->trend = 1;
@@ -280,7 +281,29 @@ int ov_cli_parse(int argc, char **argv, ov_config *cfg)
     return 0;
 }
 
-/* Finds the templates folder: --templates, beside the program, or installed. */
+/* Returns the templates folder in up to three folders above the file at path
+ * (its own folder first), or NULL. */
+static char *templates_above(const char *path)
+{
+    struct stat st;
+    char dir[PATH_MAX];
+    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+        return NULL;
+    char *slash = strrchr(dir, '/');
+    for (int up = 0; slash && up < 3; up++) {
+        *slash = '\0';
+        char *cand = ov_xasprintf("%s/templates", dir);
+        if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
+            return cand;
+        free(cand);
+        slash = strrchr(dir, '/');
+    }
+    return NULL;
+}
+
+/* Finds the templates folder: --templates, beside the program (its file, or
+ * where argv[0] says it is when that file is an interpreter's, as for the
+ * WebAssembly build under node), or installed. */
 static char *find_templates(const ov_config *cfg)
 {
     struct stat st;
@@ -288,23 +311,15 @@ static char *find_templates(const ov_config *cfg)
         return ov_xstrdup(cfg->templates);
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *found = NULL;
     if (n > 0) {
         exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            for (int up = 0; up < 3; up++) {
-                char *cand = ov_xasprintf("%s/templates", exe);
-                if (stat(cand, &st) == 0 && S_ISDIR(st.st_mode))
-                    return cand;
-                free(cand);
-                slash = strrchr(exe, '/');
-                if (!slash)
-                    break;
-                *slash = '\0';
-            }
-        }
+        found = templates_above(exe);
     }
+    if (!found && cfg->program && strchr(cfg->program, '/'))
+        found = templates_above(cfg->program);
+    if (found)
+        return found;
     if (stat("templates", &st) == 0 && S_ISDIR(st.st_mode))
         return ov_xstrdup("templates");
     return ov_xstrdup(OV_DATADIR);
