@@ -125,6 +125,9 @@
     const head = rows.shift() || [];
     return rows.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] === undefined ? '' : r[i]])));
   }
+  // the datasets a partnership folder must have; every other one is optional
+  const REQUIRED = new Set(['agencies', 'staff', 'sessions']);
+
   function fillTable(table, rows, cols) {
     const body = table.tBodies[0];
     body.replaceChildren();
@@ -164,7 +167,10 @@
     const byName = Object.fromEntries(msg.outputs.map((o) => [o.name, o.data]));
     if (msg.zip) download('oversight-outputs.zip', msg.zip, 'All outputs as one zip');
     for (const o of msg.outputs) download(o.name, o.data, o.name);
-    const dq = byName['data_quality.csv'] ? records(byName['data_quality.csv']) : [];
+    // data_quality.csv says "missing" for any file not there; on the page an
+    // optional file an agency chose not to send reads "not sent", as in the report
+    const dq = (byName['data_quality.csv'] ? records(byName['data_quality.csv']) : []).map((r) =>
+      (r.status === 'missing' && !REQUIRED.has(r.dataset) ? { ...r, status: 'not sent' } : r));
     fillTable($('summary'), dq, [['agency_id'], ['file'], ['status'], ['rows_read', 1],
       ['rows_accepted', 1], ['rows_rejected', 1], ['warnings', 1]]);
     const rej = byName['rejections.csv'] ? records(byName['rejections.csv']).filter((r) => r.severity === 'rejected') : [];

@@ -110,6 +110,8 @@ class Refused extends Error {}
     out.status = await page.$eval('#status', (e) => e.textContent);
     out.error = await page.$eval('#error', (e) => e.textContent);
     out.summary_rows = await page.$$eval('#summary tbody tr', (r) => r.length);
+    out.summary_status = await page.$$eval('#summary tbody tr',
+      (rows) => rows.map((r) => [r.cells[1].textContent, r.cells[2].textContent]));
     out.rejection_rows = await page.$$eval('#rejections tbody tr', (r) => r.length);
     out.focus = await page.evaluate(() => document.activeElement && document.activeElement.id);
     // the HTML report, shown in the page when the run wrote one
