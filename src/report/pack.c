@@ -1251,6 +1251,22 @@ const ov_pack_thin *ov_pack_thin_of(const ov_pack *p, const ov_figure *f)
     return NULL;
 }
 
+/* 1 when a quarter-by-quarter table has a snapshot figure not covered. */
+int ov_pack_views_snapshot_gap(const ov_pack *p, const int *ms, size_t k)
+{
+    const ov_pack_unit *u = ov_pack_head(p);
+    for (size_t j = 0; j < k; j++) {
+        if (!ov_metric_def_get((enum ov_metric_id)ms[j])->snapshot)
+            continue;
+        for (size_t v = 0; v < p->views.nperiods; v++) {
+            const ov_figure *f = ov_pack_view_fig(p, (int)v, ms[j], u);
+            if (ov_pack_mark(p, f) == OV_RAG_NOT_COVERED && !ov_pack_from_history(f))
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The figure of view period k (0 .. nviews-1) for a unit and metric, or NULL. */
 const ov_figure *ov_pack_view_fig(const ov_pack *p, int k, int metric, const ov_pack_unit *u)
 {

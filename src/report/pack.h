@@ -248,6 +248,11 @@ const char *ov_pack_mark_name(int mark);
 /* The figure of period k of the quarter-by-quarter tables for a unit and
  * metric (the row without group), or NULL (none, or no such tables). */
 const ov_figure *ov_pack_view_fig(const ov_pack *p, int k, int metric, const ov_pack_unit *u);
+/* 1 when the quarter-by-quarter table of metrics ms[0..k-1] for the head unit
+ * has a staff-record figure that is not covered because its period ends before
+ * the report period's, and the history does not fill it (SPEC 9.2): the
+ * table then says why. */
+int ov_pack_views_snapshot_gap(const ov_pack *p, const int *ms, size_t k);
 /* The data-quality flag of a figure of the pack or of its quarter-by-quarter
  * tables (shown with OV_PACK_THIN_MARK and its sentence), or NULL. */
 const ov_pack_thin *ov_pack_thin_of(const ov_pack *p, const ov_figure *f);

@@ -435,7 +435,6 @@ static void quarter_table(ov_html *h, const int *ms, size_t k)
     for (size_t v = 0; v < nv; v++)
         cols[v + 1] = (ov_html_col){p->views.periods[v].label, 0};
     ov_html_table_begin(h, title, 1, cols, nv + 1);
-    int snapshot = 0;
     for (size_t j = 0; j < k; j++) {
         const ov_metric_def *md = ov_metric_def_get((enum ov_metric_id)ms[j]);
         ov_html_row(h, NULL);
@@ -443,13 +442,11 @@ static void quarter_table(ov_html *h, const int *ms, size_t k)
         for (size_t v = 0; v < nv; v++) {
             const ov_figure *f = ov_pack_view_fig(p, (int)v, ms[j], u);
             ov_html_td_fig(h, f);
-            snapshot |= ov_pack_mark(p, f) == OV_RAG_NOT_COVERED && md->snapshot &&
-                        !ov_pack_from_history(f);
         }
         ov_html_row_end(h);
     }
     ov_html_table_end(h);
-    if (snapshot)
+    if (ov_pack_views_snapshot_gap(p, ms, k))
         ov_html_small_key(h, "quarters.snapshot", NULL, 0);
     ov_html_small(h, p->views_history_note);
     ov_html_thin_notes(h, 1, 0, (int)nv - 1, ms, k, 1);

@@ -501,7 +501,6 @@ static void quarter_table(ov_pdf *r, const int *ms, size_t k)
     ov_pd_table_begin_rows(r->pd, &t, cols, nv + 1, 9.0f, k);
     ov_pd_cell *cells = ov_xcalloc(nv + 1, sizeof *cells);
     char **texts = ov_xcalloc(nv, sizeof *texts);
-    int snapshot = 0;
     for (size_t j = 0; j < k; j++) {
         cells[0] = (ov_pd_cell){ov_metric_def_get((enum ov_metric_id)ms[j])->title, NULL, NULL, 0};
         for (size_t v = 0; v < nv; v++) {
@@ -512,16 +511,13 @@ static void quarter_table(ov_pdf *r, const int *ms, size_t k)
             texts[v] = ov_pdf_rated(f) ? ov_xasprintf("%s\n%s", val, r->w.rag_words[mark])
                                        : ov_xstrdup(val);
             cells[v + 1] = (ov_pd_cell){texts[v], ov_pdf_rag_fill(mark), ov_pdf_rag_ink(mark), 0};
-            snapshot |= mark == OV_RAG_NOT_COVERED &&
-                        ov_metric_def_get((enum ov_metric_id)ms[j])->snapshot &&
-                        !ov_pack_from_history(f);
         }
         ov_pd_table_row(r->pd, &t, cells);
         for (size_t v = 0; v < nv; v++)
             free(texts[v]);
     }
     ov_pd_table_end(r->pd, &t);
-    if (snapshot)
+    if (ov_pack_views_snapshot_gap(p, ms, k))
         small_key(r, "quarters.snapshot");
     ov_pdf_small(r, p->views_history_note);
     ov_pdf_thin_notes(r, 1, 0, (int)nv - 1, ms, k, 1);
