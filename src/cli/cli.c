@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -427,11 +428,17 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Prints how long a phase took (with -v) and restarts the clock. */
+/* Prints how long a phase took and the peak memory so far (with -v), and
+ * restarts the clock. */
 static void phase_done(const char *what, double *t0)
 {
     double t = now_seconds();
-    ov_debug("timing: %s %.2f s", what, t - *t0);
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        ov_debug("timing: %s %.2f s, peak memory so far %ld MB", what, t - *t0,
+                 ru.ru_maxrss / 1024);
+    else
+        ov_debug("timing: %s %.2f s", what, t - *t0);
     *t0 = t;
 }
 
@@ -707,6 +714,7 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
         if (st->nviews)
             m.views = ov_metrics_begin_periods(&st->data, st->view_periods, st->nviews,
                                                st->period.end, &st->mcfg);
+        ov_metrics_drop_teams(m.views); /* no table shows a team's quarters */
         if (!m.run || (st->nviews && !m.views)) {
             measuring_cancel(&m);
             ov_err("the figures could not be computed");

@@ -1767,6 +1767,7 @@ struct ov_metrics_run {
     totals *all;          /* per period (nperiods): the sums of the agencies' totals */
     size_t nperiods;
     size_t *ncovered; /* per period: the agencies whose window covers it */
+    int drop_teams;   /* the results keep no team figures (ov_metrics_drop_teams) */
     pthread_mutex_t lock;
 };
 
@@ -1805,6 +1806,27 @@ ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend
     ov_metrics_run *run = ov_metrics_begin_periods(d, periods, (size_t)trend, p->end, cfg);
     free(periods);
     return run;
+}
+
+/* Keeps no team figures in the run's results; see metrics.h. */
+void ov_metrics_drop_teams(ov_metrics_run *run)
+{
+    if (run)
+        run->drop_teams = 1;
+}
+
+/* Removes the team figures from r, keeping the order of the others. */
+static void drop_team_figures(ov_results *r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfigs; i++)
+        if (r->figs[i].team == OV_NONE)
+            r->figs[n++] = r->figs[i];
+    r->nfigs = n;
+    if (n && r->cap_figs > n) {
+        r->figs = ov_xrealloc(r->figs, n * sizeof(*r->figs));
+        r->cap_figs = n;
+    }
 }
 
 /* Measures one agency into the run; see metrics.h. Integer sums and
@@ -1875,6 +1897,7 @@ int ov_metrics_finish(ov_metrics_run *run, ov_results *out)
     const ov_data *d = run->d;
     const ov_metrics_config *cfg = run->cfg;
     ov_date snapshot_end = run->snapshot_end;
+    int drop_teams = run->drop_teams;
     *out = run->res;
     memset(&run->res, 0, sizeof run->res);
     emitter e = {out, cfg, snapshot_end};
@@ -1895,6 +1918,9 @@ int ov_metrics_finish(ov_metrics_run *run, ov_results *out)
     if (cfg->history_lookup)
         apply_history(d, cfg, out, snapshot_end);
     ov_disclosure_apply(out->figs, out->nfigs);
+    /* the team rows served the suppression of the rows above them */
+    if (drop_teams)
+        drop_team_figures(out);
     results_index(out);
     return 0;
 }

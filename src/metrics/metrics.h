@@ -102,6 +102,10 @@ ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend
  * them; NULL for bad arguments. */
 ov_metrics_run *ov_metrics_begin_periods(const ov_data *d, const ov_period *periods, size_t n,
                                          ov_date snapshot_end, const ov_metrics_config *cfg);
+/* Makes the run's results keep no team figures: they are still worked out,
+ * for the secondary suppression of the agency rows above them, then dropped
+ * (the quarter-by-quarter tables show agencies and the partnership only). */
+void ov_metrics_drop_teams(ov_metrics_run *run);
 /* Measures agency ai (an index of d) into the run: its figures and its share
  * of the partnership's. Different agencies may be measured on different
  * threads at once; the result does not depend on the order. */

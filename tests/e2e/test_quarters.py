@@ -129,6 +129,18 @@ for row in rows:
     same(f"year: ALL {mid} in Q4 (ends with the year: snapshots covered)", row[7], q4[("ALL", mid)])
     same(f"year: ALL {mid} for the year is the report period's", row[8], fy[("ALL", mid)])
 
+# --- an agency's own pack: the table and its notes are the agency's ------------------
+ncc = report("ncc", "2025-26", "--agency", "NCC")
+ws, header, rows = quarters_sheet(ncc)
+c.eq("an agency's Quarters sheet: the agency's rows only",
+     sorted({r[0].value for r in rows if r[0].value and r[1].value}), ["NCC"])
+name = [r[1].value for r in rows if r[0].value == "NCC"][0]
+flags = [r[0].value for r in ws.iter_rows() if str(r[0].value or "").startswith("\u2021")]
+c.true("an agency's Quarters sheet explains a flagged figure", flags, flags)
+# a team's quarter figures are not in the table, so no note speaks of a team
+c.true("every \u2021 note names the agency, as its table shows no team",
+       flags and all(name in f for f in flags), flags)
+
 # --- a month: no quarter-by-quarter table ---------------------------------------------
 month = report("month", "2025-12")
 ws, header, rows = quarters_sheet(month)
