@@ -1,6 +1,7 @@
 /* main.c — parses the command line and runs the command. */
 #include <stdio.h>
 
+#include "core/mem.h"
 #include "core/msg.h"
 #include "cli/cli.h"
 
@@ -8,6 +9,7 @@
 int main(int argc, char **argv)
 {
     ov_config cfg;
+    ov_mem_batch_mode();
     int rc = ov_cli_parse(argc, argv, &cfg);
     if (rc != 0)
         return rc;

@@ -5,6 +5,11 @@
 
 #include <stddef.h>
 
+/* Tunes the allocator for a short batch run that frees and allocates the same
+ * sizes over and over: freed memory stays with the process (glibc; a no-op
+ * elsewhere). Called once, at start-up, before any thread starts. */
+void ov_mem_batch_mode(void);
+
 /* Allocation that never returns NULL: on exhaustion prints one line and exits 2. */
 void *ov_xmalloc(size_t n);
 void *ov_xcalloc(size_t count, size_t size);
