@@ -1483,7 +1483,7 @@ static void emit_teams(emitter *e, uint16_t period, int32_t agency, const agency
 /* ---- ordering ------------------------------------------------------------- */
 
 typedef struct {
-    uint32_t k[5]; /* period, agency, team, category, metric ranks */
+    uint32_t k[4]; /* period, team, category, metric ranks */
     size_t idx;
 } sort_key;
 
@@ -1491,7 +1491,7 @@ typedef struct {
 static int cmp_key(const void *a, const void *b)
 {
     const sort_key *x = a, *y = b;
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 4; i++)
         if (x->k[i] != y->k[i])
             return x->k[i] < y->k[i] ? -1 : 1;
     return (x->idx > y->idx) - (x->idx < y->idx);
@@ -1562,19 +1562,29 @@ static void results_index(ov_results *r)
     }
 }
 
-/* Sorts the figures as metrics.csv is written: period start ascending, ALL
- * then agency ids, team blank then names, category blank then names, then
- * metric id, all in byte order. */
-static void sort_figures(const ov_data *d, ov_results *r)
+/* The ranks that put an agency's figures in metrics.csv order: period start
+ * ascending, team blank then names, category blank then names, then metric
+ * id, all in byte order. Built when a run begins, read by every thread; the
+ * agencies (ALL, then ids in byte order) are ranked when it ends. */
+typedef struct {
+    size_t nperiods;
+    uint32_t *period; /* per period index: its place by start date (the index breaks ties) */
+    size_t goff[OV_M_COUNT + 1];
+    uint32_t *group; /* per (metric, group) at goff[metric] + group: its name's place;
+                        equal names, such as a category of both case metrics, share one */
+    uint32_t metric[OV_M_COUNT];
+} order_ranks;
+
+/* Fills o with the ranks of the np periods, the groups and the metrics. */
+static void ranks_build(order_ranks *o, const ov_period *periods, size_t np)
 {
-    size_t na = d->nagencies, np = r->nperiods;
+    o->nperiods = np;
     uint32_t *prank = ov_xmalloc((np ? np : 1) * sizeof(uint32_t));
-    /* periods: by start date; the index breaks ties */
     for (size_t i = 0; i < np; i++)
         prank[i] = (uint32_t)i;
     for (size_t i = 1; i < np; i++)
         for (size_t j = i; j > 0; j--) {
-            const ov_period *x = &r->periods[prank[j - 1]], *y = &r->periods[prank[j]];
+            const ov_period *x = &periods[prank[j - 1]], *y = &periods[prank[j]];
             if (x->start > y->start || (x->start == y->start && prank[j - 1] > prank[j])) {
                 uint32_t s = prank[j - 1];
                 prank[j - 1] = prank[j];
@@ -1583,86 +1593,134 @@ static void sort_figures(const ov_data *d, ov_results *r)
                 break;
             }
         }
-    uint32_t *pr = ov_xmalloc((np ? np : 1) * sizeof(uint32_t));
+    o->period = ov_xmalloc((np ? np : 1) * sizeof(uint32_t));
     for (size_t i = 0; i < np; i++)
-        pr[prank[i]] = (uint32_t)i;
+        o->period[prank[i]] = (uint32_t)i;
+    free(prank);
 
-    uint32_t *arank = ov_xmalloc((na ? na : 1) * sizeof(uint32_t));
-    named *an = ov_xmalloc((na ? na : 1) * sizeof(named));
-    for (size_t i = 0; i < na; i++)
-        an[i] = (named){d->agencies[i].id, strlen(d->agencies[i].id), (uint32_t)i};
-    rank_names(an, na, arank);
-    free(an);
-
-    uint32_t **trank = ov_xcalloc(na ? na : 1, sizeof(uint32_t *));
-    for (size_t i = 0; i < na; i++) {
-        const ov_strtab *t = &d->agencies[i].teams;
-        trank[i] = ov_xmalloc((t->n ? t->n : 1) * sizeof(uint32_t));
-        named *tn = ov_xmalloc((t->n ? t->n : 1) * sizeof(named));
-        for (size_t j = 0; j < t->n; j++)
-            tn[j] = (named){t->str[j], t->len[j], (uint32_t)j};
-        rank_names(tn, t->n, trank[i]);
-        free(tn);
-    }
-
-    /* groups: every group value of every metric, ranked by name (equal names,
-     * such as a category of both case metrics, share a rank) */
-    size_t goff[OV_M_COUNT + 1], ng = 0;
+    size_t ng = 0;
     for (int m = 0; m < OV_M_COUNT; m++) {
-        goff[m] = ng;
+        o->goff[m] = ng;
         ng += (size_t)ov_metric_group_count(m);
     }
-    goff[OV_M_COUNT] = ng;
+    o->goff[OV_M_COUNT] = ng;
     named *gn = ov_xmalloc((ng ? ng : 1) * sizeof(named));
-    uint32_t *grank = ov_xmalloc((ng ? ng : 1) * sizeof(uint32_t));
+    o->group = ov_xmalloc((ng ? ng : 1) * sizeof(uint32_t));
     for (int m = 0; m < OV_M_COUNT; m++)
-        for (size_t g = 0; g < goff[m + 1] - goff[m]; g++) {
+        for (size_t g = 0; g < o->goff[m + 1] - o->goff[m]; g++) {
             const char *s = ov_metric_group_name(m, (int)g);
-            gn[goff[m] + g] = (named){s, strlen(s), (uint32_t)(goff[m] + g)};
+            gn[o->goff[m] + g] = (named){s, strlen(s), (uint32_t)(o->goff[m] + g)};
         }
     qsort(gn, ng, sizeof(named), cmp_named);
     for (size_t i = 0, first = 0; i < ng; i++) {
         if (i > 0 && cmp_bytes(gn[i].s, gn[i].len, gn[i - 1].s, gn[i - 1].len) != 0)
             first = i;
-        grank[gn[i].idx] = (uint32_t)first;
+        o->group[gn[i].idx] = (uint32_t)first;
     }
     free(gn);
 
-    uint32_t mrank[OV_M_COUNT];
     named mn[OV_M_COUNT];
     for (int m = 0; m < OV_M_COUNT; m++) {
         const char *s = ov_metric_def_get((enum ov_metric_id)m)->id;
         mn[m] = (named){s, strlen(s), (uint32_t)m};
     }
-    rank_names(mn, OV_M_COUNT, mrank);
+    rank_names(mn, OV_M_COUNT, o->metric);
+}
 
-    sort_key *keys = ov_xmalloc((r->nfigs ? r->nfigs : 1) * sizeof(sort_key));
-    for (size_t i = 0; i < r->nfigs; i++) {
-        const ov_figure *g = &r->figs[i];
+/* Frees the ranks; accepts an empty o. */
+static void ranks_free(order_ranks *o)
+{
+    free(o->period);
+    free(o->group);
+    memset(o, 0, sizeof(*o));
+}
+
+/* Sorts one agency's figures (or ALL's), n of them in the order they were
+ * made, into metrics.csv order: its period, team, category and metric ranks,
+ * equal keys kept in the order made. trank holds the agency's team ranks
+ * (NULL for ALL, which has no team rows). Every figure of a block has the
+ * same agency, so blocks laid out period by period in agency order are the
+ * whole list in order (merge_blocks). */
+static void sort_block(ov_figure *figs, size_t n, const order_ranks *o, const uint32_t *trank)
+{
+    if (n < 2)
+        return;
+    sort_key *keys = ov_xmalloc(n * sizeof(sort_key));
+    for (size_t i = 0; i < n; i++) {
+        const ov_figure *g = &figs[i];
         sort_key *k = &keys[i];
-        k->k[0] = pr[g->period];
-        k->k[1] = g->agency == OV_ALL ? 0 : arank[g->agency] + 1;
-        k->k[2] = g->team == OV_NONE ? 0 : trank[g->agency][g->team] + 1;
-        size_t gi = goff[g->metric] + (size_t)g->category;
-        k->k[3] = g->category < 0 || gi >= goff[g->metric + 1] ? 0 : grank[gi] + 1;
-        k->k[4] = mrank[g->metric];
+        k->k[0] = o->period[g->period];
+        k->k[1] = g->team == OV_NONE || !trank ? 0 : trank[g->team] + 1;
+        size_t gi = o->goff[g->metric] + (size_t)g->category;
+        k->k[2] = g->category < 0 || gi >= o->goff[g->metric + 1] ? 0 : o->group[gi] + 1;
+        k->k[3] = o->metric[g->metric];
         k->idx = i;
     }
-    qsort(keys, r->nfigs, sizeof(sort_key), cmp_key);
-    ov_figure *sorted = ov_xmalloc((r->cap_figs ? r->cap_figs : 1) * sizeof(ov_figure));
-    for (size_t i = 0; i < r->nfigs; i++)
-        sorted[i] = r->figs[keys[i].idx];
-    free(r->figs);
-    r->figs = sorted;
-
+    qsort(keys, n, sizeof(sort_key), cmp_key);
+    ov_figure *tmp = ov_xmalloc(n * sizeof(ov_figure));
+    for (size_t i = 0; i < n; i++)
+        tmp[i] = figs[keys[i].idx];
+    memcpy(figs, tmp, n * sizeof(ov_figure));
+    free(tmp);
     free(keys);
-    free(grank);
+}
+
+/* The team ranks of agency a, by name in byte order (caller frees). */
+static uint32_t *team_ranks(const ov_agency *a)
+{
+    const ov_strtab *t = &a->teams;
+    uint32_t *rank = ov_xmalloc((t->n ? t->n : 1) * sizeof(uint32_t));
+    named *tn = ov_xmalloc((t->n ? t->n : 1) * sizeof(named));
+    for (size_t j = 0; j < t->n; j++)
+        tn[j] = (named){t->str[j], t->len[j], (uint32_t)j};
+    rank_names(tn, t->n, rank);
+    free(tn);
+    return rank;
+}
+
+/* One sorted block of figures: ALL's, or one agency's. */
+typedef struct {
+    ov_figure *figs;
+    size_t n;
+} figure_block;
+
+/* Lays the sorted blocks out in metrics.csv order into r->figs (which must be
+ * empty): for each period by rank, ALL's figures, then each agency's of d
+ * (blocks of the first nblocks agencies; the others have none) by its id in
+ * byte order. Each block's figures of a period are consecutive. */
+static void merge_blocks(ov_results *r, const order_ranks *o, const ov_data *d,
+                         const figure_block *all, const figure_block *blocks, size_t nblocks)
+{
+    size_t na = d->nagencies < nblocks ? d->nagencies : nblocks, total = all->n;
+    /* the agencies with a block, by id */
+    uint32_t *by_rank = ov_xmalloc((na ? na : 1) * sizeof(uint32_t));
+    uint32_t *rank = ov_xmalloc((na ? na : 1) * sizeof(uint32_t));
+    named *an = ov_xmalloc((na ? na : 1) * sizeof(named));
     for (size_t i = 0; i < na; i++)
-        free(trank[i]);
-    free(trank);
-    free(arank);
-    free(pr);
-    free(prank);
+        an[i] = (named){d->agencies[i].id, strlen(d->agencies[i].id), (uint32_t)i};
+    rank_names(an, na, rank);
+    free(an);
+    for (size_t i = 0; i < na; i++) {
+        by_rank[rank[i]] = (uint32_t)i;
+        total += blocks[i].n;
+    }
+    free(rank);
+    r->figs = ov_xmalloc((total ? total : 1) * sizeof(ov_figure));
+    r->nfigs = 0;
+    r->cap_figs = total;
+    size_t *at = ov_xcalloc(na + 1, sizeof(size_t)); /* per block: figures laid out; ALL last */
+    for (uint32_t p = 0; p < o->nperiods; p++)
+        for (size_t b = 0; b <= na; b++) {
+            const figure_block *blk = b == 0 ? all : &blocks[by_rank[b - 1]];
+            size_t *k = b == 0 ? &at[na] : &at[by_rank[b - 1]];
+            size_t from = *k;
+            while (*k < blk->n && o->period[blk->figs[*k].period] == p)
+                (*k)++;
+            memcpy(r->figs + r->nfigs, blk->figs + from, (*k - from) * sizeof(ov_figure));
+            r->nfigs += *k - from;
+        }
+    free(at);
+    free(by_rank);
 }
 
 /* ---- figures from the history (SPEC 8.1) ----------------------------------- */
@@ -1763,8 +1821,11 @@ struct ov_metrics_run {
     const ov_data *d;
     const ov_metrics_config *cfg;
     ov_date snapshot_end; /* staff-record snapshots are covered in periods ending here */
-    ov_results res;       /* periods, and the agencies' figures in any order */
-    totals *all;          /* per period (nperiods): the sums of the agencies' totals */
+    ov_results res;       /* the periods */
+    order_ranks ord;      /* what puts the figures in order */
+    figure_block *blocks; /* per agency measured: its figures, sorted (sort_block) */
+    size_t nblocks, cap_blocks;
+    totals *all; /* per period (nperiods): the sums of the agencies' totals */
     size_t nperiods;
     size_t *ncovered; /* per period: the agencies whose window covers it */
     int drop_teams;   /* the results keep no team figures (ov_metrics_drop_teams) */
@@ -1787,6 +1848,7 @@ ov_metrics_run *ov_metrics_begin_periods(const ov_data *d, const ov_period *peri
     run->all = ov_xcalloc(n, sizeof(totals));
     run->nperiods = n;
     run->ncovered = ov_xcalloc(n, sizeof(size_t));
+    ranks_build(&run->ord, run->res.periods, n);
     pthread_mutex_init(&run->lock, NULL);
     return run;
 }
@@ -1856,9 +1918,28 @@ void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
             totals_add_present(&all[k], &w.t);
     }
     work_free(&w);
+    /* sorted here, on the agency's thread: the figures are then laid out in
+     * order at the end without a sort of them all */
+    uint32_t *trank = team_ranks(a);
+    sort_block(part.figs, part.nfigs, &run->ord, trank);
     pthread_mutex_lock(&run->lock);
-    for (size_t i = 0; i < part.nfigs; i++)
-        *OV_PUSH(run->res.figs, run->res.nfigs, run->res.cap_figs) = part.figs[i];
+    if ((size_t)ai >= run->nblocks) {
+        ov_grow((void **)&run->blocks, &run->cap_blocks, (size_t)ai + 1, sizeof(figure_block));
+        memset(run->blocks + run->nblocks, 0,
+               ((size_t)ai + 1 - run->nblocks) * sizeof(figure_block));
+        run->nblocks = (size_t)ai + 1;
+    }
+    figure_block *blk = &run->blocks[ai];
+    if (!blk->figs) { /* kept to the end of the run: no room to spare */
+        blk->figs = part.nfigs ? ov_xrealloc(part.figs, part.nfigs * sizeof(ov_figure)) : part.figs;
+        blk->n = part.nfigs;
+        part.figs = NULL;
+    } else { /* measured again: after the figures it already has */
+        blk->figs = ov_xrealloc(blk->figs, (blk->n + part.nfigs) * sizeof(ov_figure));
+        memcpy(blk->figs + blk->n, part.figs, part.nfigs * sizeof(ov_figure));
+        blk->n += part.nfigs;
+        sort_block(blk->figs, blk->n, &run->ord, trank);
+    }
     for (size_t k = 0; k < np; k++) {
         totals_add(&run->all[k], &all[k]);
         run->ncovered[k] += covered[k];
@@ -1866,6 +1947,7 @@ void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
     pthread_mutex_unlock(&run->lock);
     for (size_t k = 0; k < np; k++)
         hist_free(&all[k].notes);
+    free(trank);
     free(all);
     free(covered);
     free(part.figs);
@@ -1880,6 +1962,10 @@ static void run_free(ov_metrics_run *run)
         hist_free(&run->all[k].notes);
     free(run->all);
     free(run->ncovered);
+    for (size_t i = 0; i < run->nblocks; i++)
+        free(run->blocks[i].figs);
+    free(run->blocks);
+    ranks_free(&run->ord);
     pthread_mutex_destroy(&run->lock);
     free(run);
 }
@@ -1900,7 +1986,8 @@ int ov_metrics_finish(ov_metrics_run *run, ov_results *out)
     int drop_teams = run->drop_teams;
     *out = run->res;
     memset(&run->res, 0, sizeof run->res);
-    emitter e = {out, cfg, snapshot_end};
+    ov_results allr = {.periods = out->periods, .nperiods = out->nperiods};
+    emitter e = {&allr, cfg, snapshot_end};
     /* ALL is not covered only when no agency covers the period; the count of
      * agencies covering it is an info row of its own */
     for (size_t k = 0; k < out->nperiods; k++) {
@@ -1908,13 +1995,12 @@ int ov_metrics_finish(ov_metrics_run *run, ov_results *out)
         emit_info(&e, (uint16_t)k, OV_M_INFO_AGENCIES_COVERED, OV_ALL, 1, (double)run->ncovered[k],
                   0);
     }
+    sort_block(allr.figs, allr.nfigs, &run->ord, NULL);
+    figure_block all = {allr.figs, allr.nfigs};
+    /* the figures stay to the end of the run: allocated once, no room to spare */
+    merge_blocks(out, &run->ord, d, &all, run->blocks, run->nblocks);
+    free(allr.figs);
     run_free(run);
-    /* the figures stay to the end of the run: no room to spare */
-    if (out->nfigs && out->cap_figs > out->nfigs) {
-        out->figs = ov_xrealloc(out->figs, out->nfigs * sizeof(*out->figs));
-        out->cap_figs = out->nfigs;
-    }
-    sort_figures(d, out);
     if (cfg->history_lookup)
         apply_history(d, cfg, out, snapshot_end);
     ov_disclosure_apply(out->figs, out->nfigs);
