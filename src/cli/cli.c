@@ -631,9 +631,8 @@ typedef struct {
 static int measure_agency(void *ctx, const ov_data *d, int32_t agency)
 {
     measuring *m = ctx;
-    ov_metrics_agency(m->run, agency);
-    if (m->views)
-        ov_metrics_agency(m->views, agency);
+    ov_metrics_run *runs[2] = {m->run, m->views};
+    ov_metrics_agency_runs(runs, 2, agency);
     return !(m->keep && strcmp(d->agencies[agency].id, m->keep) == 0);
 }
 

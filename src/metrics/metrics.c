@@ -1891,10 +1891,11 @@ static void drop_team_figures(ov_results *r)
     }
 }
 
-/* Measures one agency into the run; see metrics.h. Integer sums and
- * histograms merge in any order, and the figures are sorted at the end, so
- * the result does not depend on the order or the threads. */
-void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
+/* Measures agency ai into one run with w, the agency's working state (its
+ * indexes, shared by the runs), and trank, its team ranks. Integer sums and
+ * histograms merge in any order, and each agency's figures are sorted here,
+ * so the result does not depend on the order or the threads. */
+static void measure(ov_metrics_run *run, int32_t ai, agency_work *w, const uint32_t *trank)
 {
     const ov_agency *a = &run->d->agencies[ai];
     size_t np = run->res.nperiods;
@@ -1902,25 +1903,23 @@ void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
     totals *all = ov_xcalloc(np, sizeof(totals));
     uint8_t *covered = ov_xcalloc(np, 1);
     emitter e = {&part, run->cfg, run->snapshot_end};
-    agency_work w;
-    work_init(&w, a, run->cfg);
+    w->std = run->cfg->standards;
+    w->cal = run->cfg->calendar;
     for (size_t k = 0; k < np; k++) {
         /* which agency covers which period (SPEC 9.1) */
         covered[k] =
             (uint8_t)ov_agency_covers(a, run->res.periods[k].start, run->res.periods[k].end);
-        agency_period(&w, &run->res.periods[k]);
-        emit_totals(&e, (uint16_t)k, ai, a->id, &w.t, covered[k]);
-        emit_teams(&e, (uint16_t)k, ai, &w, covered[k]);
+        agency_period(w, &run->res.periods[k]);
+        emit_totals(&e, (uint16_t)k, ai, a->id, &w->t, covered[k]);
+        emit_teams(&e, (uint16_t)k, ai, w, covered[k]);
         /* ALL adds up only the agencies that cover the period (SPEC 9.1) */
         if (covered[k])
-            totals_add(&all[k], &w.t);
+            totals_add(&all[k], &w->t);
         else
-            totals_add_present(&all[k], &w.t);
+            totals_add_present(&all[k], &w->t);
     }
-    work_free(&w);
     /* sorted here, on the agency's thread: the figures are then laid out in
      * order at the end without a sort of them all */
-    uint32_t *trank = team_ranks(a);
     sort_block(part.figs, part.nfigs, &run->ord, trank);
     pthread_mutex_lock(&run->lock);
     if ((size_t)ai >= run->nblocks) {
@@ -1947,10 +1946,34 @@ void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
     pthread_mutex_unlock(&run->lock);
     for (size_t k = 0; k < np; k++)
         hist_free(&all[k].notes);
-    free(trank);
     free(all);
     free(covered);
     free(part.figs);
+}
+
+/* Measures one agency into the run; see metrics.h. */
+void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
+{
+    ov_metrics_agency_runs(&run, 1, ai);
+}
+
+/* Measures one agency into each of n runs of the same data; see metrics.h. */
+void ov_metrics_agency_runs(ov_metrics_run *const *runs, size_t n, int32_t ai)
+{
+    const ov_metrics_run *first = NULL;
+    for (size_t i = 0; i < n && !first; i++)
+        first = runs[i];
+    if (!first)
+        return;
+    const ov_agency *a = &first->d->agencies[ai];
+    agency_work w;
+    work_init(&w, a, first->cfg);
+    uint32_t *trank = team_ranks(a);
+    for (size_t i = 0; i < n; i++)
+        if (runs[i])
+            measure(runs[i], ai, &w, trank);
+    free(trank);
+    work_free(&w);
 }
 
 /* Frees a run and what it holds; accepts NULL. */

@@ -110,6 +110,9 @@ void ov_metrics_drop_teams(ov_metrics_run *run);
  * of the partnership's. Different agencies may be measured on different
  * threads at once; the result does not depend on the order. */
 void ov_metrics_agency(ov_metrics_run *run, int32_t ai);
+/* The same into each of the n runs (NULL entries skipped), all begun for the
+ * same data: the agency's indexes are built once for all of them. */
+void ov_metrics_agency_runs(ov_metrics_run *const *runs, size_t n, int32_t ai);
 /* Ends the run once every agency is measured: the partnership's figures,
  * the history's, the secondary suppression, into out (owned by the caller,
  * freed with ov_results_free); frees run. Returns 0, or -1 (out empty). */

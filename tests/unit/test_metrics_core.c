@@ -500,6 +500,24 @@ static void test_agency_by_agency(void **state)
     assert_true(nteam > 0);
     assert_int_equal(k, r.nfigs);
     ov_results_free(&r);
+    /* two runs measured together, agency by agency, give the figures of each
+     * run measured alone */
+    ov_metrics_run *runs[3] = {ov_metrics_begin(&e->d, &p, 3, &e->cfg), NULL,
+                               ov_metrics_begin(&e->d, &p, 1, &e->cfg)};
+    assert_non_null(runs[0]);
+    assert_non_null(runs[2]);
+    for (size_t i = 0; i < e->d.nagencies; i++)
+        ov_metrics_agency_runs(runs, 3, (int32_t)i);
+    ov_metrics_agency_runs(runs + 1, 1, 0); /* no run: nothing to do */
+    assert_int_equal(ov_metrics_finish(runs[0], &r), 0);
+    assert_same_figures(&e->res, &r);
+    ov_results_free(&r);
+    ov_results one;
+    assert_int_equal(ov_metrics_finish(runs[2], &r), 0);
+    assert_int_equal(ov_metrics_compute(&e->d, &p, 1, &e->cfg, &one), 0);
+    assert_same_figures(&one, &r);
+    ov_results_free(&one);
+    ov_results_free(&r);
     run = ov_metrics_begin(&e->d, &p, 3, &e->cfg);
     assert_non_null(run);
     for (size_t i = e->d.nagencies; i-- > 0;) {
