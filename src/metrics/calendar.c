@@ -104,6 +104,12 @@ void ov_calendar_init(ov_calendar *c, const ov_date *holidays, size_t n)
             run++;
         c->cum[i] = run;
     }
+    /* the other way round: working day k's date, for ov_add_working_days */
+    c->nworking = run;
+    c->nth = ov_xmalloc((run ? (size_t)run : 1) * sizeof(ov_date));
+    for (size_t i = 0; i < days; i++)
+        if (i == 0 ? c->cum[0] == 1 : c->cum[i] > c->cum[i - 1])
+            c->nth[c->cum[i] - 1] = c->first + (ov_date)i;
 }
 
 /* Frees the calendar's arrays and leaves it empty; accepts NULL. */
@@ -112,6 +118,7 @@ void ov_calendar_free(ov_calendar *c)
     if (!c)
         return;
     free(c->cum);
+    free(c->nth);
     free(c->holidays);
     memset(c, 0, sizeof(*c));
 }
@@ -133,12 +140,16 @@ int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b)
 }
 
 /* The n-th working day after d: the first x > d with n working days in (d, x].
- * Exponential then binary search over the monotone count (O(log n)). */
+ * Inside the covered range the table of working days gives it (O(1));
+ * beyond it, exponential then binary search over the monotone count. */
 ov_date ov_add_working_days(const ov_calendar *c, ov_date d, int n)
 {
     if (n <= 0)
         return d;
     int64_t target = working_upto(c, d) + n;
+    /* working day number target of the range (1-based), when it is in it */
+    if (c->nth && d >= c->first && target <= c->nworking)
+        return c->nth[target - 1];
     ov_date lo = d, hi = d + n + n / 2 + 4; /* working_upto(lo) < target */
     while (working_upto(c, hi) < target) {
         lo = hi;

@@ -11,7 +11,9 @@
 typedef struct {
     ov_date first, last; /* covered range */
     int32_t *cum;        /* cum[i] = working days in [first, first+i] */
-    ov_date *holidays;   /* sorted */
+    ov_date *nth;        /* nth[k] = the (k+1)-th working day from first; nworking of them */
+    int32_t nworking;
+    ov_date *holidays; /* sorted */
     size_t nholidays;
     ov_date holidays_first, holidays_last; /* span the holiday file covers */
     char sha256[65];                       /* of the holiday file */

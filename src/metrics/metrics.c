@@ -562,18 +562,33 @@ static void interval(interval_count *c, ov_date s, ov_date e)
     }
 }
 
-/* Counts the calendar months starting on or after from that end by c->pe. */
+/* Steps year y, month mo (1-12) to the next month. */
+static void next_month(int *y, int *mo)
+{
+    if (++*mo > 12) {
+        *mo = 1;
+        ++*y;
+    }
+}
+
+/* Counts the calendar months starting on or after from that end by c->pe
+ * (from split into year, month and day once, then month lengths added). */
 static void months_from(interval_count *c, ov_date from)
 {
-    ov_date m = ov_month_start(from);
-    if (m < from)
-        m = ov_month_end(from) + 1;
+    int y, mo, d;
+    ov_date_to_ymd(from, &y, &mo, &d);
+    ov_date m = from - (d - 1); /* the first of from's month */
+    if (d > 1) {                /* that month started before from: the next one */
+        m += ov_days_in_month(y, mo);
+        next_month(&y, &mo);
+    }
     for (;;) {
-        ov_date me = ov_month_end(m);
+        ov_date me = m + ov_days_in_month(y, mo) - 1;
         if (me > c->pe || (c->st->end != OV_DATE_NONE && me > c->st->end))
             break;
         interval(c, m, me);
         m = me + 1;
+        next_month(&y, &mo);
     }
 }
 

@@ -240,6 +240,20 @@ static void test_agrees_with_day_by_day(void **state)
             assert_int_equal(ov_working_days_between(c, d, t), n);
         }
     }
+    /* from the ends of the covered range (and its table of working days) to
+     * beyond them, where only weekends are known */
+    const ov_date starts[][2] = {{D(2100, 11, 1), D(2100, 12, 31)},
+                                 {D(1989, 11, 1), D(1990, 1, 31)}};
+    for (size_t i = 0; i < 2; i++)
+        for (ov_date d = starts[i][0]; d <= starts[i][1]; d++) {
+            ov_date t = d;
+            for (int n = 1; n <= 40; n++) {
+                do
+                    t++;
+                while (!ov_calendar_is_working_day(c, t));
+                assert_int_equal(ov_add_working_days(c, d, n), t);
+            }
+        }
     /* across the covered range's edges, where only weekends are known */
     const ov_date edges[][2] = {{D(1989, 12, 1), D(1990, 2, 1)},
                                 {D(2100, 12, 1), D(2101, 1, 31)},
