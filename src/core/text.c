@@ -81,7 +81,15 @@ int ov_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + len;
     while (p < e) {
-        /* fast path: eight ASCII bytes at a time */
+        /* fast path: 32 ASCII bytes at a time (one test of four words), then
+         * eight */
+        while (e - p >= 32) {
+            uint64_t w[4];
+            memcpy(w, p, sizeof(w));
+            if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+                break;
+            p += 32;
+        }
         while (e - p >= 8) {
             uint64_t w;
             memcpy(&w, p, 8);

@@ -303,6 +303,29 @@ static void test_cp1252_table(void **state)
     free(s);
 }
 
+/* A byte that is not UTF-8, or a character cut short, is found wherever it
+ * lies in long ASCII text (the 32- and 8-byte fast paths and the tail), and a
+ * well-formed character anywhere passes. */
+static void test_utf8_check_every_position(void **state)
+{
+    (void)state;
+    char buf[100];
+    for (size_t len = 0; len <= sizeof(buf); len++)
+        for (size_t at = 0; at < len; at++) {
+            memset(buf, 'a', sizeof(buf));
+            buf[at] = '\xFF';
+            assert_false(ov_utf8_valid(buf, len));
+            buf[at] = '\xC3'; /* a lead byte: valid only with its continuation */
+            assert_int_equal(ov_utf8_valid(buf, len), 0);
+            if (at + 1 < len) {
+                buf[at + 1] = '\xA9'; /* é */
+                assert_true(ov_utf8_valid(buf, len));
+            }
+        }
+    memset(buf, 'a', sizeof(buf));
+    assert_true(ov_utf8_valid(buf, sizeof(buf)));
+}
+
 static void test_bom_then_cp1252(void **state)
 {
     (void)state;
@@ -757,6 +780,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_simple_lf),
+        cmocka_unit_test(test_utf8_check_every_position),
         cmocka_unit_test(test_no_final_newline),
         cmocka_unit_test(test_crlf),
         cmocka_unit_test(test_cr_only),
