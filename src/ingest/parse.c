@@ -205,11 +205,15 @@ static enum ov_parse_result excel_serial(const char *s, size_t n, ov_date *out)
 /* Parses a date in any accepted form; see parse.h. */
 enum ov_parse_result ov_parse_date(const char *s, size_t len, ov_date *out)
 {
-    /* the form extracts mostly use, YYYY-MM-DD exactly, without the general path */
-    if (len == 10 && s[4] == '-' && s[7] == '-') {
+    /* the forms extracts mostly use, YYYY-MM-DD and DD/MM/YYYY exactly,
+     * without the general path (which reads them the same way) */
+    int dmy = len == 10 && s[2] == '/' && s[5] == '/';
+    if (dmy || (len == 10 && s[4] == '-' && s[7] == '-')) {
+        /* where the digits of year, month and day are in each form */
         const unsigned char *u = (const unsigned char *)s;
-        unsigned d[8] = {u[0] - 48u, u[1] - 48u, u[2] - 48u, u[3] - 48u,
-                         u[5] - 48u, u[6] - 48u, u[8] - 48u, u[9] - 48u};
+        const unsigned char *yr = dmy ? u + 6 : u, *mo = dmy ? u + 3 : u + 5, *dy = dmy ? u : u + 8;
+        unsigned d[8] = {yr[0] - 48u, yr[1] - 48u, yr[2] - 48u, yr[3] - 48u,
+                         mo[0] - 48u, mo[1] - 48u, dy[0] - 48u, dy[1] - 48u};
         unsigned any = 0;
         for (int k = 0; k < 8; k++)
             any |= d[k] > 9;

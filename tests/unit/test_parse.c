@@ -175,6 +175,42 @@ static void test_date_invalid(void **state)
     date_is("31/12/2100", 2100, 12, 31);
 }
 
+/* The two exact forms read without the general path (YYYY-MM-DD,
+ * DD/MM/YYYY) give what the general path gives for the same text with a
+ * space in front, which only the general path reads: every day 00-32 of
+ * every month 00-13, in and around the accepted years and leap years. */
+static void test_date_exact_forms_as_general(void **state)
+{
+    (void)state;
+    const int years[] = {1989, 1990, 2000, 2023, 2024, 2025, 2100, 2101, 1900, 9999};
+    for (size_t yi = 0; yi < sizeof(years) / sizeof(years[0]); yi++)
+        for (int m = 0; m <= 13; m++)
+            for (int d = 0; d <= 32; d++)
+                for (int form = 0; form < 2; form++) {
+                    char exact[24], general[32];
+                    if (form == 0)
+                        snprintf(exact, sizeof(exact), "%04d-%02d-%02d", years[yi], m, d);
+                    else
+                        snprintf(exact, sizeof(exact), "%02d/%02d/%04d", d, m, years[yi]);
+                    snprintf(general, sizeof(general), " %s", exact);
+                    ov_date a = -1, b = -1;
+                    enum ov_parse_result ra = ov_parse_date(exact, strlen(exact), &a);
+                    enum ov_parse_result rb = ov_parse_date(general, strlen(general), &b);
+                    assert_int_equal(ra, rb);
+                    if (ra == OV_PARSE_OK)
+                        assert_int_equal(a, b);
+                }
+    /* not digits where digits belong: the general path's verdict */
+    const char *odd[] = {"2025-1O-06", "O6/10/2025", "06/10/2O25", "06/1-/2025", "+6/10/2025"};
+    for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+        char general[32];
+        snprintf(general, sizeof(general), " %s", odd[i]);
+        ov_date a, b;
+        assert_int_equal(ov_parse_date(odd[i], strlen(odd[i]), &a),
+                         ov_parse_date(general, strlen(general), &b));
+    }
+}
+
 static void test_date_excel_serial(void **state)
 {
     (void)state;
@@ -572,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_date_forms),
         cmocka_unit_test(test_date_with_time),
         cmocka_unit_test(test_date_invalid),
+        cmocka_unit_test(test_date_exact_forms_as_general),
         cmocka_unit_test(test_date_excel_serial),
         cmocka_unit_test(test_yesno),
         cmocka_unit_test(test_int),
