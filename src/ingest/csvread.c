@@ -335,6 +335,9 @@ static int deliver_plain(reader *r, const char *s, size_t n)
     const uint64_t dq = ones * (unsigned char)'"', dd = ones * (unsigned char)delim;
     size_t ncuts = 0, i = 0;
     uint64_t nul = 0; /* high bits of NUL bytes seen */
+    /* room for a cut at every byte, so that none is checked for room */
+    if (n > r->capcuts)
+        ov_grow((void **)&r->cuts, &r->capcuts, n, sizeof(*r->cuts));
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* eight bytes at a time: the high bit of each byte that is a quote or
      * the delimiter (exact, no false positives); byte k of the word is s[i + k] */
@@ -347,9 +350,8 @@ static int deliver_plain(reader *r, const char *s, size_t n)
             return -1;
         d = ~(((d & low7) + low7) | d | low7);
         nul |= ~(((w & low7) + low7) | w | low7);
-        for (size_t k = 0; d; k++, d >>= 8)
-            if (d & 0x80)
-                *OV_PUSH(r->cuts, ncuts, r->capcuts) = i + k;
+        for (; d; d &= d - 1) /* each delimiter: the lowest high bit left */
+            r->cuts[ncuts++] = i + (size_t)(__builtin_ctzll(d) >> 3);
     }
 #endif
     for (; i < n; i++) {
@@ -357,7 +359,7 @@ static int deliver_plain(reader *r, const char *s, size_t n)
         if (c == '"')
             return -1;
         if (c == delim)
-            *OV_PUSH(r->cuts, ncuts, r->capcuts) = i;
+            r->cuts[ncuts++] = i;
         if (c == '\0')
             nul = 1;
     }
