@@ -714,7 +714,7 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
         if (st->nviews)
             m.views = ov_metrics_begin_periods(&st->data, st->view_periods, st->nviews,
                                                st->period.end, &st->mcfg);
-        ov_metrics_drop_teams(m.views); /* no table shows a team's quarters */
+        ov_metrics_drop_teams(m.views, st->hist != NULL); /* no table shows a team's quarters */
         if (!m.run || (st->nviews && !m.views)) {
             measuring_cancel(&m);
             ov_err("the figures could not be computed");

@@ -1767,7 +1767,8 @@ struct ov_metrics_run {
     totals *all;          /* per period (nperiods): the sums of the agencies' totals */
     size_t nperiods;
     size_t *ncovered; /* per period: the agencies whose window covers it */
-    int drop_teams;   /* the results keep no team figures (ov_metrics_drop_teams) */
+    int drop_teams;   /* the results keep no team figures (ov_metrics_drop_teams): */
+    int drop_early;   /* dropped as each agency is measured, not at the finish */
     pthread_mutex_t lock;
 };
 
@@ -1809,10 +1810,12 @@ ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend
 }
 
 /* Keeps no team figures in the run's results; see metrics.h. */
-void ov_metrics_drop_teams(ov_metrics_run *run)
+void ov_metrics_drop_teams(ov_metrics_run *run, int history)
 {
-    if (run)
+    if (run) {
         run->drop_teams = 1;
+        run->drop_early = !history;
+    }
 }
 
 /* Removes the team figures from r, keeping the order of the others. */
@@ -1856,6 +1859,13 @@ void ov_metrics_agency(ov_metrics_run *run, int32_t ai)
             totals_add_present(&all[k], &w.t);
     }
     work_free(&w);
+    /* a run that keeps no team rows drops them here, having applied what they
+     * do to the agency rows (with a history, which may replace team rows before
+     * the suppression, they stay to the finish) */
+    if (run->drop_early) {
+        ov_disclosure_teams_first(part.figs, part.nfigs);
+        drop_team_figures(&part);
+    }
     pthread_mutex_lock(&run->lock);
     for (size_t i = 0; i < part.nfigs; i++)
         *OV_PUSH(run->res.figs, run->res.nfigs, run->res.cap_figs) = part.figs[i];
