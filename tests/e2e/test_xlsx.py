@@ -418,6 +418,46 @@ def check_setup(wb):
           repr((p.title, p.created)))
 
 
+def rejection_rows(path):
+    ws = openpyxl.load_workbook(path)["Rejections"]
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=6) if row[0].value]
+
+
+def check_ids_in_headers(tmp):
+    """A column labelled with a staff id (S2) or a child id (K1): the
+    partnership workbook's Rejections sheet shows '[id]' in its field and its
+    reason (the agency's records were dropped once measured, so this comes from
+    the ids' hashes), the agency's own workbook and rejections.csv the label."""
+    data = os.path.join(tmp, "idheaders")
+    shutil.copytree(TINY, data)
+    for name, label in (("sessions.csv", "S2"), ("cases.csv", "K1")):
+        p = os.path.join(data, "TINY", name)
+        with open(p, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        lines = [lines[0] + "," + label] + [ln + "," for ln in lines[1:]]
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    out = os.path.join(tmp, "idheaders-out")
+    rc, err = run_report(out, data=data)
+    check("ids as column labels: report written", rc == 0, err[-300:])
+    rows = [r for r in rejection_rows(os.path.join(out, "board-report.xlsx"))
+            if r[4] == "I-UNKNOWN-COLUMN" and r[0] == "TINY"]
+    check("ids as column labels: both columns listed", len(rows) == 2, repr(rows))
+    check("ids as column labels: field and reason read [id] in the partnership's workbook",
+          rows and all(r[3] == "[id]" and "'[id]'" in r[6] for r in rows), repr(rows))
+    check_no_ids(os.path.join(out, "board-report.xlsx"), ["S2", "K1"])
+    with open(os.path.join(out, "rejections.csv"), encoding="utf-8") as f:
+        raw = f.read()
+    check("ids as column labels: rejections.csv (the analyst's) keeps the labels",
+          "column 'S2'" in raw and "column 'K1'" in raw, raw[-400:])
+    own = os.path.join(tmp, "idheaders-tiny")
+    rc, err = run_report(own, "--agency", "TINY", data=data)
+    rows = [r for r in rejection_rows(os.path.join(own, "board-report.xlsx"))
+            if r[4] == "I-UNKNOWN-COLUMN"]
+    check("ids as column labels: the agency's own workbook shows them",
+          sorted(r[3] for r in rows) == ["K1", "S2"], repr(rows))
+
+
 def check_hostile(tmp):
     data = os.path.join(tmp, "hostile")
     os.makedirs(os.path.join(data, "H1"))
@@ -564,6 +604,7 @@ def main():
                   "ones rated", ok and unsuppressed > 0, f"{unsuppressed} unsuppressed")
 
         check_hostile(tmp)
+        check_ids_in_headers(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"{passed} passed, {failed} failed")
