@@ -451,12 +451,19 @@ typedef struct {
     int rc;
 } pdf_job;
 
-/* Thread body: writes what comes before the PDF, then the PDF. */
+/* Thread body: writes what comes before the PDF, then the PDF (each timed
+ * with -v). */
 static void *pdf_thread(void *arg)
 {
     pdf_job *j = arg;
-    j->rc =
-        j->before && j->before(j->before_ctx) != 0 ? -1 : ov_pdf_write(j->pack, j->out, j->name);
+    double t0 = now_seconds();
+    j->rc = j->before ? j->before(j->before_ctx) : 0;
+    if (j->before)
+        ov_debug("timing: (analyst CSVs %.2f s)", now_seconds() - t0);
+    t0 = now_seconds();
+    if (j->rc == 0)
+        j->rc = ov_pdf_write(j->pack, j->out, j->name);
+    ov_debug("timing: (report PDF %.2f s)", now_seconds() - t0);
     return NULL;
 }
 
@@ -471,9 +478,13 @@ static int write_reports(const ov_pack *pack, ov_outset *out, const char *name, 
     pthread_t tid;
     int threaded =
         ov_threads_for(threads, 2) > 1 && pthread_create(&tid, NULL, pdf_thread, &job) == 0;
+    double t0 = now_seconds();
     int xrc = ov_xlsx_write(pack, out, name);
+    ov_debug("timing: (workbook %.2f s)", now_seconds() - t0);
+    t0 = now_seconds();
     if (xrc == 0)
         xrc = ov_html_write(pack, out, name);
+    ov_debug("timing: (web page %.2f s)", now_seconds() - t0);
     if (threaded)
         pthread_join(tid, NULL);
     else
