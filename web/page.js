@@ -197,7 +197,7 @@
   const PHASES = [['timing: ingest', 55, 'Checked every file; working out the figures…'],
     ['timing: metrics', 65, 'Worked out the figures; building the report…'],
     ['timing: report model', 70, 'Writing the outputs…'],
-    ['timing: analyst CSVs', 75, 'Writing the PDF and the workbook…']];
+    ['timing: data-quality CSVs', 75, 'Writing the PDF and the workbook…']];
 
   let worker = null;
   /* The program, compiled once when the page opens; each run instantiates it

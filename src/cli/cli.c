@@ -446,29 +446,45 @@ typedef struct {
     const ov_pack *pack;
     ov_outset *out;
     const char *name;
+    int (*before)(void *ctx); /* written first on the PDF's thread, or NULL */
+    void *before_ctx;
     int rc;
 } pdf_job;
 
-/* Thread body: writes the PDF. */
+/* Thread body: writes what comes before the PDF, then the PDF (each timed
+ * with -v). */
 static void *pdf_thread(void *arg)
 {
     pdf_job *j = arg;
-    j->rc = ov_pdf_write(j->pack, j->out, j->name);
+    double t0 = now_seconds();
+    j->rc = j->before ? j->before(j->before_ctx) : 0;
+    if (j->before)
+        ov_debug("timing: (analyst CSVs %.2f s)", now_seconds() - t0);
+    t0 = now_seconds();
+    if (j->rc == 0)
+        j->rc = ov_pdf_write(j->pack, j->out, j->name);
+    ov_debug("timing: (report PDF %.2f s)", now_seconds() - t0);
     return NULL;
 }
 
-/* Writes the workbook and the web page, and beside them the PDF, of the report
- * model (they only read it), the PDF on a thread of its own when threads allow
- * two; returns 0, or -1 when any failed (each has said why). */
-static int write_reports(const ov_pack *pack, ov_outset *out, const char *name, int threads)
+/* Writes the workbook and the web page, and beside them before() (the
+ * analyst CSVs) then the PDF, of the report model (they only read it and the
+ * figures), on a thread of their own when threads allow two; returns 0, or -1
+ * when any failed (each has said why). */
+static int write_reports(const ov_pack *pack, ov_outset *out, const char *name, int threads,
+                         int (*before)(void *ctx), void *before_ctx)
 {
-    pdf_job job = {pack, out, name, -1};
+    pdf_job job = {pack, out, name, before, before_ctx, -1};
     pthread_t tid;
     int threaded =
         ov_threads_for(threads, 2) > 1 && pthread_create(&tid, NULL, pdf_thread, &job) == 0;
+    double t0 = now_seconds();
     int xrc = ov_xlsx_write(pack, out, name);
+    ov_debug("timing: (workbook %.2f s)", now_seconds() - t0);
+    t0 = now_seconds();
     if (xrc == 0)
         xrc = ov_html_write(pack, out, name);
+    ov_debug("timing: (web page %.2f s)", now_seconds() - t0);
     if (threaded)
         pthread_join(tid, NULL);
     else
@@ -713,7 +729,7 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
         if (st->nviews)
             m.views = ov_metrics_begin_periods(&st->data, st->view_periods, st->nviews,
                                                st->period.end, &st->mcfg);
-        ov_metrics_drop_teams(m.views); /* no table shows a team's quarters */
+        ov_metrics_drop_teams(m.views, st->hist != NULL); /* no table shows a team's quarters */
         if (!m.run || (st->nviews && !m.views)) {
             measuring_cancel(&m);
             ov_err("the figures could not be computed");
@@ -816,6 +832,31 @@ static int prepare(const ov_config *cfg, const char *templates, run_state *st)
     return OV_EXIT_OK;
 }
 
+/* The analyst CSVs of a report run. */
+typedef struct {
+    run_state *st;
+    ov_outset *out;
+} analyst_job;
+
+/* Writes the analyst CSVs of a report (metrics, follow-up lists,
+ * restatements) and removes those an earlier run left that this one does
+ * not write; returns 0 or -1 (reported). */
+static int write_analyst(void *arg)
+{
+    analyst_job *j = arg;
+    run_state *st = j->st;
+    if (ov_analyst_metrics(&st->data, &st->res, st->focus, j->out) != 0)
+        return -1;
+    if (st->focus == OV_NONE)
+        ov_analyst_exceptions_remove(j->out);
+    else if (ov_analyst_followup(&st->pack, j->out) != 0)
+        return -1;
+    if (st->hist)
+        return ov_analyst_restatements(&st->data, &st->res, &st->found, j->out);
+    ov_analyst_restatements_remove(j->out);
+    return 0;
+}
+
 /* Writes every output of the run into the set; returns 0 or -1 (reported). */
 static int write_outputs(const ov_config *cfg, run_state *st, ov_outset *out)
 {
@@ -824,22 +865,13 @@ static int write_outputs(const ov_config *cfg, run_state *st, ov_outset *out)
         return -1;
     if (cfg->command != OV_CMD_REPORT || st->ist == OV_INGEST_NO_INPUT)
         return 0;
-    if (ov_analyst_metrics(&st->data, &st->res, st->focus, out) != 0)
+    phase_done("data-quality CSVs", &t0);
+    /* the analyst CSVs and the PDF on one thread, the workbook and the web
+     * page on the other: about the same time each */
+    analyst_job aj = {st, out};
+    if (write_reports(&st->pack, out, cfg->name, cfg->threads, write_analyst, &aj) != 0)
         return -1;
-    if (st->focus == OV_NONE)
-        ov_analyst_exceptions_remove(out);
-    else if (ov_analyst_followup(&st->pack, out) != 0)
-        return -1;
-    if (st->hist) {
-        if (ov_analyst_restatements(&st->data, &st->res, &st->found, out) != 0)
-            return -1;
-    } else {
-        ov_analyst_restatements_remove(out);
-    }
-    phase_done("analyst CSVs", &t0);
-    if (write_reports(&st->pack, out, cfg->name, cfg->threads) != 0)
-        return -1;
-    phase_done("workbook and report PDF", &t0);
+    phase_done("analyst CSVs, workbook and report PDF", &t0);
     return 0;
 }
 

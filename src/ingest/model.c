@@ -316,16 +316,63 @@ static void agency_free(ov_agency *a)
     free(a->profile);
     for (int i = 0; i < OV_DS_COUNT; i++)
         ov_file_info_free(&a->files[i]);
-    ov_strtab_free(&a->staff_ids);
     ov_strtab_free(&a->teams);
-    ov_strtab_free(&a->child_ids);
-    free(a->staff);
-    ov_agency_drop_records(a);
+    ov_agency_drop_records(a); /* the records, staff and ids */
+    free(a->id_hashes);
 }
 
-/* Frees the agency's record tables but staff; see model.h. */
+/* Orders hashes (qsort). */
+static int cmp_u64(const void *pa, const void *pb)
+{
+    uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* Keeps the hashes of the agency's staff and child ids, sorted, and frees
+ * the tables and the staff. */
+static void keep_id_hashes(ov_agency *a)
+{
+    size_t n = a->staff_ids.n + a->child_ids.n;
+    uint64_t *h = ov_xmalloc((n ? n : 1) * sizeof *h);
+    size_t k = 0;
+    for (size_t i = 0; i < a->staff_ids.n; i++)
+        h[k++] = ov_hash_bytes(a->staff_ids.str[i], a->staff_ids.len[i]);
+    for (size_t i = 0; i < a->child_ids.n; i++)
+        h[k++] = ov_hash_bytes(a->child_ids.str[i], a->child_ids.len[i]);
+    qsort(h, n, sizeof *h, cmp_u64);
+    free(a->id_hashes);
+    a->id_hashes = h;
+    a->nid_hashes = n;
+    ov_strtab_free(&a->staff_ids);
+    ov_strtab_free(&a->child_ids);
+    free(a->staff);
+    a->staff = NULL;
+    a->nstaff = a->cap_staff = 0;
+}
+
+/* Whether s[0..len) is one of the agency's ids; see model.h. */
+int ov_agency_has_id(const ov_agency *a, const char *s, size_t len)
+{
+    if (!a->dropped || a->id_hashes == NULL)
+        return ov_strtab_find(&a->staff_ids, s, len) >= 0 ||
+               ov_strtab_find(&a->child_ids, s, len) >= 0;
+    uint64_t h = ov_hash_bytes(s, len);
+    size_t lo = 0, hi = a->nid_hashes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->id_hashes[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < a->nid_hashes && a->id_hashes[lo] == h;
+}
+
+/* Frees the agency's records, staff and ids but their hashes; see model.h. */
 void ov_agency_drop_records(ov_agency *a)
 {
+    if (!a->dropped)
+        keep_id_hashes(a);
     free(a->sessions);
     free(a->cases);
     free(a->oversight);

@@ -322,10 +322,12 @@ typedef struct {
     size_t naudits, cap_audits;
     ov_feedback *feedback;
     size_t nfeedback, cap_feedback;
-    /* The record tables above from sessions on were dropped once the agency
-     * was measured (ov_agency_drop_records): its files' counts, staff, ids,
-     * teams and window stay. */
+    /* The record tables above (staff and the staff and child ids among them)
+     * were dropped once the agency was measured (ov_agency_drop_records): its
+     * files' counts, teams and window stay, and the ids as hashes. */
     int dropped;
+    uint64_t *id_hashes; /* once dropped: its staff and child ids' hashes, sorted */
+    size_t nid_hashes;
 } ov_agency;
 
 /* ---- issues (rejections.csv) -------------------------------------------- */
@@ -378,10 +380,15 @@ int ov_action_covers(const ov_action *a, int m, int32_t agency);
  * a quarter) is not that pack's. Returns 1 to print, 0 to leave out. */
 int ov_comment_in_period(const ov_comment *c, ov_date ps, ov_date pe);
 
-/* Frees the agency's record tables from sessions on (staff, the id and team
- * tables, the file counts and the window stay) and marks it dropped: what a
- * report keeps of an agency once its figures are worked out. */
+/* Frees the agency's record tables, its staff and its staff and child id
+ * tables (keeping the ids' hashes for ov_agency_has_id; the team table, the
+ * file counts and the window stay) and marks it dropped: what a report keeps
+ * of an agency once its figures are worked out. */
 void ov_agency_drop_records(ov_agency *a);
+/* 1 when s[0..len) is one of the agency's staff or child ids. Once the
+ * agency is dropped the answer comes from the ids' hashes, so that, rarely,
+ * another word may also give 1: fit for hiding ids, not for finding them. */
+int ov_agency_has_id(const ov_agency *a, const char *s, size_t len);
 
 /* Sets a->window_from and a->window_to from covers_from and extract_date,
  * else from the dates of the agency's accepted sessions (any type or status);

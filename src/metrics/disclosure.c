@@ -181,15 +181,77 @@ static int check_set(ov_figure *figs, const size_t *rows, const row_set *s)
     return 0;
 }
 
+/* The number of periods figs[0..n) reach into (0 for none). */
+static size_t periods_of(const ov_figure *figs, size_t n)
+{
+    size_t nperiods = 0;
+    for (size_t i = 0; figs && i < n; i++)
+        if ((size_t)figs[i].period + 1 > nperiods)
+            nperiods = (size_t)figs[i].period + 1;
+    return nperiods;
+}
+
+/* What one agency's team rows do to the rows above them; see disclosure.h.
+ * In ov_disclosure_apply a team set changes its agency row only by the rule
+ * "one row suppressed, none shown beside it, the set adds up: the row above
+ * goes instead", and only in the first pass: the team sets are checked before
+ * any other set of their period and metric, a team row is suppressed by
+ * nothing but its own set, and once the set holds two suppressed rows or the
+ * row above is suppressed, that rule cannot apply again. So the rule applied
+ * here to the rows as they come is all the teams ever do to the rows above. */
+size_t ov_disclosure_teams_first(ov_figure *figs, size_t n)
+{
+    size_t nperiods = periods_of(figs, n);
+    if (nperiods == 0)
+        return 0;
+    typedef struct {
+        size_t above; /* the agency row, or NO_ROW */
+        size_t nteams, nsup;
+        int cand; /* a team row is shown */
+        int64_t num, den;
+    } team_set;
+    size_t nb = nperiods * OV_M_COUNT;
+    team_set *sets = ov_xmalloc(nb * sizeof *sets);
+    for (size_t b = 0; b < nb; b++)
+        sets[b] = (team_set){NO_ROW, 0, 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        const ov_figure *f = &figs[i];
+        if (f->metric >= OV_M_FIRST_INFO || f->category != OV_NONE || f->agency < 0)
+            continue;
+        team_set *t = &sets[(size_t)f->period * OV_M_COUNT + f->metric];
+        if (f->team == OV_NONE) {
+            t->above = i;
+            continue;
+        }
+        t->nteams++;
+        t->num += f->num;
+        t->den += f->den;
+        if (f->rag == OV_RAG_SUPPRESSED)
+            t->nsup++;
+        else if (shown(f))
+            t->cand = 1;
+    }
+    size_t total = 0;
+    for (size_t b = 0; b < nb; b++) {
+        const team_set *t = &sets[b];
+        if (t->above == NO_ROW || t->nteams == 0 || t->nsup != 1 || t->cand)
+            continue;
+        ov_figure *above = &figs[t->above];
+        if (shown(above) && t->num == above->num && t->den == above->den) {
+            suppress(above);
+            total++;
+        }
+    }
+    free(sets);
+    return total;
+}
+
 /* Applies secondary suppression; see disclosure.h. */
 size_t ov_disclosure_apply(ov_figure *figs, size_t n)
 {
-    if (!figs || n == 0)
+    size_t nperiods = periods_of(figs, n);
+    if (nperiods == 0)
         return 0;
-    size_t nperiods = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((size_t)figs[i].period + 1 > nperiods)
-            nperiods = (size_t)figs[i].period + 1;
     /* the figures of each period and metric, in array order (a counting sort) */
     size_t nb = nperiods * OV_M_COUNT;
     size_t *off = ov_xcalloc(nb + 1, sizeof(size_t));

@@ -30,4 +30,12 @@
  * Returns the number of rows suppressed. Allocates nothing the caller owns. */
 size_t ov_disclosure_apply(ov_figure *figs, size_t n);
 
+/* For a run that keeps no team rows: applies to the agency rows of figs[0..n)
+ * (the figures of one agency, in any order, before ov_disclosure_apply) all
+ * that step 1 of ov_disclosure_apply would do to them, so that the team rows
+ * can be dropped first and ov_disclosure_apply, run on the rest, gives every
+ * other row exactly as it would with them. Team rows are left as they are.
+ * Returns the number of rows suppressed. Allocates nothing the caller owns. */
+size_t ov_disclosure_teams_first(ov_figure *figs, size_t n);
+
 #endif

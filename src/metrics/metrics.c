@@ -1843,7 +1843,8 @@ struct ov_metrics_run {
     totals *all; /* per period (nperiods): the sums of the agencies' totals */
     size_t nperiods;
     size_t *ncovered; /* per period: the agencies whose window covers it */
-    int drop_teams;   /* the results keep no team figures (ov_metrics_drop_teams) */
+    int drop_teams;   /* the results keep no team figures (ov_metrics_drop_teams): */
+    int drop_early;   /* dropped as each agency is measured, not at the finish */
     pthread_mutex_t lock;
 };
 
@@ -1886,10 +1887,12 @@ ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend
 }
 
 /* Keeps no team figures in the run's results; see metrics.h. */
-void ov_metrics_drop_teams(ov_metrics_run *run)
+void ov_metrics_drop_teams(ov_metrics_run *run, int history)
 {
-    if (run)
+    if (run) {
         run->drop_teams = 1;
+        run->drop_early = !history;
+    }
 }
 
 /* Removes the team figures from r, keeping the order of the others. */
@@ -1932,6 +1935,13 @@ static void measure(ov_metrics_run *run, int32_t ai, agency_work *w, const uint3
             totals_add(&all[k], &w->t);
         else
             totals_add_present(&all[k], &w->t);
+    }
+    /* a run that keeps no team rows drops them here, having applied what they
+     * do to the agency rows (with a history, which may replace team rows before
+     * the suppression, they stay to the finish) */
+    if (run->drop_early) {
+        ov_disclosure_teams_first(part.figs, part.nfigs);
+        drop_team_figures(&part);
     }
     /* sorted here, on the agency's thread: the figures are then laid out in
      * order at the end without a sort of them all */

@@ -102,10 +102,14 @@ ov_metrics_run *ov_metrics_begin(const ov_data *d, const ov_period *p, int trend
  * them; NULL for bad arguments. */
 ov_metrics_run *ov_metrics_begin_periods(const ov_data *d, const ov_period *periods, size_t n,
                                          ov_date snapshot_end, const ov_metrics_config *cfg);
-/* Makes the run's results keep no team figures: they are still worked out,
- * for the secondary suppression of the agency rows above them, then dropped
- * (the quarter-by-quarter tables show agencies and the partnership only). */
-void ov_metrics_drop_teams(ov_metrics_run *run);
+/* Makes the run's results keep no team figures (the quarter-by-quarter
+ * tables show agencies and the partnership only). What the team rows do to
+ * the agency rows above them in the secondary suppression is kept: without a
+ * history they are dropped as each agency is measured, once that is applied
+ * (ov_disclosure_teams_first); when the run will be given a history lookup
+ * (history: 1), which may replace team rows first, they stay until the
+ * suppression at the finish. Call before the first agency is measured. */
+void ov_metrics_drop_teams(ov_metrics_run *run, int history);
 /* Measures agency ai (an index of d) into the run: its figures and its share
  * of the partnership's. Different agencies may be measured on different
  * threads at once; the result does not depend on the order. */

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Throughput benchmark at national scale.
 #
-# Generates two synthetic partnerships under bench-data/ (git-ignored) with
-# build/tools/gen_bench — 1 million and 10 million session rows over ~150
-# agencies — unless they are already there, then measures for each:
+# Generates synthetic partnerships under bench-data/ (git-ignored) with
+# build/tools/gen_bench — 1, 10 and 20 million session rows over ~150 agencies,
+# and 20 million over 300 — unless they are already there, then measures for
+# each:
 #   - the plain libcsv parse rate of the largest sessions.csv (build/tools/csv_rate),
 #     and of all the sessions files together;
 #   - `oversight validate` (ingest: read, check, write rejections and data quality);
@@ -22,7 +23,9 @@
 #
 # Usage: sh tests/bench/run.sh            (from the repository root, or anywhere)
 # Environment: OVERSIGHT (default ./oversight), BUILD (default build),
-#              BENCH_SIZES (default "1000000 10000000 20000000"),
+#              BENCH_SIZES (default "1000000 10000000 20000000 20000000:300"; a size
+#                N:A is N sessions over A agencies: 20M over 300 agencies is a
+#                partnership twice the size of 10M's, 20M alone agencies twice as big),
 #              BENCH_THREADS (default: the processors available),
 #              WORKBOOK_ROWS (default 200000; 0 skips the workbook timing).
 set -u
@@ -30,7 +33,7 @@ cd "$(dirname "$0")/../.." || exit 2
 
 OVERSIGHT=${OVERSIGHT:-./oversight}
 BUILD=${BUILD:-build}
-SIZES=${BENCH_SIZES:-"1000000 10000000 20000000"}
+SIZES=${BENCH_SIZES:-"1000000 10000000 20000000 20000000:300"}
 THREADS=${BENCH_THREADS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 ROOT=bench-data
 TIME=/usr/bin/time
@@ -61,12 +64,14 @@ if [ "$WB_ROWS" != 0 ]; then
         die "cannot build $BUILD/tools/csv2xlsx"
 fi
 
-# A short label for a size: 1000000 -> 1M, 250000 -> 250k.
+# A short label for a size: 1000000 -> 1M, 250000 -> 250k, 20000000:300 -> 20M-300.
 label() {
-    awk -v n="$1" 'BEGIN {
-        if (n % 1000000 == 0) printf "%dM", n / 1000000;
-        else if (n % 1000 == 0) printf "%dk", n / 1000;
-        else printf "%d", n }'
+    awk -v s="$1" 'BEGIN {
+        n = s; a = ""
+        if (index(s, ":")) { split(s, p, ":"); n = p[1]; a = "-" p[2] }
+        if (n % 1000000 == 0) printf "%dM%s", n / 1000000, a;
+        else if (n % 1000 == 0) printf "%dk%s", n / 1000, a;
+        else printf "%d%s", n, a }'
 }
 
 # Seconds from /usr/bin/time's "h:mm:ss" or "m:ss.ss".
@@ -94,8 +99,9 @@ for n in $SIZES; do
         continue
     fi
     rm -rf "$dir"
-    echo "bench: generating $dir ($n sessions)" >&2
-    "$TIME" -v -o "$RES/$l.gen.time" "$BUILD/tools/gen_bench" "$dir" "$n" >&2 ||
+    echo "bench: generating $dir ($n sessions[:agencies])" >&2
+    # shellcheck disable=SC2046 # "N:A" becomes the two arguments N A
+    "$TIME" -v -o "$RES/$l.gen.time" "$BUILD/tools/gen_bench" "$dir" $(echo "$n" | tr ':' ' ') >&2 ||
         die "gen_bench failed for $dir"
     # Data rows over every CSV file (each file's header line excluded).
     find "$dir" -name '*.csv' -exec cat {} + | wc -l >"$dir/.lines"

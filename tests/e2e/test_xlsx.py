@@ -205,6 +205,20 @@ def check_summary(wb, metrics):
     return titles
 
 
+def rated_cell_shows(cell, exp, agency, mid):
+    """A colour-rated cell (Agencies, Teams) shows metrics.csv's row exp: the
+    exact fraction with its fill and letter, or the word of a figure not shown."""
+    if exp["rag"] == "suppressed":
+        return cell.value == "suppressed"
+    if exp["rag"] == "no_data":
+        return cell.value == WORD[shown_rag(agency, mid, "no_data")].lower()
+    n, d = int(exp["numerator"]), int(exp["denominator"])
+    colour = (cell.fill.fgColor.rgb or "")[-6:]
+    letter = exp["rag"][0].upper()
+    return bool(near(cell.value, n / d) and colour == FILL[WORD[exp["rag"]]]
+                and re.search(f'" {letter}( ‡)?"', cell.number_format))
+
+
 def check_agencies(wb, metrics, titles):
     ws = wb["Agencies"]
     header = [c.value for c in ws[5]]
@@ -221,16 +235,7 @@ def check_agencies(wb, metrics, titles):
             exp = want[(agency, mid)]
             cell = row[ci]
             found += 1
-            if exp["rag"] == "suppressed":
-                ok = cell.value == "suppressed"
-            elif exp["rag"] == "no_data":
-                ok = cell.value == WORD[shown_rag(agency, mid, "no_data")].lower()
-            else:
-                n, d = int(exp["numerator"]), int(exp["denominator"])
-                colour = (cell.fill.fgColor.rgb or "")[-6:]
-                letter = exp["rag"][0].upper()
-                ok = (near(cell.value, n / d) and colour == FILL[WORD[exp["rag"]]]
-                      and re.search(f'" {letter}( ‡)?"', cell.number_format))
+            ok = rated_cell_shows(cell, exp, agency, mid)
             check(f"Agencies {agency} {mid}: {exp['rag']}", ok,
                   repr((cell.value, cell.fill.fgColor.rgb, cell.number_format)))
     check("Agencies covers TINY, TWO and ALL", found == 3 * 20, repr(found))
@@ -238,33 +243,42 @@ def check_agencies(wb, metrics, titles):
     check("Agencies has a legend", len(legend) == 3, repr(legend))
 
 
-def check_teams(wb, metrics):
+def check_teams(wb, metrics, titles):
+    """Teams: a row per team, a column per measure worked out by team, every
+    cell the team's figure of metrics.csv with its colour and letter."""
     ws = wb["Teams"]
     check("Teams is an Excel table", "TeamFigures" in ws.tables, repr(list(ws.tables.keys())))
-    ref = ws.tables["TeamFigures"].ref if "TeamFigures" in ws.tables else "A5:J5"
-    check("Teams table starts at the header row", ref.startswith("A5:J"), ref)
+    ref = ws.tables["TeamFigures"].ref if "TeamFigures" in ws.tables else "A5:C5"
+    team_metrics = sorted({r["metric_id"] for r in metrics if r["team"]})
+    last_col = openpyxl.utils.get_column_letter(3 + len(team_metrics))
+    check("Teams table: the header row, three columns and one per team measure",
+          ref.startswith("A5:" + last_col), (ref, len(team_metrics)))
     check("Teams table has an autofilter",
           "TeamFigures" in ws.tables and ws.tables["TeamFigures"].autoFilter is not None)
+    header = [c.value for c in ws[5]]
+    check("Teams header: agency id, agency, team", header[:3] == ["Agency id", "Agency", "Team"],
+          repr(header[:3]))
+    col_of = {titles.get(h): i for i, h in enumerate(header) if titles.get(h)}
+    check("Teams has a column for each measure metrics.csv gives by team",
+          sorted(col_of) == team_metrics, repr(sorted(col_of)))
     want = {(r["agency_id"], r["team"], r["metric_id"]): r for r in metrics if r["team"]}
-    got = {}
-    last = int(ref.split(":")[1][1:])
+    rows = {}
+    last = int(re.sub(r"^[A-Z]+", "", ref.split(":")[1]))
     for row in ws.iter_rows(min_row=6, max_row=last):
-        v = [c.value for c in row[:10]]
-        got[(v[0], v[2], v[4])] = v
-    check("Teams lists every team row of metrics.csv", set(got) == set(want),
-          repr(set(got) ^ set(want)))
+        rows[(row[0].value, row[2].value)] = row
+    check("Teams has a row for every team of metrics.csv, once",
+          set(rows) == {(a, t) for a, t, _ in want} and last - 5 == len(rows),
+          repr((sorted(rows), last)))
     for key, exp in sorted(want.items()):
-        if key not in got:
+        row = rows.get(key[:2])
+        if row is None or key[2] not in col_of:
             continue
-        v = got[key]
-        word = WORD[shown_rag(key[0], key[2], exp["rag"])]
-        if exp["rag"] in ("suppressed", "no_data"):
-            ok = (v[5] is None and v[6] is None and not is_number(v[7]) and v[9] == word)
-        else:
-            n, d = int(exp["numerator"]), int(exp["denominator"])
-            ok = (v[5], v[6]) == (n, d) and near(v[7], n / d) and v[9] == word
-        ok = ok and near(v[8], float(exp["target"]) / 100)
-        check(f"Teams {key[0]}/{key[1]}/{key[2]}: {exp['rag']}", ok, repr(v))
+        cell = row[col_of[key[2]]]
+        ok = rated_cell_shows(cell, exp, key[0], key[2])
+        check(f"Teams {key[0]}/{key[1]}/{key[2]}: {exp['rag']}", ok,
+              repr((cell.value, cell.fill.fgColor.rgb, cell.number_format)))
+    legend = [c.value for c in ws["A"] if c.value in ("suppressed", "no data", "Green (G)")]
+    check("Teams has a legend", len(legend) == 3, repr(legend))
 
 
 def check_summary_charts(path, wb, metrics):
@@ -404,6 +418,46 @@ def check_setup(wb):
           repr((p.title, p.created)))
 
 
+def rejection_rows(path):
+    ws = openpyxl.load_workbook(path)["Rejections"]
+    return [[c.value for c in row] for row in ws.iter_rows(min_row=6) if row[0].value]
+
+
+def check_ids_in_headers(tmp):
+    """A column labelled with a staff id (S2) or a child id (K1): the
+    partnership workbook's Rejections sheet shows '[id]' in its field and its
+    reason (the agency's records were dropped once measured, so this comes from
+    the ids' hashes), the agency's own workbook and rejections.csv the label."""
+    data = os.path.join(tmp, "idheaders")
+    shutil.copytree(TINY, data)
+    for name, label in (("sessions.csv", "S2"), ("cases.csv", "K1")):
+        p = os.path.join(data, "TINY", name)
+        with open(p, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        lines = [lines[0] + "," + label] + [ln + "," for ln in lines[1:]]
+        with open(p, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    out = os.path.join(tmp, "idheaders-out")
+    rc, err = run_report(out, data=data)
+    check("ids as column labels: report written", rc == 0, err[-300:])
+    rows = [r for r in rejection_rows(os.path.join(out, "board-report.xlsx"))
+            if r[4] == "I-UNKNOWN-COLUMN" and r[0] == "TINY"]
+    check("ids as column labels: both columns listed", len(rows) == 2, repr(rows))
+    check("ids as column labels: field and reason read [id] in the partnership's workbook",
+          rows and all(r[3] == "[id]" and "'[id]'" in r[6] for r in rows), repr(rows))
+    check_no_ids(os.path.join(out, "board-report.xlsx"), ["S2", "K1"])
+    with open(os.path.join(out, "rejections.csv"), encoding="utf-8") as f:
+        raw = f.read()
+    check("ids as column labels: rejections.csv (the analyst's) keeps the labels",
+          "column 'S2'" in raw and "column 'K1'" in raw, raw[-400:])
+    own = os.path.join(tmp, "idheaders-tiny")
+    rc, err = run_report(own, "--agency", "TINY", data=data)
+    rows = [r for r in rejection_rows(os.path.join(own, "board-report.xlsx"))
+            if r[4] == "I-UNKNOWN-COLUMN"]
+    check("ids as column labels: the agency's own workbook shows them",
+          sorted(r[3] for r in rows) == ["K1", "S2"], repr(rows))
+
+
 def check_hostile(tmp):
     data = os.path.join(tmp, "hostile")
     os.makedirs(os.path.join(data, "H1"))
@@ -468,7 +522,7 @@ def main():
         metrics = read_metrics(out)
         titles = check_summary(wb, metrics)
         check_agencies(wb, metrics, titles)
-        check_teams(wb, metrics)
+        check_teams(wb, metrics, titles)
         check_summary_charts(path, wb, metrics)
         check_improve(wb, [])
         check_setup(wb)
@@ -550,6 +604,7 @@ def main():
                   "ones rated", ok and unsuppressed > 0, f"{unsuppressed} unsuppressed")
 
         check_hostile(tmp)
+        check_ids_in_headers(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"{passed} passed, {failed} failed")

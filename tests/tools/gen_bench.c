@@ -3,7 +3,8 @@
  *     gen_bench OUTDIR SESSIONS [AGENCIES]
  *
  * Exactly SESSIONS session rows spread over up to 150 agencies (or exactly
- * AGENCIES, from 1 to 150, when given), with about one
+ * AGENCIES, from 1 to 999, when given: a larger partnership rather than larger
+ * agencies), with about one
  * member of staff per 40 sessions; for the councils (la_csc) case episodes, case
  * oversight and assessments; group sessions and absences throughout; audits of
  * supervision records (one per practitioner per quarter at the councils, fewer
@@ -22,7 +23,8 @@
 #include <sys/types.h>
 
 #define WB_CAP             ((size_t)1 << 22)
-#define MAX_AGENCIES       150
+#define MAX_AGENCIES       150 /* when AGENCIES is not given */
+#define MAX_AGENCIES_GIVEN 999 /* ids A001 to A999 */
 #define MIN_AGENCY_STAFF   20
 #define SESSIONS_PER_STAFF 40
 #define TEAM_SIZE          25
@@ -816,8 +818,9 @@ int main(int argc, char **argv)
     if (argc == 4) {
         errno = 0;
         agencies = strtoul(argv[3], &endp, 10);
-        if (errno || *endp || agencies < 1 || agencies > MAX_AGENCIES) {
-            fprintf(stderr, "gen_bench: AGENCIES must be a whole number from 1 to %d\n", MAX_AGENCIES);
+        if (errno || *endp || agencies < 1 || agencies > MAX_AGENCIES_GIVEN) {
+            fprintf(stderr, "gen_bench: AGENCIES must be a whole number from 1 to %d\n",
+                    MAX_AGENCIES_GIVEN);
             usage();
             return 2;
         }

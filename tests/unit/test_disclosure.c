@@ -366,6 +366,81 @@ static void test_engine_case_categories(void **state)
     fx_env_free(e);
 }
 
+/* A small deterministic generator for the random trials. */
+static uint32_t next_random(uint32_t *x)
+{
+    *x = *x * 1664525u + 1013904223u;
+    return *x >> 8;
+}
+
+/* Dropping the team rows first (ov_disclosure_teams_first on each agency,
+ * then ov_disclosure_apply on the rest) leaves every other row as the whole
+ * set gives it: 20,000 random partnerships of up to four agencies of up to
+ * three teams, agency rows often adding up to their teams and sometimes shown
+ * below the threshold, so that a team's suppression can reach its agency. */
+static void test_teams_first_is_the_same(void **state)
+{
+    (void)state;
+    uint32_t x = 12345;
+    size_t upward = 0;
+    for (int trial = 0; trial < 20000; trial++) {
+        figs l = {.n = 0};
+        int m = next_random(&x) % 2 ? OV_M_SUPERVISOR_TRAINED : OV_M_SUPERVISION_FREQUENCY;
+        size_t all = add(&l, m, OV_ALL, OV_NONE, OV_NONE, 0, 0);
+        int nag = 1 + (int)(next_random(&x) % 4);
+        size_t first[5];
+        for (int a = 0; a < nag; a++) {
+            first[a] = l.n;
+            size_t top = add(&l, m, a, OV_NONE, OV_NONE, 0, 0);
+            int nt = (int)(next_random(&x) % 4);
+            int64_t num = 0, den = 0;
+            for (int t = 0; t < nt; t++) {
+                int64_t d = next_random(&x) % 8, n = d ? next_random(&x) % (uint32_t)(d + 1) : 0;
+                add(&l, m, a, t, OV_NONE, n, d);
+                num += n;
+                den += d;
+            }
+            if (next_random(&x) % 10 >= 6) {
+                den = next_random(&x) % 20;
+                num = den ? next_random(&x) % (uint32_t)(den + 1) : 0;
+            }
+            ov_figure *g = &l.f[top];
+            g->num = num;
+            g->den = den;
+            g->has_value = den > 0;
+            g->rag = (uint8_t)ov_metrics_rag(num, den, NULL, 5);
+            if (next_random(&x) % 10 < 3)
+                g->rag = OV_RAG_GREEN; /* shown although small: reaches the upward rule */
+            else if (next_random(&x) % 20 == 0)
+                g->rag = OV_RAG_NOT_COVERED;
+            g->suppression = g->rag == OV_RAG_SUPPRESSED ? OV_SUPP_PRIMARY : OV_SUPP_NONE;
+            l.f[all].num += num;
+            l.f[all].den += den;
+        }
+        first[nag] = l.n;
+        l.f[all].rag = (uint8_t)ov_metrics_rag(l.f[all].num, l.f[all].den, NULL, 5);
+        l.f[all].suppression = l.f[all].rag == OV_RAG_SUPPRESSED ? OV_SUPP_PRIMARY : OV_SUPP_NONE;
+
+        figs whole = l, rest = {.n = 0};
+        ov_disclosure_apply(whole.f, whole.n);
+        for (int a = 0; a < nag; a++)
+            upward += ov_disclosure_teams_first(&l.f[first[a]], first[a + 1] - first[a]);
+        size_t at[32];
+        for (size_t i = 0; i < l.n; i++)
+            if (l.f[i].team == OV_NONE) {
+                at[rest.n] = i;
+                rest.f[rest.n++] = l.f[i];
+            }
+        ov_disclosure_apply(rest.f, rest.n);
+        for (size_t k = 0; k < rest.n; k++) {
+            assert_int_equal(rest.f[k].rag, whole.f[at[k]].rag);
+            assert_int_equal(rest.f[k].suppression, whole.f[at[k]].suppression);
+        }
+    }
+    assert_true(upward > 100); /* the upward rule was reached, not only the easy cases */
+    assert_int_equal(ov_disclosure_teams_first(NULL, 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -381,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_nothing_suppressed),
         cmocka_unit_test(test_engine_agencies_and_teams),
         cmocka_unit_test(test_engine_case_categories),
+        cmocka_unit_test(test_teams_first_is_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

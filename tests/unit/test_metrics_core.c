@@ -471,35 +471,39 @@ static void test_agency_by_agency(void **state)
         assert_same_figures(&e->res, &r);
         ov_results_free(&r);
     }
-    /* a run that keeps no team figures keeps every other figure as it is */
-    ov_metrics_run *run = ov_metrics_begin(&e->d, &p, 3, &e->cfg);
-    assert_non_null(run);
-    ov_metrics_drop_teams(run);
-    ov_metrics_drop_teams(NULL);
-    for (size_t i = 0; i < e->d.nagencies; i++)
-        ov_metrics_agency(run, (int32_t)i);
-    assert_int_equal(ov_metrics_finish(run, &r), 0);
-    size_t nteam = 0, k = 0;
-    for (size_t i = 0; i < e->res.nfigs; i++) {
-        const ov_figure *f = &e->res.figs[i];
-        if (f->team != OV_NONE) {
-            nteam++;
-            continue;
+    /* a run that keeps no team figures keeps every other figure as it is,
+     * whether the team rows go as each agency is measured or at the finish */
+    for (int history = 0; history <= 1; history++) {
+        ov_metrics_run *r1 = ov_metrics_begin(&e->d, &p, 3, &e->cfg);
+        assert_non_null(r1);
+        ov_metrics_drop_teams(r1, history);
+        ov_metrics_drop_teams(NULL, 0);
+        for (size_t i = 0; i < e->d.nagencies; i++)
+            ov_metrics_agency(r1, (int32_t)i);
+        assert_int_equal(ov_metrics_finish(r1, &r), 0);
+        size_t nteam = 0, k = 0;
+        for (size_t i = 0; i < e->res.nfigs; i++) {
+            const ov_figure *f = &e->res.figs[i];
+            if (f->team != OV_NONE) {
+                nteam++;
+                continue;
+            }
+            assert_true(k < r.nfigs);
+            assert_int_equal(r.figs[k].metric, f->metric);
+            assert_int_equal(r.figs[k].agency, f->agency);
+            assert_int_equal(r.figs[k].num, f->num);
+            assert_int_equal(r.figs[k].den, f->den);
+            assert_int_equal(r.figs[k].rag, f->rag);
+            assert_int_equal(r.figs[k].suppression, f->suppression);
+            assert_ptr_equal(
+                ov_results_find(&r, f->period, f->metric, f->agency, OV_NONE, f->category),
+                &r.figs[k]);
+            k++;
         }
-        assert_true(k < r.nfigs);
-        assert_int_equal(r.figs[k].metric, f->metric);
-        assert_int_equal(r.figs[k].agency, f->agency);
-        assert_int_equal(r.figs[k].num, f->num);
-        assert_int_equal(r.figs[k].den, f->den);
-        assert_int_equal(r.figs[k].rag, f->rag);
-        assert_int_equal(r.figs[k].suppression, f->suppression);
-        assert_ptr_equal(ov_results_find(&r, f->period, f->metric, f->agency, OV_NONE, f->category),
-                         &r.figs[k]);
-        k++;
+        assert_true(nteam > 0);
+        assert_int_equal(k, r.nfigs);
+        ov_results_free(&r);
     }
-    assert_true(nteam > 0);
-    assert_int_equal(k, r.nfigs);
-    ov_results_free(&r);
     /* two runs measured together, agency by agency, give the figures of each
      * run measured alone */
     ov_metrics_run *runs[3] = {ov_metrics_begin(&e->d, &p, 3, &e->cfg), NULL,
@@ -518,7 +522,7 @@ static void test_agency_by_agency(void **state)
     assert_same_figures(&one, &r);
     ov_results_free(&one);
     ov_results_free(&r);
-    run = ov_metrics_begin(&e->d, &p, 3, &e->cfg);
+    ov_metrics_run *run = ov_metrics_begin(&e->d, &p, 3, &e->cfg);
     assert_non_null(run);
     for (size_t i = e->d.nagencies; i-- > 0;) {
         ov_metrics_agency(run, (int32_t)i);

@@ -388,6 +388,45 @@ void ov_xlsx_col_width(ov_xw *w, lxw_worksheet *ws, lxw_col_t c1, lxw_col_t c2, 
         w->colw[c] = width;
 }
 
+/* The legend of colour-rated figures from row r; see common.h. */
+lxw_row_t ov_xlsx_rag_legend(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, int incomplete)
+{
+    char buf[160];
+    ov_xlsx_text(w, ws, r++, 0, "Legend", w->section);
+    snprintf(buf, sizeof buf, "Fewer than %d in the denominator: not rated and no figure shown",
+             w->ctx->suppress_below);
+    const struct {
+        const char *word;
+        lxw_format *f;
+        const char *text;
+    } legend[] = {
+        {"Green (G)", w->word_rag[OV_RAG_GREEN], "At or beyond the target"},
+        {"Amber (A)", w->word_rag[OV_RAG_AMBER],
+         "Short of the target but at or beyond the amber threshold"},
+        {"Red (R)", w->word_rag[OV_RAG_RED], "Short of the amber threshold"},
+        {"suppressed", w->muted, buf},
+        {"no data", w->muted,
+         "Nothing to measure (denominator 0), or the agency sent no data "
+         "for it"},
+        {"not sent", w->muted, "The agency did not send the optional file the measure comes from"},
+        {"not covered", w->muted,
+         "The agency's extract does not cover the period, so it cannot give the figure"},
+        {OV_PACK_THIN_MARK, w->muted,
+         "The figure rests on a field the agency fills in too few of the rows it counts: it "
+         "reflects recording as much as practice (listed on the Board sheet)"},
+        {"incomplete", w->warn_word,
+         "A required file (staff.csv or sessions.csv) was missing or unusable: figures cover "
+         "only what was received"},
+    };
+    size_t n = sizeof legend / sizeof legend[0] - (incomplete ? 0 : 1);
+    for (size_t i = 0; i < n; i++) {
+        ov_xlsx_text(w, ws, r, 0, legend[i].word, legend[i].f);
+        ov_xlsx_text(w, ws, r, 1, legend[i].text, w->prompt);
+        r++;
+    }
+    return r;
+}
+
 /* Column widths and the header of an Excel table. */
 void ov_xlsx_table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads,
                            const double *widths, int n, int nleft, lxw_table_column *cols,

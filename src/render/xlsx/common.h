@@ -149,6 +149,10 @@ void ov_xlsx_table_columns(ov_xw *w, lxw_worksheet *ws, const char *const *heads
 void ov_xlsx_rows_done(ov_xw *w);
 /* Width of a column of agency names: the longest name shown, within limits. */
 double ov_xlsx_agency_width(const ov_xw *w, double min, double max);
+/* Writes the legend of colour-rated figures (the letters, suppressed, no
+ * data, the thin-recording mark; with incomplete, the word of an agency
+ * missing a required file) from row r; returns the row after it. */
+lxw_row_t ov_xlsx_rag_legend(ov_xw *w, lxw_worksheet *ws, lxw_row_t r, int incomplete);
 /* Highlights cells of a range equal to the fixed word (with format f). */
 void ov_xlsx_cf_word(ov_xw *w, lxw_worksheet *ws, lxw_row_t r1, lxw_col_t c1, lxw_row_t r2,
                      lxw_col_t c2, const char *word, lxw_format *f);

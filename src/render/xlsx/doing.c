@@ -356,7 +356,6 @@ void ov_xlsx_summary(ov_xw *w)
 /* Agencies: the matrix of agencies x metrics (with the ALL row in the pack) and a legend. */
 void ov_xlsx_agencies(ov_xw *w)
 {
-    char buf[200];
     lxw_worksheet *ws = ov_xlsx_sheet(
         w, "Agencies", OV_XLSX_TAB_DOING, "How are we doing? Figures by agency",
         "Each agency's figures for the period against the standards; the letter after a figure "
@@ -404,36 +403,7 @@ void ov_xlsx_agencies(ov_xw *w)
     }
     ov_xlsx_sheet_header_rows(w, ws, hr, tr, 3);
 
-    /* Legend. */
-    r++;
-    ov_xlsx_text(w, ws, r++, 0, "Legend", w->section);
-    snprintf(buf, sizeof buf, "Fewer than %d in the denominator: not rated and no figure shown",
-             w->ctx->suppress_below);
-    const struct {
-        const char *word;
-        lxw_format *f;
-        const char *text;
-    } legend[] = {
-        {"Green (G)", w->word_rag[OV_RAG_GREEN], "At or beyond the target"},
-        {"Amber (A)", w->word_rag[OV_RAG_AMBER],
-         "Short of the target but at or beyond the amber threshold"},
-        {"Red (R)", w->word_rag[OV_RAG_RED], "Short of the amber threshold"},
-        {"suppressed", w->muted, buf},
-        {"no data", w->muted,
-         "Nothing to measure (denominator 0), or the agency sent no data "
-         "for it"},
-        {OV_PACK_THIN_MARK, w->muted,
-         "The figure rests on a field the agency fills in too few of the rows it counts: it "
-         "reflects recording as much as practice (listed on the Board sheet)"},
-        {"incomplete", w->warn_word,
-         "A required file (staff.csv or sessions.csv) was missing or unusable: figures cover "
-         "only what was received"},
-    };
-    for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++) {
-        ov_xlsx_text(w, ws, r, 0, legend[i].word, legend[i].f);
-        ov_xlsx_text(w, ws, r, 1, legend[i].text, w->prompt);
-        r++;
-    }
+    ov_xlsx_rag_legend(w, ws, r + 1, 1);
 }
 
 /* Trend: every metric (ALL) over the periods, oldest first, with line charts. */
@@ -607,70 +577,85 @@ static int shown(const ov_xw *w, int32_t agency)
     return 0;
 }
 
-/* Teams: every team figure of the period as a filterable Excel table. */
+/* Teams: a row per team of the agencies shown, a column per measure worked
+ * out by team (each figure colour-rated with its letter), as a filterable
+ * Excel table; the counts behind each figure are in metrics.csv. */
 void ov_xlsx_teams(ov_xw *w)
 {
-    char buf[200];
+    char buf[400];
     snprintf(buf, sizeof buf,
-             "Team figures for the period. Rows with fewer than %d in the denominator are "
-             "suppressed and show no figures. Use the filter buttons to choose.",
+             "Each team's figure of every measure worked out by team, for the period; the letter "
+             "after a figure (G, A, R) repeats its colour. A team with fewer than %d in a "
+             "measure's denominator shows 'suppressed'. Numerators and denominators: metrics.csv; "
+             "targets: the Definitions sheet. Use the filter buttons to choose an agency or a "
+             "team, or to sort by a measure.",
              w->ctx->suppress_below);
     lxw_worksheet *ws =
         ov_xlsx_sheet(w, "Teams", OV_XLSX_TAB_DOING, "How are we doing? Figures by team", buf);
     if (!ws)
         return;
+    /* the columns: the measures worked out by team, in the order of the definitions */
+    enum { FIXED = 3 };
+    int col_of[OV_M_COUNT], nm = 0;
+    const char *heads[FIXED + OV_M_FIRST_INFO] = {"Agency id", "Agency", "Team"};
+    double widths[FIXED + OV_M_FIRST_INFO] = {11, ov_xlsx_agency_width(w, 24, 40), 26};
+    for (int m = 0; m < OV_M_COUNT; m++) {
+        const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)m);
+        col_of[m] = -1;
+        if (m >= OV_M_FIRST_INFO || !d || d->scope != OV_SCOPE_STAFF)
+            continue;
+        col_of[m] = FIXED + nm;
+        heads[FIXED + nm] = d->title;
+        widths[FIXED + nm] = 12;
+        nm++;
+    }
+    int ncol = FIXED + nm;
+    lxw_table_column cols[FIXED + OV_M_FIRST_INFO];
+    lxw_table_column *colp[FIXED + OV_M_FIRST_INFO + 1];
+    ov_xlsx_table_columns(w, ws, heads, widths, ncol, FIXED, cols, colp);
+
+    /* the team figures of the period, team by team */
     const ov_results *res = w->res;
-    const ov_figure **rows = ov_xcalloc(res->nfigs ? res->nfigs : 1, sizeof *rows);
+    const ov_figure **figs = ov_xcalloc(res->nfigs ? res->nfigs : 1, sizeof *figs);
     size_t n = 0;
     for (size_t i = 0; i < res->nfigs; i++) {
         const ov_figure *f = &res->figs[i];
-        if (f->period != 0 || f->team == OV_NONE || f->agency < 0 ||
+        if (f->period != 0 || f->team == OV_NONE || f->category != OV_NONE || f->agency < 0 ||
             (size_t)f->agency >= w->data->nagencies || !shown(w, f->agency) ||
-            (size_t)f->team >= w->data->agencies[f->agency].teams.n || f->metric >= OV_M_COUNT)
+            (size_t)f->team >= w->data->agencies[f->agency].teams.n || f->metric >= OV_M_COUNT ||
+            col_of[f->metric] < 0)
             continue;
-        rows[n++] = f;
+        figs[n++] = f;
     }
     sort_data = w->data;
-    qsort(rows, n, sizeof *rows, team_cmp);
+    qsort(figs, n, sizeof *figs, team_cmp);
 
-    static const char *const heads[] = {"Agency id", "Agency",      "Team",  "Metric", "Metric id",
-                                        "Numerator", "Denominator", "Value", "Target", "RAG"};
-    static const double widths[] = {11, 30, 24, 30, 24, 12, 13, 11, 11, 12};
-    enum { NCOL = sizeof heads / sizeof heads[0] };
-    lxw_table_column cols[NCOL];
-    lxw_table_column *colp[NCOL + 1];
-    ov_xlsx_table_columns(w, ws, heads, widths, NCOL, 5, cols, colp);
-
-    lxw_row_t hr = OV_XLSX_TOP, r = hr + 1;
-    for (size_t i = 0; i < n; i++, r++) {
-        const ov_figure *f = rows[i];
-        const ov_agency *a = &w->data->agencies[f->agency];
-        const ov_metric_def *d = ov_metric_def_get((enum ov_metric_id)f->metric);
-        ov_xlsx_text(w, ws, r, 0, a->id, w->text);
-        ov_xlsx_text(w, ws, r, 1, a->name && *a->name ? a->name : a->id, w->text);
-        ov_xlsx_text(w, ws, r, 2, ov_strtab_get(&a->teams, (uint32_t)f->team), w->text);
-        ov_xlsx_text(w, ws, r, 3, d ? d->title : "", w->text);
-        ov_xlsx_text(w, ws, r, 4, d ? d->id : "", w->id);
-        write_counts(w, ws, r, 5, f);
-        ov_xlsx_fig_value(w, ws, r, 7, f, 0);
-        ov_xlsx_target(w, ws, r, 8, &f->threshold);
-        ov_xlsx_text(w, ws, r, 9, ov_xlsx_mark_word(w, f), w->rag_word);
+    lxw_row_t hr = OV_XLSX_TOP, r = hr;
+    for (size_t i = 0; i < n; i++) {
+        const ov_figure *f = figs[i];
+        if (i == 0 || f->agency != figs[i - 1]->agency || f->team != figs[i - 1]->team) {
+            const ov_agency *a = &w->data->agencies[f->agency];
+            r++;
+            ov_xlsx_text(w, ws, r, 0, a->id, w->text);
+            ov_xlsx_text(w, ws, r, 1, a->name && *a->name ? a->name : a->id, w->text);
+            ov_xlsx_text(w, ws, r, 2, ov_strtab_get(&a->teams, (uint32_t)f->team), w->text);
+            for (int c = FIXED; c < ncol; c++)
+                ov_xlsx_blank(w, ws, r, (lxw_col_t)c, w->text);
+        }
+        ov_xlsx_fig_value(w, ws, r, (lxw_col_t)col_of[f->metric], f, 1);
     }
-    if (n == 0) {
-        ov_xlsx_text(w, ws, r, 0, "No team figures", w->note);
-        r++;
-    }
+    if (n == 0)
+        ov_xlsx_text(w, ws, ++r, 0, "No team figures", w->note);
     lxw_table_options to = {0};
     to.name = "TeamFigures";
     to.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
     to.style_type_number = 1;
     to.columns = colp;
-    ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, r - 1, NCOL - 1, &to));
-    ov_xlsx_cf_rag_words(w, ws, hr + 1, 9, r - 1, 9);
-    ov_xlsx_cf_rag_ref(w, ws, hr + 1, 7, r - 1, 7, 9);
-    ov_xlsx_row_height(w, ws, hr, 30);
-    ov_xlsx_sheet_header_rows(w, ws, hr, hr, 3);
-    free(rows);
+    ov_xlsx_check(w, worksheet_add_table(ws, hr, 0, r, (lxw_col_t)(ncol - 1), &to));
+    ov_xlsx_row_height(w, ws, hr, 54);
+    ov_xlsx_sheet_header_rows(w, ws, hr, hr, FIXED);
+    ov_xlsx_rag_legend(w, ws, r + 2, 0);
+    free(figs);
 }
 
 /* Trend by agency: every rated figure of every period for the agencies shown and

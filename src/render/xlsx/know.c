@@ -498,12 +498,13 @@ void ov_xlsx_how_know(ov_xw *w)
     }
 }
 
-/* Replaces tokens of a reason that are staff or child ids of the agency, for the
+/* Replaces tokens of an issue's text (its reason, or the field: a column's
+ * own label) that are staff or child ids of the issue's agency, for the
  * partnership pack (which must carry no such ids). Returns a malloc'd string. */
-static char *redact_ids(const ov_xw *w, const ov_issue *is)
+static char *redact_ids(const ov_xw *w, const ov_issue *is, const char *text)
 {
     ov_buf b = {0};
-    const char *s = is->reason ? is->reason : "";
+    const char *s = text ? text : "";
     ov_buf_add(&b, "", 0);
     if (w->ctx->agency_focus != OV_NONE || is->agency < 0 ||
         (size_t)is->agency >= w->data->nagencies) {
@@ -522,8 +523,7 @@ static char *redact_ids(const ov_xw *w, const ov_issue *is)
         size_t core = len;
         while (core > 0 && (s[core - 1] == '.' || s[core - 1] == '!' || s[core - 1] == '?'))
             core--;
-        if (core && (ov_strtab_find(&ag->staff_ids, s, core) >= 0 ||
-                     ov_strtab_find(&ag->child_ids, s, core) >= 0)) {
+        if (core && ov_agency_has_id(ag, s, core)) {
             ov_buf_adds(&b, "[id]");
             ov_buf_add(&b, s + core, len - core);
         } else {
@@ -571,10 +571,12 @@ void ov_xlsx_rejections(ov_xw *w)
             ov_xlsx_num(w, ws, r, 2, (double)is->line, w->integer);
         else
             ov_xlsx_text(w, ws, r, 2, "file", w->text);
-        ov_xlsx_text(w, ws, r, 3, is->field, w->text);
+        char *field = redact_ids(w, is, is->field);
+        ov_xlsx_text(w, ws, r, 3, field, w->text);
+        free(field);
         ov_xlsx_text(w, ws, r, 4, is->code, w->text);
         ov_xlsx_text(w, ws, r, 5, ov_severity_name((enum ov_severity)is->severity), w->text);
-        char *reason = redact_ids(w, is);
+        char *reason = redact_ids(w, is, is->reason);
         ov_xlsx_text(w, ws, r, 6, reason, w->text);
         free(reason);
         r++;
