@@ -26,10 +26,10 @@ static void oom(void)
  * figures are allocated, freed and allocated again for every agency; by
  * default glibc serves blocks over 128 KB (more once it adapts) with mmap and
  * gives them back with munmap, and trims the heap's free top, so each agency
- * touched fresh pages again and the kernel zeroed and mapped them: a third of
- * the kernel time of a national report. Blocks up to 256 MB now come from the
- * heap, free space is trimmed only above 512 MB, and the heap grows 16 MB at a
- * time. The run holds its peak a little longer; it ends soon after. */
+ * touched fresh pages again, which the kernel zeroed and mapped on a page
+ * fault each. Blocks up to 256 MB now come from the heap, free space is
+ * trimmed only above 512 MB, and the heap grows 16 MB at a time. The run
+ * holds its peak a little longer; it ends soon after. */
 void ov_mem_batch_mode(void)
 {
 #ifdef __GLIBC__
