@@ -29,12 +29,12 @@
 #define CSV_MAX_FIELDS       OV_CSV_MAX_FIELDS      /* fields in one record */
 #define CSV_BLOCK            4096                   /* libcsv growth step */
 #define HASH_BLOCK           ((size_t)64 << 10)     /* hashed just ahead of the parse */
-#ifdef MAP_POPULATE
-#define MAP_PREFAULT MAP_POPULATE
+#define PLAIN_MAX            ((size_t)64 << 10)     /* longest line the plain split takes */
+#if defined(__linux__) && defined(MAP_POPULATE)
+#define MAP_PREFAULT MAP_POPULATE /* Linux; elsewhere (the browser edition) none */
 #else
 #define MAP_PREFAULT 0
 #endif
-#define PLAIN_MAX ((size_t)64 << 10) /* longest line the plain split takes */
 
 /* Set when the field buffer was refused for being over the limit (libcsv's
  * realloc hook has no context; each thread reads its own file). */
