@@ -58,6 +58,21 @@ size_t ov_xlsx_sanitize(const char *s, size_t len, ov_buf *out)
     int in_bad = 0;
     ov_buf_add(out, "", 0);
     while (s && i < len) {
+        /* a run of printable ASCII, the usual text, goes over in one piece */
+        size_t run = 0;
+        while (i + run < len && p[i + run] >= 0x20 && p[i + run] < 0x7f)
+            run++;
+        if (run) {
+            if (used + run > OV_XLSX_MAX_TEXT)
+                run = OV_XLSX_MAX_TEXT - used;
+            ov_buf_add(out, s + i, run);
+            used += run;
+            i += run;
+            in_bad = 0;
+            if (used >= OV_XLSX_MAX_TEXT)
+                break;
+            continue;
+        }
         size_t n = seq_len(p[i]);
         if (n == 0 || n > len - i || !ov_utf8_valid(s + i, n)) {
             i++;
