@@ -202,6 +202,15 @@ static enum ov_parse_result excel_serial(const char *s, size_t n, ov_date *out)
     return ymd_result(y, m, d, out);
 }
 
+/* Reads the two characters at p as a number from 00 to 99 into *v; returns 0
+ * when either is not a digit. */
+static int two_digits(const unsigned char *p, int *v)
+{
+    unsigned a = p[0] - 48u, b = p[1] - 48u;
+    *v = (int)(a * 10 + b);
+    return a <= 9 && b <= 9;
+}
+
 /* Parses a date in any accepted form; see parse.h. */
 enum ov_parse_result ov_parse_date(const char *s, size_t len, ov_date *out)
 {
@@ -212,14 +221,10 @@ enum ov_parse_result ov_parse_date(const char *s, size_t len, ov_date *out)
         /* where the digits of year, month and day are in each form */
         const unsigned char *u = (const unsigned char *)s;
         const unsigned char *yr = dmy ? u + 6 : u, *mo = dmy ? u + 3 : u + 5, *dy = dmy ? u : u + 8;
-        unsigned d[8] = {yr[0] - 48u, yr[1] - 48u, yr[2] - 48u, yr[3] - 48u,
-                         mo[0] - 48u, mo[1] - 48u, dy[0] - 48u, dy[1] - 48u};
-        unsigned any = 0;
-        for (int k = 0; k < 8; k++)
-            any |= d[k] > 9;
-        if (!any) {
-            int y = (int)(d[0] * 1000 + d[1] * 100 + d[2] * 10 + d[3]);
-            int m = (int)(d[4] * 10 + d[5]), day = (int)(d[6] * 10 + d[7]);
+        int cc, yy, m, day;
+        if (two_digits(yr, &cc) && two_digits(yr + 2, &yy) && two_digits(mo, &m) &&
+            two_digits(dy, &day)) {
+            int y = cc * 100 + yy;
             if (y >= OV_DATE_MIN_YEAR && y <= OV_DATE_MAX_YEAR && m >= 1 && m <= 12 && day >= 1 &&
                 day <= 28) {
                 *out = ov_date_from_ymd(y, m, day); /* a day every month has */
