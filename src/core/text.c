@@ -4,6 +4,10 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && !defined(OV_NO_SIMD)
+#define OV_TEXT_SSE2 1
+#include <emmintrin.h>
+#endif
 
 /* Writes one CSV field with quoting, guarding text against formula injection. */
 void ov_csv_field(FILE *fp, const char *s, int guard)
@@ -81,8 +85,18 @@ int ov_utf8_valid(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + len;
     while (p < e) {
-        /* fast path: 32 ASCII bytes at a time (one test of four words), then
-         * eight */
+        /* fast path: 64 ASCII bytes at a time (SSE2: one test of four
+         * blocks), 32 (one test of four words), then eight */
+#if defined(OV_TEXT_SSE2)
+        while (e - p >= 64) {
+            const __m128i *v = (const __m128i *)(const void *)p;
+            __m128i o = _mm_or_si128(_mm_or_si128(_mm_loadu_si128(v), _mm_loadu_si128(v + 1)),
+                                     _mm_or_si128(_mm_loadu_si128(v + 2), _mm_loadu_si128(v + 3)));
+            if (_mm_movemask_epi8(o))
+                break;
+            p += 64;
+        }
+#endif
         while (e - p >= 32) {
             uint64_t w[4];
             memcpy(w, p, sizeof(w));

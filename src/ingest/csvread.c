@@ -17,6 +17,12 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+/* SSE2 (every x86-64) scans 16 bytes with four compares; OV_NO_SIMD, or any
+ * other processor, takes the portable loop (the browser edition does). */
+#if defined(__SSE2__) && !defined(OV_NO_SIMD)
+#define OV_SCAN_SSE2 1
+#include <emmintrin.h>
+#endif
 
 #include "core/files.h"
 #include "core/hash.h"
@@ -328,46 +334,90 @@ static void deliver(reader *r, int error)
     hand_over(r, r->noff, error, 0);
 }
 
-/* Splits a line that starts a record and holds no quote at its delimiters and
- * hands it over, as libcsv would read it (strict, no space trimmed: its
- * fields are the bytes between delimiters). Returns 0, or -1 when the line
- * holds a quote and must go to libcsv. Lines of at most PLAIN_MAX bytes only,
- * so no limit of the reader can be reached. */
-static int deliver_plain(reader *r, const char *s, size_t n)
+/* Masks of one block of 16 bytes (bit k: byte k): the delimiter, a quote,
+ * a line end (CR or LF) and NUL. */
+typedef struct {
+    unsigned delim, quote, end, nul;
+} block_masks;
+
+#if defined(OV_SCAN_SSE2)
+/* The masks of s[0..16) (SSE2: four compares of the whole block). */
+static inline block_masks scan_block(const char *s, char delim)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    block_masks m;
+    m.delim = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(delim)));
+    m.quote = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    m.end = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))));
+    m.nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    return m;
+}
+#else
+/* The masks of s[0..16), a byte at a time (no SSE2). */
+static inline block_masks scan_block(const char *s, char delim)
+{
+    block_masks m = {0, 0, 0, 0};
+    for (unsigned k = 0; k < 16; k++) {
+        m.delim |= (unsigned)(s[k] == delim) << k;
+        m.quote |= (unsigned)(s[k] == '"') << k;
+        m.end |= (unsigned)(s[k] == '\r' || s[k] == '\n') << k;
+        m.nul |= (unsigned)(s[k] == '\0') << k;
+    }
+    return m;
+}
+#endif
+
+/* Finds the line at the start of s[0..avail) (it ends at the first CR or LF,
+ * or at avail) and, when it holds no quote and is at most PLAIN_MAX bytes,
+ * notes its delimiters in r->cuts. Returns the line's length and sets *ncuts
+ * and *nul (a NUL byte in it), or returns SIZE_MAX when the line holds a quote
+ * or is longer (it goes to libcsv). One pass over the bytes, 16 at a time. */
+static size_t scan_plain(reader *r, const char *s, size_t avail, size_t *ncuts, int *nul)
 {
     const char delim = r->info->delim;
-    const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL;
-    const uint64_t dq = ones * (unsigned char)'"', dd = ones * (unsigned char)delim;
-    size_t ncuts = 0, i = 0;
-    uint64_t nul = 0; /* high bits of NUL bytes seen */
-    /* room for a cut at every byte, so that none is checked for room */
-    if (n > r->capcuts)
-        ov_grow((void **)&r->cuts, &r->capcuts, n, sizeof(*r->cuts));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* eight bytes at a time: the high bit of each byte that is a quote or
-     * the delimiter (exact, no false positives); byte k of the word is s[i + k] */
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t q = w ^ dq, d = w ^ dd;
-        q = ~(((q & low7) + low7) | q | low7);
-        if (q)
-            return -1;
-        d = ~(((d & low7) + low7) | d | low7);
-        nul |= ~(((w & low7) + low7) | w | low7);
-        for (; d; d &= d - 1) /* each delimiter: the lowest high bit left */
-            r->cuts[ncuts++] = i + (size_t)(__builtin_ctzll(d) >> 3);
+    size_t n = 0, i = 0;
+    unsigned anynul = 0;
+    /* room for a cut at every byte a plain line can hold */
+    if (r->capcuts < PLAIN_MAX + 16)
+        ov_grow((void **)&r->cuts, &r->capcuts, PLAIN_MAX + 16, sizeof(*r->cuts));
+    for (; i + 16 <= avail; i += 16) {
+        block_masks m = scan_block(s + i, delim);
+        /* only the bytes before the line's end count */
+        unsigned in = m.end ? (m.end & (0u - m.end)) - 1 : 0xFFFFu;
+        if (m.quote & in)
+            return SIZE_MAX;
+        anynul |= m.nul & in;
+        for (unsigned d = m.delim & in; d; d &= d - 1)
+            r->cuts[n++] = i + (size_t)__builtin_ctz(d);
+        if (m.end) {
+            *ncuts = n;
+            *nul = anynul != 0;
+            return i + (size_t)__builtin_ctz(m.end);
+        }
+        if (i >= PLAIN_MAX)
+            return SIZE_MAX;
     }
-#endif
-    for (; i < n; i++) {
+    for (; i < avail; i++) {
         char c = s[i];
-        if (c == '"')
-            return -1;
+        if (c == '\r' || c == '\n')
+            break;
+        if (c == '"' || i >= PLAIN_MAX)
+            return SIZE_MAX;
         if (c == delim)
-            r->cuts[ncuts++] = i;
-        if (c == '\0')
-            nul = 1;
+            r->cuts[n++] = i;
+        anynul |= c == '\0';
     }
+    *ncuts = n;
+    *nul = anynul != 0;
+    return i;
+}
+
+/* Hands over the line s[0..n) split at the ncuts delimiters scan_plain
+ * found, as libcsv would read it (strict, no space trimmed: its fields are
+ * the bytes between delimiters); nul: the line holds a NUL byte. */
+static void deliver_plain(reader *r, const char *s, size_t n, size_t ncuts, int nul)
+{
     size_t nfields = ncuts + 1;
     if (nfields > r->capf)
         ov_grow((void **)&r->fieldp, &r->capf, nfields, sizeof(*r->fieldp));
@@ -384,8 +434,7 @@ static int deliver_plain(reader *r, const char *s, size_t n)
     }
     r->fieldp[ncuts] = b + start;
     r->lens[ncuts] = n - start;
-    hand_over(r, nfields, 0, nul == 0);
-    return 0;
+    hand_over(r, nfields, 0, !nul);
 }
 
 /* Hashes the stored bytes up to at least raw offset need, a block at a time. */
@@ -449,6 +498,29 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len, size
     size_t nl = 0; /* position of the next LF at or after pos (len when none) */
     int nl_known = 0;
     while (pos < len) {
+        if (!in_record && r->split == OV_CSV_SPLIT_AUTO) {
+            /* a line that starts a record: split in one pass unless it
+             * holds a quote or is very long */
+            size_t ncuts = 0;
+            int nul = 0;
+            size_t n = scan_plain(r, data + pos, len - pos, &ncuts, &nul);
+            if (n != SIZE_MAX) {
+                size_t e = pos + n, next = e;
+                if (e < len)
+                    next = (data[e] == '\r' && e + 1 < len && data[e + 1] == '\n') ? e + 2 : e + 1;
+                line++;
+                r->info->lines = line;
+                hash_ahead(r, skip + next);
+                if (!is_blank(data + pos, n)) {
+                    r->rec_line = line;
+                    deliver_plain(r, data + pos, n, ncuts, nul);
+                }
+                pos = next;
+                if (r->stopped)
+                    return OV_CSV_ESTOPPED;
+                continue;
+            }
+        }
         /* the line ends at the first CR or LF: find the LF with memchr (kept
          * between lines, so a CR-only file is not rescanned), then a CR before it */
         if (!nl_known || nl < pos) {
@@ -470,13 +542,6 @@ static enum ov_csv_error read_text(reader *r, const char *data, size_t len, size
                 continue;
             }
             r->rec_line = line;
-            if (r->split == OV_CSV_SPLIT_AUTO && e - pos <= PLAIN_MAX &&
-                deliver_plain(r, data + pos, e - pos) == 0) {
-                pos = next;
-                if (r->stopped)
-                    return OV_CSV_ESTOPPED;
-                continue;
-            }
         }
         r->last_event = EV_NONE;
         field_too_big = 0;

@@ -22,7 +22,7 @@ static int is_blank(char c)
 }
 
 /* Returns the trimmed view of s[0..len) (space, TAB, CR, LF). */
-const char *ov_trim(const char *s, size_t len, size_t *outlen)
+const char *ov_trim_ends(const char *s, size_t len, size_t *outlen)
 {
     if (!s) {
         *outlen = 0;

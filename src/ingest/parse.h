@@ -20,7 +20,18 @@ enum ov_parse_result {
 
 /* Returns the trimmed view of s: ASCII space, TAB, CR and LF at either end
  * (a quoted field may carry line breaks); NBSP is kept. */
-const char *ov_trim(const char *s, size_t len, size_t *outlen);
+const char *ov_trim_ends(const char *s, size_t len, size_t *outlen);
+
+/* ov_trim_ends, with the usual case (neither end blank: every blank byte is
+ * at most a space) answered inline. */
+static inline const char *ov_trim(const char *s, size_t len, size_t *outlen)
+{
+    if (s && len && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' ') {
+        *outlen = len;
+        return s;
+    }
+    return ov_trim_ends(s, len, outlen);
+}
 
 /* Dates: YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY, DD-MM-YYYY, DD.MM.YYYY, D MMM YYYY,
  * DD-MMM-YYYY, DD-MMM-YY (20YY), each optionally followed by a time, and Excel

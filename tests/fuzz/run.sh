@@ -4,6 +4,8 @@
 # (fuzz_parse), the workbook reader (fuzz_xlsx) and the whole ingest of a data
 # folder (fuzz_ingest) with clang libFuzzer, ASan and UBSan.
 # Usage: sh tests/fuzz/run.sh [SECONDS]   (per harness; default 60)
+# FUZZ_CFLAGS adds compiler flags: FUZZ_CFLAGS=-DOV_NO_SIMD fuzzes the
+# portable line scan rather than the SSE2 one.
 # Builds into build-fuzz/, fuzzes a scratch copy of the harness's corpus there
 # (tests/fuzz/corpus/; tests/fuzz/corpus-xlsx/, written by
 # tests/tools/bad_xlsx.py, for fuzz_xlsx; tests/fuzz/corpus-ingest/ as well
@@ -27,7 +29,7 @@ cc=${FUZZ_CC:-clang}
 srcs="src/ingest/csvread.c src/ingest/xlsxread.c src/ingest/parse.c src/ingest/model.c src/core/mem.c src/core/strtab.c \
 src/core/files.c src/core/text.c src/core/hash.c src/core/msg.c src/core/date.c"
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc -g -O1 \
--fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+-fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all ${FUZZ_CFLAGS:-}"
 libs="-lcsv -lpcre2-8 -lzip -lexpat -lcrypto -lm"
 
 if ! command -v "$cc" >/dev/null 2>&1; then

@@ -304,12 +304,12 @@ static void test_cp1252_table(void **state)
 }
 
 /* A byte that is not UTF-8, or a character cut short, is found wherever it
- * lies in long ASCII text (the 32- and 8-byte fast paths and the tail), and a
+ * lies in long ASCII text (the 64-, 32- and 8-byte fast paths and the tail), and a
  * well-formed character anywhere passes. */
 static void test_utf8_check_every_position(void **state)
 {
     (void)state;
-    char buf[100];
+    char buf[200];
     for (size_t len = 0; len <= sizeof(buf); len++)
         for (size_t at = 0; at < len; at++) {
             memset(buf, 'a', sizeof(buf));
@@ -705,6 +705,33 @@ static int nul_free_all(const ov_csv_record *rec, void *ctx)
     return 0;
 }
 
+/* Reads in[0..n) both ways (the plain split where it can, and libcsv for
+ * every line) and requires the same records, lines and digest. */
+static void same_both_ways(const char *in, size_t n)
+{
+    collected a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    ov_csv_info ia, ib;
+    assert_int_equal(ov_csv_read_mem_split(in, n, OV_CSV_SPLIT_AUTO, collect, &a, &ia),
+                     ov_csv_read_mem_split(in, n, OV_CSV_SPLIT_LIBCSV, collect, &b, &ib));
+    assert_int_equal(a.n, b.n);
+    for (size_t r = 0; r < a.n; r++) {
+        assert_int_equal(a.line[r], b.line[r]);
+        assert_int_equal(a.index[r], b.index[r]);
+        assert_int_equal(a.error[r], b.error[r]);
+        assert_int_equal(a.nfields[r], b.nfields[r]);
+        for (size_t f = 0; f < a.nfields[r] && f < MAXF; f++) {
+            assert_int_equal(a.len[r][f], b.len[r][f]);
+            assert_memory_equal(a.field[r][f], b.field[r][f], a.len[r][f]);
+        }
+    }
+    assert_int_equal(ia.lines, ib.lines);
+    assert_string_equal(ia.sha256, ib.sha256);
+    collected_free(&a);
+    collected_free(&b);
+}
+
 /* The plain split (lines without a quote) and libcsv read the same records;
  * a plain record says whether it holds a NUL byte. */
 static void test_plain_split(void **state)
@@ -716,31 +743,34 @@ static void test_plain_split(void **state)
         "a|b\nlong field with many bytes|another long field with bytes\n",
         "id,x\n1,\"stray\"q\n2,ok\n",
     };
-    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++) {
-        collected a, b;
-        memset(&a, 0, sizeof a);
-        memset(&b, 0, sizeof b);
-        ov_csv_info ia, ib;
-        size_t n = strlen(inputs[k]);
-        assert_int_equal(
-            ov_csv_read_mem_split(inputs[k], n, OV_CSV_SPLIT_AUTO, collect, &a, &ia),
-            ov_csv_read_mem_split(inputs[k], n, OV_CSV_SPLIT_LIBCSV, collect, &b, &ib));
-        assert_int_equal(a.n, b.n);
-        for (size_t r = 0; r < a.n; r++) {
-            assert_int_equal(a.line[r], b.line[r]);
-            assert_int_equal(a.index[r], b.index[r]);
-            assert_int_equal(a.error[r], b.error[r]);
-            assert_int_equal(a.nfields[r], b.nfields[r]);
-            for (size_t f = 0; f < a.nfields[r] && f < MAXF; f++) {
-                assert_int_equal(a.len[r][f], b.len[r][f]);
-                assert_memory_equal(a.field[r][f], b.field[r][f], a.len[r][f]);
-            }
-        }
-        assert_int_equal(ia.lines, ib.lines);
-        assert_string_equal(ia.sha256, ib.sha256);
-        collected_free(&a);
-        collected_free(&b);
-    }
+    for (size_t k = 0; k < sizeof inputs / sizeof inputs[0]; k++)
+        same_both_ways(inputs[k], strlen(inputs[k]));
+    /* lines of every length to 40 (the split takes 16 bytes at a time) with
+     * a delimiter, quote, line end, NUL or space at every place, and a line
+     * after them */
+    static const char special[] = {',', '"', '\r', '\n', '\0', ' ', '\t'};
+    char buf[128];
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t at = 0; at <= len; at++)
+            for (size_t k = 0; k < sizeof special; k++)
+                for (int tail = 0; tail < 3; tail++) {
+                    size_t n = 0;
+                    memcpy(buf, "h1,h2\n", 6);
+                    n = 6;
+                    for (size_t i = 0; i < len; i++) {
+                        char c = (char)('a' + i % 26);
+                        if (i % 5 == 4)
+                            c = ',';
+                        buf[n++] = i == at ? special[k] : c;
+                    }
+                    if (tail == 1)
+                        buf[n++] = '\n';
+                    if (tail == 2) {
+                        memcpy(buf + n, "\r\nz,9\n", 7);
+                        n += 7;
+                    }
+                    same_both_ways(buf, n);
+                }
     int all = 1;
     ov_csv_read_mem("a,b\n1,2\n", 8, nul_free_all, &all, NULL);
     assert_true(all);

@@ -59,6 +59,21 @@ static void test_trim(void **state)
     /* only len bytes are looked at */
     t = ov_trim("ab  cd", 4, &n);
     assert_int_equal(n, 2);
+    /* the inline answer agrees with the full trim for every byte at either end */
+    for (int a = 0; a < 256; a++)
+        for (int b = 0; b < 256; b += 5) {
+            char buf[3] = {(char)a, 'm', (char)b};
+            size_t n1, n2;
+            const char *t1 = ov_trim(buf, 3, &n1), *t2 = ov_trim_ends(buf, 3, &n2);
+            assert_ptr_equal(t1, t2);
+            assert_int_equal(n1, n2);
+            int blank_a = a == ' ' || a == '\t' || a == '\r' || a == '\n';
+            int blank_b = b == ' ' || b == '\t' || b == '\r' || b == '\n';
+            assert_int_equal(n1, 3 - blank_a - blank_b);
+        }
+    t = ov_trim(NULL, 3, &n);
+    assert_int_equal(n, 0);
+    assert_string_equal(t, "");
 }
 
 static void test_date_forms(void **state)
