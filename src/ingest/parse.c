@@ -304,6 +304,14 @@ enum ov_parse_result ov_parse_yesno(const char *s, size_t len, int *out)
     s = ov_trim(s, len, &n);
     if (n == 0)
         return OV_PARSE_EMPTY;
+    if (n == 1) { /* Y, N, 1 or 0: most extracts write one character */
+        char c = (char)lower((unsigned char)s[0]);
+        if (c == 'y' || c == '1' || c == 'n' || c == '0') {
+            *out = c == 'y' || c == '1';
+            return OV_PARSE_OK;
+        }
+        return OV_PARSE_BAD;
+    }
     for (size_t k = 0; k < 4; k++) {
         if (word_eq(s, n, yes[k])) {
             *out = 1;

@@ -278,6 +278,22 @@ static void test_yesno(void **state)
     /* only len bytes are read */
     assert_int_equal(ov_parse_yesno("yesterday", 3, &v), OV_PARSE_OK);
     assert_int_equal(v, 1);
+    /* every single byte: Y, y and 1 say yes, N, n and 0 no, a blank nothing,
+     * any other is not an answer */
+    for (int c = 0; c < 256; c++) {
+        char b = (char)c;
+        v = -1;
+        enum ov_parse_result r = ov_parse_yesno(&b, 1, &v);
+        if (c == 'Y' || c == 'y' || c == '1' || c == 'N' || c == 'n' || c == '0') {
+            assert_int_equal(r, OV_PARSE_OK);
+            assert_int_equal(v, c == 'Y' || c == 'y' || c == '1');
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            assert_int_equal(r, OV_PARSE_EMPTY);
+        } else {
+            assert_int_equal(r, OV_PARSE_BAD);
+            assert_int_equal(v, -1);
+        }
+    }
 }
 
 /* Parses a C string as an integer. */
