@@ -27,6 +27,9 @@
 #                N:A is N sessions over A agencies: 20M over 300 agencies is a
 #                partnership twice the size of 10M's, 20M alone agencies twice as big),
 #              BENCH_THREADS (default: the processors available),
+#              BENCH_REPEAT (default 3: the report on BENCH_THREADS threads and its
+#                floor are run this many times, one after the other, and the run of
+#                median wall time is the one shown, with the range beside it),
 #              WORKBOOK_ROWS (default 200000; 0 skips the workbook timing).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -35,6 +38,7 @@ OVERSIGHT=${OVERSIGHT:-./oversight}
 BUILD=${BUILD:-build}
 SIZES=${BENCH_SIZES:-"1000000 10000000 20000000 20000000:300"}
 THREADS=${BENCH_THREADS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+REPEAT=${BENCH_REPEAT:-3}
 ROOT=bench-data
 TIME=/usr/bin/time
 CC=${CC:-cc}
@@ -139,6 +143,24 @@ parse_rate() {
     fi
 }
 
+# Keeps the run of median wall time of RES/KEY.1 .. KEY.REPEAT as RES/KEY (with
+# its .log and .time) and the least and greatest wall times as RES/KEY.range.
+keep_median() {
+    key=$1
+    k=1
+    while [ "$k" -le "$REPEAT" ]; do
+        [ -f "$RES/$key.$k" ] && echo "$(awk '{ print $1 }' "$RES/$key.$k") $k"
+        k=$((k + 1))
+    done | sort -n >"$RES/$key.runs"
+    n=$(wc -l <"$RES/$key.runs")
+    [ "$n" -gt 0 ] || return 0
+    mid=$(awk -v m=$(((n + 1) / 2)) 'NR == m { print $2 }' "$RES/$key.runs")
+    for ext in "" .log .time; do
+        [ -f "$RES/$key.$mid$ext" ] && cp "$RES/$key.$mid$ext" "$RES/$key$ext"
+    done
+    awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo, hi }' "$RES/$key.runs" >"$RES/$key.range"
+}
+
 have_program=1
 if [ ! -x "$OVERSIGHT" ]; then
     have_program=0
@@ -160,13 +182,21 @@ for n in $SIZES; do
         rm -rf "$out-validate" "$out-report" "$out-history"
         echo "bench: $l: oversight validate" >&2
         measure "$l.validate" "$rows" "$OVERSIGHT" validate "$dir" --out "$out-validate"
-        echo "bench: $l: oversight report --period 2025-26 --threads $THREADS" >&2
-        measure "$l.report" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
-            --out "$out-report" -v --threads "$THREADS"
-        # the floor: every CSV byte of the data through libcsv alone, on as
-        # many threads as the report used, then on one beside a one-thread report
-        # shellcheck disable=SC2046 # generated names without spaces
-        parse_rate "$l.floor" -j "$THREADS" $(find "$dir" -name '*.csv' | LC_ALL=C sort)
+        # the report, then the floor (every CSV byte of the data through
+        # libcsv alone, on as many threads as the report used), REPEAT times
+        k=1
+        while [ "$k" -le "$REPEAT" ]; do
+            echo "bench: $l: oversight report --period 2025-26 --threads $THREADS (run $k)" >&2
+            rm -rf "$out-report"
+            measure "$l.report.$k" "$rows" "$OVERSIGHT" report "$dir" --period 2025-26 \
+                --out "$out-report" -v --threads "$THREADS"
+            # shellcheck disable=SC2046 # generated names without spaces
+            parse_rate "$l.floor.$k" -j "$THREADS" $(find "$dir" -name '*.csv' | LC_ALL=C sort)
+            k=$((k + 1))
+        done
+        keep_median "$l.report"
+        keep_median "$l.floor"
+        # then on one thread, beside a one-thread report
         if [ "$THREADS" != 1 ]; then
             echo "bench: $l: oversight report --period 2025-26 --threads 1" >&2
             rm -rf "$out-report1"
@@ -300,12 +330,18 @@ for n in $SIZES; do
             continue
         fi
         if [ ! -f "$RES/$rep" ] || [ ! -f "$RES/$flo" ]; then continue; fi
+        rr=$(cat "$RES/$rep.range" 2>/dev/null)
+        fr=$(cat "$RES/$flo.range" 2>/dev/null)
         awk -v l="$l" -v t="$t" -v w="$(field "$rep" 1)" -v m="$(field "$rep" 3)" \
-            -v st="$(field "$rep" 4)" -v f="$(field "$flo" 1)" \
-            -v mb="$(du -sm "$ROOT/$l" | awk '{ print $1 }')" 'BEGIN {
+            -v st="$(field "$rep" 4)" -v f="$(field "$flo" 1)" -v rr="$rr" -v fr="$fr" \
+            -v n="$REPEAT" -v mb="$(du -sm "$ROOT/$l" | awk '{ print $1 }')" 'BEGIN {
             if (st != 0) { printf "%s, %s thread(s): the report failed (exit %s)\n", l, t, st; exit }
-            printf "%s, %s thread(s): report %.2f s wall, peak %d MB; floor %.2f s over %d MB;",
-                l, t, w, m, f, mb
+            split(rr, a, " "); split(fr, b, " ")
+            printf "%s, %s thread(s): report %.2f s wall", l, t, w
+            if (rr != "") printf " (median of %d: %.2f-%.2f)", n, a[1], a[2]
+            printf ", peak %d MB; floor %.2f s", m, f
+            if (fr != "") printf " (%.2f-%.2f)", b[1], b[2]
+            printf " over %d MB;", mb
             if (f > 0) printf " ratio %.2f\n", w / f; else print " ratio -" }'
     done
 done
