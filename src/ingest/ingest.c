@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <stdarg.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1269,9 +1270,8 @@ static int on_record(const ov_record *rec, void *vctx)
         c->fi->rows_rejected++;
     else {
         c->fi->rows_accepted++;
-        for (size_t f = 0; f < c->nfields; f++)
-            if (c->cells[f].present)
-                c->fi->filled[f]++;
+        for (size_t f = 0; f < c->nfields; f++) /* present is 0 or 1: no branch */
+            c->fi->filled[f] += (unsigned)c->cells[f].present;
     }
     row_flush(c);
     return 0;
@@ -1879,9 +1879,68 @@ done:
 typedef struct {
     loader *ld;
     agency_job *jobs;
-    size_t next; /* next agency to take */
+    size_t *order; /* agencies in the order they are taken */
+    size_t next;   /* next place in order */
     pthread_mutex_t lock;
 } agency_pool;
+
+/* Bytes of the regular files directly in an agency's folder (0 when it
+ * cannot be listed): a measure of the work its load will be. */
+static uint64_t agency_bytes(const loader *ld, const char *id)
+{
+    char *path = ov_path_join(ld->d->root, id);
+    DIR *dir = opendir(path);
+    uint64_t total = 0;
+    if (dir) {
+        struct dirent *e;
+        while ((e = readdir(dir)) != NULL) {
+            struct stat st;
+            if (e->d_name[0] != '.' &&
+                fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISREG(st.st_mode))
+                total += (uint64_t)st.st_size;
+        }
+        closedir(dir);
+    }
+    free(path);
+    return total;
+}
+
+typedef struct {
+    uint64_t bytes;
+    size_t index;
+} agency_size;
+
+/* Larger agencies first; equal ones in listed order. */
+static int agency_size_cmp(const void *a, const void *b)
+{
+    const agency_size *x = a, *y = b;
+    if (x->bytes != y->bytes)
+        return x->bytes > y->bytes ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The order agencies are read in: listed order on one thread; on several,
+ * the largest first, so that the threads finish at about the same time (the
+ * outputs do not depend on the order: each agency's results are kept apart
+ * and merged in listed order). Returns a malloc'd array the caller frees. */
+static size_t *agency_order(const loader *ld, size_t nthreads)
+{
+    size_t n = ld->d->nagencies;
+    size_t *order = ov_xcalloc(n ? n : 1, sizeof(*order));
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    if (nthreads < 2 || n < 2 || ld->d->self_audit)
+        return order;
+    agency_size *sz = ov_xcalloc(n, sizeof(*sz));
+    for (size_t i = 0; i < n; i++)
+        sz[i] = (agency_size){agency_bytes(ld, ld->d->agencies[i].id), i};
+    qsort(sz, n, sizeof(*sz), agency_size_cmp);
+    for (size_t i = 0; i < n; i++)
+        order[i] = sz[i].index;
+    free(sz);
+    return order;
+}
 
 /* Worker: takes agencies one at a time until none is left. */
 static void *agency_worker(void *arg)
@@ -1889,10 +1948,11 @@ static void *agency_worker(void *arg)
     agency_pool *pool = arg;
     for (;;) {
         pthread_mutex_lock(&pool->lock);
-        size_t i = pool->next++;
+        size_t k = pool->next++;
         pthread_mutex_unlock(&pool->lock);
-        if (i >= pool->ld->d->nagencies)
+        if (k >= pool->ld->d->nagencies)
             return NULL;
+        size_t i = pool->order[k];
         ov_agency *ag = &pool->ld->d->agencies[i];
         char *prefix = pool->ld->d->self_audit ? ov_xstrdup("") : ov_xasprintf("%s/", ag->id);
         load_agency(pool->ld, (int32_t)i, prefix, &pool->jobs[i]);
@@ -1914,6 +1974,7 @@ static int load_agencies(loader *ld)
     agency_pool pool = {.ld = ld, .jobs = ov_xcalloc(d->nagencies, sizeof(agency_job))};
     pthread_mutex_init(&pool.lock, NULL);
     size_t nthreads = ov_threads_for(ld->cfg->threads, d->nagencies);
+    pool.order = agency_order(ld, nthreads);
     pthread_t tid[OV_MAX_THREADS];
     size_t started = 0;
     for (size_t t = 1; t < nthreads; t++)
@@ -1923,6 +1984,7 @@ static int load_agencies(loader *ld)
     for (size_t t = 0; t < started; t++)
         pthread_join(tid[t], NULL);
     pthread_mutex_destroy(&pool.lock);
+    free(pool.order);
     int rc = 0;
     for (size_t i = 0; i < d->nagencies; i++) {
         agency_job *j = &pool.jobs[i];
