@@ -352,13 +352,101 @@ static void grouped_free(grouped *g)
 
 typedef struct {
     grouped held;    /* per staff: dates of one-to-one sessions held */
+    size_t nsess;    /* sessions of staff of the agency that the session figures read */
+    uint32_t *sess;  /* their rows, by date (rows of one date in file order) */
+    ov_date *sdate;  /* sdate[k]: the date of row sess[k], ascending */
     size_t *abs_off; /* per staff: absences abs[abs_off[i] .. abs_off[i+1]) */
     ov_absence *abs;
     grouped oversight; /* per child: oversight dates */
 } agency_index;
 
-/* Builds the indexes of one agency. */
-static void index_build(agency_index *ix, const ov_agency *a)
+/* Compares two (date, row) pairs by date, then row. */
+static int cmp_date_row(const void *a, const void *b)
+{
+    const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* 1 when the session figures read session s of agency a: a one-to-one or ad
+ * hoc session of a staff row. */
+static int session_read(const ov_agency *a, const ov_session *s)
+{
+    return s->staff >= 0 && (size_t)s->staff < a->nstaff &&
+           (s->type == OV_ST_ONE_TO_ONE || s->type == OV_ST_AD_HOC);
+}
+
+/* Lists the sessions the figures read (session_read) by date, rows of one
+ * date in file order, so that a period reads only the rows dated in it; then
+ * groups the dates of one-to-ones held by staff member, ascending, from that
+ * list. Needs fewer than 2^32 sessions. */
+static void index_sessions(agency_index *ix, const ov_agency *a)
+{
+    size_t ns = a->nstaff, m = 0;
+    ov_date lo = 0, hi = 0;
+    ix->held.off = ov_xcalloc(ns + 1, sizeof(size_t));
+    for (size_t i = 0; i < a->nsessions; i++) {
+        const ov_session *s = &a->sessions[i];
+        if (!session_read(a, s))
+            continue;
+        if (m == 0 || s->date < lo)
+            lo = s->date;
+        if (m == 0 || s->date > hi)
+            hi = s->date;
+        m++;
+        if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD)
+            ix->held.off[s->staff + 1]++;
+    }
+    ix->nsess = m;
+    ix->sess = ov_xmalloc((m ? m : 1) * sizeof(uint32_t));
+    ix->sdate = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
+    int64_t span = m ? (int64_t)hi - lo + 1 : 0;
+    if (m > 0 && span <= COUNTING_SPAN) {
+        /* a stable counting sort by date */
+        uint32_t *cnt = ov_xcalloc((size_t)span + 1, sizeof(uint32_t));
+        for (size_t i = 0; i < a->nsessions; i++)
+            if (session_read(a, &a->sessions[i]))
+                cnt[a->sessions[i].date - lo + 1]++;
+        for (int64_t d = 0; d < span; d++)
+            cnt[d + 1] += cnt[d];
+        for (size_t i = 0; i < a->nsessions; i++) {
+            const ov_session *s = &a->sessions[i];
+            if (session_read(a, s)) {
+                uint32_t k = cnt[s->date - lo]++;
+                ix->sess[k] = (uint32_t)i;
+                ix->sdate[k] = s->date;
+            }
+        }
+        free(cnt);
+    } else if (m > 0) {
+        /* dates too far apart to count: sort (date, row) pairs */
+        uint64_t *pair = ov_xmalloc(m * sizeof(uint64_t));
+        m = 0;
+        for (size_t i = 0; i < a->nsessions; i++)
+            if (session_read(a, &a->sessions[i]))
+                pair[m++] = (uint64_t)((int64_t)a->sessions[i].date - lo) << 32 | (uint64_t)i;
+        qsort(pair, m, sizeof(uint64_t), cmp_date_row);
+        for (size_t k = 0; k < m; k++) {
+            ix->sess[k] = (uint32_t)pair[k];
+            ix->sdate[k] = a->sessions[ix->sess[k]].date;
+        }
+        free(pair);
+    }
+    for (size_t k = 0; k < ns; k++)
+        ix->held.off[k + 1] += ix->held.off[k];
+    ix->held.date = ov_xmalloc((ix->held.off[ns] ? ix->held.off[ns] : 1) * sizeof(ov_date));
+    size_t *pos = ov_xmalloc((ns + 1) * sizeof(size_t));
+    memcpy(pos, ix->held.off, (ns + 1) * sizeof(size_t));
+    for (size_t k = 0; k < ix->nsess; k++) {
+        const ov_session *s = &a->sessions[ix->sess[k]];
+        if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD)
+            ix->held.date[pos[s->staff]++] = ix->sdate[k];
+    }
+    free(pos);
+}
+
+/* Groups the dates of one-to-ones held by staff member, ascending (without
+ * the list by date: more sessions than 32 bits count). */
+static void index_held(agency_index *ix, const ov_agency *a)
 {
     size_t ns = a->nstaff, m = 0;
     for (size_t i = 0; i < a->nsessions; i++) {
@@ -381,6 +469,16 @@ static void index_build(agency_index *ix, const ov_agency *a)
     group_dates(&ix->held, ns, m, keys, dates);
     free(keys);
     free(dates);
+}
+
+/* Builds the indexes of one agency. */
+static void index_build(agency_index *ix, const ov_agency *a)
+{
+    size_t ns = a->nstaff;
+    if (a->nsessions <= UINT32_MAX)
+        index_sessions(ix, a);
+    else
+        index_held(ix, a);
 
     ix->abs_off = ov_xcalloc(ns + 1, sizeof(size_t));
     for (size_t i = 0; i < a->nabsences; i++)
@@ -397,8 +495,8 @@ static void index_build(agency_index *ix, const ov_agency *a)
     free(pos);
 
     size_t nc = a->child_ids.n, mo = 0;
-    keys = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(uint32_t));
-    dates = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(ov_date));
+    uint32_t *keys = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(uint32_t));
+    ov_date *dates = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(ov_date));
     for (size_t i = 0; i < a->noversight; i++) {
         if (a->oversight[i].child >= nc || a->oversight[i].date == OV_DATE_NONE)
             continue;
@@ -417,6 +515,8 @@ static void index_free(agency_index *ix)
     grouped_free(&ix->oversight);
     free(ix->abs_off);
     free(ix->abs);
+    free(ix->sess);
+    free(ix->sdate);
     memset(ix, 0, sizeof(*ix));
 }
 
@@ -685,74 +785,94 @@ static void record_held(agency_work *w, size_t i, const ov_session *s, int timel
     }
 }
 
-/* Counts the sessions in P of staff of S: notes, sharing, cancellations and
- * their rearrangement, functions, ad hoc sessions, durations. */
-static void session_pass(agency_work *w, ov_date ps, ov_date pe)
+/* Counts session i (of a member of S, dated in P): notes, sharing,
+ * cancellations and their rearrangement, functions, ad hoc sessions,
+ * durations. */
+static void session_one(agency_work *w, size_t i, ov_date pe)
 {
     const ov_agency *a = w->a;
     const ov_standards *std = w->std;
     const ov_calendar *cal = w->cal;
     const grouped *h = &w->ix.held;
-    for (size_t i = 0; i < a->nsessions; i++) {
-        const ov_session *s = &a->sessions[i];
-        if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] || s->date < ps ||
-            s->date > pe)
-            continue;
-        uint32_t tm = a->staff[s->staff].team;
-        if (s->type == OV_ST_AD_HOC) {
-            if (s->status == OV_SS_HELD)
-                w->t.adhoc_held++;
-            continue;
+    const ov_session *s = &a->sessions[i];
+    uint32_t tm = a->staff[s->staff].team;
+    if (s->type == OV_ST_AD_HOC) {
+        if (s->status == OV_SS_HELD)
+            w->t.adhoc_held++;
+        return;
+    }
+    if (s->type != OV_ST_ONE_TO_ONE)
+        return;
+    if (s->status == OV_SS_HELD) {
+        w->fn[s->staff] |= (uint8_t)(FN_HELD | (s->functions & OV_FN_ALL));
+        add(w, tm, OV_M_CANCELLATION_RATE, 0, 1);
+        int timely = 0;
+        /* notes dated before the session contradict it: treated as blank */
+        ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date ? s->notes_date
+                                                                                  : OV_DATE_NONE;
+        ov_date lim = OV_DATE_NONE;
+        if (notes != OV_DATE_NONE || w->ex)
+            lim = ov_add_working_days(cal, s->date, std->notes_working_days);
+        if (notes != OV_DATE_NONE) {
+            timely = notes <= lim;
+            hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, notes), 1);
         }
-        if (s->type != OV_ST_ONE_TO_ONE)
-            continue;
-        if (s->status == OV_SS_HELD) {
-            w->fn[s->staff] |= (uint8_t)(FN_HELD | (s->functions & OV_FN_ALL));
-            add(w, tm, OV_M_CANCELLATION_RATE, 0, 1);
-            int timely = 0;
-            /* notes dated before the session contradict it: treated as blank */
-            ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date
-                                ? s->notes_date
-                                : OV_DATE_NONE;
-            ov_date lim = OV_DATE_NONE;
-            if (notes != OV_DATE_NONE || w->ex)
-                lim = ov_add_working_days(cal, s->date, std->notes_working_days);
-            if (notes != OV_DATE_NONE) {
-                timely = notes <= lim;
-                hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, notes), 1);
-            }
-            add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
-            add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
-            /* a notes date before the session is as good as blank */
-            add_fill(w, tm, OV_M_NOTES_TIMELY, notes != OV_DATE_NONE);
-            add_fill(w, tm, OV_M_NOTES_SHARED, s->notes_shared >= 0);
-            add_fill(w, tm, OV_M_FUNCTIONS_BALANCE, s->functions != 0);
-            if (w->ex)
-                record_held(w, i, s, timely, lim, notes, pe);
-            if (s->duration >= 0) {
-                w->t.duration_sum += s->duration;
-                w->t.duration_n++;
-            }
-        } else if (s->status == OV_SS_CANCELLED) {
-            add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
-            /* rearranged: the next 1:1 held after the cancelled date (in P or
-             * not) is on or before the limit */
-            ov_date lim = ov_add_working_days(cal, s->date, std->rearrange_working_days);
-            const ov_date *v = h->date + h->off[s->staff];
-            size_t n = h->off[s->staff + 1] - h->off[s->staff];
-            size_t k = upper_bound(v, n, s->date);
-            int rearranged = k < n && v[k] <= lim;
-            add(w, tm, OV_M_CANCELLED_REARRANGED, rearranged, 1);
-            if (w->ex && !rearranged) {
-                ov_followup_row *r = fu_row(w, OV_FL_NOT_REARRANGED, s->staff,
-                                            session_supervisor(a, s), team_of(w, s->staff));
-                r->item = (int32_t)i;
-                r->date = s->date;
-                r->due = lim;
-                r->done = k < n ? v[k] : OV_DATE_NONE;
-                r->days = days_from(lim, r->done != OV_DATE_NONE && r->done < pe ? r->done : pe);
-            }
+        add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
+        add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
+        /* a notes date before the session is as good as blank */
+        add_fill(w, tm, OV_M_NOTES_TIMELY, notes != OV_DATE_NONE);
+        add_fill(w, tm, OV_M_NOTES_SHARED, s->notes_shared >= 0);
+        add_fill(w, tm, OV_M_FUNCTIONS_BALANCE, s->functions != 0);
+        if (w->ex)
+            record_held(w, i, s, timely, lim, notes, pe);
+        if (s->duration >= 0) {
+            w->t.duration_sum += s->duration;
+            w->t.duration_n++;
         }
+    } else if (s->status == OV_SS_CANCELLED) {
+        add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
+        /* rearranged: the next 1:1 held after the cancelled date (in P or
+         * not) is on or before the limit */
+        ov_date lim = ov_add_working_days(cal, s->date, std->rearrange_working_days);
+        const ov_date *v = h->date + h->off[s->staff];
+        size_t n = h->off[s->staff + 1] - h->off[s->staff];
+        size_t k = upper_bound(v, n, s->date);
+        int rearranged = k < n && v[k] <= lim;
+        add(w, tm, OV_M_CANCELLED_REARRANGED, rearranged, 1);
+        if (w->ex && !rearranged) {
+            ov_followup_row *r = fu_row(w, OV_FL_NOT_REARRANGED, s->staff, session_supervisor(a, s),
+                                        team_of(w, s->staff));
+            r->item = (int32_t)i;
+            r->date = s->date;
+            r->due = lim;
+            r->done = k < n ? v[k] : OV_DATE_NONE;
+            r->days = days_from(lim, r->done != OV_DATE_NONE && r->done < pe ? r->done : pe);
+        }
+    }
+}
+
+/* Counts the sessions in P of staff of S (session_one). The figures are sums,
+ * so they read only the rows dated in P, by date; the follow-up rows are
+ * listed in file order, so with a recorder every row is read in turn. */
+static void session_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    const agency_index *ix = &w->ix;
+    if (w->ex || !ix->sess) {
+        for (size_t i = 0; i < a->nsessions; i++) {
+            const ov_session *s = &a->sessions[i];
+            if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] ||
+                s->date < ps || s->date > pe)
+                continue;
+            session_one(w, i, pe);
+        }
+        return;
+    }
+    size_t end = upper_bound(ix->sdate, ix->nsess, pe);
+    for (size_t k = lower_bound(ix->sdate, ix->nsess, ps); k < end; k++) {
+        uint32_t i = ix->sess[k];
+        if (w->in_s[a->sessions[i].staff])
+            session_one(w, i, pe);
     }
 }
 

@@ -78,6 +78,16 @@ static void random_agency(ov_data *d, const char *id)
         s->functions = (uint8_t)rnd(16);
         s->duration = (int16_t)(rnd(3) ? 30 + (int)rnd(60) : -1);
     }
+    if (rnd(2)) {
+        /* a session dated far ahead: dates too far apart to sort by counting */
+        ov_session *s = OV_PUSH(a->sessions, a->nsessions, a->cap_sessions);
+        memset(s, 0, sizeof(*s));
+        s->staff = (int32_t)rnd((uint32_t)nstaff);
+        s->supervisor = OV_NONE;
+        s->date = ov_date_from_ymd(7999, 1, 1);
+        s->notes_date = OV_DATE_NONE;
+        s->duration = -1;
+    }
     for (size_t i = 0; i < nstaff / 4; i++) {
         ov_absence *x = OV_PUSH(a->absences, a->nabsences, a->cap_absences);
         x->staff = (int32_t)rnd((uint32_t)nstaff);
