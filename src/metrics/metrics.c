@@ -220,17 +220,22 @@ typedef struct {
     int64_t total;
 } hist;
 
+/* Makes room for value v, the new counts 0. */
+static void hist_grow(hist *h, size_t v)
+{
+    size_t nn = h->n ? h->n : 64;
+    while (nn <= v)
+        nn *= 2;
+    h->count = ov_xrealloc(h->count, nn * sizeof(int64_t));
+    memset(h->count + h->n, 0, (nn - h->n) * sizeof(int64_t));
+    h->n = nn;
+}
+
 /* Adds k items of value v (v >= 0). */
 static void hist_add(hist *h, size_t v, int64_t k)
 {
-    if (v >= h->n) {
-        size_t nn = h->n ? h->n : 64;
-        while (nn <= v)
-            nn *= 2;
-        h->count = ov_xrealloc(h->count, nn * sizeof(int64_t));
-        memset(h->count + h->n, 0, (nn - h->n) * sizeof(int64_t));
-        h->n = nn;
-    }
+    if (v >= h->n)
+        hist_grow(h, v);
     h->count[v] += k;
     h->total += k;
 }
@@ -606,6 +611,27 @@ static int32_t session_supervisor(const ov_agency *a, const ov_session *s)
     return staff_or_none(a, a->staff[s->staff].supervisor);
 }
 
+/* Working days in (a, b] as ov_working_days_between gives them, read from the
+ * calendar's table when both days lie in it. */
+static int wd_between(const ov_calendar *c, ov_date a, ov_date b)
+{
+    if (c->cum && b > a && a >= c->first && b <= c->last)
+        return c->cum[b - c->first] - c->cum[a - c->first];
+    return ov_working_days_between(c, a, b);
+}
+
+/* The n-th working day after d as ov_add_working_days gives it, read from the
+ * calendar's tables when d and that day lie in them. */
+static ov_date wd_add(const ov_calendar *c, ov_date d, int n)
+{
+    if (n > 0 && c->cum && c->nth && d >= c->first && d <= c->last) {
+        int64_t target = (int64_t)c->cum[d - c->first] + n;
+        if (target <= c->nworking)
+            return c->nth[target - 1];
+    }
+    return ov_add_working_days(c, d, n);
+}
+
 /* Days from a to b, 0 when b is not after a. */
 static int32_t days_from(ov_date a, ov_date b)
 {
@@ -639,6 +665,7 @@ typedef struct {
     ov_date ps, pe;
     int64_t required, met;
     ov_exceptions *rec; /* when set, each required interval not met is listed here */
+    size_t next;        /* held[0 .. next) are before the last interval counted */
 } interval_count;
 
 /* Counts the interval [s, e] when it is required: wholly inside P, the person
@@ -652,7 +679,15 @@ static void interval(interval_count *c, ov_date s, ov_date e)
         if (c->abs[i].start <= e && c->abs[i].end >= s)
             return;
     c->required++;
-    size_t k = lower_bound(c->held, c->nheld, s);
+    /* the first 1:1 held on or after s: intervals come in date order, so a
+     * walk on from the last one's (a search when one comes earlier) */
+    size_t k = c->next;
+    if (k > 0 && c->held[k - 1] >= s)
+        k = lower_bound(c->held, c->nheld, s);
+    else
+        while (k < c->nheld && c->held[k] < s)
+            k++;
+    c->next = k;
     if (k < c->nheld && c->held[k] <= e) {
         c->met++;
     } else if (c->rec) {
@@ -812,10 +847,10 @@ static void session_one(agency_work *w, size_t i, ov_date pe)
                                                                                   : OV_DATE_NONE;
         ov_date lim = OV_DATE_NONE;
         if (notes != OV_DATE_NONE || w->ex)
-            lim = ov_add_working_days(cal, s->date, std->notes_working_days);
+            lim = wd_add(cal, s->date, std->notes_working_days);
         if (notes != OV_DATE_NONE) {
             timely = notes <= lim;
-            hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, notes), 1);
+            hist_add(&w->t.notes, (size_t)wd_between(cal, s->date, notes), 1);
         }
         add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
         add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
@@ -833,7 +868,7 @@ static void session_one(agency_work *w, size_t i, ov_date pe)
         add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
         /* rearranged: the next 1:1 held after the cancelled date (in P or
          * not) is on or before the limit */
-        ov_date lim = ov_add_working_days(cal, s->date, std->rearrange_working_days);
+        ov_date lim = wd_add(cal, s->date, std->rearrange_working_days);
         const ov_date *v = h->date + h->off[s->staff];
         size_t n = h->off[s->staff + 1] - h->off[s->staff];
         size_t k = upper_bound(v, n, s->date);
@@ -927,7 +962,9 @@ static void session_figures(agency_work *w, size_t i, ov_date ps, ov_date pe)
                         pe,
                         0,
                         0,
-                        w->ex};
+                        w->ex,
+                        0};
+    c.next = lower_bound(c.held, c.nheld, ps);
     size_t missed_first = w->ex ? w->ex->nmissed : 0;
     staff_intervals(w, &c);
     add(w, tm, OV_M_SUPERVISION_FREQUENCY, c.met, c.required);
@@ -1280,7 +1317,7 @@ static void review(agency_work *w, size_t i, int point, int metric, ov_date done
                    ov_date pe)
 {
     const ov_assessment *as = &w->a->assessments[i];
-    ov_date lim = ov_add_working_days(w->cal, as->start, day);
+    ov_date lim = wd_add(w->cal, as->start, day);
     if (lim > pe)
         return;
     int met = done != OV_DATE_NONE && done >= as->start && done <= lim;
