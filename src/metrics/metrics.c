@@ -543,6 +543,36 @@ typedef struct {
     hist notes;       /* working days from a 1:1 held to its notes */
 } totals;
 
+/* What one session the figures read counts for, one bit each (staff_sums):
+ * SS_COUNTED of them are counted, the functions only matter at all. */
+enum {
+    SS_HELD,          /* a 1:1 held */
+    SS_TIMELY,        /* its notes on time */
+    SS_SHARED,        /* its notes shared */
+    SS_NOTES_FILLED,  /* a notes date on or after the session */
+    SS_SHARED_FILLED, /* the sharing recorded */
+    SS_FN_FILLED,     /* functions recorded */
+    SS_CANCELLED,     /* a 1:1 cancelled */
+    SS_REARRANGED,    /* rearranged in time */
+    SS_ADHOC,         /* an ad hoc session held */
+    SS_COUNTED,
+    SS_FN0 = SS_COUNTED /* a 1:1 held covering function 0; then functions 1-3 */
+};
+
+/* Per staff member, the sessions the figures read in date order with what
+ * each counts for, which no period changes: a period's session figures of a
+ * person add up the sessions of theirs dated in it. Built for one standards
+ * and calendar. */
+typedef struct {
+    const ov_standards *std;
+    const ov_calendar *cal;
+    size_t *off;    /* staff k: sessions off[k] .. off[k+1]) */
+    ov_date *date;  /* per session, ascending within a person */
+    uint16_t *bits; /* per session: 1 << SS_... for what it counts for */
+    int32_t *wd;    /* per session: working days to its notes, -1 when none count */
+    int16_t *dur;   /* per session: minutes of a 1:1 held, -1 when blank or none */
+} staff_sums;
+
 /* Working state for one agency, reused across periods. */
 typedef struct {
     const ov_agency *a;
@@ -560,31 +590,42 @@ typedef struct {
     totals t;
     ov_exceptions *ex;   /* when set, the passes also record the follow-up rows here */
     int32_t *child_case; /* with ex, per child: its most current episode at pe, or OV_NONE */
+    staff_sums sums;     /* built for the first period measured without a recorder */
 } agency_work;
 
 #define FN_HELD 0x10
 
+/* Adds (num, den) to row metric of agency and, when tm < nteams, of team tm
+ * in teams (nteams rows of OV_M_COUNT). */
+static void add_rows(frac *agency, frac *teams, size_t nteams, uint32_t tm, int metric, int64_t num,
+                     int64_t den)
+{
+    agency[metric].num += num;
+    agency[metric].den += den;
+    if (tm < nteams) {
+        teams[(size_t)tm * OV_M_COUNT + metric].num += num;
+        teams[(size_t)tm * OV_M_COUNT + metric].den += den;
+    }
+}
+
 /* Adds (num, den) to the agency row and to team tm's row. */
 static void add(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t den)
 {
-    w->t.m[metric].num += num;
-    w->t.m[metric].den += den;
-    if (tm < w->nteams) {
-        w->team[(size_t)tm * OV_M_COUNT + metric].num += num;
-        w->team[(size_t)tm * OV_M_COUNT + metric].den += den;
-    }
+    add_rows(w->t.m, w->team, w->nteams, tm, metric, num, den);
+}
+
+/* Counts num of den rows behind metric's figure as filled, for the agency and
+ * team tm (the data-quality flags). */
+static void add_fills(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t den)
+{
+    add_rows(w->t.fill, w->team_fill, w->nteams, tm, metric, num, den);
 }
 
 /* Counts one row behind metric's figure for the agency and team tm, filled
  * when the optional field the figure rests on is filled (data-quality flags). */
 static void add_fill(agency_work *w, uint32_t tm, int metric, int filled)
 {
-    w->t.fill[metric].num += filled != 0;
-    w->t.fill[metric].den++;
-    if (tm < w->nteams) {
-        w->team_fill[(size_t)tm * OV_M_COUNT + metric].num += filled != 0;
-        w->team_fill[(size_t)tm * OV_M_COUNT + metric].den++;
-    }
+    add_fills(w, tm, metric, filled != 0, 1);
 }
 
 /* ---- follow-up rows (only with a recorder, w->ex) --------------------------- */
@@ -886,14 +927,157 @@ static void session_one(agency_work *w, size_t i, ov_date pe)
     }
 }
 
+/* Frees the session bits; accepts empty ones. */
+static void sums_free(staff_sums *u)
+{
+    free(u->off);
+    free(u->date);
+    free(u->bits);
+    free(u->wd);
+    free(u->dur);
+    memset(u, 0, sizeof(*u));
+}
+
+/* What session s (read by the figures) counts for in any period, as session_one
+ * counts it: the bits, the working days to its notes (*wd, -1 when none count)
+ * and its minutes (*dur, -1 when none count). */
+static unsigned sums_session(const agency_work *w, const ov_session *s, int32_t *wd, int16_t *dur)
+{
+    const grouped *h = &w->ix.held;
+    unsigned b = 0;
+    *wd = -1;
+    *dur = -1;
+    if (s->type == OV_ST_AD_HOC)
+        return s->status == OV_SS_HELD ? 1u << SS_ADHOC : 0;
+    if (s->status == OV_SS_HELD) {
+        ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date ? s->notes_date
+                                                                                  : OV_DATE_NONE;
+        b |= 1u << SS_HELD;
+        if (notes != OV_DATE_NONE) {
+            if (notes <= wd_add(w->cal, s->date, w->std->notes_working_days))
+                b |= 1u << SS_TIMELY;
+            *wd = wd_between(w->cal, s->date, notes);
+            b |= 1u << SS_NOTES_FILLED;
+        }
+        b |= (s->notes_shared == 1 ? 1u << SS_SHARED : 0) |
+             (s->notes_shared >= 0 ? 1u << SS_SHARED_FILLED : 0) |
+             (s->functions != 0 ? 1u << SS_FN_FILLED : 0) |
+             (unsigned)(s->functions & OV_FN_ALL) << SS_FN0;
+        *dur = s->duration >= 0 ? s->duration : -1;
+    } else if (s->status == OV_SS_CANCELLED) {
+        ov_date lim = wd_add(w->cal, s->date, w->std->rearrange_working_days);
+        const ov_date *d = h->date + h->off[s->staff];
+        size_t n = h->off[s->staff + 1] - h->off[s->staff];
+        size_t k = upper_bound(d, n, s->date);
+        b |= 1u << SS_CANCELLED;
+        if (k < n && d[k] <= lim)
+            b |= 1u << SS_REARRANGED;
+    }
+    return b;
+}
+
+/* Builds w->sums from the sessions by date (w->ix.sess) for w's standards
+ * and calendar. */
+static void sums_build(agency_work *w)
+{
+    const ov_agency *a = w->a;
+    const agency_index *ix = &w->ix;
+    staff_sums *u = &w->sums;
+    size_t ns = a->nstaff, m = ix->nsess;
+    sums_free(u);
+    u->std = w->std;
+    u->cal = w->cal;
+    u->off = ov_xcalloc(ns + 1, sizeof(size_t));
+    for (size_t k = 0; k < m; k++)
+        u->off[a->sessions[ix->sess[k]].staff + 1]++;
+    for (size_t k = 0; k < ns; k++)
+        u->off[k + 1] += u->off[k];
+    u->date = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
+    u->bits = ov_xmalloc((m ? m : 1) * sizeof(uint16_t));
+    u->wd = ov_xmalloc((m ? m : 1) * sizeof(int32_t));
+    u->dur = ov_xmalloc((m ? m : 1) * sizeof(int16_t));
+    size_t *pos = ov_xmalloc((ns + 1) * sizeof(size_t));
+    memcpy(pos, u->off, (ns + 1) * sizeof(size_t));
+    for (size_t k = 0; k < m; k++) {
+        const ov_session *s = &a->sessions[ix->sess[k]];
+        size_t j = pos[s->staff]++;
+        u->date[j] = ix->sdate[k];
+        u->bits[j] = (uint16_t)sums_session(w, s, &u->wd[j], &u->dur[j]);
+    }
+    free(pos);
+}
+
+/* Bits 0-6 of x moved to the lowest bit of bytes 0-6 (the seven shifted
+ * copies the product adds up do not overlap, so nothing carries). */
+static uint64_t spread7(unsigned x)
+{
+    return ((uint64_t)(x & 0x7f) * 0x0002040810204081ULL) & 0x0101010101010101ULL;
+}
+
+/* Counts the sessions in P of member i of S from what each counts for: the
+ * same sums as session_one over each of them. The counted bits add up a byte
+ * each, at most 255 sessions at a time. */
+static void sums_staff(agency_work *w, size_t i, ov_date ps, ov_date pe)
+{
+    const staff_sums *u = &w->sums;
+    size_t first = u->off[i], n = u->off[i + 1] - first;
+    const ov_date *d = u->date + first;
+    size_t lo = lower_bound(d, n, ps), hi = upper_bound(d, n, pe);
+    if (lo == hi)
+        return;
+    int64_t v[14] = {0}, dur_n = 0, dur_sum = 0, noted = 0;
+    unsigned any = 0;
+    hist *notes = &w->t.notes;
+    for (size_t j = first + lo; j < first + hi;) {
+        size_t end = first + hi - j > 255 ? j + 255 : first + hi;
+        uint64_t low = 0, high = 0;
+        for (; j < end; j++) {
+            unsigned b = u->bits[j];
+            any |= b;
+            low += spread7(b);
+            high += spread7(b >> 7);
+            if (u->wd[j] >= 0) {
+                size_t x = (size_t)u->wd[j];
+                if (x < notes->n) { /* hist_add without the growing */
+                    notes->count[x]++;
+                    noted++;
+                } else {
+                    hist_add(notes, x, 1);
+                }
+            }
+            if (u->dur[j] >= 0) {
+                dur_n++;
+                dur_sum += u->dur[j];
+            }
+        }
+        for (int q = 0; q < 7; q++) {
+            v[q] += (int64_t)((low >> (8 * q)) & 0xff);
+            v[7 + q] += (int64_t)((high >> (8 * q)) & 0xff);
+        }
+    }
+    uint32_t tm = w->a->staff[i].team;
+    w->t.adhoc_held += v[SS_ADHOC];
+    if (any & (1u << SS_HELD))
+        w->fn[i] |= (uint8_t)(FN_HELD | ((any >> SS_FN0) & OV_FN_ALL));
+    add(w, tm, OV_M_CANCELLATION_RATE, v[SS_CANCELLED], v[SS_HELD] + v[SS_CANCELLED]);
+    add(w, tm, OV_M_NOTES_TIMELY, v[SS_TIMELY], v[SS_HELD]);
+    add(w, tm, OV_M_NOTES_SHARED, v[SS_SHARED], v[SS_HELD]);
+    add_fills(w, tm, OV_M_NOTES_TIMELY, v[SS_NOTES_FILLED], v[SS_HELD]);
+    add_fills(w, tm, OV_M_NOTES_SHARED, v[SS_SHARED_FILLED], v[SS_HELD]);
+    add_fills(w, tm, OV_M_FUNCTIONS_BALANCE, v[SS_FN_FILLED], v[SS_HELD]);
+    add(w, tm, OV_M_CANCELLED_REARRANGED, v[SS_REARRANGED], v[SS_CANCELLED]);
+    w->t.duration_n += dur_n;
+    w->t.duration_sum += dur_sum;
+    notes->total += noted;
+}
+
 /* Counts the sessions in P of staff of S (session_one). The figures are sums,
- * so they read only the rows dated in P, by date; the follow-up rows are
+ * so they come from each person's sessions in P (sums_staff); the follow-up rows are
  * listed in file order, so with a recorder every row is read in turn. */
 static void session_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
-    const agency_index *ix = &w->ix;
-    if (w->ex || !ix->sess) {
+    if (w->ex || !w->ix.sess) {
         for (size_t i = 0; i < a->nsessions; i++) {
             const ov_session *s = &a->sessions[i];
             if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] ||
@@ -903,12 +1087,11 @@ static void session_pass(agency_work *w, ov_date ps, ov_date pe)
         }
         return;
     }
-    size_t end = upper_bound(ix->sdate, ix->nsess, pe);
-    for (size_t k = lower_bound(ix->sdate, ix->nsess, ps); k < end; k++) {
-        uint32_t i = ix->sess[k];
-        if (w->in_s[a->sessions[i].staff])
-            session_one(w, i, pe);
-    }
+    if (!w->sums.off || w->sums.std != w->std || w->sums.cal != w->cal)
+        sums_build(w);
+    for (size_t i = 0; i < a->nstaff; i++)
+        if (w->in_s[i])
+            sums_staff(w, i, ps, pe);
 }
 
 /* Lists member i of S behind its session figures: required intervals not met
@@ -1984,6 +2167,7 @@ static void work_free(agency_work *w)
     free(w->team_fill);
     free(w->gm);
     free(w->child_case);
+    sums_free(&w->sums);
     memset(w, 0, sizeof(*w));
 }
 
