@@ -357,9 +357,8 @@ static void grouped_free(grouped *g)
 
 typedef struct {
     grouped held;    /* per staff: dates of one-to-one sessions held */
-    size_t nsess;    /* sessions of staff of the agency that the session figures read */
-    uint32_t *sess;  /* their rows, by date (rows of one date in file order) */
-    ov_date *sdate;  /* sdate[k]: the date of row sess[k], ascending */
+    size_t *soff;    /* per staff: the sessions the figures read, srow[soff[i] .. soff[i+1]) */
+    uint32_t *srow;  /* their rows, by date (rows of one date in file order) */
     size_t *abs_off; /* per staff: absences abs[abs_off[i] .. abs_off[i+1]) */
     ov_absence *abs;
     grouped oversight; /* per child: oversight dates */
@@ -380,73 +379,67 @@ static int session_read(const ov_agency *a, const ov_session *s)
            (s->type == OV_ST_ONE_TO_ONE || s->type == OV_ST_AD_HOC);
 }
 
-/* Lists the sessions the figures read (session_read) by date, rows of one
- * date in file order, so that a period reads only the rows dated in it; then
- * groups the dates of one-to-ones held by staff member, ascending, from that
- * list. Needs fewer than 2^32 sessions. */
+/* Puts the n rows of agency a's sessions in row[] (ascending) in date order,
+ * rows of one date staying in order; rows already in date order stay as
+ * they are. */
+static void sort_rows_by_date(const ov_agency *a, uint32_t *row, size_t n)
+{
+    size_t k = 1;
+    while (k < n && a->sessions[row[k]].date >= a->sessions[row[k - 1]].date)
+        k++;
+    if (k >= n)
+        return;
+    ov_date lo = a->sessions[row[0]].date;
+    for (size_t j = 1; j < n; j++)
+        if (a->sessions[row[j]].date < lo)
+            lo = a->sessions[row[j]].date;
+    uint64_t *pair = ov_xmalloc(n * sizeof(uint64_t));
+    for (size_t j = 0; j < n; j++)
+        pair[j] = (uint64_t)((int64_t)a->sessions[row[j]].date - lo) << 32 | row[j];
+    qsort(pair, n, sizeof(uint64_t), cmp_date_row);
+    for (size_t j = 0; j < n; j++)
+        row[j] = (uint32_t)pair[j];
+    free(pair);
+}
+
+/* Lists per staff member the sessions the figures read (session_read) by
+ * date, rows of one date in file order, so that a period reads each person's
+ * rows dated in it; then groups the dates of one-to-ones held by staff
+ * member, ascending, from those lists. Needs fewer than 2^32 sessions. */
 static void index_sessions(agency_index *ix, const ov_agency *a)
 {
-    size_t ns = a->nstaff, m = 0;
-    ov_date lo = 0, hi = 0;
+    size_t ns = a->nstaff;
+    ix->soff = ov_xcalloc(ns + 1, sizeof(size_t));
     ix->held.off = ov_xcalloc(ns + 1, sizeof(size_t));
     for (size_t i = 0; i < a->nsessions; i++) {
         const ov_session *s = &a->sessions[i];
         if (!session_read(a, s))
             continue;
-        if (m == 0 || s->date < lo)
-            lo = s->date;
-        if (m == 0 || s->date > hi)
-            hi = s->date;
-        m++;
-        if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD)
-            ix->held.off[s->staff + 1]++;
+        ix->soff[s->staff + 1]++;
+        ix->held.off[s->staff + 1] += s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD;
     }
-    ix->nsess = m;
-    ix->sess = ov_xmalloc((m ? m : 1) * sizeof(uint32_t));
-    ix->sdate = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
-    int64_t span = m ? (int64_t)hi - lo + 1 : 0;
-    if (m > 0 && span <= COUNTING_SPAN) {
-        /* a stable counting sort by date */
-        uint32_t *cnt = ov_xcalloc((size_t)span + 1, sizeof(uint32_t));
-        for (size_t i = 0; i < a->nsessions; i++)
-            if (session_read(a, &a->sessions[i]))
-                cnt[a->sessions[i].date - lo + 1]++;
-        for (int64_t d = 0; d < span; d++)
-            cnt[d + 1] += cnt[d];
-        for (size_t i = 0; i < a->nsessions; i++) {
-            const ov_session *s = &a->sessions[i];
-            if (session_read(a, s)) {
-                uint32_t k = cnt[s->date - lo]++;
-                ix->sess[k] = (uint32_t)i;
-                ix->sdate[k] = s->date;
-            }
-        }
-        free(cnt);
-    } else if (m > 0) {
-        /* dates too far apart to count: sort (date, row) pairs */
-        uint64_t *pair = ov_xmalloc(m * sizeof(uint64_t));
-        m = 0;
-        for (size_t i = 0; i < a->nsessions; i++)
-            if (session_read(a, &a->sessions[i]))
-                pair[m++] = (uint64_t)((int64_t)a->sessions[i].date - lo) << 32 | (uint64_t)i;
-        qsort(pair, m, sizeof(uint64_t), cmp_date_row);
-        for (size_t k = 0; k < m; k++) {
-            ix->sess[k] = (uint32_t)pair[k];
-            ix->sdate[k] = a->sessions[ix->sess[k]].date;
-        }
-        free(pair);
-    }
-    for (size_t k = 0; k < ns; k++)
+    for (size_t k = 0; k < ns; k++) {
+        ix->soff[k + 1] += ix->soff[k];
         ix->held.off[k + 1] += ix->held.off[k];
+    }
+    size_t m = ix->soff[ns];
+    ix->srow = ov_xmalloc((m ? m : 1) * sizeof(uint32_t));
     ix->held.date = ov_xmalloc((ix->held.off[ns] ? ix->held.off[ns] : 1) * sizeof(ov_date));
     size_t *pos = ov_xmalloc((ns + 1) * sizeof(size_t));
-    memcpy(pos, ix->held.off, (ns + 1) * sizeof(size_t));
-    for (size_t k = 0; k < ix->nsess; k++) {
-        const ov_session *s = &a->sessions[ix->sess[k]];
-        if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD)
-            ix->held.date[pos[s->staff]++] = ix->sdate[k];
-    }
+    memcpy(pos, ix->soff, (ns + 1) * sizeof(size_t));
+    for (size_t i = 0; i < a->nsessions; i++)
+        if (session_read(a, &a->sessions[i]))
+            ix->srow[pos[a->sessions[i].staff]++] = (uint32_t)i;
     free(pos);
+    ov_date *held = ix->held.date;
+    for (size_t k = 0; k < ns; k++) {
+        sort_rows_by_date(a, ix->srow + ix->soff[k], ix->soff[k + 1] - ix->soff[k]);
+        for (size_t j = ix->soff[k]; j < ix->soff[k + 1]; j++) {
+            const ov_session *s = &a->sessions[ix->srow[j]];
+            if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD)
+                *held++ = s->date;
+        }
+    }
 }
 
 /* Groups the dates of one-to-ones held by staff member, ascending (without
@@ -520,8 +513,8 @@ static void index_free(agency_index *ix)
     grouped_free(&ix->oversight);
     free(ix->abs_off);
     free(ix->abs);
-    free(ix->sess);
-    free(ix->sdate);
+    free(ix->soff);
+    free(ix->srow);
     memset(ix, 0, sizeof(*ix));
 }
 
@@ -559,14 +552,14 @@ enum {
     SS_FN0 = SS_COUNTED /* a 1:1 held covering function 0; then functions 1-3 */
 };
 
-/* Per staff member, the sessions the figures read in date order with what
+/* Per staff member, the sessions the figures read in date order (as listed
+ * in agency_index) with what
  * each counts for, which no period changes: a period's session figures of a
  * person add up the sessions of theirs dated in it. Built for one standards
  * and calendar. */
 typedef struct {
     const ov_standards *std;
     const ov_calendar *cal;
-    size_t *off;    /* staff k: sessions off[k] .. off[k+1]) */
     ov_date *date;  /* per session, ascending within a person */
     uint16_t *bits; /* per session: 1 << SS_... for what it counts for */
     int32_t *wd;    /* per session: working days to its notes, -1 when none count */
@@ -930,7 +923,6 @@ static void session_one(agency_work *w, size_t i, ov_date pe)
 /* Frees the session bits; accepts empty ones. */
 static void sums_free(staff_sums *u)
 {
-    free(u->off);
     free(u->date);
     free(u->bits);
     free(u->wd);
@@ -976,35 +968,26 @@ static unsigned sums_session(const agency_work *w, const ov_session *s, int32_t 
     return b;
 }
 
-/* Builds w->sums from the sessions by date (w->ix.sess) for w's standards
- * and calendar. */
+/* Builds w->sums from each person's sessions by date (w->ix) for w's
+ * standards and calendar. */
 static void sums_build(agency_work *w)
 {
     const ov_agency *a = w->a;
     const agency_index *ix = &w->ix;
     staff_sums *u = &w->sums;
-    size_t ns = a->nstaff, m = ix->nsess;
+    size_t m = ix->soff[a->nstaff];
     sums_free(u);
     u->std = w->std;
     u->cal = w->cal;
-    u->off = ov_xcalloc(ns + 1, sizeof(size_t));
-    for (size_t k = 0; k < m; k++)
-        u->off[a->sessions[ix->sess[k]].staff + 1]++;
-    for (size_t k = 0; k < ns; k++)
-        u->off[k + 1] += u->off[k];
     u->date = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
     u->bits = ov_xmalloc((m ? m : 1) * sizeof(uint16_t));
     u->wd = ov_xmalloc((m ? m : 1) * sizeof(int32_t));
     u->dur = ov_xmalloc((m ? m : 1) * sizeof(int16_t));
-    size_t *pos = ov_xmalloc((ns + 1) * sizeof(size_t));
-    memcpy(pos, u->off, (ns + 1) * sizeof(size_t));
-    for (size_t k = 0; k < m; k++) {
-        const ov_session *s = &a->sessions[ix->sess[k]];
-        size_t j = pos[s->staff]++;
-        u->date[j] = ix->sdate[k];
+    for (size_t j = 0; j < m; j++) {
+        const ov_session *s = &a->sessions[ix->srow[j]];
+        u->date[j] = s->date;
         u->bits[j] = (uint16_t)sums_session(w, s, &u->wd[j], &u->dur[j]);
     }
-    free(pos);
 }
 
 /* Bits 0-6 of x moved to the lowest bit of bytes 0-6 (the seven shifted
@@ -1020,7 +1003,7 @@ static uint64_t spread7(unsigned x)
 static void sums_staff(agency_work *w, size_t i, ov_date ps, ov_date pe)
 {
     const staff_sums *u = &w->sums;
-    size_t first = u->off[i], n = u->off[i + 1] - first;
+    size_t first = w->ix.soff[i], n = w->ix.soff[i + 1] - first;
     const ov_date *d = u->date + first;
     size_t lo = lower_bound(d, n, ps), hi = upper_bound(d, n, pe);
     if (lo == hi)
@@ -1077,7 +1060,7 @@ static void sums_staff(agency_work *w, size_t i, ov_date ps, ov_date pe)
 static void session_pass(agency_work *w, ov_date ps, ov_date pe)
 {
     const ov_agency *a = w->a;
-    if (w->ex || !w->ix.sess) {
+    if (w->ex || !w->ix.srow) {
         for (size_t i = 0; i < a->nsessions; i++) {
             const ov_session *s = &a->sessions[i];
             if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] ||
@@ -1087,7 +1070,7 @@ static void session_pass(agency_work *w, ov_date ps, ov_date pe)
         }
         return;
     }
-    if (!w->sums.off || w->sums.std != w->std || w->sums.cal != w->cal)
+    if (!w->sums.date || w->sums.std != w->std || w->sums.cal != w->cal)
         sums_build(w);
     for (size_t i = 0; i < a->nstaff; i++)
         if (w->in_s[i])
