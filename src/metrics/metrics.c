@@ -220,17 +220,22 @@ typedef struct {
     int64_t total;
 } hist;
 
+/* Makes room for value v, the new counts 0. */
+static void hist_grow(hist *h, size_t v)
+{
+    size_t nn = h->n ? h->n : 64;
+    while (nn <= v)
+        nn *= 2;
+    h->count = ov_xrealloc(h->count, nn * sizeof(int64_t));
+    memset(h->count + h->n, 0, (nn - h->n) * sizeof(int64_t));
+    h->n = nn;
+}
+
 /* Adds k items of value v (v >= 0). */
 static void hist_add(hist *h, size_t v, int64_t k)
 {
-    if (v >= h->n) {
-        size_t nn = h->n ? h->n : 64;
-        while (nn <= v)
-            nn *= 2;
-        h->count = ov_xrealloc(h->count, nn * sizeof(int64_t));
-        memset(h->count + h->n, 0, (nn - h->n) * sizeof(int64_t));
-        h->n = nn;
-    }
+    if (v >= h->n)
+        hist_grow(h, v);
     h->count[v] += k;
     h->total += k;
 }
@@ -352,13 +357,94 @@ static void grouped_free(grouped *g)
 
 typedef struct {
     grouped held;    /* per staff: dates of one-to-one sessions held */
+    size_t *soff;    /* per staff: the sessions the figures read, srow[soff[i] .. soff[i+1]) */
+    uint32_t *srow;  /* their rows, by date (rows of one date in file order) */
     size_t *abs_off; /* per staff: absences abs[abs_off[i] .. abs_off[i+1]) */
     ov_absence *abs;
     grouped oversight; /* per child: oversight dates */
 } agency_index;
 
-/* Builds the indexes of one agency. */
-static void index_build(agency_index *ix, const ov_agency *a)
+/* Compares two (date, row) pairs by date, then row. */
+static int cmp_date_row(const void *a, const void *b)
+{
+    const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* 1 when the session figures read session s of agency a: a one-to-one or ad
+ * hoc session of a staff row. */
+static int session_read(const ov_agency *a, const ov_session *s)
+{
+    return s->staff >= 0 && (size_t)s->staff < a->nstaff &&
+           (s->type == OV_ST_ONE_TO_ONE || s->type == OV_ST_AD_HOC);
+}
+
+/* Puts the n rows of agency a's sessions in row[] (ascending) in date order,
+ * rows of one date staying in order; rows already in date order stay as
+ * they are. */
+static void sort_rows_by_date(const ov_agency *a, uint32_t *row, size_t n)
+{
+    size_t k = 1;
+    while (k < n && a->sessions[row[k]].date >= a->sessions[row[k - 1]].date)
+        k++;
+    if (k >= n)
+        return;
+    ov_date lo = a->sessions[row[0]].date;
+    for (size_t j = 1; j < n; j++)
+        if (a->sessions[row[j]].date < lo)
+            lo = a->sessions[row[j]].date;
+    uint64_t *pair = ov_xmalloc(n * sizeof(uint64_t));
+    for (size_t j = 0; j < n; j++)
+        pair[j] = (uint64_t)((int64_t)a->sessions[row[j]].date - lo) << 32 | row[j];
+    qsort(pair, n, sizeof(uint64_t), cmp_date_row);
+    for (size_t j = 0; j < n; j++)
+        row[j] = (uint32_t)pair[j];
+    free(pair);
+}
+
+/* Lists per staff member the sessions the figures read (session_read) by
+ * date, rows of one date in file order, so that a period reads each person's
+ * rows dated in it; then groups the dates of one-to-ones held by staff
+ * member, ascending, from those lists. Needs fewer than 2^32 sessions. */
+static void index_sessions(agency_index *ix, const ov_agency *a)
+{
+    size_t ns = a->nstaff;
+    ix->soff = ov_xcalloc(ns + 1, sizeof(size_t));
+    ix->held.off = ov_xcalloc(ns + 1, sizeof(size_t));
+    for (size_t i = 0; i < a->nsessions; i++) {
+        const ov_session *s = &a->sessions[i];
+        if (!session_read(a, s))
+            continue;
+        ix->soff[s->staff + 1]++;
+        ix->held.off[s->staff + 1] += s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        ix->soff[k + 1] += ix->soff[k];
+        ix->held.off[k + 1] += ix->held.off[k];
+    }
+    size_t m = ix->soff[ns];
+    ix->srow = ov_xmalloc((m ? m : 1) * sizeof(uint32_t));
+    ix->held.date = ov_xmalloc((ix->held.off[ns] ? ix->held.off[ns] : 1) * sizeof(ov_date));
+    size_t *pos = ov_xmalloc((ns + 1) * sizeof(size_t));
+    memcpy(pos, ix->soff, (ns + 1) * sizeof(size_t));
+    for (size_t i = 0; i < a->nsessions; i++)
+        if (session_read(a, &a->sessions[i]))
+            ix->srow[pos[a->sessions[i].staff]++] = (uint32_t)i;
+    free(pos);
+    ov_date *held = ix->held.date;
+    for (size_t k = 0; k < ns; k++) {
+        sort_rows_by_date(a, ix->srow + ix->soff[k], ix->soff[k + 1] - ix->soff[k]);
+        for (size_t j = ix->soff[k]; j < ix->soff[k + 1]; j++) {
+            const ov_session *s = &a->sessions[ix->srow[j]];
+            if (s->type == OV_ST_ONE_TO_ONE && s->status == OV_SS_HELD)
+                *held++ = s->date;
+        }
+    }
+}
+
+/* Groups the dates of one-to-ones held by staff member, ascending (without
+ * the list by date: more sessions than 32 bits count). */
+static void index_held(agency_index *ix, const ov_agency *a)
 {
     size_t ns = a->nstaff, m = 0;
     for (size_t i = 0; i < a->nsessions; i++) {
@@ -381,6 +467,16 @@ static void index_build(agency_index *ix, const ov_agency *a)
     group_dates(&ix->held, ns, m, keys, dates);
     free(keys);
     free(dates);
+}
+
+/* Builds the indexes of one agency. */
+static void index_build(agency_index *ix, const ov_agency *a)
+{
+    size_t ns = a->nstaff;
+    if (a->nsessions <= UINT32_MAX)
+        index_sessions(ix, a);
+    else
+        index_held(ix, a);
 
     ix->abs_off = ov_xcalloc(ns + 1, sizeof(size_t));
     for (size_t i = 0; i < a->nabsences; i++)
@@ -397,8 +493,8 @@ static void index_build(agency_index *ix, const ov_agency *a)
     free(pos);
 
     size_t nc = a->child_ids.n, mo = 0;
-    keys = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(uint32_t));
-    dates = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(ov_date));
+    uint32_t *keys = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(uint32_t));
+    ov_date *dates = ov_xmalloc((a->noversight ? a->noversight : 1) * sizeof(ov_date));
     for (size_t i = 0; i < a->noversight; i++) {
         if (a->oversight[i].child >= nc || a->oversight[i].date == OV_DATE_NONE)
             continue;
@@ -417,6 +513,8 @@ static void index_free(agency_index *ix)
     grouped_free(&ix->oversight);
     free(ix->abs_off);
     free(ix->abs);
+    free(ix->soff);
+    free(ix->srow);
     memset(ix, 0, sizeof(*ix));
 }
 
@@ -438,6 +536,36 @@ typedef struct {
     hist notes;       /* working days from a 1:1 held to its notes */
 } totals;
 
+/* What one session the figures read counts for, one bit each (staff_sums):
+ * SS_COUNTED of them are counted, the functions only matter at all. */
+enum {
+    SS_HELD,          /* a 1:1 held */
+    SS_TIMELY,        /* its notes on time */
+    SS_SHARED,        /* its notes shared */
+    SS_NOTES_FILLED,  /* a notes date on or after the session */
+    SS_SHARED_FILLED, /* the sharing recorded */
+    SS_FN_FILLED,     /* functions recorded */
+    SS_CANCELLED,     /* a 1:1 cancelled */
+    SS_REARRANGED,    /* rearranged in time */
+    SS_ADHOC,         /* an ad hoc session held */
+    SS_COUNTED,
+    SS_FN0 = SS_COUNTED /* a 1:1 held covering function 0; then functions 1-3 */
+};
+
+/* Per staff member, the sessions the figures read in date order (as listed
+ * in agency_index) with what
+ * each counts for, which no period changes: a period's session figures of a
+ * person add up the sessions of theirs dated in it. Built for one standards
+ * and calendar. */
+typedef struct {
+    const ov_standards *std;
+    const ov_calendar *cal;
+    ov_date *date;  /* per session, ascending within a person */
+    uint16_t *bits; /* per session: 1 << SS_... for what it counts for */
+    int32_t *wd;    /* per session: working days to its notes, -1 when none count */
+    int16_t *dur;   /* per session: minutes of a 1:1 held, -1 when blank or none */
+} staff_sums;
+
 /* Working state for one agency, reused across periods. */
 typedef struct {
     const ov_agency *a;
@@ -455,31 +583,42 @@ typedef struct {
     totals t;
     ov_exceptions *ex;   /* when set, the passes also record the follow-up rows here */
     int32_t *child_case; /* with ex, per child: its most current episode at pe, or OV_NONE */
+    staff_sums sums;     /* built for the first period measured without a recorder */
 } agency_work;
 
 #define FN_HELD 0x10
 
+/* Adds (num, den) to row metric of agency and, when tm < nteams, of team tm
+ * in teams (nteams rows of OV_M_COUNT). */
+static void add_rows(frac *agency, frac *teams, size_t nteams, uint32_t tm, int metric, int64_t num,
+                     int64_t den)
+{
+    agency[metric].num += num;
+    agency[metric].den += den;
+    if (tm < nteams) {
+        teams[(size_t)tm * OV_M_COUNT + metric].num += num;
+        teams[(size_t)tm * OV_M_COUNT + metric].den += den;
+    }
+}
+
 /* Adds (num, den) to the agency row and to team tm's row. */
 static void add(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t den)
 {
-    w->t.m[metric].num += num;
-    w->t.m[metric].den += den;
-    if (tm < w->nteams) {
-        w->team[(size_t)tm * OV_M_COUNT + metric].num += num;
-        w->team[(size_t)tm * OV_M_COUNT + metric].den += den;
-    }
+    add_rows(w->t.m, w->team, w->nteams, tm, metric, num, den);
+}
+
+/* Counts num of den rows behind metric's figure as filled, for the agency and
+ * team tm (the data-quality flags). */
+static void add_fills(agency_work *w, uint32_t tm, int metric, int64_t num, int64_t den)
+{
+    add_rows(w->t.fill, w->team_fill, w->nteams, tm, metric, num, den);
 }
 
 /* Counts one row behind metric's figure for the agency and team tm, filled
  * when the optional field the figure rests on is filled (data-quality flags). */
 static void add_fill(agency_work *w, uint32_t tm, int metric, int filled)
 {
-    w->t.fill[metric].num += filled != 0;
-    w->t.fill[metric].den++;
-    if (tm < w->nteams) {
-        w->team_fill[(size_t)tm * OV_M_COUNT + metric].num += filled != 0;
-        w->team_fill[(size_t)tm * OV_M_COUNT + metric].den++;
-    }
+    add_fills(w, tm, metric, filled != 0, 1);
 }
 
 /* ---- follow-up rows (only with a recorder, w->ex) --------------------------- */
@@ -504,6 +643,27 @@ static int32_t session_supervisor(const ov_agency *a, const ov_session *s)
     if (staff_or_none(a, s->supervisor) != OV_NONE)
         return s->supervisor;
     return staff_or_none(a, a->staff[s->staff].supervisor);
+}
+
+/* Working days in (a, b] as ov_working_days_between gives them, read from the
+ * calendar's table when both days lie in it. */
+static int wd_between(const ov_calendar *c, ov_date a, ov_date b)
+{
+    if (c->cum && b > a && a >= c->first && b <= c->last)
+        return c->cum[b - c->first] - c->cum[a - c->first];
+    return ov_working_days_between(c, a, b);
+}
+
+/* The n-th working day after d as ov_add_working_days gives it, read from the
+ * calendar's tables when d and that day lie in them. */
+static ov_date wd_add(const ov_calendar *c, ov_date d, int n)
+{
+    if (n > 0 && c->cum && c->nth && d >= c->first && d <= c->last) {
+        int64_t target = (int64_t)c->cum[d - c->first] + n;
+        if (target <= c->nworking)
+            return c->nth[target - 1];
+    }
+    return ov_add_working_days(c, d, n);
 }
 
 /* Days from a to b, 0 when b is not after a. */
@@ -539,6 +699,7 @@ typedef struct {
     ov_date ps, pe;
     int64_t required, met;
     ov_exceptions *rec; /* when set, each required interval not met is listed here */
+    size_t next;        /* held[0 .. next) are before the last interval counted */
 } interval_count;
 
 /* Counts the interval [s, e] when it is required: wholly inside P, the person
@@ -552,7 +713,15 @@ static void interval(interval_count *c, ov_date s, ov_date e)
         if (c->abs[i].start <= e && c->abs[i].end >= s)
             return;
     c->required++;
-    size_t k = lower_bound(c->held, c->nheld, s);
+    /* the first 1:1 held on or after s: intervals come in date order, so a
+     * walk on from the last one's (a search when one comes earlier) */
+    size_t k = c->next;
+    if (k > 0 && c->held[k - 1] >= s)
+        k = lower_bound(c->held, c->nheld, s);
+    else
+        while (k < c->nheld && c->held[k] < s)
+            k++;
+    c->next = k;
     if (k < c->nheld && c->held[k] <= e) {
         c->met++;
     } else if (c->rec) {
@@ -685,75 +854,227 @@ static void record_held(agency_work *w, size_t i, const ov_session *s, int timel
     }
 }
 
-/* Counts the sessions in P of staff of S: notes, sharing, cancellations and
- * their rearrangement, functions, ad hoc sessions, durations. */
-static void session_pass(agency_work *w, ov_date ps, ov_date pe)
+/* Counts session i (of a member of S, dated in P): notes, sharing,
+ * cancellations and their rearrangement, functions, ad hoc sessions,
+ * durations. */
+static void session_one(agency_work *w, size_t i, ov_date pe)
 {
     const ov_agency *a = w->a;
     const ov_standards *std = w->std;
     const ov_calendar *cal = w->cal;
     const grouped *h = &w->ix.held;
-    for (size_t i = 0; i < a->nsessions; i++) {
-        const ov_session *s = &a->sessions[i];
-        if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] || s->date < ps ||
-            s->date > pe)
-            continue;
-        uint32_t tm = a->staff[s->staff].team;
-        if (s->type == OV_ST_AD_HOC) {
-            if (s->status == OV_SS_HELD)
-                w->t.adhoc_held++;
-            continue;
+    const ov_session *s = &a->sessions[i];
+    uint32_t tm = a->staff[s->staff].team;
+    if (s->type == OV_ST_AD_HOC) {
+        if (s->status == OV_SS_HELD)
+            w->t.adhoc_held++;
+        return;
+    }
+    if (s->type != OV_ST_ONE_TO_ONE)
+        return;
+    if (s->status == OV_SS_HELD) {
+        w->fn[s->staff] |= (uint8_t)(FN_HELD | (s->functions & OV_FN_ALL));
+        add(w, tm, OV_M_CANCELLATION_RATE, 0, 1);
+        int timely = 0;
+        /* notes dated before the session contradict it: treated as blank */
+        ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date ? s->notes_date
+                                                                                  : OV_DATE_NONE;
+        ov_date lim = OV_DATE_NONE;
+        if (notes != OV_DATE_NONE || w->ex)
+            lim = wd_add(cal, s->date, std->notes_working_days);
+        if (notes != OV_DATE_NONE) {
+            timely = notes <= lim;
+            hist_add(&w->t.notes, (size_t)wd_between(cal, s->date, notes), 1);
         }
-        if (s->type != OV_ST_ONE_TO_ONE)
-            continue;
-        if (s->status == OV_SS_HELD) {
-            w->fn[s->staff] |= (uint8_t)(FN_HELD | (s->functions & OV_FN_ALL));
-            add(w, tm, OV_M_CANCELLATION_RATE, 0, 1);
-            int timely = 0;
-            /* notes dated before the session contradict it: treated as blank */
-            ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date
-                                ? s->notes_date
-                                : OV_DATE_NONE;
-            ov_date lim = OV_DATE_NONE;
-            if (notes != OV_DATE_NONE || w->ex)
-                lim = ov_add_working_days(cal, s->date, std->notes_working_days);
-            if (notes != OV_DATE_NONE) {
-                timely = notes <= lim;
-                hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, notes), 1);
-            }
-            add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
-            add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
-            /* a notes date before the session is as good as blank */
-            add_fill(w, tm, OV_M_NOTES_TIMELY, notes != OV_DATE_NONE);
-            add_fill(w, tm, OV_M_NOTES_SHARED, s->notes_shared >= 0);
-            add_fill(w, tm, OV_M_FUNCTIONS_BALANCE, s->functions != 0);
-            if (w->ex)
-                record_held(w, i, s, timely, lim, notes, pe);
-            if (s->duration >= 0) {
-                w->t.duration_sum += s->duration;
-                w->t.duration_n++;
-            }
-        } else if (s->status == OV_SS_CANCELLED) {
-            add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
-            /* rearranged: the next 1:1 held after the cancelled date (in P or
-             * not) is on or before the limit */
-            ov_date lim = ov_add_working_days(cal, s->date, std->rearrange_working_days);
-            const ov_date *v = h->date + h->off[s->staff];
-            size_t n = h->off[s->staff + 1] - h->off[s->staff];
-            size_t k = upper_bound(v, n, s->date);
-            int rearranged = k < n && v[k] <= lim;
-            add(w, tm, OV_M_CANCELLED_REARRANGED, rearranged, 1);
-            if (w->ex && !rearranged) {
-                ov_followup_row *r = fu_row(w, OV_FL_NOT_REARRANGED, s->staff,
-                                            session_supervisor(a, s), team_of(w, s->staff));
-                r->item = (int32_t)i;
-                r->date = s->date;
-                r->due = lim;
-                r->done = k < n ? v[k] : OV_DATE_NONE;
-                r->days = days_from(lim, r->done != OV_DATE_NONE && r->done < pe ? r->done : pe);
-            }
+        add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
+        add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
+        /* a notes date before the session is as good as blank */
+        add_fill(w, tm, OV_M_NOTES_TIMELY, notes != OV_DATE_NONE);
+        add_fill(w, tm, OV_M_NOTES_SHARED, s->notes_shared >= 0);
+        add_fill(w, tm, OV_M_FUNCTIONS_BALANCE, s->functions != 0);
+        if (w->ex)
+            record_held(w, i, s, timely, lim, notes, pe);
+        if (s->duration >= 0) {
+            w->t.duration_sum += s->duration;
+            w->t.duration_n++;
+        }
+    } else if (s->status == OV_SS_CANCELLED) {
+        add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
+        /* rearranged: the next 1:1 held after the cancelled date (in P or
+         * not) is on or before the limit */
+        ov_date lim = wd_add(cal, s->date, std->rearrange_working_days);
+        const ov_date *v = h->date + h->off[s->staff];
+        size_t n = h->off[s->staff + 1] - h->off[s->staff];
+        size_t k = upper_bound(v, n, s->date);
+        int rearranged = k < n && v[k] <= lim;
+        add(w, tm, OV_M_CANCELLED_REARRANGED, rearranged, 1);
+        if (w->ex && !rearranged) {
+            ov_followup_row *r = fu_row(w, OV_FL_NOT_REARRANGED, s->staff, session_supervisor(a, s),
+                                        team_of(w, s->staff));
+            r->item = (int32_t)i;
+            r->date = s->date;
+            r->due = lim;
+            r->done = k < n ? v[k] : OV_DATE_NONE;
+            r->days = days_from(lim, r->done != OV_DATE_NONE && r->done < pe ? r->done : pe);
         }
     }
+}
+
+/* Frees the session bits; accepts empty ones. */
+static void sums_free(staff_sums *u)
+{
+    free(u->date);
+    free(u->bits);
+    free(u->wd);
+    free(u->dur);
+    memset(u, 0, sizeof(*u));
+}
+
+/* What session s (read by the figures) counts for in any period, as session_one
+ * counts it: the bits, the working days to its notes (*wd, -1 when none count)
+ * and its minutes (*dur, -1 when none count). */
+static unsigned sums_session(const agency_work *w, const ov_session *s, int32_t *wd, int16_t *dur)
+{
+    const grouped *h = &w->ix.held;
+    unsigned b = 0;
+    *wd = -1;
+    *dur = -1;
+    if (s->type == OV_ST_AD_HOC)
+        return s->status == OV_SS_HELD ? 1u << SS_ADHOC : 0;
+    if (s->status == OV_SS_HELD) {
+        ov_date notes = s->notes_date != OV_DATE_NONE && s->notes_date >= s->date ? s->notes_date
+                                                                                  : OV_DATE_NONE;
+        b |= 1u << SS_HELD;
+        if (notes != OV_DATE_NONE) {
+            if (notes <= wd_add(w->cal, s->date, w->std->notes_working_days))
+                b |= 1u << SS_TIMELY;
+            *wd = wd_between(w->cal, s->date, notes);
+            b |= 1u << SS_NOTES_FILLED;
+        }
+        b |= (s->notes_shared == 1 ? 1u << SS_SHARED : 0) |
+             (s->notes_shared >= 0 ? 1u << SS_SHARED_FILLED : 0) |
+             (s->functions != 0 ? 1u << SS_FN_FILLED : 0) |
+             (unsigned)(s->functions & OV_FN_ALL) << SS_FN0;
+        *dur = s->duration >= 0 ? s->duration : -1;
+    } else if (s->status == OV_SS_CANCELLED) {
+        ov_date lim = wd_add(w->cal, s->date, w->std->rearrange_working_days);
+        const ov_date *d = h->date + h->off[s->staff];
+        size_t n = h->off[s->staff + 1] - h->off[s->staff];
+        size_t k = upper_bound(d, n, s->date);
+        b |= 1u << SS_CANCELLED;
+        if (k < n && d[k] <= lim)
+            b |= 1u << SS_REARRANGED;
+    }
+    return b;
+}
+
+/* Builds w->sums from each person's sessions by date (w->ix) for w's
+ * standards and calendar. */
+static void sums_build(agency_work *w)
+{
+    const ov_agency *a = w->a;
+    const agency_index *ix = &w->ix;
+    staff_sums *u = &w->sums;
+    size_t m = ix->soff[a->nstaff];
+    sums_free(u);
+    u->std = w->std;
+    u->cal = w->cal;
+    u->date = ov_xmalloc((m ? m : 1) * sizeof(ov_date));
+    u->bits = ov_xmalloc((m ? m : 1) * sizeof(uint16_t));
+    u->wd = ov_xmalloc((m ? m : 1) * sizeof(int32_t));
+    u->dur = ov_xmalloc((m ? m : 1) * sizeof(int16_t));
+    for (size_t j = 0; j < m; j++) {
+        const ov_session *s = &a->sessions[ix->srow[j]];
+        u->date[j] = s->date;
+        u->bits[j] = (uint16_t)sums_session(w, s, &u->wd[j], &u->dur[j]);
+    }
+}
+
+/* Bits 0-6 of x moved to the lowest bit of bytes 0-6 (the seven shifted
+ * copies the product adds up do not overlap, so nothing carries). */
+static uint64_t spread7(unsigned x)
+{
+    return ((uint64_t)(x & 0x7f) * 0x0002040810204081ULL) & 0x0101010101010101ULL;
+}
+
+/* Counts the sessions in P of member i of S from what each counts for: the
+ * same sums as session_one over each of them. The counted bits add up a byte
+ * each, at most 255 sessions at a time. */
+static void sums_staff(agency_work *w, size_t i, ov_date ps, ov_date pe)
+{
+    const staff_sums *u = &w->sums;
+    size_t first = w->ix.soff[i], n = w->ix.soff[i + 1] - first;
+    const ov_date *d = u->date + first;
+    size_t lo = lower_bound(d, n, ps), hi = upper_bound(d, n, pe);
+    if (lo == hi)
+        return;
+    int64_t v[14] = {0}, dur_n = 0, dur_sum = 0, noted = 0;
+    unsigned any = 0;
+    hist *notes = &w->t.notes;
+    for (size_t j = first + lo; j < first + hi;) {
+        size_t end = first + hi - j > 255 ? j + 255 : first + hi;
+        uint64_t low = 0, high = 0;
+        for (; j < end; j++) {
+            unsigned b = u->bits[j];
+            any |= b;
+            low += spread7(b);
+            high += spread7(b >> 7);
+            if (u->wd[j] >= 0) {
+                size_t x = (size_t)u->wd[j];
+                if (x < notes->n) { /* hist_add without the growing */
+                    notes->count[x]++;
+                    noted++;
+                } else {
+                    hist_add(notes, x, 1);
+                }
+            }
+            if (u->dur[j] >= 0) {
+                dur_n++;
+                dur_sum += u->dur[j];
+            }
+        }
+        for (int q = 0; q < 7; q++) {
+            v[q] += (int64_t)((low >> (8 * q)) & 0xff);
+            v[7 + q] += (int64_t)((high >> (8 * q)) & 0xff);
+        }
+    }
+    uint32_t tm = w->a->staff[i].team;
+    w->t.adhoc_held += v[SS_ADHOC];
+    if (any & (1u << SS_HELD))
+        w->fn[i] |= (uint8_t)(FN_HELD | ((any >> SS_FN0) & OV_FN_ALL));
+    add(w, tm, OV_M_CANCELLATION_RATE, v[SS_CANCELLED], v[SS_HELD] + v[SS_CANCELLED]);
+    add(w, tm, OV_M_NOTES_TIMELY, v[SS_TIMELY], v[SS_HELD]);
+    add(w, tm, OV_M_NOTES_SHARED, v[SS_SHARED], v[SS_HELD]);
+    add_fills(w, tm, OV_M_NOTES_TIMELY, v[SS_NOTES_FILLED], v[SS_HELD]);
+    add_fills(w, tm, OV_M_NOTES_SHARED, v[SS_SHARED_FILLED], v[SS_HELD]);
+    add_fills(w, tm, OV_M_FUNCTIONS_BALANCE, v[SS_FN_FILLED], v[SS_HELD]);
+    add(w, tm, OV_M_CANCELLED_REARRANGED, v[SS_REARRANGED], v[SS_CANCELLED]);
+    w->t.duration_n += dur_n;
+    w->t.duration_sum += dur_sum;
+    notes->total += noted;
+}
+
+/* Counts the sessions in P of staff of S (session_one). The figures are sums,
+ * so they come from each person's sessions in P (sums_staff); the follow-up rows are
+ * listed in file order, so with a recorder every row is read in turn. */
+static void session_pass(agency_work *w, ov_date ps, ov_date pe)
+{
+    const ov_agency *a = w->a;
+    if (w->ex || !w->ix.srow) {
+        for (size_t i = 0; i < a->nsessions; i++) {
+            const ov_session *s = &a->sessions[i];
+            if (s->staff < 0 || (size_t)s->staff >= a->nstaff || !w->in_s[s->staff] ||
+                s->date < ps || s->date > pe)
+                continue;
+            session_one(w, i, pe);
+        }
+        return;
+    }
+    if (!w->sums.date || w->sums.std != w->std || w->sums.cal != w->cal)
+        sums_build(w);
+    for (size_t i = 0; i < a->nstaff; i++)
+        if (w->in_s[i])
+            sums_staff(w, i, ps, pe);
 }
 
 /* Lists member i of S behind its session figures: required intervals not met
@@ -807,7 +1128,9 @@ static void session_figures(agency_work *w, size_t i, ov_date ps, ov_date pe)
                         pe,
                         0,
                         0,
-                        w->ex};
+                        w->ex,
+                        0};
+    c.next = lower_bound(c.held, c.nheld, ps);
     size_t missed_first = w->ex ? w->ex->nmissed : 0;
     staff_intervals(w, &c);
     add(w, tm, OV_M_SUPERVISION_FREQUENCY, c.met, c.required);
@@ -1160,7 +1483,7 @@ static void review(agency_work *w, size_t i, int point, int metric, ov_date done
                    ov_date pe)
 {
     const ov_assessment *as = &w->a->assessments[i];
-    ov_date lim = ov_add_working_days(w->cal, as->start, day);
+    ov_date lim = wd_add(w->cal, as->start, day);
     if (lim > pe)
         return;
     int met = done != OV_DATE_NONE && done >= as->start && done <= lim;
@@ -1827,6 +2150,7 @@ static void work_free(agency_work *w)
     free(w->team_fill);
     free(w->gm);
     free(w->child_case);
+    sums_free(&w->sums);
     memset(w, 0, sizeof(*w));
 }
 

@@ -64,19 +64,31 @@ static void random_agency(ov_data *d, const char *id)
         st->safeguarding_training = rnd(3) ? rnd_date(fx_d("2021-01-01"), hi) : OV_DATE_NONE;
         st->supervision_training = rnd(3) ? rnd_date(fx_d("2019-01-01"), hi) : OV_DATE_NONE;
     }
-    size_t nsess = 300 + rnd(300);
-    for (size_t i = 0; i < nsess; i++) {
+    /* a busy member of staff: more than 255 sessions in a quarter */
+    size_t nsess = 300 + rnd(300), busy = rnd(2) ? 300 + rnd(300) : 0;
+    uint32_t busy_staff = rnd((uint32_t)nstaff);
+    for (size_t i = 0; i < nsess + busy; i++) {
         ov_session *s = OV_PUSH(a->sessions, a->nsessions, a->cap_sessions);
         memset(s, 0, sizeof(*s));
-        s->staff = (int32_t)rnd((uint32_t)nstaff);
+        s->staff = (int32_t)(i < nsess ? rnd((uint32_t)nstaff) : busy_staff);
         s->supervisor = OV_NONE;
-        s->date = rnd_date(lo, hi);
+        s->date = i < nsess ? rnd_date(lo, hi) : rnd_date(fx_d("2025-10-01"), fx_d("2025-12-31"));
         s->type = (uint8_t)(rnd(5) ? OV_ST_ONE_TO_ONE : rnd(OV_ST_COUNT));
         s->status = (uint8_t)(rnd(4) ? OV_SS_HELD : OV_SS_CANCELLED);
         s->notes_date = rnd(4) ? s->date + (ov_date)rnd(15) : OV_DATE_NONE;
         s->notes_shared = (int8_t)((int)rnd(3) - 1);
         s->functions = (uint8_t)rnd(16);
         s->duration = (int16_t)(rnd(3) ? 30 + (int)rnd(60) : -1);
+    }
+    if (rnd(2)) {
+        /* a session dated far ahead: dates too far apart to sort by counting */
+        ov_session *s = OV_PUSH(a->sessions, a->nsessions, a->cap_sessions);
+        memset(s, 0, sizeof(*s));
+        s->staff = (int32_t)rnd((uint32_t)nstaff);
+        s->supervisor = OV_NONE;
+        s->date = ov_date_from_ymd(7999, 1, 1);
+        s->notes_date = OV_DATE_NONE;
+        s->duration = -1;
     }
     for (size_t i = 0; i < nstaff / 4; i++) {
         ov_absence *x = OV_PUSH(a->absences, a->nabsences, a->cap_absences);
