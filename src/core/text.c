@@ -9,6 +9,30 @@
 #include <emmintrin.h>
 #endif
 
+/* Writes v in decimal into buf; returns its length (see text.h). */
+size_t ov_fmt_u64(char *buf, unsigned long long v)
+{
+    char rev[20];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        buf[i] = rev[n - 1 - i];
+    buf[n] = '\0';
+    return n;
+}
+
+/* Writes v in decimal, with a minus sign when negative; returns its length. */
+size_t ov_fmt_i64(char *buf, long long v)
+{
+    if (v >= 0)
+        return ov_fmt_u64(buf, (unsigned long long)v);
+    buf[0] = '-';
+    return 1 + ov_fmt_u64(buf + 1, 0ULL - (unsigned long long)v);
+}
+
 /* Writes one CSV field with quoting, guarding text against formula injection. */
 void ov_csv_field(FILE *fp, const char *s, int guard)
 {

@@ -13,6 +13,11 @@ void ov_csv_field(FILE *fp, const char *s, int guard);
 /* Writes a comma-separated header/row of n string fields and a newline. */
 void ov_csv_row(FILE *fp, const char *const *fields, size_t n);
 
+/* Writes v in decimal, as printf's %llu and %lld do, into buf (room for 21
+ * bytes with the NUL); returns the number of characters written. */
+size_t ov_fmt_u64(char *buf, unsigned long long v);
+size_t ov_fmt_i64(char *buf, long long v);
+
 /* Returns 1 when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int ov_utf8_valid(const char *s, size_t len);
 

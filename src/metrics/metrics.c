@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/text.h"
 #include "core/strtab.h"
 #include "core/threads.h"
 #include "metrics/disclosure.h"
@@ -177,8 +178,14 @@ char *ov_metrics_format_pct(int64_t num, int64_t den, char buf[16])
         uint64_t q = whole * 1000 + rem * 1000 / d;
         if (2 * (rem * 1000 % d) >= d)
             q++;
-        snprintf(tmp, sizeof(tmp), "%s%llu.%llu", neg && q ? "-" : "", (unsigned long long)(q / 10),
-                 (unsigned long long)(q % 10));
+        /* as "%s%llu.%llu" would write it, without printf */
+        size_t k = 0;
+        if (neg && q)
+            tmp[k++] = '-';
+        k += ov_fmt_u64(tmp + k, (unsigned long long)(q / 10));
+        tmp[k++] = '.';
+        tmp[k++] = (char)('0' + q % 10);
+        tmp[k] = '\0';
     }
     size_t len = strlen(tmp);
     if (len > 15)
@@ -208,7 +215,7 @@ char *ov_metrics_format_value(const ov_figure *f, char buf[32])
     }
     char pct[16];
     ov_metrics_format_pct(f->num, f->den, pct);
-    snprintf(buf, 32, "%s", pct);
+    memcpy(buf, pct, strlen(pct) + 1); /* at most 15 characters */
     return buf;
 }
 

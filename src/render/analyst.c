@@ -159,6 +159,26 @@ static void fmt_threshold(double v, char buf[24])
     snprintf(buf, 24, "%g", v);
 }
 
+/* A threshold's two numbers as text, kept while the next figure has the same
+ * (figures of one measure follow one another). */
+typedef struct {
+    double target, amber;
+    char target_s[24], amber_s[24];
+} threshold_text;
+
+/* Sets tt to the text of t's target and amber line, formatting only what changed. */
+static void threshold_texts(threshold_text *tt, const ov_threshold *t)
+{
+    if (!(t->target == tt->target)) { /* NAN at first: never equal */
+        tt->target = t->target;
+        fmt_threshold(t->target, tt->target_s);
+    }
+    if (!(t->amber == tt->amber)) {
+        tt->amber = t->amber;
+        fmt_threshold(t->amber, tt->amber_s);
+    }
+}
+
 /* metrics.csv: one line per figure (of one agency when agency >= 0), earlier
  * periods first. */
 int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov_outset *out)
@@ -170,34 +190,50 @@ int ov_analyst_metrics(const ov_data *d, const ov_results *r, int32_t agency, ov
                                        "group",        "metric_id",  "numerator", "denominator",
                                        "value",        "target",     "amber",     "rag"};
     ov_csv_row(o.fp, head, 12);
+    /* each period's dates written once (a run has a few periods, and a
+     * figure for every team of each) */
+    char(*dates)[2][11] = ov_xcalloc(r->nperiods ? r->nperiods : 1, sizeof(*dates));
+    for (size_t k = 0; k < r->nperiods; k++) {
+        ov_date_format(r->periods[k].start, dates[k][0]);
+        ov_date_format(r->periods[k].end, dates[k][1]);
+    }
+    threshold_text tt = {.target = NAN, .amber = NAN};
     for (size_t i = 0; i < r->nfigs; i++) {
         const ov_figure *f = &r->figs[i];
         if (agency >= 0 && f->agency != agency)
             continue;
-        const ov_period *p = &r->periods[f->period];
-        char ps[11], pe[11], num[24] = "", den[24] = "", val[32], tgt[24] = "", amb[24] = "";
-        ov_date_format(p->start, ps);
-        ov_date_format(p->end, pe);
+        char num[21] = "", den[21] = "", val[32];
         const char *team = "";
         if (f->team != OV_NONE && f->agency >= 0)
             team = ov_strtab_get(&d->agencies[f->agency].teams, (uint32_t)f->team);
         const char *group = ov_metric_group_name(f->metric, f->category);
         /* info rows carry only a value; not covered rows no numbers at all */
         if (f->rag != OV_RAG_INFO && f->rag != OV_RAG_NOT_COVERED) {
-            snprintf(num, sizeof(num), "%lld", (long long)f->num);
-            snprintf(den, sizeof(den), "%lld", (long long)f->den);
+            ov_fmt_i64(num, (long long)f->num);
+            ov_fmt_i64(den, (long long)f->den);
         }
+        const char *tgt = "", *amb = "";
         if (f->metric < OV_M_FIRST_INFO) {
-            fmt_threshold(f->threshold.target, tgt);
-            fmt_threshold(f->threshold.amber, amb);
+            threshold_texts(&tt, &f->threshold);
+            tgt = tt.target_s;
+            amb = tt.amber_s;
         }
         ov_metrics_format_value(f, val);
-        const char *row[12] = {ps,   pe,    ov_analyst_agency_id(d, f->agency),
-                               team, group, ov_metric_def_get((enum ov_metric_id)f->metric)->id,
-                               num,  den,   val,
-                               tgt,  amb,   ov_rag_name((enum ov_rag)f->rag)};
+        const char *row[12] = {dates[f->period][0],
+                               dates[f->period][1],
+                               ov_analyst_agency_id(d, f->agency),
+                               team,
+                               group,
+                               ov_metric_def_get((enum ov_metric_id)f->metric)->id,
+                               num,
+                               den,
+                               val,
+                               tgt,
+                               amb,
+                               ov_rag_name((enum ov_rag)f->rag)};
         ov_csv_row(o.fp, row, 12);
     }
+    free(dates);
     return ov_outfile_close(&o);
 }
 

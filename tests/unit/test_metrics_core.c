@@ -10,8 +10,13 @@
 
 #include <cmocka.h>
 
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "core/mem.h"
 #include "core/strtab.h"
+#include "core/text.h"
 #include "metrics_fixture.h"
 
 #define Q3 "2025-26-Q3"
@@ -43,6 +48,52 @@ static void test_format_pct_half_up(void **state)
     check_pct(1999999, 2000000, "100.0");
     check_pct(15, 18, "83.3");
     check_pct(5000000000LL, 10000000000LL, "50.0");
+}
+
+/* Decimal digits written without printf are printf's, for the edges of both
+ * types and a sweep of values; and a percentage is what the formula printed
+ * with printf gives. */
+static void test_digits_as_printf(void **state)
+{
+    (void)state;
+    char a[32], b[32];
+    static const long long edges[] = {
+        0,   1,     -1,     9,         10,        -10,           99,
+        100, 12345, -98765, LLONG_MAX, LLONG_MIN, LLONG_MAX - 1, LLONG_MIN + 1};
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        size_t n = ov_fmt_i64(a, edges[i]);
+        snprintf(b, sizeof b, "%lld", edges[i]);
+        assert_string_equal(a, b);
+        assert_int_equal(n, strlen(b));
+    }
+    assert_int_equal(ov_fmt_u64(a, ULLONG_MAX), 20);
+    snprintf(b, sizeof b, "%llu", ULLONG_MAX);
+    assert_string_equal(a, b);
+    unsigned long long x = 88172645463325252ULL;
+    for (int i = 0; i < 20000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        unsigned long long v = x >> (x % 64); /* every length of number */
+        ov_fmt_u64(a, v);
+        snprintf(b, sizeof b, "%llu", v);
+        assert_string_equal(a, b);
+        ov_fmt_i64(a, (long long)x);
+        snprintf(b, sizeof b, "%lld", (long long)x);
+        assert_string_equal(a, b);
+        /* a percentage of counts up to a million */
+        int64_t den = (int64_t)(x % 1000000) + 1, num = (int64_t)((x >> 20) % (uint64_t)(den + 1));
+        if (i % 7 == 0)
+            num = -num;
+        uint64_t n = (uint64_t)(num < 0 ? -num : num), d = (uint64_t)den;
+        uint64_t q = n / d * 1000 + n % d * 1000 / d;
+        if (2 * (n % d * 1000 % d) >= d)
+            q++;
+        snprintf(b, sizeof b, "%s%llu.%llu", num < 0 && q ? "-" : "", (unsigned long long)(q / 10),
+                 (unsigned long long)(q % 10));
+        char pct[16];
+        assert_string_equal(ov_metrics_format_pct(num, den, pct), b);
+    }
 }
 
 static void test_rag_exact_fraction(void **state)
@@ -598,6 +649,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_pct_half_up),
+        cmocka_unit_test(test_digits_as_printf),
         cmocka_unit_test(test_rag_exact_fraction),
         cmocka_unit_test(test_figure_rating_and_suppression),
         cmocka_unit_test(test_figure_8996_is_amber),
