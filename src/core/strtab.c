@@ -1,4 +1,4 @@
-/* strtab.c — the string intern table: FNV-1a hashing, open addressing. */
+/* strtab.c — the string intern table: a word-at-a-time hash, open addressing. */
 #include "core/strtab.h"
 
 #include <stdlib.h>
@@ -6,25 +6,50 @@
 
 #include "core/mem.h"
 
-/* Hash of a byte string, eight bytes at a time (identifiers are short). */
+/* Mixes one word into the hash. */
+static inline uint64_t mix(uint64_t h, uint64_t w)
+{
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    h = (h ^ w) * k;
+    return h ^ (h >> 29);
+}
+
+/* Four bytes at p as a number (only equality matters, so the machine's byte
+ * order does not). */
+static inline uint64_t load4(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+
+/* Hash of a byte string, eight bytes at a time (identifiers are short). The
+ * bytes past the last whole word are read in one or two loads that may
+ * overlap bytes already read, never a loop: with the length mixed in first,
+ * every byte still counts. */
 uint64_t ov_hash_bytes(const char *s, size_t len)
 {
     const uint64_t k = 0x9E3779B97F4A7C15ULL;
     uint64_t h = (uint64_t)len * k;
-    while (len >= 8) {
+    size_t n = len;
+    while (n >= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
+        h = mix(h, w);
         s += 8;
-        len -= 8;
+        n -= 8;
     }
-    if (len) {
-        uint64_t w = 0;
-        for (size_t i = 0; i < len; i++)
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
+    if (n) {
+        uint64_t w;
+        if (len >= 8) { /* the last eight bytes of the string */
+            memcpy(&w, s + n - 8, 8);
+        } else if (n >= 4) { /* the first four and the last four */
+            w = load4(s) | load4(s + n - 4) << 32;
+        } else { /* one to three bytes: first, middle and last */
+            w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+                (uint64_t)(unsigned char)s[n - 1] << 16;
+        }
+        h = mix(h, w);
     }
     h *= k;
     return h ^ (h >> 32);
