@@ -132,7 +132,7 @@ int ov_calendar_is_working_day(const ov_calendar *c, ov_date d)
 }
 
 /* Working days in (a, b]; 0 when b <= a. O(1). */
-int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b)
+int ov_calendar_between_any(const ov_calendar *c, ov_date a, ov_date b)
 {
     if (b <= a)
         return 0;
@@ -140,16 +140,14 @@ int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b)
 }
 
 /* The n-th working day after d: the first x > d with n working days in (d, x].
- * Inside the covered range the table of working days gives it (O(1));
- * beyond it, exponential then binary search over the monotone count. */
-ov_date ov_add_working_days(const ov_calendar *c, ov_date d, int n)
+ * Inside the covered range ov_add_working_days reads it from the table of
+ * working days; for the rest, exponential then binary search over the
+ * monotone count. */
+ov_date ov_calendar_add_any(const ov_calendar *c, ov_date d, int n)
 {
     if (n <= 0)
         return d;
     int64_t target = working_upto(c, d) + n;
-    /* working day number target of the range (1-based), when it is in it */
-    if (c->nth && d >= c->first && target <= c->nworking)
-        return c->nth[target - 1];
     ov_date lo = d, hi = d + n + n / 2 + 4; /* working_upto(lo) < target */
     while (working_upto(c, hi) < target) {
         lo = hi;

@@ -3,6 +3,7 @@
 #define OV_METRICS_CALENDAR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/date.h"
 
@@ -26,10 +27,31 @@ int ov_calendar_load(ov_calendar *c, const char *path, char *err, size_t errlen)
 void ov_calendar_init(ov_calendar *c, const ov_date *holidays, size_t n);
 void ov_calendar_free(ov_calendar *c);
 int ov_calendar_is_working_day(const ov_calendar *c, ov_date d);
-/* The n-th working day after d (d itself never counts); n >= 0 (n = 0 gives d). */
-ov_date ov_add_working_days(const ov_calendar *c, ov_date d, int n);
-/* Working days in (a, b]: 0 when b <= a. */
-int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b);
+/* ov_add_working_days and ov_working_days_between for any days, the
+ * calendar's range or not. */
+ov_date ov_calendar_add_any(const ov_calendar *c, ov_date d, int n);
+int ov_calendar_between_any(const ov_calendar *c, ov_date a, ov_date b);
+
+/* The n-th working day after d (d itself never counts); n >= 0 (n = 0 gives
+ * d). Read from the calendar's tables inline when d and that day lie in them. */
+static inline ov_date ov_add_working_days(const ov_calendar *c, ov_date d, int n)
+{
+    if (n > 0 && c->cum && c->nth && d >= c->first && d <= c->last) {
+        int64_t target = (int64_t)c->cum[d - c->first] + n;
+        if (target <= c->nworking)
+            return c->nth[target - 1];
+    }
+    return ov_calendar_add_any(c, d, n);
+}
+
+/* Working days in (a, b]: 0 when b <= a. Read from the calendar's table
+ * inline when both days lie in it. */
+static inline int ov_working_days_between(const ov_calendar *c, ov_date a, ov_date b)
+{
+    if (c->cum && b > a && a >= c->first && b <= c->last)
+        return c->cum[b - c->first] - c->cum[a - c->first];
+    return ov_calendar_between_any(c, a, b);
+}
 
 /* A reporting period [start, end], both inclusive. */
 typedef struct {

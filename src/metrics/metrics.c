@@ -652,27 +652,6 @@ static int32_t session_supervisor(const ov_agency *a, const ov_session *s)
     return staff_or_none(a, a->staff[s->staff].supervisor);
 }
 
-/* Working days in (a, b] as ov_working_days_between gives them, read from the
- * calendar's table when both days lie in it. */
-static int wd_between(const ov_calendar *c, ov_date a, ov_date b)
-{
-    if (c->cum && b > a && a >= c->first && b <= c->last)
-        return c->cum[b - c->first] - c->cum[a - c->first];
-    return ov_working_days_between(c, a, b);
-}
-
-/* The n-th working day after d as ov_add_working_days gives it, read from the
- * calendar's tables when d and that day lie in them. */
-static ov_date wd_add(const ov_calendar *c, ov_date d, int n)
-{
-    if (n > 0 && c->cum && c->nth && d >= c->first && d <= c->last) {
-        int64_t target = (int64_t)c->cum[d - c->first] + n;
-        if (target <= c->nworking)
-            return c->nth[target - 1];
-    }
-    return ov_add_working_days(c, d, n);
-}
-
 /* Days from a to b, 0 when b is not after a. */
 static int32_t days_from(ov_date a, ov_date b)
 {
@@ -888,10 +867,10 @@ static void session_one(agency_work *w, size_t i, ov_date pe)
                                                                                   : OV_DATE_NONE;
         ov_date lim = OV_DATE_NONE;
         if (notes != OV_DATE_NONE || w->ex)
-            lim = wd_add(cal, s->date, std->notes_working_days);
+            lim = ov_add_working_days(cal, s->date, std->notes_working_days);
         if (notes != OV_DATE_NONE) {
             timely = notes <= lim;
-            hist_add(&w->t.notes, (size_t)wd_between(cal, s->date, notes), 1);
+            hist_add(&w->t.notes, (size_t)ov_working_days_between(cal, s->date, notes), 1);
         }
         add(w, tm, OV_M_NOTES_TIMELY, timely, 1);
         add(w, tm, OV_M_NOTES_SHARED, s->notes_shared == 1, 1);
@@ -909,7 +888,7 @@ static void session_one(agency_work *w, size_t i, ov_date pe)
         add(w, tm, OV_M_CANCELLATION_RATE, 1, 1);
         /* rearranged: the next 1:1 held after the cancelled date (in P or
          * not) is on or before the limit */
-        ov_date lim = wd_add(cal, s->date, std->rearrange_working_days);
+        ov_date lim = ov_add_working_days(cal, s->date, std->rearrange_working_days);
         const ov_date *v = h->date + h->off[s->staff];
         size_t n = h->off[s->staff + 1] - h->off[s->staff];
         size_t k = upper_bound(v, n, s->date);
@@ -953,9 +932,9 @@ static unsigned sums_session(const agency_work *w, const ov_session *s, int32_t 
                                                                                   : OV_DATE_NONE;
         b |= 1u << SS_HELD;
         if (notes != OV_DATE_NONE) {
-            if (notes <= wd_add(w->cal, s->date, w->std->notes_working_days))
+            if (notes <= ov_add_working_days(w->cal, s->date, w->std->notes_working_days))
                 b |= 1u << SS_TIMELY;
-            *wd = wd_between(w->cal, s->date, notes);
+            *wd = ov_working_days_between(w->cal, s->date, notes);
             b |= 1u << SS_NOTES_FILLED;
         }
         b |= (s->notes_shared == 1 ? 1u << SS_SHARED : 0) |
@@ -964,7 +943,7 @@ static unsigned sums_session(const agency_work *w, const ov_session *s, int32_t 
              (unsigned)(s->functions & OV_FN_ALL) << SS_FN0;
         *dur = s->duration >= 0 ? s->duration : -1;
     } else if (s->status == OV_SS_CANCELLED) {
-        ov_date lim = wd_add(w->cal, s->date, w->std->rearrange_working_days);
+        ov_date lim = ov_add_working_days(w->cal, s->date, w->std->rearrange_working_days);
         const ov_date *d = h->date + h->off[s->staff];
         size_t n = h->off[s->staff + 1] - h->off[s->staff];
         size_t k = upper_bound(d, n, s->date);
@@ -1490,7 +1469,7 @@ static void review(agency_work *w, size_t i, int point, int metric, ov_date done
                    ov_date pe)
 {
     const ov_assessment *as = &w->a->assessments[i];
-    ov_date lim = wd_add(w->cal, as->start, day);
+    ov_date lim = ov_add_working_days(w->cal, as->start, day);
     if (lim > pe)
         return;
     int met = done != OV_DATE_NONE && done >= as->start && done <= lim;

@@ -238,6 +238,10 @@ static void test_agrees_with_day_by_day(void **state)
             while (!ov_calendar_is_working_day(c, t));
             assert_int_equal(ov_add_working_days(c, d, n), t);
             assert_int_equal(ov_working_days_between(c, d, t), n);
+            /* the search and the counts that serve days outside the tables
+             * give the same inside them */
+            assert_int_equal(ov_calendar_add_any(c, d, n), t);
+            assert_int_equal(ov_calendar_between_any(c, d, t), n);
         }
     }
     /* from the ends of the covered range (and its table of working days) to
