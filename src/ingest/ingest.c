@@ -138,7 +138,6 @@ typedef struct {
     size_t nfields;
     int *colmap; /* column -> field or -1 */
     size_t ncols;
-    int required_unmapped; /* a required field has no column (never read: the file is refused) */
     int unusable;
     int sheet; /* the records come from a sheet (row numbers, columns A, B, ...) */
     cell cells[MAX_FIELDS];
@@ -381,13 +380,6 @@ static void read_header(file_ctx *c, const ov_record *rec)
     c->missing = fit.missing;
     if (fit.nmissing || fit.conflict || c->forbidden)
         c->unusable = 1;
-    for (size_t f = 0; f < c->nfields; f++) {
-        int mapped = 0;
-        for (size_t i = 0; i < c->ncols && !mapped; i++)
-            mapped = c->colmap[i] == (int)f;
-        if (c->schema[f].required && !mapped)
-            c->required_unmapped = 1;
-    }
     free(cols);
     header_names_free(&hn);
 }
@@ -1260,9 +1252,6 @@ static int on_record(const ov_record *rec, void *vctx)
         for (size_t i = 0; i < c->ncols; i++)
             if (c->colmap[i] >= 0)
                 parse_cell(c, c->colmap[i], rec->field[i], rec->len[i]);
-        for (size_t f = 0; f < c->nfields && c->required_unmapped; f++)
-            if (c->schema[f].required && !c->cells[f].s)
-                c->cells[f].s = ""; /* never reached: required columns exist */
     }
     if (!c->rejected)
         builders[c->ds](c);
